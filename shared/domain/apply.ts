@@ -1,0 +1,182 @@
+import { unreachable } from './enums.ts';
+import type { DomainEvent, EventOf } from './events.ts';
+import type { ParticipantId, SessionState, TableId } from './state.ts';
+import { lastStartedRound } from './state.ts';
+
+/** The state a session's first fact creates. */
+export function createState(e: EventOf<'session:created'>): SessionState {
+  return {
+    id: e.sessionId,
+    version: 1,
+    code: e.code,
+    facilitatorKeyHash: e.facilitatorKeyHash,
+    createdAt: e.at,
+    config: structuredClone(e.config),
+    phase: 'lobby',
+    round: 0,
+    timer: { status: 'idle' },
+    tables: structuredClone(e.tables),
+    participants: {},
+    tokenIndex: {},
+    seats: {},
+    sittings: {},
+    notes: {},
+    tableNotes: Object.fromEntries(e.tables.map((t) => [t.id, []])),
+    noteSeq: 0,
+    summaries: {},
+    broadcast: null,
+  };
+}
+
+/** Folds a whole log into a state. */
+export function replay(events: readonly DomainEvent[]): SessionState {
+  const [first, ...rest] = events;
+  if (!first || first.type !== 'session:created') throw new Error('A session log starts with session:created');
+  const state = createState(first);
+  for (const e of rest) apply(state, e);
+  return state;
+}
+
+/**
+ * Folds one fact into the state, in place: a session of thousands of notes must not be copied
+ * for every note. Facts were validated by `decide`, so `apply` never refuses.
+ */
+export function apply(state: SessionState, e: DomainEvent): SessionState {
+  state.version++;
+  switch (e.type) {
+    case 'session:created':
+      throw new Error('session:created can only start a log');
+    case 'participant:joined':
+      state.participants[e.participantId] = {
+        id: e.participantId,
+        name: e.name,
+        group: e.group,
+        presence: e.presence,
+        tokenHash: e.tokenHash,
+        joinedAt: e.at,
+        status: 'active',
+        pinnedTo: null,
+      };
+      state.tokenIndex[e.tokenHash] = e.participantId;
+      break;
+    case 'participant:left':
+    case 'participant:removed': {
+      const p = state.participants[e.participantId];
+      if (!p) break;
+      p.status = e.type === 'participant:left' ? 'left' : 'removed';
+      unseat(state, e.participantId);
+      break;
+    }
+    case 'participant:pinned': {
+      const p = state.participants[e.participantId];
+      if (p) p.pinnedTo = e.tableId;
+      break;
+    }
+    case 'seats:assigned':
+      for (const [pid, tid] of Object.entries(e.seats)) {
+        if (tid === null) unseat(state, pid);
+        else seat(state, pid, tid);
+      }
+      break;
+    case 'host:assigned': {
+      const table = state.tables.find((t) => t.id === e.tableId);
+      if (table) table.hostId = e.participantId;
+      break;
+    }
+    case 'round:started':
+      state.phase = 'round';
+      state.round = e.round;
+      state.timer = { status: 'running', endsAt: e.endsAt, durationMs: e.durationMs };
+      state.sittings[e.round] = Object.fromEntries(Object.entries(state.seats).map(([pid, tid]) => [pid, [tid]]));
+      break;
+    case 'round:ended':
+      state.timer = { status: 'idle' };
+      break;
+    case 'moving:started':
+      state.phase = 'moving';
+      state.round = e.round;
+      state.timer = { status: 'running', endsAt: e.endsAt, durationMs: e.durationMs };
+      break;
+    case 'timer:paused':
+      if (state.timer.status === 'running') state.timer = { status: 'paused', remainingMs: e.remainingMs, durationMs: state.timer.durationMs };
+      break;
+    case 'timer:resumed':
+      if (state.timer.status === 'paused') state.timer = { status: 'running', endsAt: e.endsAt, durationMs: state.timer.durationMs };
+      break;
+    case 'timer:extended':
+      if (state.timer.status === 'running') {
+        // Time that already ran out is not owed: an extension counts from now.
+        state.timer = { status: 'running', endsAt: Math.max(state.timer.endsAt, e.at) + e.byMs, durationMs: state.timer.durationMs + e.byMs };
+      } else if (state.timer.status === 'paused') {
+        state.timer = { status: 'paused', remainingMs: state.timer.remainingMs + e.byMs, durationMs: state.timer.durationMs + e.byMs };
+      }
+      break;
+    case 'harvest:opened':
+      state.phase = 'harvest';
+      state.round = lastStartedRound(state);
+      state.timer = { status: 'idle' };
+      break;
+    case 'session:closed':
+      state.phase = 'closed';
+      state.timer = { status: 'idle' };
+      break;
+    case 'note:added':
+      state.noteSeq++;
+      state.notes[e.noteId] = {
+        id: e.noteId,
+        tableId: e.tableId,
+        round: e.round,
+        authorId: e.authorId,
+        text: e.text,
+        kind: e.kind,
+        seq: state.noteSeq,
+        createdAt: e.at,
+        edited: false,
+        deleted: false,
+        hidden: false,
+      };
+      (state.tableNotes[e.tableId] ??= []).push(e.noteId);
+      break;
+    case 'note:edited': {
+      const note = state.notes[e.noteId];
+      if (note) Object.assign(note, { text: e.text, kind: e.kind, edited: true });
+      break;
+    }
+    case 'note:deleted': {
+      const note = state.notes[e.noteId];
+      // The tombstone keeps the id so a late resend cannot bring the note back; the words go.
+      if (note) Object.assign(note, { deleted: true, text: '', kind: null });
+      break;
+    }
+    case 'note:hidden': {
+      const note = state.notes[e.noteId];
+      if (note) note.hidden = e.hidden;
+      break;
+    }
+    case 'summary:written':
+      (state.summaries[e.tableId] ??= {})[e.round] = e.text;
+      break;
+    case 'broadcast:sent':
+      state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };
+      break;
+    default:
+      unreachable(e);
+  }
+  return state;
+}
+
+function seat(state: SessionState, pid: ParticipantId, tid: TableId) {
+  if (state.seats[pid] === tid) return;
+  const hosted = state.tables.find((t) => t.hostId === pid);
+  if (hosted && hosted.id !== tid) hosted.hostId = null;
+  state.seats[pid] = tid;
+  if (state.phase === 'round') {
+    const tables = ((state.sittings[state.round] ??= {})[pid] ??= []);
+    if (!tables.includes(tid)) tables.push(tid);
+  }
+}
+
+function unseat(state: SessionState, pid: ParticipantId) {
+  delete state.seats[pid];
+  for (const t of state.tables) if (t.hostId === pid) t.hostId = null;
+}

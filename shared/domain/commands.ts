@@ -1,0 +1,26 @@
+import type { CommandPayload } from '../protocol/schemas.ts';
+import type { CommandSchemas, JoinRequest } from '../protocol/schemas.ts';
+import type { Phase } from './enums.ts';
+import type { ParticipantId } from './state.ts';
+
+type FromProtocol<K extends DomainCommandName> = { type: K } & CommandPayload<K>;
+
+/** Protocol commands that change a session (the transport-only ones are left out). */
+export type DomainCommandName = Exclude<keyof CommandSchemas, 'clock:ping' | 'session:sync'>;
+
+export type Command =
+  | { [K in DomainCommandName]: FromProtocol<K> }[DomainCommandName]
+  /** Ids and token hashes are made by the shell, so `decide` stays pure. */
+  | ({ type: 'participant:join'; participantId: ParticipantId; tokenHash: string } & JoinRequest)
+  /** The clock says a phase's time is up; stale when phase or round moved on meanwhile. */
+  | { type: 'timer:expire'; phase: Phase; round: number };
+
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+export type Actor =
+  | { role: 'facilitator' }
+  | { role: 'participant'; participantId: ParticipantId }
+  | { role: 'rapporteur'; rapporteurId: string }
+  | { role: 'guest' }
+  | { role: 'system' };

@@ -1,0 +1,67 @@
+/** Closed sets of the domain, as `as const` objects with a derived union type. */
+
+export const Phase = {
+  lobby: 'lobby',
+  round: 'round',
+  moving: 'moving',
+  harvest: 'harvest',
+  closed: 'closed',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export const Role = {
+  facilitator: 'facilitator',
+  participant: 'participant',
+  rapporteur: 'rapporteur',
+  display: 'display',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** Where a participant takes part from. */
+export const Presence = {
+  room: 'room',
+  remote: 'remote',
+} as const;
+export type Presence = (typeof Presence)[keyof typeof Presence];
+
+/** Which participants a table takes. */
+export const TableMode = {
+  room: 'room',
+  remote: 'remote',
+  hybrid: 'hybrid',
+} as const;
+export type TableMode = (typeof TableMode)[keyof typeof TableMode];
+
+export const NoteKind = {
+  idea: 'idea',
+  question: 'question',
+  agreement: 'agreement',
+  disagreement: 'disagreement',
+  action: 'action',
+} as const;
+export type NoteKind = (typeof NoteKind)[keyof typeof NoteKind];
+
+export const ParticipantStatus = {
+  active: 'active',
+  left: 'left',
+  removed: 'removed',
+} as const;
+export type ParticipantStatus = (typeof ParticipantStatus)[keyof typeof ParticipantStatus];
+
+export const DEFAULT_STAKEHOLDER_GROUPS = [
+  'Government',
+  'Private sector',
+  'Civil society',
+  'Technical community',
+  'Academia',
+  'Other',
+] as const;
+
+export function values<T extends Record<string, string>>(set: T): [T[keyof T], ...T[keyof T][]] {
+  return Object.values(set) as [T[keyof T], ...T[keyof T][]];
+}
+
+/** Compile-time exhaustiveness guard for switches over closed sets. */
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

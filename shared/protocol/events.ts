@@ -1,0 +1,75 @@
+import type { Result } from './errors.ts';
+import type { CommandInput, CommandName } from './schemas.ts';
+import type {
+  BroadcastView,
+  DisplayTable,
+  NoteView,
+  ParticipantRow,
+  PhaseView,
+  SeatView,
+  Snapshot,
+  SummaryView,
+  TableRow,
+} from './views.ts';
+
+type Ack<T extends object = object> = (result: Result<T>) => void;
+type Command<K extends CommandName, T extends object = object> = (payload: CommandInput<K>, ack: Ack<T>) => void;
+
+/** Commands (`noun:verb`), each acknowledged with one `Result`. */
+export interface ClientToServerEvents {
+  'clock:ping': Command<'clock:ping', { t0: number; serverNow: number }>;
+  'session:sync': Command<'session:sync'>;
+  'seating:assign': Command<'seating:assign', { seated: number; waiting: number }>;
+  'round:start': Command<'round:start'>;
+  'round:end': Command<'round:end'>;
+  'timer:pause': Command<'timer:pause'>;
+  'timer:resume': Command<'timer:resume'>;
+  'timer:extend': Command<'timer:extend'>;
+  'harvest:open': Command<'harvest:open'>;
+  'session:close': Command<'session:close'>;
+  'participant:move': Command<'participant:move'>;
+  'participant:remove': Command<'participant:remove'>;
+  'participant:leave': Command<'participant:leave'>;
+  'host:assign': Command<'host:assign'>;
+  'broadcast:send': Command<'broadcast:send'>;
+  'note:add': Command<'note:add', { noteId: string }>;
+  'note:edit': Command<'note:edit', { noteId: string }>;
+  'note:delete': Command<'note:delete', { noteId: string }>;
+  'note:hide': Command<'note:hide', { noteId: string }>;
+  'summary:write': Command<'summary:write'>;
+}
+
+/** Facts (`noun:verbed`), already cut to the receiving role's view. */
+export interface ServerToClientEvents {
+  /** The whole view, on connect and whenever a delta would not do. */
+  'session:snapshot': (snapshot: Snapshot) => void;
+  'phase:changed': (phase: PhaseView) => void;
+  'note:added': (note: NoteView) => void;
+  'note:edited': (note: NoteView) => void;
+  /** Deleted by its author or hidden by the facilitator: gone from participants' screens. */
+  'note:removed': (ref: { id: string; tableId: string }) => void;
+  'summary:written': (summary: SummaryView) => void;
+  /** A participant's own seat changed: a new table for the next round, or a manual move. */
+  'seat:changed': (seat: SeatView) => void;
+  /** Member count and host presence of the participant's table. */
+  'table:changed': (table: { id: string; memberCount: number; hasHost: boolean }) => void;
+  'broadcast:sent': (broadcast: BroadcastView) => void;
+  /** Facilitators: participants whose row changed. */
+  'roster:changed': (rows: ParticipantRow[]) => void;
+  /** Facilitators: tables whose host or settings changed. */
+  'tables:changed': (rows: TableRow[]) => void;
+  /** Displays: the table map with counts and, while moving, where people go. */
+  'display:tables': (payload: { tables: DisplayTable[]; joinedCount: number }) => void;
+  /** This connection's credentials stopped working (removed, or the session closed). */
+  'session:ended': (reason: { reason: 'removed' | 'left' | 'closed'; message: string }) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}
+
+export interface SocketData {
+  sessionId: string;
+  role: 'facilitator' | 'participant' | 'display' | 'rapporteur';
+  participantId?: string;
+}

@@ -1,0 +1,29 @@
+/** Field limits shared by the schemas, the server and the clients' input fields. */
+export const Limits = {
+  titleChars: 120,
+  descriptionChars: 1000,
+  tableNameChars: 60,
+  questionChars: 300,
+  urlChars: 500,
+  minTables: 1,
+  maxTables: 300,
+  maxRounds: 12,
+  minRoundSeconds: 60,
+  maxRoundSeconds: 4 * 60 * 60,
+  maxMovingSeconds: 30 * 60,
+  minStakeholderGroups: 1,
+  maxStakeholderGroups: 12,
+  stakeholderGroupChars: 40,
+  minTableCapacity: 2,
+  maxTableCapacity: 30,
+  displayNameChars: 60,
+  noteChars: 1000,
+  summaryChars: 2000,
+  broadcastChars: 280,
+  reasonChars: 300,
+  maxExtendMinutes: 60,
+  /** Hard cap on one Socket.IO message; anything larger closes the connection. */
+  maxMessageBytes: 64 * 1024,
+  /** Cap on an HTTP JSON body. */
+  maxHttpBodyBytes: 128 * 1024,
+} as const;

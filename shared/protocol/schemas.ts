@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { NoteKind, Presence, TableMode, values } from '../domain/enums.ts';
+import { Limits } from './limits.ts';
+
+/**
+ * One zod schema per inbound message. Types are inferred from these, never written twice.
+ * Every object is strict: an unknown field is a malformed request, not something to ignore.
+ */
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(max * 4) // bound the work before normalising
+    .transform((s) => s.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim())
+    .pipe(z.string().max(max, { message: `at most ${max} characters` }));
+
+const requiredText = (max: number) => text(max).pipe(z.string().min(1, { message: 'must not be empty' }));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(Limits.urlChars)
+  .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), { message: 'must be an http(s) link' });
+
+export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be an id' });
+/** Client-generated ids (nanoid) make resends idempotent. */
+export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be a client id of 8–64 URL-safe characters' });
+export const roundNumber = z.int().min(1).max(Limits.maxRounds);
+
+export const tableSetupSchema = z.strictObject({
+  name: text(Limits.tableNameChars).optional(),
+  question: requiredText(Limits.questionChars),
+  videoUrl: httpUrl.nullish(),
+  mode: z.enum(values(TableMode)).optional(),
+  capacity: z.int().min(Limits.minTableCapacity).max(Limits.maxTableCapacity).optional(),
+});
+
+export const sessionSetupSchema = z.strictObject({
+  title: requiredText(Limits.titleChars),
+  description: text(Limits.descriptionChars).optional(),
+  tables: z.array(tableSetupSchema).min(Limits.minTables).max(Limits.maxTables),
+  rounds: roundNumber,
+  roundSeconds: z.int().min(Limits.minRoundSeconds).max(Limits.maxRoundSeconds),
+  movingSeconds: z.int().min(0).max(Limits.maxMovingSeconds),
+  autoAdvance: z.boolean(),
+  stakeholderGroups: z
+    .array(requiredText(Limits.stakeholderGroupChars))
+    .min(Limits.minStakeholderGroups)
+    .max(Limits.maxStakeholderGroups)
+    .refine((groups) => new Set(groups.map((g) => g.toLowerCase())).size === groups.length, { message: 'must not repeat a group' })
+    .optional(),
+});
+export type SessionSetup = z.infer<typeof sessionSetupSchema>;
+export type TableSetup = z.infer<typeof tableSetupSchema>;
+
+export const joinSchema = z.strictObject({
+  name: requiredText(Limits.displayNameChars),
+  group: requiredText(Limits.stakeholderGroupChars),
+  presence: z.enum(values(Presence)),
+});
+export type JoinRequest = z.infer<typeof joinSchema>;
+
+const empty = z.strictObject({});
+
+/** Inbound Socket.IO commands, by event name. */
+export const commandSchemas = {
+  'clock:ping': z.strictObject({ t0: z.number().finite() }),
+  'session:sync': empty,
+  'seating:assign': empty,
+  'round:start': z.strictObject({ round: roundNumber }),
+  'round:end': z.strictObject({ round: roundNumber }),
+  'timer:pause': empty,
+  'timer:resume': empty,
+  'timer:extend': z.strictObject({ minutes: z.int().min(1).max(Limits.maxExtendMinutes) }),
+  'harvest:open': empty,
+  'session:close': empty,
+  'participant:move': z.strictObject({ participantId: id, tableId: id.nullable(), pin: z.boolean().optional() }),
+  'participant:remove': z.strictObject({ participantId: id }),
+  'participant:leave': empty,
+  'host:assign': z.strictObject({ tableId: id, participantId: id.nullable() }),
+  'broadcast:send': z.strictObject({ text: requiredText(Limits.broadcastChars) }),
+  'note:add': z.strictObject({
+    id: clientId,
+    tableId: id,
+    round: roundNumber,
+    text: requiredText(Limits.noteChars),
+    kind: z.enum(values(NoteKind)).nullish(),
+  }),
+  'note:edit': z.strictObject({ id: clientId, text: requiredText(Limits.noteChars), kind: z.enum(values(NoteKind)).nullish() }),
+  'note:delete': z.strictObject({ id: clientId }),
+  'note:hide': z.strictObject({ id: clientId, hidden: z.boolean(), removeAuthor: z.boolean().optional() }),
+  'summary:write': z.strictObject({ tableId: id, round: roundNumber, text: text(Limits.summaryChars) }),
+} as const;
+
+export type CommandSchemas = typeof commandSchemas;
+export type CommandName = keyof CommandSchemas;
+export type CommandPayload<K extends CommandName> = z.infer<(typeof commandSchemas)[K]>;
+/** What a client sends, before parsing (numbers may still be strings, strings still untrimmed). */
+export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas)[K]>;
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

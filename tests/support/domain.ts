@@ -1,0 +1,79 @@
+import { apply, replay } from '../../shared/domain/apply.ts';
+import type { Actor, Command } from '../../shared/domain/commands.ts';
+import { decide, decideCreate, type Decision } from '../../shared/domain/decide.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { SessionState } from '../../shared/domain/state.ts';
+import { sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
+
+/** Compact fixtures for the pure core: a café in a few lines, time passed in by hand. */
+
+export const facilitator: Actor = { role: 'facilitator' };
+export const system: Actor = { role: 'system' };
+export const guest: Actor = { role: 'guest' };
+export const participant = (participantId: string): Actor => ({ role: 'participant', participantId });
+
+export const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+
+export function setup(overrides: Partial<SessionSetup> = {}): SessionSetup {
+  return sessionSetupSchema.parse({
+    title: 'Digital public infrastructure',
+    tables: [
+      { question: 'Who should govern digital identity?' },
+      { question: 'How do we fund open infrastructure?' },
+      { question: 'What does meaningful consultation look like?' },
+    ],
+    rounds: 3,
+    roundSeconds: 20 * 60,
+    movingSeconds: 2 * 60,
+    autoAdvance: true,
+    ...overrides,
+  });
+}
+
+/** A running café whose commands must succeed; `log` keeps every fact in order. */
+export class Cafe {
+  readonly log: DomainEvent[];
+  state: SessionState;
+  now = T0;
+
+  constructor(s: SessionSetup = setup()) {
+    this.log = decideCreate(s, { sessionId: 's1', code: 'ABC234', facilitatorKeyHash: 'f-hash' }, this.now);
+    this.state = replay(this.log);
+  }
+
+  /** Decides without applying; the state is frozen to prove `decide` leaves it alone. */
+  try(command: Command, actor: Actor = facilitator): Decision {
+    const before = JSON.stringify(this.state);
+    const decision = decide(this.state, command, actor, this.now);
+    if (JSON.stringify(this.state) !== before) throw new Error(`decide mutated the state for ${command.type}`);
+    return decision;
+  }
+
+  do(command: Command, actor: Actor = facilitator) {
+    const decision = this.try(command, actor);
+    if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error}: ${decision.message}`);
+    for (const e of decision.events) {
+      apply(this.state, e);
+      this.log.push(e);
+    }
+    return decision;
+  }
+
+  join(name: string, group = 'Government', presence: 'room' | 'remote' = 'room'): string {
+    const participantId = `p-${name.toLowerCase().replace(/\W+/g, '-')}`;
+    this.do({ type: 'participant:join', participantId, tokenHash: `h-${participantId}`, name, group, presence }, guest);
+    return participantId;
+  }
+
+  joinMany(n: number, groups = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia']): string[] {
+    return Array.from({ length: n }, (_, i) => this.join(`Person ${i + 1}`, groups[i % groups.length]));
+  }
+
+  advance(ms: number) {
+    this.now += ms;
+  }
+
+  tableOf(pid: string) {
+    return this.state.seats[pid];
+  }
+}
