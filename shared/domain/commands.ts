@@ -3,7 +3,9 @@ import type { CommandSchemas, JoinRequest } from '../protocol/schemas.ts';
 import type { Phase } from './enums.ts';
 import type { ParticipantId } from './state.ts';
 
-type FromProtocol<K extends DomainCommandName> = { type: K } & CommandPayload<K>;
+/** zod infers an empty strict object as an index signature; a command with no fields is just its type. */
+type Fields<K extends DomainCommandName> = string extends keyof CommandPayload<K> ? unknown : CommandPayload<K>;
+type FromProtocol<K extends DomainCommandName> = { type: K } & Fields<K>;
 
 /** Protocol commands that change a session (the transport-only ones are left out). */
 export type DomainCommandName = Exclude<keyof CommandSchemas, 'clock:ping' | 'session:sync'>;

@@ -1,0 +1,133 @@
+import express from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { Server } from 'socket.io';
+import { Limits } from '../shared/protocol/limits.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { apiErrors, apiRouter } from './http/api.ts';
+import { Fanout, type Io } from './realtime/fanout.ts';
+import { attachRealtime } from './realtime/socket.ts';
+import { SessionRegistry } from './sessions/registry.ts';
+import type { SessionStore } from './store/types.ts';
+
+export interface AppOptions {
+  store: SessionStore;
+  clock?: Clock;
+  logger?: Logger;
+  publicUrl?: string;
+  /** Folder of the built client; the default is `dist/client` at the repository root. */
+  clientDir?: string;
+  rate?: { burst: number; perSecond: number };
+  httpWritesPerMinute?: number;
+  trustProxy?: string;
+}
+
+export interface App {
+  http: HttpServer;
+  io: Io;
+  registry: SessionRegistry;
+  logger: Logger;
+  /** Restores open sessions, then listens; port 0 picks a free one. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DISPLAY_REFRESH_MS = 500;
+
+/** Builds the whole server without listening, so tests start it on an ephemeral port. */
+export function createApp(options: AppOptions): App {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const app = express();
+  const http = createServer(app);
+  const io: Io = new Server(http, {
+    maxHttpBufferSize: Limits.maxMessageBytes,
+    serveClient: false,
+    // Phones on venue Wi-Fi drop quietly; notice within ~20 s rather than the default ~45 s.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+
+  const displayTimers = new Map<string, NodeJS.Timeout>();
+  const fanout = new Fanout(io, (sessionId) => {
+    // Displays need the table map, not every join: refresh at most twice a second.
+    if (displayTimers.has(sessionId)) return;
+    displayTimers.set(
+      sessionId,
+      setTimeout(() => {
+        displayTimers.delete(sessionId);
+        registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
+      }, DISPLAY_REFRESH_MS),
+    );
+  });
+  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger });
+  attachRealtime({ io, registry, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 } });
+
+  if (options.trustProxy) app.set('trust proxy', options.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:'],
+          // Venues often serve over plain http on the local network; do not force https.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.locals.logger = logger;
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, sessions: registry.size, connections: io.engine.clientsCount, uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.use('/api', apiRouter({ registry, publicUrl: options.publicUrl, writesPerMinute: options.httpWritesPerMinute ?? 600 }));
+  app.use('/api', apiErrors);
+
+  const clientDir = options.clientDir ?? join(ROOT, 'dist', 'client');
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: immutableAssets }));
+    // Client-side routes (/join/ABC, /facilitate/…) all load the one page.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html'), { maxAge: 0 }));
+  } else {
+    app.get('/', (_req, res) => res.type('text').send('Tablehop server is running. Build the client with `npm run build`.'));
+  }
+
+  return {
+    http,
+    io,
+    registry,
+    logger,
+    async listen(port = 0, host = '127.0.0.1') {
+      const restored = await registry.restoreOpen();
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve());
+      });
+      const address = http.address() as AddressInfo;
+      const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
+      logger.info({ url, restored }, 'listening');
+      return { port: address.port, url };
+    },
+    async close() {
+      for (const t of displayTimers.values()) clearTimeout(t);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await registry.dispose();
+      await options.store.close();
+    },
+  };
+}
+
+function immutableAssets(res: express.Response, path: string) {
+  // Vite fingerprints everything under assets/; the HTML must always be fresh.
+  if (path.includes(`${join('assets', '')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}

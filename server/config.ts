@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Everything the server reads from its environment, validated once at start. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  TABLEHOP_DATA_DIR: z.string().default('./data'),
+  TABLEHOP_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** Base of the links the server hands out, e.g. https://cafe.example.org; defaults to the request's own host. */
+  PUBLIC_URL: z.url().optional(),
+  REDIS_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Commands a participant or facilitator may send: a bucket of this size… */
+  TABLEHOP_RATE_BURST: z.coerce.number().int().min(1).default(30),
+  /** …refilled at this many per second. */
+  TABLEHOP_RATE_PER_SECOND: z.coerce.number().min(0.1).default(5),
+  /** Joins and session creations per client address per minute (a venue's Wi-Fi is one address). */
+  TABLEHOP_HTTP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  return parsed.data;
+}

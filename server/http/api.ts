@@ -1,0 +1,110 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { ErrorCode, refuse, type ErrorCode as Code } from '../../shared/protocol/errors.ts';
+import { describeZodError, joinSchema, sessionSetupSchema } from '../../shared/protocol/schemas.ts';
+import { Limits } from '../../shared/protocol/limits.ts';
+import { hashToken, newParticipantId, newToken, normaliseJoinCode, TokenRole } from '../security/tokens.ts';
+import type { SessionRegistry } from '../sessions/registry.ts';
+
+export interface ApiDeps {
+  registry: SessionRegistry;
+  publicUrl?: string;
+  writesPerMinute: number;
+}
+
+const STATUS: Record<Code, number> = {
+  invalid: 400,
+  unauthorised: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  wrong_phase: 409,
+  full: 409,
+  closed: 410,
+  too_large: 413,
+  rate_limited: 429,
+  unknown_command: 404,
+  unavailable: 503,
+  internal: 500,
+};
+
+function fail(res: Response, error: Code, message: string) {
+  res.status(STATUS[error]).json(refuse(error, message));
+}
+
+/** HTTP for what happens before a socket exists: creating a session and joining one. */
+export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Router {
+  const router = express.Router();
+  const base = (req: Request) => publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
+  const writeLimit = rateLimit({
+    windowMs: 60_000,
+    limit: writesPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => fail(res, ErrorCode.rateLimited, 'Too many requests from this address; wait a minute.'),
+  });
+
+  router.use(express.json({ limit: Limits.maxHttpBodyBytes }));
+
+  router.post('/sessions', writeLimit, async (req, res) => {
+    const parsed = sessionSetupSchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, ErrorCode.invalid, describeZodError(parsed.error));
+    const { sessionId, code, facilitatorToken } = await registry.create(parsed.data);
+    const url = base(req);
+    res.status(201).json({
+      ok: true,
+      sessionId,
+      code,
+      facilitatorToken,
+      facilitatorUrl: `${url}/facilitate/${sessionId}#${facilitatorToken}`,
+      joinUrl: `${url}/join/${code}`,
+      displayUrl: `${url}/display/${code}`,
+    });
+  });
+
+  router.get('/join/:code', async (req, res) => {
+    const runtime = await registry.byCode(normaliseJoinCode(String(req.params.code)));
+    if (!runtime) return fail(res, ErrorCode.notFound, 'No session has this code. Check it with the facilitator.');
+    const { state } = runtime;
+    res.json({
+      ok: true,
+      sessionId: state.id,
+      code: state.code,
+      title: state.config.title,
+      description: state.config.description,
+      stakeholderGroups: state.config.stakeholderGroups,
+      phase: state.phase,
+    });
+  });
+
+  router.post('/join/:code', writeLimit, async (req, res) => {
+    const parsed = joinSchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, ErrorCode.invalid, describeZodError(parsed.error));
+    const runtime = await registry.byCode(normaliseJoinCode(String(req.params.code)));
+    if (!runtime) return fail(res, ErrorCode.notFound, 'No session has this code. Check it with the facilitator.');
+    const participantId = newParticipantId();
+    const participantToken = newToken(TokenRole.participant, runtime.id);
+    const decision = await runtime.execute(
+      { type: 'participant:join', participantId, tokenHash: hashToken(participantToken), ...parsed.data },
+      { role: 'guest' },
+    );
+    if (!decision.ok) return fail(res, decision.error, decision.message);
+    res.status(201).json({ ok: true, sessionId: runtime.id, participantToken, participantUrl: `${base(req)}/p/${runtime.id}` });
+  });
+
+  router.use((_req, res) => fail(res, ErrorCode.notFound, 'No such endpoint.'));
+  return router;
+}
+
+/** Malformed or oversize bodies are refused with a reason; nothing reaches the handlers. */
+export function apiErrors(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return next(error);
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') return fail(res, ErrorCode.tooLarge, `The request body is larger than ${Limits.maxHttpBodyBytes} bytes.`);
+  if (type === 'entity.parse.failed') return fail(res, ErrorCode.invalid, 'The request body is not valid JSON.');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, ErrorCode.invalid, 'Send the body as UTF-8 JSON.');
+  const status = (error as { status?: number }).status;
+  if (status && status >= 400 && status < 500) return fail(res, ErrorCode.invalid, 'The request could not be read.');
+  (res.locals.logger as { error?: (o: object, m: string) => void } | undefined)?.error?.({ err: error }, 'request failed');
+  fail(res, ErrorCode.internal, 'Something went wrong on the server; nothing was changed.');
+}

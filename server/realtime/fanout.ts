@@ -1,0 +1,209 @@
+import type { Server } from 'socket.io';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { Note, ParticipantId, SessionState, TableId } from '../../shared/domain/state.ts';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/protocol/events.ts';
+import type { ParticipantRow, TableRow } from '../../shared/protocol/views.ts';
+import { noteView, ownNoteView, phaseView, tableRow } from '../views/common.ts';
+import { displayTables } from '../views/display.ts';
+import { participantRow } from '../views/facilitator.ts';
+import { SeatViews } from '../views/participant.ts';
+import { rooms } from './rooms.ts';
+
+export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** What the facts of one command change, gathered before they are applied. */
+export interface Before {
+  seats: Map<ParticipantId, TableId | undefined>;
+  hosts: Map<TableId, ParticipantId | null>;
+}
+
+const PHASE_EVENTS = new Set<DomainEvent['type']>([
+  'round:started',
+  'round:ended',
+  'moving:started',
+  'timer:paused',
+  'timer:resumed',
+  'timer:extended',
+  'harvest:opened',
+  'session:closed',
+]);
+
+export function captureBefore(state: SessionState, events: readonly DomainEvent[]): Before {
+  const before: Before = { seats: new Map(), hosts: new Map() };
+  const touch = (pid: ParticipantId) => {
+    if (!before.seats.has(pid)) before.seats.set(pid, state.seats[pid]);
+  };
+  for (const e of events) {
+    if (e.type === 'seats:assigned') for (const pid of Object.keys(e.seats)) touch(pid);
+    if (e.type === 'participant:left' || e.type === 'participant:removed') touch(e.participantId);
+    if (e.type === 'host:assigned' || e.type === 'seats:assigned' || e.type === 'participant:left' || e.type === 'participant:removed') {
+      for (const t of state.tables) if (!before.hosts.has(t.id)) before.hosts.set(t.id, t.hostId);
+    }
+  }
+  return before;
+}
+
+/**
+ * Turns committed facts into role-specific messages. Participants get views without other
+ * people's ids, names or groups; the author of a note learns it is theirs through their own room.
+ */
+export class Fanout {
+  constructor(
+    private readonly io: Io,
+    /** Called when the table map changed, so displays can be refreshed (throttled by the caller). */
+    private readonly displayChanged: (sessionId: string) => void = () => {},
+  ) {}
+
+  publish(state: SessionState, events: readonly DomainEvent[], before: Before): void {
+    const sid = state.id;
+    const roster = new Map<ParticipantId, ParticipantRow>();
+    let phaseChanged = false;
+    let tablesChanged = false;
+
+    for (const e of events) {
+      if (PHASE_EVENTS.has(e.type)) phaseChanged = true;
+      switch (e.type) {
+        case 'session:created':
+        case 'round:started':
+        case 'round:ended':
+        case 'moving:started':
+        case 'timer:paused':
+        case 'timer:resumed':
+        case 'timer:extended':
+        case 'harvest:opened':
+        case 'session:closed':
+        case 'seats:assigned':
+          break;
+        case 'participant:joined':
+        case 'participant:pinned':
+          roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
+          break;
+        case 'participant:left':
+        case 'participant:removed': {
+          roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
+          const reason = e.type === 'participant:left' ? 'left' : 'removed';
+          const room = this.io.to(rooms.participant(e.participantId));
+          room.emit('session:ended', {
+            reason,
+            message: reason === 'removed' ? 'The facilitator removed you from this session.' : 'You left this session.',
+          });
+          this.io.in(rooms.participant(e.participantId)).disconnectSockets(true);
+          break;
+        }
+        case 'host:assigned':
+          tablesChanged = true;
+          break;
+        case 'note:added':
+        case 'note:edited':
+          this.sendNote(state, state.notes[e.noteId]!, 'upsert');
+          break;
+        case 'note:deleted':
+          this.sendNote(state, state.notes[e.noteId]!, 'remove');
+          break;
+        case 'note:hidden':
+          this.sendNote(state, state.notes[e.noteId]!, e.hidden ? 'hide' : 'upsert');
+          break;
+        case 'summary:written': {
+          const summary = { tableId: e.tableId, round: e.round, text: e.text };
+          this.io.to([rooms.table(sid, e.tableId), rooms.facilitators(sid), rooms.rapporteurs(sid)]).emit('summary:written', summary);
+          break;
+        }
+        case 'broadcast:sent':
+          this.io.to(rooms.session(sid)).emit('broadcast:sent', state.broadcast!);
+          break;
+        default: {
+          const never: never = e;
+          throw new Error(`Unhandled event ${JSON.stringify(never)}`);
+        }
+      }
+    }
+
+    if (phaseChanged) this.io.to(rooms.session(sid)).emit('phase:changed', phaseView(state));
+    const seatsChanged = this.moveSeats(state, before, roster);
+    if (roster.size) this.io.to(rooms.facilitators(sid)).emit('roster:changed', [...roster.values()]);
+    if (tablesChanged || seatsChanged) {
+      const changed: TableRow[] = state.tables.filter((t) => before.hosts.get(t.id) !== t.hostId).map(tableRow);
+      if (changed.length) this.io.to(rooms.facilitators(sid)).emit('tables:changed', changed);
+    }
+    if (seatsChanged || phaseChanged || events.some((e) => e.type === 'participant:joined')) this.displayChanged(sid);
+  }
+
+  refreshDisplays(state: SessionState): void {
+    this.io.to(rooms.displays(state.id)).emit('display:tables', displayTables(state));
+  }
+
+  private sendNote(state: SessionState, note: Note, change: 'upsert' | 'remove' | 'hide') {
+    const sid = state.id;
+    const author = rooms.participant(note.authorId);
+    const table = rooms.table(sid, note.tableId);
+    const staff = [rooms.facilitators(sid), rooms.rapporteurs(sid)];
+    if (change === 'upsert') {
+      const event = note.edited || note.hidden ? 'note:edited' : 'note:added';
+      this.io.to(table).except(author).emit(event, noteView(note));
+      this.io.to(author).emit(event, ownNoteView(note));
+      this.io.to(staff).emit(event, noteView(note));
+    } else {
+      const ref = { id: note.id, tableId: note.tableId };
+      this.io.to([table, author]).emit('note:removed', ref);
+      if (change === 'hide') this.io.to(staff).emit('note:edited', noteView(note));
+      else this.io.to(staff).emit('note:removed', ref);
+    }
+  }
+
+  /**
+   * Moves sockets between table rooms and tells each moved participant their new seat.
+   * Room changes are grouped per table so a rotation of thousands costs a few hundred operations.
+   */
+  private moveSeats(state: SessionState, before: Before, roster: Map<ParticipantId, ParticipantRow>): boolean {
+    const sid = state.id;
+    const views = new SeatViews(state);
+    const moved: ParticipantId[] = [];
+    const leaving = new Set<string>();
+    const joining = new Map<TableId, string[]>();
+    const touchedTables = new Set<TableId>();
+    for (const [pid, previous] of before.seats) {
+      const now = state.seats[pid];
+      const p = state.participants[pid]!;
+      roster.set(pid, participantRow(state, p));
+      if (now === previous) continue;
+      moved.push(pid);
+      if (previous) {
+        leaving.add(rooms.table(sid, previous));
+        touchedTables.add(previous);
+      }
+      if (now) {
+        touchedTables.add(now);
+        const list = joining.get(now) ?? [];
+        list.push(rooms.participant(pid));
+        joining.set(now, list);
+      }
+    }
+    // A host change alters what the table's members see, even when nobody moved.
+    const hostChanged = new Set<ParticipantId>();
+    for (const [tid, previousHost] of before.hosts) {
+      const host = state.tables.find((t) => t.id === tid)?.hostId ?? null;
+      if (host === previousHost) continue;
+      touchedTables.add(tid);
+      if (previousHost) hostChanged.add(previousHost);
+      if (host) hostChanged.add(host);
+    }
+    if (moved.length) {
+      this.io.in(moved.map(rooms.participant)).socketsLeave([...leaving]);
+      for (const [tid, members] of joining) this.io.in(members).socketsJoin(rooms.table(sid, tid));
+    }
+    // Everyone a seating names hears from it, including those told to stay (hosts, pinned people).
+    for (const pid of new Set([...before.seats.keys(), ...hostChanged])) {
+      if (state.participants[pid]?.status !== 'active') continue;
+      this.io.to(rooms.participant(pid)).emit('seat:changed', views.seat(pid, before.seats.has(pid) ? before.seats.get(pid) : state.seats[pid]));
+    }
+    for (const tid of touchedTables) {
+      const table = state.tables.find((t) => t.id === tid);
+      if (!table) continue;
+      this.io
+        .to(rooms.table(sid, tid))
+        .except(moved.map(rooms.participant))
+        .emit('table:changed', { id: tid, memberCount: views.memberCount(tid), hasHost: table.hostId !== null });
+    }
+    return moved.length > 0 || hostChanged.size > 0;
+  }
+}

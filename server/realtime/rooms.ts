@@ -1,0 +1,13 @@
+/**
+ * Socket.IO rooms. An event is sent to the smallest set of rooms that must see it:
+ * a note goes to its table's room and the facilitators, never to the whole session.
+ */
+export const rooms = {
+  session: (sid: string) => `s:${sid}`,
+  facilitators: (sid: string) => `s:${sid}:f`,
+  rapporteurs: (sid: string) => `s:${sid}:r`,
+  displays: (sid: string) => `s:${sid}:d`,
+  table: (sid: string, tid: string) => `s:${sid}:t:${tid}`,
+  /** Every socket of one participant (a phone and a laptop, or two tabs). */
+  participant: (pid: string) => `p:${pid}`,
+};

@@ -1,0 +1,182 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Socket } from 'socket.io';
+import type { Actor, Command } from '../../shared/domain/commands.ts';
+import { ErrorCode, refuse, type Refusal, type Result } from '../../shared/protocol/errors.ts';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/protocol/events.ts';
+import { commandSchemas, describeZodError, type CommandName } from '../../shared/protocol/schemas.ts';
+import type { Snapshot } from '../../shared/protocol/views.ts';
+import type { Clock } from '../clock.ts';
+import { hashToken, parseToken } from '../security/tokens.ts';
+import type { SessionRegistry } from '../sessions/registry.ts';
+import type { SessionRuntime } from '../sessions/runtime.ts';
+import { displaySnapshot } from '../views/display.ts';
+import { facilitatorSnapshot } from '../views/facilitator.ts';
+import { participantSnapshot } from '../views/participant.ts';
+import type { Io } from './fanout.ts';
+import { RateLimiter } from './rateLimit.ts';
+import { rooms } from './rooms.ts';
+
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface RealtimeDeps {
+  io: Io;
+  registry: SessionRegistry;
+  clock: Clock;
+  logger: Logger;
+  rate: { burst: number; perSecond: number };
+}
+
+/** Refusals at the handshake reach the client as `connect_error` with `data: { error, message }`. */
+function handshakeError(error: Refusal['error'], message: string): Error {
+  return Object.assign(new Error(message), { data: { error, message } });
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Commands that only read: they are not rate-limited with writes and any role may send them. */
+const READS = new Set<CommandName>(['clock:ping', 'session:sync']);
+
+export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDeps): void {
+  const writes = new RateLimiter(rate.burst, rate.perSecond);
+  const reads = new RateLimiter(rate.burst * 2, rate.perSecond * 4);
+  const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
+
+  io.use(async (socket, next) => {
+    try {
+      const token: unknown = socket.handshake.auth?.token;
+      const parsed = parseToken(token);
+      if (!parsed) return next(handshakeError(ErrorCode.unauthorised, 'Missing or malformed credentials.'));
+      const runtime = parsed.role === 'd' ? await registry.byCode(parsed.code) : await registry.get(parsed.sessionId);
+      if (!runtime) return next(handshakeError(ErrorCode.notFound, 'No such session.'));
+      await runtime.catchUp();
+      runtimeOf.set(socket, runtime);
+      const state = runtime.state;
+      switch (parsed.role) {
+        case 'd':
+          socket.data = { sessionId: state.id, role: 'display' };
+          return next();
+        case 'f':
+          if (!sameHash(hashToken(token as string), state.facilitatorKeyHash)) {
+            return next(handshakeError(ErrorCode.unauthorised, 'This facilitator link is not valid.'));
+          }
+          socket.data = { sessionId: state.id, role: 'facilitator' };
+          return next();
+        case 'p': {
+          const participantId = state.tokenIndex[hashToken(token as string)];
+          const p = participantId ? state.participants[participantId] : undefined;
+          if (!p) return next(handshakeError(ErrorCode.unauthorised, 'This participant link is not valid.'));
+          if (p.status === 'removed') return next(handshakeError(ErrorCode.forbidden, 'The facilitator removed you from this session.'));
+          if (p.status === 'left') return next(handshakeError(ErrorCode.forbidden, 'You left this session; join again with the code.'));
+          socket.data = { sessionId: state.id, role: 'participant', participantId: p.id };
+          return next();
+        }
+        case 'r':
+          return next(handshakeError(ErrorCode.unauthorised, 'Rapporteur links are not available yet.'));
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'handshake failed');
+      next(handshakeError(ErrorCode.internal, 'The server could not check these credentials.'));
+    }
+  });
+
+  io.on('connection', (socket: AppSocket) => {
+    const runtime = runtimeOf.get(socket);
+    if (!runtime) return void socket.disconnect(true);
+    enterRooms(socket, runtime);
+    socket.emit('session:snapshot', snapshotFor(socket, runtime));
+
+    const limiterKey = socket.data.participantId ? `${socket.data.sessionId}:${socket.data.participantId}` : socket.id;
+    socket.on('disconnect', () => {
+      if (!socket.data.participantId) {
+        writes.forget(limiterKey);
+        reads.forget(limiterKey);
+      }
+    });
+
+    for (const name of Object.keys(commandSchemas) as CommandName[]) {
+      socket.on(name, async (...args: unknown[]) => {
+        const ack = args[args.length - 1];
+        // Every command must be acknowledged; one without a callback has nobody to tell and is dropped.
+        if (typeof ack !== 'function') return;
+        const reply = (result: Result) => (ack as (r: Result) => void)(result);
+        try {
+          reply(await handle(socket, runtime, name, args.length > 1 ? args[0] : undefined));
+        } catch (error) {
+          logger.error({ err: error, command: name, sessionId: runtime.id }, 'command failed');
+          reply(refuse(ErrorCode.internal, 'Something went wrong on the server; nothing was changed. Try again.'));
+        }
+      });
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event in commandSchemas) return;
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') ack(refuse(ErrorCode.unknownCommand, `Unknown command "${event.slice(0, 40)}".`));
+    });
+  });
+
+  async function handle(socket: AppSocket, runtime: SessionRuntime, name: CommandName, payload: unknown): Promise<Result<Record<string, unknown>>> {
+    const limiter = READS.has(name) ? reads : writes;
+    const key = socket.data.participantId ? `${socket.data.sessionId}:${socket.data.participantId}` : socket.id;
+    if (!limiter.take(key, clock.now())) return refuse(ErrorCode.rateLimited, 'Too many requests; wait a moment and try again.');
+    const parsed = commandSchemas[name].safeParse(payload);
+    if (!parsed.success) return refuse(ErrorCode.invalid, describeZodError(parsed.error));
+
+    if (name === 'clock:ping') return { ok: true, ...(parsed.data as { t0: number }), serverNow: clock.now() };
+    if (name === 'session:sync') {
+      await runtime.catchUp();
+      enterRooms(socket, runtime);
+      socket.emit('session:snapshot', snapshotFor(socket, runtime));
+      return { ok: true };
+    }
+    const actor = actorOf(socket);
+    if (!actor) return refuse(ErrorCode.forbidden, 'The room display can only watch.');
+    const decision = await runtime.execute({ type: name, ...(parsed.data as object) } as Command, actor);
+    return decision.ok ? { ok: true, ...decision.reply } : decision;
+  }
+}
+
+function actorOf(socket: AppSocket): Actor | null {
+  switch (socket.data.role) {
+    case 'facilitator':
+      return { role: 'facilitator' };
+    case 'participant':
+      return { role: 'participant', participantId: socket.data.participantId! };
+    case 'rapporteur':
+      return { role: 'rapporteur', rapporteurId: socket.id };
+    case 'display':
+      return null;
+  }
+}
+
+function enterRooms(socket: AppSocket, runtime: SessionRuntime) {
+  const { sessionId: sid, role, participantId } = socket.data;
+  const wanted = [rooms.session(sid)];
+  if (role === 'facilitator') wanted.push(rooms.facilitators(sid));
+  if (role === 'display') wanted.push(rooms.displays(sid));
+  if (role === 'rapporteur') wanted.push(rooms.rapporteurs(sid));
+  if (participantId) {
+    wanted.push(rooms.participant(participantId));
+    const tableId = runtime.state.seats[participantId];
+    if (tableId) wanted.push(rooms.table(sid, tableId));
+  }
+  // A resync may follow a move: leave table rooms that no longer apply.
+  for (const room of socket.rooms) if (room !== socket.id && !wanted.includes(room)) socket.leave(room);
+  socket.join(wanted);
+}
+
+function snapshotFor(socket: AppSocket, runtime: SessionRuntime): Snapshot {
+  switch (socket.data.role) {
+    case 'facilitator':
+    case 'rapporteur':
+      return facilitatorSnapshot(runtime.state);
+    case 'display':
+      return displaySnapshot(runtime.state);
+    case 'participant':
+      return participantSnapshot(runtime.state, socket.data.participantId!);
+  }
+}

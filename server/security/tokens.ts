@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { customAlphabet, nanoid } from 'nanoid';
+
+/**
+ * Credentials are `<role>.<sessionId>.<secret>` (a display uses `d.<code>`): the prefix routes
+ * the handshake, the secret proves it. Only SHA-256 hashes of secrets are stored.
+ */
+export const TokenRole = { facilitator: 'f', participant: 'p', rapporteur: 'r', display: 'd' } as const;
+export type TokenRole = (typeof TokenRole)[keyof typeof TokenRole];
+
+/** Easy to read aloud: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
+export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+export const JOIN_CODE_LENGTH = 6;
+export const newJoinCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
+export const newSessionId = () => nanoid(12);
+export const newParticipantId = () => nanoid(14);
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export function newToken(role: TokenRole, sessionId: string): string {
+  return `${role}.${sessionId}.${nanoid(32)}`;
+}
+
+export type ParsedToken = { role: Exclude<TokenRole, 'd'>; sessionId: string } | { role: 'd'; code: string };
+
+export function parseToken(token: unknown): ParsedToken | null {
+  if (typeof token !== 'string' || token.length > 200) return null;
+  const display = /^d\.([A-Z0-9]{4,12})$/.exec(token);
+  if (display) return { role: 'd', code: display[1]! };
+  const m = /^([fpr])\.([A-Za-z0-9_-]{1,64})\.[A-Za-z0-9_-]{20,64}$/.exec(token);
+  return m ? { role: m[1] as 'f' | 'p' | 'r', sessionId: m[2]! } : null;
+}
+
+export function normaliseJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}

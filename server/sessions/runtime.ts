@@ -1,0 +1,127 @@
+import type { Logger } from 'pino';
+import { apply } from '../../shared/domain/apply.ts';
+import type { Actor, Command } from '../../shared/domain/commands.ts';
+import { decide, type Decision } from '../../shared/domain/decide.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { SessionState } from '../../shared/domain/state.ts';
+import type { Clock } from '../clock.ts';
+import { captureBefore, type Fanout } from '../realtime/fanout.ts';
+import { VersionConflict, type SessionStore } from '../store/types.ts';
+
+export interface RuntimeDeps {
+  store: SessionStore;
+  clock: Clock;
+  fanout: Fanout;
+  logger: Logger;
+}
+
+const MAX_CONFLICT_RETRIES = 8;
+
+/**
+ * One live session in this process: its state, a queue that runs its commands one at a time,
+ * and the timer that ends a phase on time. A command is acknowledged only after its facts
+ * are committed to the store.
+ */
+export class SessionRuntime {
+  private tail: Promise<unknown> = Promise.resolve();
+  private timer: { key: string; cancel: () => void } | undefined;
+  private disposed = false;
+
+  constructor(
+    public readonly state: SessionState,
+    private readonly deps: RuntimeDeps,
+  ) {
+    this.scheduleTimer();
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  execute(command: Command, actor: Actor): Promise<Decision> {
+    const run = this.tail.then(() => this.run(command, actor));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs `fn` in this session's queue, after commands sent before it. */
+  read<T>(fn: (state: SessionState) => T): Promise<T> {
+    const run = this.tail.then(() => fn(this.state));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.timer?.cancel();
+    this.timer = undefined;
+  }
+
+  private async run(command: Command, actor: Actor): Promise<Decision> {
+    for (let attempt = 0; ; attempt++) {
+      const decision = decide(this.state, command, actor, this.deps.clock.now());
+      if (!decision.ok || decision.events.length === 0) return decision;
+      try {
+        await this.deps.store.append(this.state.id, this.state.version, decision.events);
+      } catch (error) {
+        // Another process appended first: take in its facts and decide again on the new state.
+        if (error instanceof VersionConflict && attempt < MAX_CONFLICT_RETRIES) {
+          await this.catchUp();
+          continue;
+        }
+        throw error;
+      }
+      this.commit(decision.events);
+      return decision;
+    }
+  }
+
+  /** Folds facts another process appended; that process already told the clients. */
+  async catchUp(): Promise<void> {
+    const events = await this.deps.store.readSince(this.state.id, this.state.version);
+    for (const e of events) apply(this.state, e);
+    if (events.length) this.scheduleTimer();
+  }
+
+  private commit(events: DomainEvent[]) {
+    const before = captureBefore(this.state, events);
+    for (const e of events) apply(this.state, e);
+    try {
+      this.deps.fanout.publish(this.state, events, before);
+    } catch (error) {
+      // The facts are committed; a failed broadcast is healed by the snapshot clients get on reconnect.
+      this.deps.logger.error({ err: error, sessionId: this.id }, 'fan-out failed');
+    }
+    this.scheduleTimer();
+  }
+
+  /** The server sends deadlines, not ticks: one timer per session fires when the phase is up. */
+  private scheduleTimer() {
+    const { timer, phase, round, config } = this.state;
+    const key = timer.status === 'running' && config.autoAdvance ? `${phase}:${round}:${timer.endsAt}` : '';
+    if (this.timer?.key === key) return;
+    this.timer?.cancel();
+    this.timer = undefined;
+    if (!key || timer.status !== 'running' || this.disposed) return;
+    const endsAt = timer.endsAt;
+    const fire = () => {
+      if (this.disposed) return;
+      // Timers may fire a millisecond early; wait for the deadline the state holds.
+      if (this.deps.clock.now() < endsAt) {
+        this.timer = { key, cancel: this.deps.clock.at(endsAt, fire) };
+        return;
+      }
+      this.timer = undefined;
+      this.execute({ type: 'timer:expire', phase, round }, { role: 'system' })
+        .then((d) => {
+          if (!d.ok && d.error !== 'conflict') this.deps.logger.warn({ sessionId: this.id, d }, 'timer expiry refused');
+          this.scheduleTimer();
+        })
+        .catch((err) => {
+          this.deps.logger.error({ err, sessionId: this.id }, 'timer expiry failed');
+          this.timer = { key, cancel: this.deps.clock.at(this.deps.clock.now() + 1000, fire) };
+        });
+    };
+    this.timer = { key, cancel: this.deps.clock.at(endsAt, fire) };
+  }
+}

@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import { VersionConflict, type SessionStore } from './types.ts';
+
+export interface SqliteStoreOptions {
+  dataDir: string;
+  /**
+   * NORMAL (default) survives a killed process: a committed transaction is in the WAL file
+   * before the call returns. FULL also fsyncs every commit, to survive power loss.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  version INTEGER NOT NULL,
+  closed INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  version INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (session_id, version)
+) WITHOUT ROWID;
+`;
+
+/** The embedded default: one SQLite file in WAL mode, an event log per session. */
+export class SqliteStore implements SessionStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+  private readonly appendTx: (sessionId: string, expected: number, events: DomainEvent[]) => void;
+
+  constructor(options: SqliteStoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.db = new Database(join(options.dataDir, 'tablehop.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    this.stmts = {
+      insertSession: this.db.prepare('INSERT INTO sessions (id, code, version, created_at) VALUES (?, ?, 0, ?)'),
+      codeTaken: this.db.prepare('SELECT 1 FROM sessions WHERE code = ?').pluck(),
+      version: this.db.prepare('SELECT version FROM sessions WHERE id = ?').pluck(),
+      setVersion: this.db.prepare('UPDATE sessions SET version = ?, closed = closed OR ? WHERE id = ?'),
+      insertEvent: this.db.prepare('INSERT INTO events (session_id, version, type, at, data) VALUES (?, ?, ?, ?, ?)'),
+      load: this.db.prepare('SELECT data FROM events WHERE session_id = ? ORDER BY version').pluck(),
+      since: this.db.prepare('SELECT data FROM events WHERE session_id = ? AND version > ? ORDER BY version').pluck(),
+      byCode: this.db.prepare('SELECT id FROM sessions WHERE code = ?').pluck(),
+      open: this.db.prepare('SELECT id FROM sessions WHERE closed = 0 ORDER BY created_at').pluck(),
+    };
+    this.appendTx = this.db.transaction((sessionId: string, expected: number, events: DomainEvent[]) => {
+      const actual = this.stmts.version.get(sessionId) as number | undefined;
+      if (actual === undefined) throw new Error(`Unknown session ${sessionId}`);
+      if (actual !== expected) throw new VersionConflict(sessionId, expected, actual);
+      let version = expected;
+      let closes = 0;
+      for (const e of events) {
+        this.stmts.insertEvent.run(sessionId, ++version, e.type, e.at, JSON.stringify(e));
+        if (e.type === 'session:closed') closes = 1;
+      }
+      this.stmts.setVersion.run(version, closes, sessionId);
+    });
+  }
+
+  async create(sessionId: string, code: string, events: DomainEvent[]): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.stmts.codeTaken.get(code)) return false;
+      this.stmts.insertSession.run(sessionId, code, events[0]?.at ?? 0);
+      this.appendTx(sessionId, 0, events);
+      return true;
+    })();
+  }
+
+  async append(sessionId: string, expectedVersion: number, events: DomainEvent[]): Promise<void> {
+    if (events.length) this.appendTx(sessionId, expectedVersion, events);
+  }
+
+  async load(sessionId: string): Promise<DomainEvent[] | null> {
+    const rows = this.stmts.load.all(sessionId) as string[];
+    return rows.length ? rows.map((r) => JSON.parse(r) as DomainEvent) : null;
+  }
+
+  async readSince(sessionId: string, version: number): Promise<DomainEvent[]> {
+    return (this.stmts.since.all(sessionId, version) as string[]).map((r) => JSON.parse(r) as DomainEvent);
+  }
+
+  async sessionIdByCode(code: string): Promise<string | null> {
+    return (this.stmts.byCode.get(code) as string | undefined) ?? null;
+  }
+
+  async openSessionIds(): Promise<string[]> {
+    return this.stmts.open.all() as string[];
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

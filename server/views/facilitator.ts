@@ -1,0 +1,31 @@
+import type { Participant, SessionState } from '../../shared/domain/state.ts';
+import type { FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/views.ts';
+import { notesAt, noteView, sessionHeader, summariesAt, tableRow } from './common.ts';
+
+/** Facilitators run the room: they see names and seats, but not who wrote which note. */
+export function participantRow(state: SessionState, p: Participant): ParticipantRow {
+  return {
+    id: p.id,
+    name: p.name,
+    group: p.group,
+    presence: p.presence,
+    status: p.status,
+    tableId: state.seats[p.id] ?? null,
+    pinnedTo: p.pinnedTo,
+  };
+}
+
+export function facilitatorSnapshot(state: SessionState): FacilitatorSnapshot {
+  return {
+    role: 'facilitator',
+    session: sessionHeader(state),
+    stakeholderGroups: [...state.config.stakeholderGroups],
+    roundSeconds: state.config.roundSeconds,
+    movingSeconds: state.config.movingSeconds,
+    tables: state.tables.map(tableRow),
+    participants: Object.values(state.participants).map((p) => participantRow(state, p)),
+    notes: state.tables.flatMap((t) => notesAt(state, t.id, true).map(noteView)),
+    summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
+    broadcast: state.broadcast,
+  };
+}

@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ParticipantSnapshot, SeatView } from '../../shared/protocol/views.ts';
+import { ManualClock } from '../support/clock.ts';
+import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia', 'Other'];
+
+interface Person {
+  name: string;
+  client: TestClient;
+  seat: () => SeatView;
+}
+
+describe('a café of 3 tables and 12 participants over 3 rounds', () => {
+  let server: TestServer;
+  let clock: ManualClock;
+  let session: CreatedSession;
+  let facilitator: TestClient;
+  let people: Person[];
+
+  beforeEach(async () => {
+    clock = new ManualClock();
+    server = await startServer({ clock });
+    session = await createSession(server.url);
+    facilitator = await TestClient.connect(server.url, session.facilitatorToken);
+    people = [];
+    for (let i = 0; i < 12; i++) {
+      const name = `Participant ${String.fromCharCode(65 + i)}`;
+      const { participantToken } = await joinSession(server.url, session.code, { name, group: GROUPS[i % GROUPS.length] });
+      const client = await TestClient.connect(server.url, participantToken);
+      people.push({
+        name,
+        client,
+        seat: () => client.received('seat:changed').at(-1) ?? (client.snapshot as ParticipantSnapshot).seat,
+      });
+    }
+  });
+
+  afterEach(async () => {
+    for (const c of [facilitator, ...people.map((p) => p.client)]) c?.close();
+    await server.stop();
+  });
+
+  const tableOf = (p: Person) => p.seat().table?.id;
+
+  it('seats everyone, carries notes to table peers only, and rotates people to new questions', async () => {
+    // The facilitator sees twelve people waiting in the lobby.
+    expect(facilitator.received('roster:changed').flat().length + (facilitator.snapshot as any).participants.length).toBeGreaterThanOrEqual(12);
+
+    const seated = await facilitator.send('seating:assign', {});
+    expect(seated).toMatchObject({ ok: true, seated: 12, waiting: 0 });
+    await Promise.all(people.map((p) => p.client.waitFor('seat:changed')));
+    const sizes = new Map<string, number>();
+    for (const p of people) sizes.set(tableOf(p)!, (sizes.get(tableOf(p)!) ?? 0) + 1);
+    expect([...sizes.values()].sort()).toEqual([4, 4, 4]);
+
+    // The first person at each table hosts it.
+    const facilitatorView = await facilitator.sync();
+    if (facilitatorView.role !== 'facilitator') throw new Error('expected the facilitator view');
+    const hosts = new Map<string, string>();
+    for (const row of facilitatorView.participants) if (row.tableId && !hosts.has(row.tableId)) hosts.set(row.tableId, row.id);
+    for (const [tableId, participantId] of hosts) expect(await facilitator.send('host:assign', { tableId, participantId })).toEqual({ ok: true });
+
+    expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
+    await Promise.all(people.map((p) => p.client.waitFor('phase:changed', (ph) => ph.phase === 'round')));
+
+    // Ana writes a note: her table peers and the facilitator see it, nobody else does.
+    const ana = people[0]!;
+    const anaTable = tableOf(ana)!;
+    const peers = people.filter((p) => p !== ana && tableOf(p) === anaTable);
+    const others = people.filter((p) => tableOf(p) !== anaTable);
+    const peerReceipts = peers.map((p) => p.client.next('note:added'));
+    const facilitatorReceipt = facilitator.next('note:added');
+    const ack = await ana.client.send('note:add', { id: 'note-ana-0001', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea' });
+    expect(ack).toEqual({ ok: true, noteId: 'note-ana-0001' });
+    for (const note of await Promise.all(peerReceipts)) {
+      expect(note).toEqual({ id: 'note-ana-0001', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea', edited: false });
+    }
+    expect(await facilitatorReceipt).toMatchObject({ id: 'note-ana-0001', text: 'Identity must stay optional' });
+    expect(await ana.client.waitFor('note:added')).toMatchObject({ id: 'note-ana-0001', mine: true });
+    await settle(100);
+    for (const other of others) expect(other.client.received('note:added')).toEqual([]);
+
+    // The same note sent again (a resend after a dropped ack) creates no duplicate.
+    expect(await ana.client.send('note:add', { id: 'note-ana-0001', tableId: anaTable, round: 1, text: 'Identity must stay optional' })).toEqual({
+      ok: true,
+      noteId: 'note-ana-0001',
+    });
+    await settle(100);
+    expect(peers[0]!.client.received('note:added')).toHaveLength(1);
+
+    // Round 1 ends: travellers go to a new question, hosts stay.
+    const questionsSeen = new Map(people.map((p) => [p.name, new Set([p.seat().table!.question])]));
+    for (let round = 1; round <= 3; round++) {
+      if (round === 3) {
+        expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
+        break;
+      }
+      const moving = people.map((p) => p.client.next('seat:changed', (s) => s.round === round + 1));
+      expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
+      await Promise.all(moving);
+      for (const p of people) {
+        const seat = p.seat();
+        const isHost = [...hosts.values()].includes((p.client.snapshot as ParticipantSnapshot).me.id);
+        expect(seat.stay).toBe(isHost);
+        if (!isHost) expect(questionsSeen.get(p.name)!.has(seat.table!.question)).toBe(false);
+        questionsSeen.get(p.name)!.add(seat.table!.question);
+      }
+      expect(await facilitator.send('round:start', { round: round + 1 })).toEqual({ ok: true });
+    }
+
+    // Whoever sits at Ana's first table in round 2 saw her round-1 note there.
+    expect(facilitator.received('phase:changed').at(-1)).toMatchObject({ phase: 'harvest', round: 3 });
+    const visitors = people.filter((p) => p.client.received('seat:changed').some((s) => s.round === 2 && s.table?.id === anaTable));
+    expect(visitors.length).toBeGreaterThan(0);
+    for (const v of visitors) {
+      const seat = v.client.received('seat:changed').find((s) => s.round === 2 && s.table?.id === anaTable)!;
+      expect(seat.table!.notes.map((n) => n.text)).toContain('Identity must stay optional');
+    }
+
+    expect(await facilitator.send('session:close', {})).toEqual({ ok: true });
+    expect(await ana.client.send('note:add', { id: 'note-ana-0002', tableId: anaTable, round: 3, text: 'too late' })).toMatchObject({
+      ok: false,
+      error: 'closed',
+    });
+  });
+
+  it('puts a participant who reconnects back in their seat with their notes', async () => {
+    await facilitator.send('seating:assign', {});
+    await facilitator.send('round:start', { round: 1 });
+    await settle(100);
+    const ben = people[1]!;
+    const table = tableOf(ben)!;
+    await ben.client.send('note:add', { id: 'note-ben-0001', tableId: table, round: 1, text: 'Fund maintenance, not only launches' });
+    ben.client.close();
+
+    const token = (ben.client.socket.auth as { token: string }).token;
+    const again = await TestClient.connect(server.url, token);
+    const snap = again.snapshot as ParticipantSnapshot;
+    expect(snap.seat.table?.id).toBe(table);
+    expect(snap.session.phase).toBe('round');
+    expect(snap.seat.table?.notes).toEqual([
+      { id: 'note-ben-0001', tableId: table, round: 1, text: 'Fund maintenance, not only launches', kind: null, edited: false, mine: true },
+    ]);
+    again.close();
+  });
+
+  it('runs the timer on the server: pause, resume and extend', async () => {
+    await facilitator.send('seating:assign', {});
+    await facilitator.send('round:start', { round: 1 });
+    const started = await people[0]!.client.waitFor('phase:changed', (p) => p.phase === 'round');
+    expect(started.timer).toMatchObject({ status: 'running', endsAt: clock.now() + 1200_000, durationMs: 1200_000 });
+
+    clock.advance(60_000);
+    expect(await facilitator.send('timer:pause', {})).toEqual({ ok: true });
+    expect((await people[0]!.client.next('phase:changed')).timer).toEqual({ status: 'paused', remainingMs: 1140_000, durationMs: 1200_000 });
+    clock.advance(600_000);
+    expect(await facilitator.send('timer:resume', {})).toEqual({ ok: true });
+    expect((await people[0]!.client.next('phase:changed')).timer).toMatchObject({ status: 'running', endsAt: clock.now() + 1140_000 });
+    expect(await facilitator.send('timer:extend', { minutes: 5 })).toEqual({ ok: true });
+    expect((await people[0]!.client.next('phase:changed')).timer).toMatchObject({ endsAt: clock.now() + 1440_000, durationMs: 1500_000 });
+    // Timer messages are deadlines: nothing arrives while time simply passes.
+    const before = people[0]!.client.received('phase:changed').length;
+    clock.advance(60_000);
+    await settle(50);
+    expect(people[0]!.client.received('phase:changed').length).toBe(before);
+  });
+
+  it('advances on its own when time is up, once, if the session says so', async () => {
+    const auto = await createSession(server.url, { autoAdvance: true, rounds: 2, roundSeconds: 600, movingSeconds: 60 });
+    const host = await TestClient.connect(server.url, auto.facilitatorToken);
+    const { participantToken } = await joinSession(server.url, auto.code, { name: 'Chidi' });
+    const chidi = await TestClient.connect(server.url, participantToken);
+    await host.send('round:start', { round: 1 });
+    await chidi.waitFor('phase:changed', (p) => p.phase === 'round');
+
+    clock.advance(600_000);
+    expect(await chidi.waitFor('phase:changed', (p) => p.phase === 'moving')).toMatchObject({ round: 2, timer: { status: 'running', durationMs: 60_000 } });
+    clock.advance(60_000);
+    expect(await chidi.waitFor('phase:changed', (p) => p.phase === 'round' && p.round === 2)).toMatchObject({ timer: { status: 'running' } });
+    clock.advance(600_000);
+    expect(await chidi.waitFor('phase:changed', (p) => p.phase === 'harvest')).toMatchObject({ round: 2, timer: { status: 'idle' } });
+    await settle(50);
+    expect(chidi.received('phase:changed').map((p) => `${p.phase}${p.round}`)).toEqual(['round1', 'moving2', 'round2', 'harvest2']);
+    host.close();
+    chidi.close();
+  });
+});

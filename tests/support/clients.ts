@@ -1,0 +1,135 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Result } from '../../shared/protocol/errors.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
+import type { SessionSetup } from '../../shared/protocol/schemas.ts';
+import type { Snapshot } from '../../shared/protocol/views.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Inbound = keyof ServerToClientEvents;
+type Payload<E extends Inbound> = Parameters<ServerToClientEvents[E]>[0];
+
+export interface CreatedSession {
+  sessionId: string;
+  code: string;
+  facilitatorToken: string;
+  facilitatorUrl: string;
+  joinUrl: string;
+  displayUrl: string;
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+export async function createSession(baseUrl: string, setup: Partial<SessionSetup> = {}): Promise<CreatedSession> {
+  const res = await postJson(`${baseUrl}/api/sessions`, {
+    title: 'Digital public infrastructure',
+    tables: [
+      { question: 'Who should govern digital identity?' },
+      { question: 'How do we fund open infrastructure?' },
+      { question: 'What does meaningful consultation look like?' },
+    ],
+    rounds: 3,
+    roundSeconds: 1200,
+    movingSeconds: 120,
+    autoAdvance: false,
+    ...setup,
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function joinSession(
+  baseUrl: string,
+  code: string,
+  who: { name: string; group?: string; presence?: 'room' | 'remote' },
+): Promise<{ participantToken: string; sessionId: string }> {
+  const res = await postJson(`${baseUrl}/api/join/${code}`, { group: 'Government', presence: 'room', ...who });
+  if (res.status !== 201) throw new Error(`join failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * A real Socket.IO client that remembers everything it receives: decoded frames as raw JSON
+ * (for wire-level anonymity checks) and typed events (for the story's expectations).
+ */
+export class TestClient {
+  readonly socket: ClientSocket;
+  readonly frames: string[] = [];
+  readonly events: { event: Inbound; payload: unknown }[] = [];
+  private waiters: { event: Inbound; match: (p: any) => boolean; resolve: (p: any) => void }[] = [];
+
+  constructor(url: string, token: string, options: { autoConnect?: boolean } = {}) {
+    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: options.autoConnect ?? true });
+    this.socket.io.on('packet', (packet) => this.frames.push(JSON.stringify(packet)));
+    this.socket.onAny((event: Inbound, payload: unknown) => {
+      this.events.push({ event, payload });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.event !== event || !w.match(payload)) return true;
+        w.resolve(payload);
+        return false;
+      });
+    });
+  }
+
+  static async connect(url: string, token: string): Promise<TestClient> {
+    const client = new TestClient(url, token);
+    await client.next('session:snapshot');
+    return client;
+  }
+
+  /** Resolves with the next matching event to arrive. */
+  next<E extends Inbound>(event: E, match: (p: Payload<E>) => boolean = () => true, timeoutMs = 5000): Promise<Payload<E>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), timeoutMs);
+      this.waiters.push({ event, match, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  }
+
+  /** Resolves with a matching event already received, or else the next one. */
+  waitFor<E extends Inbound>(event: E, match: (p: Payload<E>) => boolean = () => true, timeoutMs = 5000): Promise<Payload<E>> {
+    const seen = this.received(event).find(match);
+    return seen !== undefined ? Promise.resolve(seen) : this.next(event, match, timeoutMs);
+  }
+
+  received<E extends Inbound>(event: E): Payload<E>[] {
+    return this.events.filter((e) => e.event === event).map((e) => e.payload as Payload<E>);
+  }
+
+  get snapshot(): Snapshot | undefined {
+    return this.received('session:snapshot').at(-1);
+  }
+
+  send<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Result<Record<string, any>>> {
+    return (this.socket.timeout(5000) as any).emitWithAck(event, payload);
+  }
+
+  /** Asks for a fresh snapshot of this client's view. */
+  async sync(): Promise<Snapshot> {
+    const snapshot = this.next('session:snapshot');
+    const ack = await this.send('session:sync', {});
+    if (!ack.ok) throw new Error(ack.message);
+    return snapshot;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export function connectError(url: string, token: unknown): Promise<{ message: string; data?: { error: string; message: string } }> {
+  return new Promise((resolve) => {
+    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    socket.on('connect', () => {
+      socket.disconnect();
+      resolve({ message: 'connected' });
+    });
+    socket.on('connect_error', (err: any) => {
+      socket.disconnect();
+      resolve({ message: err.message, data: err.data });
+    });
+  });
+}
+
+export const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
