@@ -1,9 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ErrorCode, refuse, type ErrorCode as Code } from '../../shared/protocol/errors.ts';
-import { describeZodError, joinSchema, sessionSetupSchema } from '../../shared/protocol/schemas.ts';
+import { describeZodError, joinSchema, sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
 import { Limits } from '../../shared/protocol/limits.ts';
-import { hashToken, newParticipantId, newToken, normaliseJoinCode, TokenRole } from '../security/tokens.ts';
+import { hashToken, newParticipantId, newToken, normaliseJoinCode, sameSecret, TokenRole } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 
 export interface ApiDeps {
@@ -60,6 +60,27 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
       joinUrl: `${url}/join/${code}`,
       displayUrl: `${url}/display/${code}`,
     });
+  });
+
+  // A facilitator's earlier setup, to start a new session from it.
+  router.get('/sessions/:id/setup', async (req, res) => {
+    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    const runtime = await registry.get(String(req.params.id));
+    if (!token || !runtime || !sameSecret(hashToken(token), runtime.state.facilitatorKeyHash)) {
+      return fail(res, ErrorCode.unauthorised, 'This facilitator link is not valid for that session.');
+    }
+    const { config, tables } = runtime.state;
+    const setup: SessionSetup = {
+      title: config.title,
+      description: config.description,
+      rounds: config.rounds,
+      roundSeconds: config.roundSeconds,
+      movingSeconds: config.movingSeconds,
+      autoAdvance: config.autoAdvance,
+      stakeholderGroups: config.stakeholderGroups,
+      tables: tables.map((t) => ({ name: t.name, question: t.question, videoUrl: t.videoUrl, mode: t.mode, capacity: t.capacity })),
+    };
+    res.json({ ok: true, setup });
   });
 
   router.get('/join/:code', async (req, res) => {

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { Actor, Command } from '../../shared/domain/commands.ts';
@@ -7,7 +6,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { commandSchemas, describeZodError, type CommandName } from '../../shared/protocol/schemas.ts';
 import type { Snapshot } from '../../shared/protocol/views.ts';
 import type { Clock } from '../clock.ts';
-import { hashToken, parseToken } from '../security/tokens.ts';
+import { hashToken, parseToken, sameSecret } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import { displaySnapshot } from '../views/display.ts';
@@ -30,12 +29,6 @@ export interface RealtimeDeps {
 /** Refusals at the handshake reach the client as `connect_error` with `data: { error, message }`. */
 function handshakeError(error: Refusal['error'], message: string): Error {
   return Object.assign(new Error(message), { data: { error, message } });
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** Commands that only read: they are not rate-limited with writes and any role may send them. */
@@ -61,7 +54,7 @@ export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDe
           socket.data = { sessionId: state.id, role: 'display' };
           return next();
         case 'f':
-          if (!sameHash(hashToken(token as string), state.facilitatorKeyHash)) {
+          if (!sameSecret(hashToken(token as string), state.facilitatorKeyHash)) {
             return next(handshakeError(ErrorCode.unauthorised, 'This facilitator link is not valid.'));
           }
           socket.data = { sessionId: state.id, role: 'facilitator' };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { customAlphabet, nanoid } from 'nanoid';
 
 /**
@@ -35,4 +35,11 @@ export function parseToken(token: unknown): ParsedToken | null {
 
 export function normaliseJoinCode(input: string): string {
   return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/** Compares two hashes in constant time. */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
