@@ -1,0 +1,67 @@
+import type { Presence, TableMode } from '../domain/enums.ts';
+
+/**
+ * The engine's own view of a café: only what seating depends on, so it can be driven by the
+ * domain, by the benchmark and by tests alike, with no session state in sight.
+ */
+
+export interface RotationTable {
+  id: string;
+  question: string;
+  mode: TableMode;
+  capacity: number;
+  hostId: string | null;
+}
+
+export interface RotationPerson {
+  id: string;
+  group: string;
+  presence: Presence;
+  pinnedTo: string | null;
+}
+
+/** Who sat at which tables in one round; someone moved mid-round sat at several. */
+export type RoundSittings = Readonly<Record<string, readonly string[]>>;
+
+/** Where each person sits; `null` means waiting for a seat. */
+export type Seating = Record<string, string | null>;
+
+export interface RoundRequest {
+  tables: readonly RotationTable[];
+  /** Everyone to seat, earliest joiner first: when seats run out, the last ones wait. */
+  people: readonly RotationPerson[];
+  /** Earlier rounds, oldest first: who has met whom, and which questions each person has discussed. */
+  history: readonly RoundSittings[];
+  /** Seats that stay as they are, e.g. everyone already seated when a late joiner arrives. */
+  fixed?: Readonly<Record<string, string>>;
+  /** The seating planned before something changed: as few people as possible are moved away from it. */
+  previous?: Readonly<Seating>;
+  seed: number;
+  /** Search budget multiplier, 1 by default. The result depends on it, never on the clock. */
+  effort?: number;
+}
+
+export const ConflictKind = {
+  /** More people pinned to a table than it seats: the later pins travel this round. */
+  pinOverflow: 'pin-overflow',
+  /** Pinned to a table that does not exist or does not take their presence: they travel. */
+  pinInvalid: 'pin-invalid',
+  /** A host pinned to another table: hosting wins. */
+  pinOverruledByHost: 'pin-overruled-by-host',
+  /** A host whose table does not take their presence: they travel. */
+  hostInvalid: 'host-invalid',
+} as const;
+export type ConflictKind = (typeof ConflictKind)[keyof typeof ConflictKind];
+
+/** A hard rule that could not be kept because it clashed with another; the facilitator should hear of it. */
+export interface Conflict {
+  kind: ConflictKind;
+  personId: string;
+  tableId: string | null;
+}
+
+export interface RoundResult {
+  /** Everyone in the request: their table, or null while no seat they fit is free. */
+  seats: Seating;
+  conflicts: Conflict[];
+}
