@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { RedisClientType } from 'redis';
 import { Server } from 'socket.io';
+import type { DomainEvent } from '../shared/domain/events.ts';
 import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
@@ -17,6 +20,8 @@ import type { SessionStore } from './store/types.ts';
 
 export interface AppOptions {
   store: SessionStore;
+  /** Set when several processes share sessions: Redis carries broadcasts between them. */
+  redis?: RedisClientType;
   clock?: Clock;
   logger?: Logger;
   publicUrl?: string;
@@ -48,6 +53,7 @@ export function createApp(options: AppOptions): App {
   const http = createServer(app);
   const io: Io = new Server(http, {
     maxHttpBufferSize: Limits.maxMessageBytes,
+    ...(options.redis ? { adapter: createAdapter(options.redis, { streamName: 'tablehop:socket.io' }) } : {}),
     serveClient: false,
     // Phones on venue Wi-Fi drop quietly; notice within ~20 s rather than the default ~45 s.
     pingInterval: 10_000,
@@ -66,7 +72,13 @@ export function createApp(options: AppOptions): App {
       }, DISPLAY_REFRESH_MS),
     );
   });
-  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger });
+  const announce = options.redis
+    ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
+    : undefined;
+  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger, announce });
+  io.on('session:appended', ({ sessionId, fromVersion, events }) => {
+    registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
+  });
   attachRealtime({ io, registry, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 } });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);

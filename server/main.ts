@@ -1,13 +1,24 @@
 import pino from 'pino';
+import { createClient, type RedisClientType } from 'redis';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
+import { RedisStore } from './store/redis.ts';
 import { SqliteStore } from './store/sqlite.ts';
+import type { SessionStore } from './store/types.ts';
 
 const env = readEnv();
 const logger = pino({ level: env.LOG_LEVEL });
-const store = new SqliteStore({ dataDir: env.TABLEHOP_DATA_DIR, synchronous: env.TABLEHOP_SQLITE_SYNC });
+
+// One process: the embedded SQLite log. Several processes: a shared log and broadcasts in Redis.
+const redis = env.REDIS_URL ? createClient({ url: env.REDIS_URL }) : undefined;
+redis?.on('error', (err) => logger.error({ err }, 'redis'));
+await redis?.connect();
+const store: SessionStore = redis
+  ? new RedisStore(redis as RedisClientType)
+  : new SqliteStore({ dataDir: env.TABLEHOP_DATA_DIR, synchronous: env.TABLEHOP_SQLITE_SYNC });
 const app = createApp({
   store,
+  redis: redis as RedisClientType | undefined,
   logger,
   publicUrl: env.PUBLIC_URL,
   rate: { burst: env.TABLEHOP_RATE_BURST, perSecond: env.TABLEHOP_RATE_PER_SECOND },
@@ -16,7 +27,7 @@ const app = createApp({
 });
 
 const { url } = await app.listen(env.PORT, env.HOST);
-logger.info(`Tablehop is running at ${url} (data in ${env.TABLEHOP_DATA_DIR})`);
+logger.info(`Tablehop is running at ${url} (${redis ? `sessions in Redis at ${env.REDIS_URL}` : `data in ${env.TABLEHOP_DATA_DIR}`})`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

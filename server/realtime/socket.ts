@@ -46,7 +46,7 @@ export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDe
       if (!parsed) return next(handshakeError(ErrorCode.unauthorised, 'Missing or malformed credentials.'));
       const runtime = parsed.role === 'd' ? await registry.byCode(parsed.code) : await registry.get(parsed.sessionId);
       if (!runtime) return next(handshakeError(ErrorCode.notFound, 'No such session.'));
-      await runtime.catchUp();
+      await runtime.sync();
       runtimeOf.set(socket, runtime);
       const state = runtime.state;
       switch (parsed.role) {
@@ -121,7 +121,7 @@ export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDe
 
     if (name === 'clock:ping') return { ok: true, ...(parsed.data as { t0: number }), serverNow: clock.now() };
     if (name === 'session:sync') {
-      await runtime.catchUp();
+      await runtime.sync();
       enterRooms(socket, runtime);
       socket.emit('session:snapshot', snapshotFor(socket, runtime));
       return { ok: true };

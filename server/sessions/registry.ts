@@ -1,12 +1,9 @@
-import type { Logger } from 'pino';
 import { replay } from '../../shared/domain/apply.ts';
 import { decideCreate } from '../../shared/domain/decide.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionSetup } from '../../shared/protocol/schemas.ts';
-import type { Clock } from '../clock.ts';
-import type { Fanout } from '../realtime/fanout.ts';
 import { hashToken, newJoinCode, newSessionId, newToken, TokenRole } from '../security/tokens.ts';
-import type { SessionStore } from '../store/types.ts';
-import { SessionRuntime } from './runtime.ts';
+import { SessionRuntime, type RuntimeDeps } from './runtime.ts';
 
 export interface CreatedSession {
   sessionId: string;
@@ -22,7 +19,7 @@ export class SessionRegistry {
   private readonly runtimes = new Map<string, Promise<SessionRuntime | null>>();
 
   constructor(
-    private readonly deps: { store: SessionStore; clock: Clock; fanout: Fanout; logger: Logger },
+    private readonly deps: RuntimeDeps,
   ) {}
 
   async create(setup: SessionSetup): Promise<CreatedSession> {
@@ -33,6 +30,7 @@ export class SessionRegistry {
       const events = decideCreate(setup, { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken) }, this.deps.clock.now());
       if (await this.deps.store.create(sessionId, code, events)) {
         this.runtimes.set(sessionId, Promise.resolve(new SessionRuntime(replay(events), this.deps)));
+        this.deps.announce?.(sessionId, 0, events);
         return { sessionId, code, facilitatorToken };
       }
     }
@@ -50,6 +48,12 @@ export class SessionRegistry {
       );
     }
     return runtime;
+  }
+
+  /** Facts another process committed: every process keeps every open session warm, timers armed. */
+  async receive(sessionId: string, fromVersion: number, events: DomainEvent[]): Promise<void> {
+    const runtime = await this.get(sessionId);
+    await runtime?.receive(fromVersion, events);
   }
 
   async byCode(code: string): Promise<SessionRuntime | null> {

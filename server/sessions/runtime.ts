@@ -13,6 +13,8 @@ export interface RuntimeDeps {
   clock: Clock;
   fanout: Fanout;
   logger: Logger;
+  /** Tells the other server processes (if any) about facts this one committed. */
+  announce?: (sessionId: string, fromVersion: number, events: DomainEvent[]) => void;
 }
 
 const MAX_CONFLICT_RETRIES = 8;
@@ -39,14 +41,30 @@ export class SessionRuntime {
   }
 
   execute(command: Command, actor: Actor): Promise<Decision> {
-    const run = this.tail.then(() => this.run(command, actor));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return this.enqueue(() => this.run(command, actor));
   }
 
-  /** Runs `fn` in this session's queue, after commands sent before it. */
-  read<T>(fn: (state: SessionState) => T): Promise<T> {
-    const run = this.tail.then(() => fn(this.state));
+  /** Takes in facts other processes appended, after any command already under way here. */
+  sync(): Promise<void> {
+    return this.enqueue(() => this.catchUp());
+  }
+
+  /**
+   * Facts another process committed and announced. Applied directly when they follow on from
+   * this state, read from the store when some were missed, ignored when already here.
+   */
+  receive(fromVersion: number, events: DomainEvent[]): Promise<void> {
+    return this.enqueue(async () => {
+      if (fromVersion > this.state.version) return this.catchUp();
+      const fresh = events.slice(this.state.version - fromVersion);
+      for (const e of fresh) apply(this.state, e);
+      if (fresh.length) this.scheduleTimer();
+    });
+  }
+
+  /** Everything that reads or changes the state runs here, one at a time. */
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -77,7 +95,7 @@ export class SessionRuntime {
   }
 
   /** Folds facts another process appended; that process already told the clients. */
-  async catchUp(): Promise<void> {
+  private async catchUp(): Promise<void> {
     const events = await this.deps.store.readSince(this.state.id, this.state.version);
     for (const e of events) apply(this.state, e);
     if (events.length) this.scheduleTimer();
@@ -85,7 +103,9 @@ export class SessionRuntime {
 
   private commit(events: DomainEvent[]) {
     const before = captureBefore(this.state, events);
+    const fromVersion = this.state.version;
     for (const e of events) apply(this.state, e);
+    this.deps.announce?.(this.id, fromVersion, events);
     try {
       this.deps.fanout.publish(this.state, events, before);
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../domain/events.ts';
 import type { Result } from './errors.ts';
 import type { CommandInput, CommandName } from './schemas.ts';
 import type {
@@ -64,8 +65,10 @@ export interface ServerToClientEvents {
   'session:ended': (reason: { reason: 'removed' | 'left' | 'closed'; message: string }) => void;
 }
 
+/** Between server processes sharing sessions through Redis. */
 export interface InterServerEvents {
-  ping: () => void;
+  /** Facts a process committed, so the others keep their copy of the session current. */
+  'session:appended': (message: { sessionId: string; fromVersion: number; events: DomainEvent[] }) => void;
 }
 
 export interface SocketData {

@@ -136,7 +136,7 @@ describe('refusals', () => {
 
     it('closes a connection that sends more than the message cap, and stays up for everyone else', async () => {
       const big = io(server.url, { auth: { token: participantToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-      await new Promise((r) => big.once('connect', r));
+      await new Promise((r) => big.once('connect', () => r(null)));
       const closed = new Promise<string>((r) => big.once('disconnect', r));
       big.emit('note:add', { id: 'note-huge-0001', tableId: 't1', round: 1, text: 'x'.repeat(100_000) }, () => {});
       expect(await closed).toMatch(/transport close|transport error/);
