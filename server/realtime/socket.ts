@@ -106,7 +106,7 @@ export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDe
       });
     }
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (event in commandSchemas) return;
+      if (Object.hasOwn(commandSchemas, event)) return;
       const ack = args[args.length - 1];
       if (typeof ack === 'function') ack(refuse(ErrorCode.unknownCommand, `Unknown command "${event.slice(0, 40)}".`));
     });

@@ -121,7 +121,9 @@ describe('refusals', () => {
       expect(await facilitator.send('note:add', { id: 'note-fac-001', tableId: 't1', round: 1, text: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
       const display = await TestClient.connect(server.url, `d.${session.code}`);
       expect(await display.send('broadcast:send', { text: 'hijack' })).toMatchObject({ ok: false, error: 'forbidden' });
-      expect(await (participant.socket as any).timeout(2000).emitWithAck('admin:wipe', {})).toMatchObject({ ok: false, error: 'unknown_command' });
+      for (const event of ['admin:wipe', 'toString', '__proto__', 'constructor']) {
+        expect(await (participant.socket as any).timeout(2000).emitWithAck(event, {})).toMatchObject({ ok: false, error: 'unknown_command' });
+      }
       display.close();
       expect(await version()).toBe(before);
     });
