@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import type { Spread } from './sessions.ts';
+
+export interface LoadOptions {
+  participants: number;
+  duration: number;
+  rate: number;
+  burst: number;
+  editFraction: number;
+  tableSize: number;
+  generators: number;
+  processes: number;
+  spread: Spread | 'both';
+  baseline: boolean;
+  /** Idle connections for the memory measurement; 0 skips it. */
+  connections: number;
+  findLimit: boolean;
+  limitSteps: number[];
+  limitDuration: number;
+  limitP99: number;
+  cpuProf: boolean;
+  seed: number;
+  out: string;
+  /** Which parts to run: the café (app + baseline), the memory measurement, the limit search. */
+  parts: Set<'cafe' | 'memory' | 'limit'>;
+}
+
+export const USAGE = `npm run bench:load -- [options]
+
+  --participants, -p N   simulated participants (default 2000; sessions of up to 2000, tables of 8)
+  --duration S           seconds of note writing per round (default 20)
+  --rate R               notes per table per second in round 1 (default 1)
+  --burst K              round 2 runs at K × the rate (default 4)
+  --edit-fraction F      share of notes edited later (default 0.1)
+  --table-size N         seats per table (default 8)
+  --generators N         load generator processes (default 1)
+  --processes N          app server processes sharing Redis (default 1)
+  --spread MODE          with --processes: round-robin | session | both (default both)
+  --skip-baseline        do not run the bare Socket.IO relay
+  --connections N        idle connections for the heap measurement (default 10000; 0 skips)
+  --find-limit           step P up until note p99 passes --limit-p99 (part of --all)
+  --limit-steps LIST     P values to try (default 2000,4000,6000,8000,10000,12000,14000,16000,18000)
+  --limit-duration S     seconds of writing per step (default 8)
+  --limit-p99 MS         the latency bound of the search (default 250)
+  --only PARTS           comma list of cafe,memory,limit (default: cafe,memory; --all adds limit)
+  --all                  café, memory and the limit search
+  --cpu-prof             write V8 CPU profiles of the servers to bench/results/profiles/
+  --seed N               random seed (default 1)
+  --out FILE             JSON results (default bench/results/load.json)
+`;
+
+export function readOptions(argv = process.argv.slice(2)): LoadOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      participants: { type: 'string', short: 'p' },
+      duration: { type: 'string' },
+      rate: { type: 'string' },
+      burst: { type: 'string' },
+      'edit-fraction': { type: 'string' },
+      'table-size': { type: 'string' },
+      generators: { type: 'string' },
+      processes: { type: 'string' },
+      spread: { type: 'string' },
+      'skip-baseline': { type: 'boolean' },
+      connections: { type: 'string' },
+      'find-limit': { type: 'boolean' },
+      'limit-steps': { type: 'string' },
+      'limit-duration': { type: 'string' },
+      'limit-p99': { type: 'string' },
+      only: { type: 'string' },
+      all: { type: 'boolean' },
+      'cpu-prof': { type: 'boolean' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const num = (v: string | undefined, fallback: number, name: string) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number`);
+    return n;
+  };
+  const spread = values.spread ?? 'both';
+  if (!['round-robin', 'session', 'both'].includes(spread)) throw new Error('--spread must be round-robin, session or both');
+  const parts = new Set<'cafe' | 'memory' | 'limit'>(
+    values.only ? (values.only.split(',') as ('cafe' | 'memory' | 'limit')[]) : values.all ? ['cafe', 'memory', 'limit'] : ['cafe', 'memory'],
+  );
+  if (values['find-limit']) parts.add('limit');
+  const connections = num(values.connections, 10_000, 'connections');
+  if (connections === 0) parts.delete('memory');
+  return {
+    participants: Math.max(2, Math.round(num(values.participants, 2000, 'participants'))),
+    duration: num(values.duration, 20, 'duration'),
+    rate: num(values.rate, 1, 'rate'),
+    burst: num(values.burst, 4, 'burst'),
+    editFraction: num(values['edit-fraction'], 0.1, 'edit-fraction'),
+    tableSize: Math.max(2, Math.round(num(values['table-size'], 8, 'table-size'))),
+    generators: Math.max(1, Math.round(num(values.generators, 1, 'generators'))),
+    processes: Math.max(1, Math.round(num(values.processes, 1, 'processes'))),
+    spread: spread as LoadOptions['spread'],
+    baseline: !values['skip-baseline'],
+    connections,
+    findLimit: parts.has('limit'),
+    limitSteps: (values['limit-steps'] ?? '2000,4000,6000,8000,10000,12000,14000,16000,18000').split(',').map((s) => Math.round(num(s, 0, 'limit-steps'))),
+    limitDuration: num(values['limit-duration'], 8, 'limit-duration'),
+    limitP99: num(values['limit-p99'], 250, 'limit-p99'),
+    cpuProf: values['cpu-prof'] ?? false,
+    seed: num(values.seed, 1, 'seed'),
+    out: values.out ?? 'bench/results/load.json',
+    parts,
+  };
+}

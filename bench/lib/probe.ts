@@ -1,0 +1,44 @@
+/**
+ * Preloaded into every server the benchmark starts (`--import bench/lib/probe.ts`), app or
+ * baseline alike, so both are measured the same way: a tiny HTTP endpoint on its own port
+ * (BENCH_PROBE_PORT) with memory, CPU and event-loop delay, and a forced GC when the process
+ * runs with --expose-gc. It adds nothing to the server under test but one idle listener.
+ */
+import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const port = Number(process.env.BENCH_PROBE_PORT);
+if (port) {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const gc = (globalThis as { gc?: () => void }).gc;
+
+  const stats = () => {
+    const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    return {
+      pid: process.pid,
+      memory,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      eventLoop: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+    };
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://probe');
+    if (url.pathname === '/gc') {
+      if (!gc) {
+        res.writeHead(409).end('start with --expose-gc');
+        return;
+      }
+      // Several passes: the first frees objects whose finalisers free more.
+      for (let i = 0; i < 4; i++) gc();
+    }
+    const body = stats();
+    if (url.searchParams.has('reset')) delay.reset();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  server.listen(port, '127.0.0.1');
+  // The probe must never keep a server alive that wants to exit.
+  server.unref();
+}

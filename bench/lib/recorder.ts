@@ -1,0 +1,74 @@
+import type { NoteView } from '../../shared/protocol/views.ts';
+import type { AuthoredNote, Collected } from './api.ts';
+import { Samples } from './samples.ts';
+
+type ByRound = Map<number, Samples>;
+
+function sampleFor(map: ByRound, round: number): Samples {
+  let s = map.get(round);
+  if (!s) map.set(round, (s = new Samples()));
+  return s;
+}
+
+function toRecord(map: ByRound): Record<number, Float64Array> {
+  return Object.fromEntries([...map].map(([round, s]) => [round, s.toArray()]));
+}
+
+/** One receiver's memory of which note ids it has seen, to count duplicates. */
+export class Seen {
+  readonly added = new Set<string>();
+  readonly edited = new Set<string>();
+}
+
+/**
+ * Everything one generator measures about notes: latencies by round, receipts per note id
+ * (the orchestrator compares them with who sat at the table), duplicates and strays.
+ */
+export class Recorder {
+  readonly peer: ByRound = new Map();
+  readonly facilitator: ByRound = new Map();
+  readonly ack: ByRound = new Map();
+  readonly editAck: ByRound = new Map();
+  readonly authored: AuthoredNote[] = [];
+  readonly receipts = new Map<string, [number, number]>();
+  duplicates = { added: 0, edited: 0 };
+  unknown = 0;
+  lastInboundAt = 0;
+
+  received(kind: 'added' | 'edited', note: NoteView, seen: Seen, at: number, role: 'participant' | 'facilitator'): void {
+    this.lastInboundAt = at;
+    const set = kind === 'added' ? seen.added : seen.edited;
+    if (set.has(note.id)) {
+      this.duplicates[kind]++;
+      return;
+    }
+    set.add(note.id);
+    let r = this.receipts.get(note.id);
+    if (!r) this.receipts.set(note.id, (r = [0, 0]));
+    r[kind === 'added' ? 0 : 1]++;
+    if (kind !== 'added' || note.mine) return;
+    const sentAt = Number.parseFloat(note.text);
+    if (!Number.isFinite(sentAt)) {
+      this.unknown++;
+      return;
+    }
+    sampleFor(role === 'facilitator' ? this.facilitator : this.peer, note.round).add(at - sentAt);
+  }
+
+  acked(round: number, latency: number, edit: boolean): void {
+    sampleFor(edit ? this.editAck : this.ack, round).add(latency);
+  }
+
+  collect(): Pick<Collected, 'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'unknown'> {
+    return {
+      peerLatency: toRecord(this.peer),
+      facilitatorLatency: toRecord(this.facilitator),
+      ackLatency: toRecord(this.ack),
+      editAckLatency: toRecord(this.editAck),
+      authored: this.authored,
+      receipts: this.receipts,
+      duplicates: this.duplicates,
+      unknown: this.unknown,
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import type { CafeResult, RoundResult } from './cafe.ts';
+import type { LimitResult } from './limit.ts';
+import type { MemoryResult } from './memory.ts';
+import type { Summary } from './samples.ts';
+import { bytes, ms, num, renderTable, secs } from './table.ts';
+
+const quad = (s: Summary | undefined) => (s && s.count ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}` : '–');
+const pair = (s: Summary | undefined) => (s && s.count ? `${ms(s.p50)} / ${ms(s.p99)}` : '–');
+const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+const listed = (r: Record<string, number>) => (total(r) ? Object.entries(r).map(([k, v]) => `${k}:${v}`).join(' ') : '0');
+
+/** The café figures side by side, one column per run (app, baseline, app on Redis…). */
+export function cafeTable(runs: CafeResult[]): string {
+  const header = ['', ...runs.map((r) => r.target + (r.processes > 1 ? ` ${r.spread}` : ''))];
+  const col = (f: (r: CafeResult) => string) => runs.map(f);
+  const rounds = (n: number, f: (x: RoundResult) => string) => col((r) => (r.rounds[n] ? f(r.rounds[n]!) : '–'));
+  const rows: (string[] | string)[] = [
+    ['join ramp: all connected, joined, seated', ...col((r) => secs(r.join.seconds))],
+    ['  HTTP joins + sockets / seating', ...col((r) => `${secs(r.join.httpAndConnectSeconds)} / ${secs(r.join.seatingSeconds)}`)],
+    ['  failures', ...col((r) => `${r.join.failures}${total(r.join.errors) ? ` (${listed(r.join.errors)})` : ''}`)],
+  ];
+  for (const [n, label] of [
+    [0, 'round 1'],
+    [1, 'round 2'],
+  ] as const) {
+    if (!runs.some((r) => r.rounds[n])) continue;
+    rows.push([`${label}: notes/s planned · sent · acked`, ...rounds(n, (x) => `${num(x.plannedNotesPerSecond)} · ${x.sent} · ${x.acked}`)]);
+    rows.push(['  note latency p50/p95/p99/max ms', ...rounds(n, (x) => quad(x.latency))]);
+    rows.push(['    to table peers', ...rounds(n, (x) => quad(x.peers))]);
+    rows.push(['    to the facilitator', ...rounds(n, (x) => quad(x.facilitator))]);
+    rows.push(['  ack p50/p99 ms (note:add · note:edit)', ...rounds(n, (x) => `${pair(x.ack)} · ${pair(x.editAck)}`)]);
+    rows.push(['  server CPU: share of a core · ms/note', ...rounds(n, (x) => `${num(x.serverCpuShare * 100)} % · ${ms(x.serverCpuMsPerNote)}`)]);
+    rows.push(['  server event-loop delay p99 ms', ...rounds(n, (x) => ms(x.serverLoopDelayP99))]);
+    rows.push(['  generator CPU share · send lag p99 ms', ...rounds(n, (x) => `${num(x.generatorCpuShare * 100)} % · ${ms(x.sendLag.p99)}`)]);
+    if (runs.some((r) => r.rounds[n]?.redisCpuSeconds !== undefined)) {
+      rows.push(['  Redis CPU share', ...rounds(n, (x) => (x.redisCpuSeconds === undefined ? '–' : `${num((x.redisCpuSeconds / x.wallSeconds) * 100)} %`))]);
+    }
+  }
+  if (runs.some((r) => r.rotation)) {
+    rows.push(['rotation to every seat p50/p99/all ms', ...col((r) => (r.rotation ? `${ms(r.rotation.latency.p50)} / ${ms(r.rotation.latency.p99)} / ${ms(r.rotation.latency.max)}` : '–'))]);
+    rows.push(['  round:end ack ms · seats missing', ...col((r) => (r.rotation ? `${ms(r.rotation.roundEndAck.max)} · ${r.rotation.missing}` : '–'))]);
+    rows.push(['  seat:changed payload p50/max', ...col((r) => (r.rotation ? `${bytes(r.rotation.seatPayloadBytes.p50)} / ${bytes(r.rotation.seatPayloadBytes.max)}` : '–'))]);
+  }
+  rows.push(
+    ['timer messages per participant per round', ...col((r) => `${num(r.timers.perRound, 2)} (while writing: ${r.timers.duringWriting})`)],
+    ['deliveries expected · received', ...col((r) => `${r.delivery.expected} · ${r.delivery.received}`)],
+    ['  lost · duplicated · extra · unknown', ...col((r) => `${r.delivery.lost} · ${r.delivery.duplicates} · ${r.delivery.extra} · ${r.delivery.unknown}`)],
+    ['refusals · ack timeouts · disconnects', ...col((r) => `${listed(r.refusals)} · ${r.rounds.reduce((n, x) => n + x.ackTimeouts, 0)} · ${listed(r.disconnects)}`)],
+    ['server CPU seconds (whole run)', ...col((r) => num(r.server.cpuSeconds, 1))],
+    ['server peak RSS', ...col((r) => bytes(r.server.peakRssBytes))],
+    ['  RSS per participant (idle → seated)', ...col((r) => bytes(r.server.rssPerParticipantBytes))],
+    ['  heap per participant after GC', ...col((r) => bytes(r.server.heapPerParticipantBytes))],
+  );
+  if (runs.some((r) => r.server.redis)) rows.push(['Redis CPU s · peak RSS', ...col((r) => (r.server.redis ? `${num(r.server.redis.cpuSeconds, 1)} · ${bytes(r.server.redis.peakRssBytes)}` : '–'))]);
+  rows.push(['load average before → after', ...col((r) => `${r.loadAverage.before.toFixed(2)} → ${r.loadAverage.after.toFixed(2)}`)]);
+  return renderTable(header, rows);
+}
+
+export function memoryTable(runs: MemoryResult[]): string {
+  const header = ['', ...runs.map((r) => `${r.target} (${r.connections} connections)`)];
+  const col = (f: (r: MemoryResult) => string) => runs.map(f);
+  const steps = runs[0]?.steps.map((s) => s.step) ?? [];
+  return renderTable(header, [
+    ...steps.map((step) => [`heap after GC: ${step}`, ...col((r) => bytes(r.steps.find((s) => s.step === step)?.heapUsed))]),
+    ['heap per participant (created → seated)', ...col((r) => bytes(r.heapPerParticipant))],
+    ['  of which the socket (joined → connected)', ...col((r) => bytes(r.heapPerConnection))],
+    ['  of which session state (HTTP join)', ...col((r) => bytes(r.heapPerJoin))],
+    ['external (buffers) per participant', ...col((r) => bytes(r.externalPerParticipant))],
+    ['RSS per participant', ...col((r) => bytes(r.rssPerParticipant))],
+    ['time to connect all sockets', ...col((r) => secs(r.connectSeconds))],
+    ['failures', ...col((r) => String(r.failures))],
+  ]);
+}
+
+export function limitTable(limit: LimitResult): string {
+  const rows = limit.steps.map((s) =>
+    s.error
+      ? [String(s.participants), `error: ${s.error}`, '', '', '', '', '', '', '']
+      : [
+          String(s.participants),
+          num(s.notesPerSecond),
+          `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}`,
+          ms(s.ackP99),
+          secs(s.joinSeconds),
+          `${s.failures} · ${s.lost} · ${s.refused}`,
+          `${num(s.serverCpuShare * 100)} %`,
+          `${num(s.generatorCpuShare * 100)} %`,
+          ms(s.sendLagP99),
+        ],
+  );
+  const table = renderTable(['P', 'notes/s', 'note p50/p99/max ms', 'ack p99', 'join', 'fail·lost·refused', 'server CPU', 'generator CPU', 'send lag p99'], rows);
+  return `${table}\nlast P with note p99 under ${limit.boundMs} ms: ${limit.lastUnder ?? 'none'} (stopped: ${limit.stoppedBy})`;
+}

@@ -1,0 +1,104 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getJson } from './http.ts';
+import { cpuSeconds, rss } from './procfs.ts';
+import { freePort, spawnWithFileLimit, stopChild, tail } from './spawn.ts';
+
+export interface ProbeStats {
+  pid: number;
+  memory: NodeJS.MemoryUsage;
+  cpuSeconds: number;
+  eventLoop: { p50: number; p99: number; max: number };
+}
+
+/** One server process under test, app or baseline, with its probe. */
+export interface ServerProcess {
+  kind: 'app' | 'baseline';
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stats(options?: { gc?: boolean; resetLoop?: boolean }): Promise<ProbeStats>;
+  cpuSeconds(): number;
+  rss(): { rss: number; peak: number };
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Extra environment (REDIS_URL, limits). */
+  env?: Record<string, string>;
+  /** Directory for a V8 CPU profile, written when the process exits. */
+  cpuProfDir?: string;
+}
+
+/**
+ * Settings the benchmark changes from production's defaults, and why:
+ * - the command burst is 300 so the scripted facilitator can name 250 table hosts at once
+ *   (participants send under 1 command a second, far below the default 5 a second);
+ * - logs at warn, as an operator would run a busy event.
+ */
+export const APP_ENV: Record<string, string> = {
+  TABLEHOP_RATE_BURST: '300',
+  LOG_LEVEL: 'warn',
+};
+
+async function startServer(kind: 'app' | 'baseline', entry: string, options: ServerOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const probePort = await freePort();
+  const dataDir = kind === 'app' ? mkdtempSync(join(tmpdir(), 'tablehop-bench-')) : undefined;
+  const flags = ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/probe.ts'];
+  // Default file names: tsx's loader thread writes a profile too, and a fixed name would let it overwrite the main one.
+  if (options.cpuProfDir) flags.push('--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfDir, `${kind}-${port}`)}`);
+  const child = spawnWithFileLimit([process.execPath, ...flags, entry], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BENCH_PROBE_PORT: String(probePort),
+      ...(dataDir ? { TABLEHOP_DATA_DIR: dataDir } : {}),
+      ...(kind === 'app' ? APP_ENV : {}),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = tail(child);
+  const url = `http://127.0.0.1:${port}`;
+  const probe = `http://127.0.0.1:${probePort}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} server exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${kind} server did not start within 60 s:\n${output()}`);
+    }
+    try {
+      const health = await fetch(`${url}/healthz`);
+      await getJson(`${probe}/`);
+      if (health.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid!;
+  return {
+    kind,
+    url,
+    pid,
+    child,
+    stats: ({ gc = false, resetLoop = false } = {}) => getJson(`${probe}/${gc ? 'gc' : ''}${resetLoop ? '?reset' : ''}`),
+    cpuSeconds: () => cpuSeconds(pid),
+    rss: () => rss(pid),
+    output,
+    async stop() {
+      await stopChild(child);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app as production runs it: `server/main.ts`, configured by environment. */
+export const startApp = (options: ServerOptions = {}) => startServer('app', 'server/main.ts', options);
+export const startBaseline = (options: ServerOptions = {}) => startServer('baseline', 'bench/baseline-server.ts', options);

@@ -1,0 +1,41 @@
+import { startRedis, type RedisProcess } from './redis.ts';
+import { startApp, startBaseline, type ServerProcess } from './servers.ts';
+
+/** What a run is measured against: the app on one or more processes (sharing Redis), or the bare relay. */
+export interface Target {
+  label: string;
+  kind: 'app' | 'baseline';
+  servers: ServerProcess[];
+  redis?: RedisProcess;
+  /** CPU seconds of every server process together (Redis reported apart). */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+export async function startTarget(kind: 'app' | 'baseline', processes: number, cpuProfDir?: string): Promise<Target> {
+  if (kind === 'baseline') {
+    const server = await startBaseline({ cpuProfDir });
+    return { label: 'baseline', kind, servers: [server], cpuSeconds: () => server.cpuSeconds(), stop: () => server.stop() };
+  }
+  const redis = processes > 1 ? await startRedis() : undefined;
+  const servers: ServerProcess[] = [];
+  try {
+    // One after another: each restores open sessions from the shared store as it starts.
+    for (let i = 0; i < processes; i++) servers.push(await startApp({ cpuProfDir, env: redis ? { REDIS_URL: redis.url } : {} }));
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.stop()));
+    await redis?.stop();
+    throw error;
+  }
+  return {
+    label: processes > 1 ? `app ×${processes} (Redis)` : 'app',
+    kind,
+    servers,
+    redis,
+    cpuSeconds: () => servers.reduce((sum, s) => sum + s.cpuSeconds(), 0),
+    async stop() {
+      await Promise.all(servers.map((s) => s.stop()));
+      await redis?.stop();
+    },
+  };
+}

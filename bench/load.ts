@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:load`: a realistic café against the app in its own process, the same load
+ * against a bare Socket.IO relay (bench/baseline-server.ts), heap per connection at 10,000
+ * connections, and optionally the largest P under a latency bound. See docs/load.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCafe, type CafeOptions, type CafeResult } from './lib/cafe.ts';
+import { findLimit, type LimitResult } from './lib/limit.ts';
+import { runMemory, type MemoryResult } from './lib/memory.ts';
+import { readOptions } from './lib/options.ts';
+import { cafeTable, limitTable, memoryTable } from './lib/report.ts';
+import { ROOT } from './lib/spawn.ts';
+import { checkTargets, targetsTable } from './lib/targets.ts';
+
+const options = readOptions();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const started = new Date();
+
+const cafeOptions: CafeOptions = {
+  participants: options.participants,
+  tableSize: options.tableSize,
+  duration: options.duration,
+  rate: options.rate,
+  burst: options.burst,
+  editFraction: options.editFraction,
+  generators: options.generators,
+  processes: 1,
+  spread: 'round-robin',
+  seed: options.seed,
+  cpuProfDir: options.cpuProf ? join(ROOT, 'bench', 'results', 'profiles') : undefined,
+};
+
+const cafe: CafeResult[] = [];
+let app: CafeResult | undefined;
+let baseline: CafeResult | undefined;
+const memory: MemoryResult[] = [];
+let limit: LimitResult | undefined;
+
+if (options.parts.has('cafe')) {
+  app = await runCafe('app', cafeOptions, log);
+  cafe.push(app);
+  if (options.baseline) cafe.push((baseline = await runCafe('baseline', cafeOptions, log)));
+  if (options.processes > 1) {
+    const spreads = options.spread === 'both' ? (['round-robin', 'session'] as const) : [options.spread];
+    for (const spread of spreads) {
+      try {
+        cafe.push(await runCafe('app', { ...cafeOptions, processes: options.processes, spread }, log));
+      } catch (error) {
+        log(`app on ${options.processes} processes (${spread}) failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+if (options.parts.has('memory')) {
+  memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log));
+  if (options.baseline) memory.push(await runMemory('baseline', options.connections, options.tableSize, options.generators, log));
+}
+if (options.parts.has('limit')) {
+  limit = await findLimit(cafeOptions, options.limitSteps, options.limitDuration, options.limitP99, log);
+}
+
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const meta = {
+  startedAt: started.toISOString(),
+  seconds: (Date.now() - started.getTime()) / 1000,
+  commit,
+  node: process.version,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+  options: { ...options, parts: [...options.parts] },
+};
+const checks = checkTargets(app, baseline, memory.find((m) => m.target === 'app'), limit);
+
+const sections = [
+  `Tablehop load benchmark · ${options.participants} participants at tables of ${options.tableSize} · ${options.duration} s per round · commit ${commit} · ${meta.cpus}`,
+];
+if (cafe.length) sections.push(cafeTable(cafe));
+if (memory.length) sections.push(memoryTable(memory));
+if (limit) sections.push(limitTable(limit));
+if (checks.length) sections.push(targetsTable(checks));
+process.stdout.write(`\n${sections.join('\n\n')}\n`);
+
+const out = join(ROOT, options.out);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ meta, cafe, memory, limit, targets: checks }, (_k, v) => (v instanceof Float64Array ? undefined : v), 2));
+log(`\nJSON written to ${options.out}`);
