@@ -1,16 +1,8 @@
 import { Weight, type Board } from './board.ts';
 import { shuffleInPlace, type Rng } from './prng.ts';
 import { Kind, PresenceClass } from './problem.ts';
+import { Seater } from './seater.ts';
 
-/**
- * A first seating, good enough that local search only has to polish it: anchors first, then
- * (when replanning) everyone back at their previous table while it still has a seat for them,
- * then the rest greedily, the most constrained first (fewest tables with a question they have
- * not discussed, then most people already met), each at the cheapest table with a seat left.
- *
- * Seats per kind are guarded so that a room person never takes the last hybrid seat a remote
- * person needs (and the other way round): the counts planned by `planSizes` always work out.
- */
 // Imported bindings may be read through getters once transpiled; the hot loop reads locals.
 const W_PAIR = Weight.pair;
 const W_SEEN = Weight.seenQuestion;
@@ -22,40 +14,22 @@ const REMOTE_KIND = Kind.remote;
 const ROOM = PresenceClass.room;
 const fitsKind = (kind: number, presence: number) => kind === HYBRID || kind === presence;
 
+/**
+ * A first seating, good enough that local search only has to polish it: anchors first, then
+ * (when replanning) everyone back at their previous table while it still has a seat for them,
+ * then the rest greedily, the most constrained first (fewest tables with a question they have
+ * not discussed, then most people already met), each at the cheapest table with a seat left.
+ */
 export function construct(board: Board, rng: Rng) {
-  const { problem, sizes } = board;
-  const { n, nt, anchor, presence, kind, question, seen, nq, prev, nbrStart } = problem;
-  const slots = Int32Array.from(sizes.target);
-  const kindSlots = [0, 0, 0];
-  for (let t = 0; t < nt; t++) kindSlots[kind[t]!]! += slots[t]!;
-  const left = [0, 0];
-
-  const take = (p: number, t: number) => {
-    board.place(p, t);
-    slots[t]!--;
-    kindSlots[kind[t]!]!--;
-  };
-  for (let p = 0; p < n; p++) {
-    if (anchor[p]! >= 0) take(p, anchor[p]!);
-    else if (sizes.seated[p]) left[presence[p]!]!++;
-  }
-  // A person may take a seat of kind k only if the seats that only their own presence can fill stay fillable.
-  const allowed = (p: number, t: number) => {
-    if (slots[t]! <= 0 || !fitsKind(kind[t]!, presence[p]!)) return false;
-    if (kind[t] !== HYBRID) return true;
-    const own = presence[p] === ROOM ? ROOM_KIND : REMOTE_KIND;
-    return kindSlots[own]! <= left[presence[p]!]! - 1;
-  };
-  const seat = (p: number, t: number) => {
-    take(p, t);
-    left[presence[p]!]!--;
-  };
+  const { problem } = board;
+  const { n, nt, presence, kind, question, seen, nq, prev, nbrStart, group, groupNames } = problem;
+  const seater = new Seater(board);
+  const { slots, kindSlots, left } = seater;
 
   const waiting: number[] = [];
-  for (let p = 0; p < n; p++) {
-    if (anchor[p]! >= 0 || !sizes.seated[p]) continue;
+  for (const p of seater.pending()) {
     const before = prev[p]!;
-    if (before >= 0 && allowed(p, before)) seat(p, before);
+    if (before >= 0 && seater.allowed(p, before)) seater.seat(p, before);
     else waiting.push(p);
   }
 
@@ -68,8 +42,7 @@ export function construct(board: Board, rng: Rng) {
   shuffleInPlace(rng, waiting);
   waiting.sort((a, b) => options[a]! - options[b]! || nbrStart[b + 1]! - nbrStart[b]! - (nbrStart[a + 1]! - nbrStart[a]!));
 
-  // The scan below is the hottest loop of a round (people x tables), so the seat cost is inlined.
-  const { group, groupNames } = problem;
+  // The scan below is the hottest loop of a round (people x tables), so the seat cost and the seat guard are inlined.
   const G = Math.max(1, groupNames.length);
   const { conf, groupCount } = board;
   for (const p of waiting) {
@@ -96,6 +69,6 @@ export function construct(board: Board, rng: Rng) {
         best = t;
       }
     }
-    if (best >= 0) seat(p, best);
+    if (best >= 0) seater.seat(p, best);
   }
 }

@@ -84,21 +84,34 @@ export function checkRules(request: RoundRequest, seats: Seating): Violation[] {
     if (free) out.push({ rule: Rule.waitingWithRoom, personId: person.id, tableId: free.id, detail: 'waiting while a seat is free' });
   }
 
-  // Same-kind sizes: a gap of two or more is allowed only if nobody could close it by moving over.
+  // Same-kind sizes: a gap of two or more is allowed only if nobody could close it by moving over,
+  // i.e. unless the bigger table holds only anchors or the smaller one is full.
   const sizes = new Map(request.tables.map((t) => [t.id, size(t.id)]));
-  const movable = (tid: string) => members.get(tid)!.some((pid) => !anchoredAt(pid, tid));
-  const imbalanced = (mode: string, sizeOf: (tid: string) => number, canShed: (tid: string) => boolean) => {
-    const same = request.tables.filter((t) => t.mode === mode);
-    for (const big of same) {
-      if (!canShed(big.id)) continue;
-      for (const small of same) if (sizeOf(big.id) >= sizeOf(small.id) + 2 && sizeOf(small.id) < small.capacity) return [big, small] as const;
+  const movers = new Map(request.tables.map((t) => [t.id, members.get(t.id)!.filter((pid) => !anchoredAt(pid, t.id)).length]));
+  const byMode = new Map<string, RotationTable[]>();
+  for (const t of request.tables) byMode.set(t.mode, [...(byMode.get(t.mode) ?? []), t]);
+  /** The biggest tables that could shed someone and the smallest with a free seat: three each is enough to judge a one-person move. */
+  const extremes = new Map<string, { shed: RotationTable[]; room: RotationTable[] }>();
+  for (const [mode, list] of byMode) {
+    const shed = list.filter((t) => movers.get(t.id)! > 0).sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)!);
+    const room = list.filter((t) => sizes.get(t.id)! < t.capacity).sort((a, b) => sizes.get(a.id)! - sizes.get(b.id)!);
+    extremes.set(mode, { shed: shed.slice(0, 3), room: room.slice(0, 3) });
+    if (shed[0] && room[0] && sizes.get(shed[0].id)! >= sizes.get(room[0].id)! + 2) {
+      out.push({ rule: Rule.sizeImbalance, tableId: shed[0].id, detail: `${sizes.get(shed[0].id)} at ${shed[0].id} but ${sizes.get(room[0].id)} at ${room[0].id}` });
     }
-    return undefined;
-  };
-  for (const mode of ['room', 'remote', 'hybrid']) {
-    const gap = imbalanced(mode, (tid) => sizes.get(tid)!, movable);
-    if (gap) out.push({ rule: Rule.sizeImbalance, tableId: gap[0].id, detail: `${sizes.get(gap[0].id)} at ${gap[0].id} but ${sizes.get(gap[1].id)} at ${gap[1].id}` });
   }
+  /** Whether moving one traveller from `from` to `to` (same mode) would leave a gap someone could close. */
+  const gapAfterMove = (mode: string, from: RotationTable, to: RotationTable) => {
+    const { shed, room } = extremes.get(mode)!;
+    const sizeAfter = (t: RotationTable) => sizes.get(t.id)! + (t.id === to.id ? 1 : t.id === from.id ? -1 : 0);
+    const shedsAfter = (t: RotationTable) => (t.id === to.id ? true : t.id === from.id ? movers.get(t.id)! > 1 : movers.get(t.id)! > 0);
+    const roomAfter = (t: RotationTable) => sizeAfter(t) < t.capacity;
+    let biggest = -Infinity;
+    let smallest = Infinity;
+    for (const t of [from, to, shed.find((x) => x.id !== from.id && x.id !== to.id)]) if (t && shedsAfter(t)) biggest = Math.max(biggest, sizeAfter(t));
+    for (const t of [from, to, room.find((x) => x.id !== from.id && x.id !== to.id)]) if (t && roomAfter(t)) smallest = Math.min(smallest, sizeAfter(t));
+    return biggest >= smallest + 2;
+  };
 
   // Back to a known question while a same-kind table with a new one could take them without breaking the size rule.
   const seenBy = new Map<string, Set<string>>();
@@ -118,11 +131,9 @@ export function checkRules(request: RoundRequest, seats: Seating): Violation[] {
     const here = tables.get(tid);
     const seen = seenBy.get(person.id);
     if (!here || !seen?.has(here.question)) continue;
-    for (const there of request.tables) {
-      if (there.mode !== here.mode || there.id === tid || seen.has(there.question) || size(there.id) >= there.capacity) continue;
-      const after = (x: string) => sizes.get(x)! + (x === there.id ? 1 : x === tid ? -1 : 0);
-      const stillMovable = (x: string) => (x === there.id ? true : x === tid ? members.get(tid)!.some((pid) => pid !== person.id && !anchoredAt(pid, tid)) : movable(x));
-      if (!imbalanced(here.mode, after, stillMovable)) {
+    for (const there of byMode.get(here.mode)!) {
+      if (there.id === tid || seen.has(there.question) || size(there.id) >= there.capacity) continue;
+      if (!gapAfterMove(here.mode, here, there)) {
         out.push({ rule: Rule.sentBack, personId: person.id, tableId: there.id, detail: `back to a question they discussed while ${there.id} has room` });
         break;
       }
