@@ -13,6 +13,7 @@ import type { DomainEvent } from '../shared/domain/events.ts';
 import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
+import { readoutRouter } from './http/readouts.ts';
 import { Fanout, type Io } from './realtime/fanout.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { SessionRegistry } from './sessions/registry.ts';
@@ -79,7 +80,7 @@ export function createApp(options: AppOptions): App {
   io.on('session:appended', ({ sessionId, fromVersion, events }) => {
     registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
   });
-  attachRealtime({ io, registry, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 } });
+  attachRealtime({ io, registry, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 }, publicUrl: options.publicUrl });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');
@@ -102,6 +103,8 @@ export function createApp(options: AppOptions): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, sessions: registry.size, connections: io.engine.clientsCount, uptimeSeconds: Math.round(process.uptime()) });
   });
+  // Published readouts: the public page and its exports, ahead of the client's routes.
+  app.use(readoutRouter({ registry }));
   app.use('/api', apiRouter({ registry, publicUrl: options.publicUrl, writesPerMinute: options.httpWritesPerMinute ?? 600 }));
   app.use('/api', apiErrors);
 

@@ -6,6 +6,7 @@ import type { ParticipantRow, TableRow } from '../../shared/protocol/views.ts';
 import { noteView, ownNoteView, phaseView, tableRow } from '../views/common.ts';
 import { displayTables } from '../views/display.ts';
 import { participantRow } from '../views/facilitator.ts';
+import { ballotView, dotsLeft, harvestView, myDots, rapporteurRows, readoutPath } from '../views/harvest.ts';
 import { SeatViews } from '../views/participant.ts';
 import { rooms } from './rooms.ts';
 
@@ -59,6 +60,10 @@ export class Fanout {
     const roster = new Map<ParticipantId, ParticipantRow>();
     let phaseChanged = false;
     let tablesChanged = false;
+    /** What rapporteurs and facilitators see of the harvest (findings included) may have changed. */
+    let harvestChanged = false;
+    /** The themes participants vote on changed. */
+    let ballotChanged = false;
 
     for (const e of events) {
       if (PHASE_EVENTS.has(e.type)) phaseChanged = true;
@@ -70,11 +75,17 @@ export class Fanout {
         case 'timer:paused':
         case 'timer:resumed':
         case 'timer:extended':
-        case 'harvest:opened':
         case 'session:closed':
         case 'seats:assigned':
           break;
+        case 'harvest:opened':
+          ballotChanged = true;
+          break;
         case 'participant:joined':
+          // A new name on the roster can turn up in texts already sorted.
+          harvestChanged = true;
+          roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
+          break;
         case 'participant:pinned':
           roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
           break;
@@ -94,20 +105,60 @@ export class Fanout {
           tablesChanged = true;
           break;
         case 'note:added':
+          this.sendNote(state, state.notes[e.noteId]!, 'upsert');
+          break;
         case 'note:edited':
           this.sendNote(state, state.notes[e.noteId]!, 'upsert');
+          harvestChanged ||= this.sorted(state, e.noteId);
           break;
         case 'note:deleted':
           this.sendNote(state, state.notes[e.noteId]!, 'remove');
+          harvestChanged ||= this.sorted(state, e.noteId);
           break;
         case 'note:hidden':
           this.sendNote(state, state.notes[e.noteId]!, e.hidden ? 'hide' : 'upsert');
+          harvestChanged ||= this.sorted(state, e.noteId);
           break;
         case 'summary:written': {
           const summary = { tableId: e.tableId, round: e.round, text: e.text };
           this.io.to([rooms.table(sid, e.tableId), rooms.facilitators(sid), rooms.rapporteurs(sid)]).emit('summary:written', summary);
+          harvestChanged = true;
           break;
         }
+        case 'rapporteur:invited':
+          this.io.to(rooms.facilitators(sid)).emit('rapporteurs:changed', rapporteurRows(state));
+          break;
+        case 'rapporteur:revoked':
+          this.io.to(rooms.facilitators(sid)).emit('rapporteurs:changed', rapporteurRows(state));
+          this.io.to(rooms.rapporteur(sid, e.rapporteurId)).emit('session:ended', { reason: 'removed', message: 'The facilitator withdrew this rapporteur link.' });
+          this.io.in(rooms.rapporteur(sid, e.rapporteurId)).disconnectSockets(true);
+          break;
+        case 'theme:created':
+        case 'theme:renamed':
+        case 'theme:merged':
+        case 'theme:deleted':
+        case 'vote:configured':
+        case 'finding:redacted':
+          harvestChanged = true;
+          ballotChanged = true;
+          break;
+        case 'theme:marked':
+        case 'note:sorted':
+        case 'note:sidelined':
+        case 'quote:edited':
+        case 'synthesis:written':
+        case 'finding:kept':
+          harvestChanged = true;
+          break;
+        case 'vote:recorded':
+          harvestChanged = true;
+          // A voter hears about their own dots only; the tally goes to the staff.
+          this.io.to(rooms.participant(e.participantId)).emit('ballot:mine', { dots: myDots(state, e.participantId), dotsLeft: dotsLeft(state, e.participantId) });
+          break;
+        case 'readout:published':
+          harvestChanged = true;
+          this.io.to(rooms.session(sid)).emit('readout:published', { readoutId: e.readoutId, version: e.version, url: readoutPath(e.readoutId) });
+          break;
         case 'broadcast:sent':
           this.io.to(rooms.session(sid)).emit('broadcast:sent', state.broadcast!);
           break;
@@ -119,6 +170,11 @@ export class Fanout {
     }
 
     if (phaseChanged) this.io.to(rooms.session(sid)).emit('phase:changed', phaseView(state));
+    if (harvestChanged) this.io.to([rooms.facilitators(sid), rooms.rapporteurs(sid)]).emit('harvest:changed', harvestView(state));
+    if (ballotChanged) {
+      const ballot = ballotView(state);
+      if (ballot) this.io.to(rooms.session(sid)).emit('ballot:changed', ballot);
+    }
     const seatsChanged = this.moveSeats(state, before, roster);
     if (roster.size) this.io.to(rooms.facilitators(sid)).emit('roster:changed', [...roster.values()]);
     if (tablesChanged || seatsChanged) {
@@ -126,6 +182,11 @@ export class Fanout {
       if (changed.length) this.io.to(rooms.facilitators(sid)).emit('tables:changed', changed);
     }
     if (seatsChanged || phaseChanged || events.some((e) => e.type === 'participant:joined')) this.displayChanged(sid);
+  }
+
+  /** Whether a note is quoted in a theme, so changing it changes what the check reads. */
+  private sorted(state: SessionState, noteId: string): boolean {
+    return Object.values(state.harvest.themes).some((t) => t.noteIds.includes(noteId));
   }
 
   refreshDisplays(state: SessionState): void {

@@ -10,4 +10,6 @@ export const rooms = {
   table: (sid: string, tid: string) => `s:${sid}:t:${tid}`,
   /** Every socket of one participant (a phone and a laptop, or two tabs). */
   participant: (pid: string) => `p:${pid}`,
+  /** Every socket of one rapporteur link, so revoking it can close them. */
+  rapporteur: (sid: string, rid: string) => `s:${sid}:r:${rid}`,
 };

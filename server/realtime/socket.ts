@@ -6,11 +6,12 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { commandSchemas, describeZodError, type CommandName } from '../../shared/protocol/schemas.ts';
 import type { Snapshot } from '../../shared/protocol/views.ts';
 import type { Clock } from '../clock.ts';
-import { hashToken, parseToken, sameSecret } from '../security/tokens.ts';
+import { hashToken, newRapporteurId, newReadoutId, newToken, parseToken, sameSecret, TokenRole } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import { displaySnapshot } from '../views/display.ts';
 import { facilitatorSnapshot } from '../views/facilitator.ts';
+import { myNotes, rapporteurSnapshot, readoutPath } from '../views/harvest.ts';
 import { participantSnapshot } from '../views/participant.ts';
 import type { Io } from './fanout.ts';
 import { RateLimiter } from './rateLimit.ts';
@@ -24,6 +25,8 @@ export interface RealtimeDeps {
   clock: Clock;
   logger: Logger;
   rate: { burst: number; perSecond: number };
+  /** Base of the links handed out; the request's host when unset. */
+  publicUrl?: string;
 }
 
 /** Refusals at the handshake reach the client as `connect_error` with `data: { error, message }`. */
@@ -32,9 +35,9 @@ function handshakeError(error: Refusal['error'], message: string): Error {
 }
 
 /** Commands that only read: they are not rate-limited with writes and any role may send them. */
-const READS = new Set<CommandName>(['clock:ping', 'session:sync']);
+const READS = new Set<CommandName>(['clock:ping', 'session:sync', 'readout:mine']);
 
-export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, clock, logger, rate, publicUrl }: RealtimeDeps): void {
   const writes = new RateLimiter(rate.burst, rate.perSecond);
   const reads = new RateLimiter(rate.burst * 2, rate.perSecond * 4);
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
@@ -68,8 +71,14 @@ export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDe
           socket.data = { sessionId: state.id, role: 'participant', participantId: p.id };
           return next();
         }
-        case 'r':
-          return next(handshakeError(ErrorCode.unauthorised, 'Rapporteur links are not available yet.'));
+        case 'r': {
+          const hash = hashToken(token as string);
+          const r = Object.values(state.rapporteurs).find((x) => sameSecret(hash, x.tokenHash));
+          if (!r) return next(handshakeError(ErrorCode.unauthorised, 'This rapporteur link is not valid.'));
+          if (r.revoked) return next(handshakeError(ErrorCode.forbidden, 'The facilitator withdrew this rapporteur link.'));
+          socket.data = { sessionId: state.id, role: 'rapporteur', rapporteurId: r.id };
+          return next();
+        }
       }
     } catch (error) {
       logger.error({ err: error }, 'handshake failed');
@@ -126,10 +135,35 @@ export function attachRealtime({ io, registry, clock, logger, rate }: RealtimeDe
       socket.emit('session:snapshot', snapshotFor(socket, runtime));
       return { ok: true };
     }
+    if (name === 'readout:mine') {
+      if (socket.data.role !== 'participant') return refuse(ErrorCode.forbidden, 'Only participants have notes of their own.');
+      await runtime.sync();
+      return { ok: true, ...myNotes(runtime.state, socket.data.participantId!) };
+    }
     const actor = actorOf(socket);
     if (!actor) return refuse(ErrorCode.forbidden, 'The room display can only watch.');
+    // Ids and secrets are made here, so the domain stays pure.
+    if (name === 'rapporteur:invite') {
+      const rapporteurId = newRapporteurId();
+      const token = newToken(TokenRole.rapporteur, runtime.id);
+      const decision = await runtime.execute({ type: name, ...(parsed.data as object), rapporteurId, tokenHash: hashToken(token) } as Command, actor);
+      if (!decision.ok) return decision;
+      return { ok: true, ...decision.reply, token, url: `${baseUrl(socket)}/rapporteur/${runtime.id}#${token}` };
+    }
+    if (name === 'readout:publish') {
+      const readoutId = newReadoutId(runtime.id);
+      const decision = await runtime.execute({ type: name, ...(parsed.data as object), readoutId } as Command, actor);
+      return decision.ok ? { ok: true, ...decision.reply, url: readoutPath(readoutId) } : decision;
+    }
     const decision = await runtime.execute({ type: name, ...(parsed.data as object) } as Command, actor);
     return decision.ok ? { ok: true, ...decision.reply } : decision;
+  }
+
+  function baseUrl(socket: AppSocket): string {
+    if (publicUrl) return publicUrl.replace(/\/$/, '');
+    const host = socket.handshake.headers.host ?? 'localhost';
+    const proto = socket.handshake.secure ? 'https' : 'http';
+    return `${proto}://${host}`;
   }
 }
 
@@ -140,18 +174,18 @@ function actorOf(socket: AppSocket): Actor | null {
     case 'participant':
       return { role: 'participant', participantId: socket.data.participantId! };
     case 'rapporteur':
-      return { role: 'rapporteur', rapporteurId: socket.id };
+      return { role: 'rapporteur', rapporteurId: socket.data.rapporteurId! };
     case 'display':
       return null;
   }
 }
 
 function enterRooms(socket: AppSocket, runtime: SessionRuntime) {
-  const { sessionId: sid, role, participantId } = socket.data;
+  const { sessionId: sid, role, participantId, rapporteurId } = socket.data;
   const wanted = [rooms.session(sid)];
   if (role === 'facilitator') wanted.push(rooms.facilitators(sid));
   if (role === 'display') wanted.push(rooms.displays(sid));
-  if (role === 'rapporteur') wanted.push(rooms.rapporteurs(sid));
+  if (role === 'rapporteur') wanted.push(rooms.rapporteurs(sid), rooms.rapporteur(sid, rapporteurId!));
   if (participantId) {
     wanted.push(rooms.participant(participantId));
     const tableId = runtime.state.seats[participantId];
@@ -165,8 +199,9 @@ function enterRooms(socket: AppSocket, runtime: SessionRuntime) {
 function snapshotFor(socket: AppSocket, runtime: SessionRuntime): Snapshot {
   switch (socket.data.role) {
     case 'facilitator':
-    case 'rapporteur':
       return facilitatorSnapshot(runtime.state);
+    case 'rapporteur':
+      return rapporteurSnapshot(runtime.state, socket.data.rapporteurId!);
     case 'display':
       return displaySnapshot(runtime.state);
     case 'participant':

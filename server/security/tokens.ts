@@ -14,6 +14,13 @@ export const JOIN_CODE_LENGTH = 6;
 export const newJoinCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
 export const newSessionId = () => nanoid(12);
 export const newParticipantId = () => nanoid(14);
+export const newRapporteurId = () => `r${nanoid(11)}`;
+/** A readout's public link: the session id, then 24 random characters nobody can guess. */
+export const newReadoutId = (sessionId: string) => `${sessionId}.${nanoid(24)}`;
+export function parseReadoutId(readoutId: string): { sessionId: string } | null {
+  const m = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{20,64})$/.exec(readoutId);
+  return m ? { sessionId: m[1]! } : null;
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');

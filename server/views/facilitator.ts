@@ -1,6 +1,7 @@
 import type { Participant, SessionState } from '../../shared/domain/state.ts';
 import type { FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/views.ts';
 import { notesAt, noteView, sessionHeader, summariesAt, tableRow } from './common.ts';
+import { harvestView, questionViews, rapporteurRows } from './harvest.ts';
 
 /** Facilitators run the room: they see names and seats, but not who wrote which note. */
 export function participantRow(state: SessionState, p: Participant): ParticipantRow {
@@ -12,6 +13,7 @@ export function participantRow(state: SessionState, p: Participant): Participant
     status: p.status,
     tableId: state.seats[p.id] ?? null,
     pinnedTo: p.pinnedTo,
+    organisation: p.organisation,
   };
 }
 
@@ -27,5 +29,8 @@ export function facilitatorSnapshot(state: SessionState): FacilitatorSnapshot {
     notes: state.tables.flatMap((t) => notesAt(state, t.id, true).map(noteView)),
     summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
     broadcast: state.broadcast,
+    questions: questionViews(state),
+    rapporteurs: rapporteurRows(state),
+    harvest: harvestView(state),
   };
 }

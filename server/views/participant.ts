@@ -1,6 +1,7 @@
 import type { Note, ParticipantId, SessionState, TableId } from '../../shared/domain/state.ts';
 import type { ParticipantSnapshot, SeatTableView, SeatView } from '../../shared/protocol/views.ts';
 import { memberCounts, notesAt, noteView, ownNoteView, sessionHeader, summariesAt } from './common.ts';
+import { ballotView, latestReadout, myDots } from './harvest.ts';
 
 /**
  * Builds participants' table views. One instance serves a whole batch (a rotation seats
@@ -55,5 +56,8 @@ export function participantSnapshot(state: SessionState, participantId: Particip
     me: { id: p.id, name: p.name, group: p.group, presence: p.presence, isHost: seat.isHost },
     seat,
     broadcast: state.broadcast,
+    ballot: ballotView(state),
+    myDots: myDots(state, participantId),
+    readoutUrl: latestReadout(state)?.url ?? null,
   };
 }

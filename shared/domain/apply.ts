@@ -1,7 +1,8 @@
 import { unreachable } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
+import { parseSource } from '../harvest/sources.ts';
 import type { ParticipantId, SessionState, TableId } from './state.ts';
-import { lastStartedRound } from './state.ts';
+import { emptyHarvest, lastStartedRound } from './state.ts';
 
 /** The state a session's first fact creates. */
 export function createState(e: EventOf<'session:created'>): SessionState {
@@ -25,6 +26,8 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     noteSeq: 0,
     summaries: {},
     broadcast: null,
+    rapporteurs: {},
+    harvest: emptyHarvest(),
   };
 }
 
@@ -51,6 +54,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         id: e.participantId,
         name: e.name,
         group: e.group,
+        organisation: e.organisation ?? null,
         presence: e.presence,
         tokenHash: e.tokenHash,
         joinedAt: e.at,
@@ -158,6 +162,83 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       break;
     case 'broadcast:sent':
       state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };
+      break;
+    case 'rapporteur:invited':
+      state.rapporteurs[e.rapporteurId] = { id: e.rapporteurId, label: e.label, tokenHash: e.tokenHash, revoked: false };
+      break;
+    case 'rapporteur:revoked': {
+      const r = state.rapporteurs[e.rapporteurId];
+      if (r) r.revoked = true;
+      break;
+    }
+    case 'theme:created':
+      state.harvest.themes[e.themeId] = { id: e.themeId, question: e.question, name: e.name, keyFinding: false, noteIds: [], mergedInto: null };
+      break;
+    case 'theme:renamed': {
+      const theme = state.harvest.themes[e.themeId];
+      if (theme) theme.name = e.name;
+      break;
+    }
+    case 'theme:marked': {
+      const theme = state.harvest.themes[e.themeId];
+      if (theme) theme.keyFinding = e.keyFinding;
+      break;
+    }
+    case 'theme:merged': {
+      const theme = state.harvest.themes[e.themeId];
+      if (theme) theme.mergedInto = e.into;
+      break;
+    }
+    case 'theme:deleted':
+      // Its notes go back to unsorted; its dots go back to the voters.
+      delete state.harvest.themes[e.themeId];
+      for (const ballot of Object.values(state.harvest.votes)) delete ballot[e.themeId];
+      break;
+    case 'note:sorted':
+      for (const theme of Object.values(state.harvest.themes)) {
+        const at = theme.noteIds.indexOf(e.noteId);
+        if (at !== -1) theme.noteIds.splice(at, 1);
+      }
+      delete state.harvest.setAside[e.noteId];
+      if (e.themeId) state.harvest.themes[e.themeId]?.noteIds.push(e.noteId);
+      break;
+    case 'note:sidelined':
+      for (const theme of Object.values(state.harvest.themes)) {
+        const at = theme.noteIds.indexOf(e.noteId);
+        if (at !== -1) theme.noteIds.splice(at, 1);
+      }
+      state.harvest.setAside[e.noteId] = { reason: e.reason, detail: e.detail };
+      break;
+    case 'quote:edited':
+      if (e.text === null) delete state.harvest.quotes[e.source];
+      else state.harvest.quotes[e.source] = e.text;
+      break;
+    case 'synthesis:written':
+      state.harvest.syntheses[e.question] = e.text;
+      break;
+    case 'vote:configured':
+      state.harvest.votesPerParticipant = e.votesPerParticipant;
+      break;
+    case 'vote:recorded': {
+      const ballot = (state.harvest.votes[e.participantId] ??= {});
+      if (e.dots > 0) ballot[e.themeId] = e.dots;
+      else delete ballot[e.themeId];
+      break;
+    }
+    case 'finding:kept':
+      state.harvest.kept[e.key] = { reason: e.reason };
+      break;
+    case 'finding:redacted': {
+      const source = parseSource(e.source);
+      if (source?.kind === 'theme') {
+        const theme = state.harvest.themes[source.themeId];
+        if (theme) theme.name = e.text;
+      } else if (source?.kind === 'synthesis') state.harvest.syntheses[source.question] = e.text;
+      else if (source) state.harvest.quotes[e.source] = e.text;
+      break;
+    }
+    case 'readout:published':
+      state.harvest.readouts.push({ readoutId: e.readoutId, version: e.version, readout: e.readout, noteNumbers: e.noteNumbers });
       break;
     default:
       unreachable(e);

@@ -8,12 +8,16 @@ type Fields<K extends DomainCommandName> = string extends keyof CommandPayload<K
 type FromProtocol<K extends DomainCommandName> = { type: K } & Fields<K>;
 
 /** Protocol commands that change a session (the transport-only ones are left out). */
-export type DomainCommandName = Exclude<keyof CommandSchemas, 'clock:ping' | 'session:sync'>;
+export type DomainCommandName = Exclude<keyof CommandSchemas, 'clock:ping' | 'session:sync' | 'readout:mine' | ShellCompleted>;
+/** Commands the shell completes with ids and secrets it makes, so `decide` stays pure. */
+type ShellCompleted = 'rapporteur:invite' | 'readout:publish';
 
 export type Command =
   | { [K in DomainCommandName]: FromProtocol<K> }[DomainCommandName]
   /** Ids and token hashes are made by the shell, so `decide` stays pure. */
   | ({ type: 'participant:join'; participantId: ParticipantId; tokenHash: string } & JoinRequest)
+  | ({ type: 'rapporteur:invite'; rapporteurId: string; tokenHash: string } & CommandPayload<'rapporteur:invite'>)
+  | ({ type: 'readout:publish'; readoutId: string } & CommandPayload<'readout:publish'>)
   /** The clock says a phase's time is up; stale when phase or round moved on meanwhile. */
   | { type: 'timer:expire'; phase: Phase; round: number };
 

@@ -3,6 +3,7 @@ import type { SessionSetup } from '../protocol/schemas.ts';
 import type { Actor, Command, CommandOf } from './commands.ts';
 import { DEFAULT_STAKEHOLDER_GROUPS, unreachable } from './enums.ts';
 import type { DomainEvent } from './events.ts';
+import { decideHarvest } from './harvest.ts';
 import { fits, planRound, seatUnseated } from './seating.ts';
 import type { Participant, ParticipantId, SessionState, Table, TableId } from './state.ts';
 import { lastStartedRound, membersOf, tableById } from './state.ts';
@@ -99,6 +100,23 @@ export function decide(state: SessionState, command: Command, actor: Actor, now:
       return asFacilitator(actor) ?? hideNote(state, command, now);
     case 'summary:write':
       return writeSummary(state, command, actor, now);
+    case 'rapporteur:invite':
+    case 'rapporteur:revoke':
+    case 'theme:create':
+    case 'theme:rename':
+    case 'theme:mark':
+    case 'theme:merge':
+    case 'theme:delete':
+    case 'note:sort':
+    case 'note:setAside':
+    case 'quote:edit':
+    case 'synthesis:write':
+    case 'vote:configure':
+    case 'vote:cast':
+    case 'finding:keep':
+    case 'finding:redact':
+    case 'readout:publish':
+      return decideHarvest(state, command, actor, now);
     default:
       return unreachable(command);
   }
@@ -130,6 +148,7 @@ function join(state: SessionState, c: CommandOf<'participant:join'>, actor: Acto
     participantId: c.participantId,
     name: c.name,
     group,
+    organisation: c.organisation ?? null,
     presence: c.presence,
     tokenHash: c.tokenHash,
   };
@@ -139,6 +158,7 @@ function join(state: SessionState, c: CommandOf<'participant:join'>, actor: Acto
     id: c.participantId,
     name: c.name,
     group,
+    organisation: c.organisation ?? null,
     presence: c.presence,
     tokenHash: c.tokenHash,
     joinedAt: now,

@@ -48,6 +48,14 @@ export const ParticipantStatus = {
 } as const;
 export type ParticipantStatus = (typeof ParticipantStatus)[keyof typeof ParticipantStatus];
 
+/** Why a rapporteur leaves a note out of the readout. */
+export const SetAsideReason = {
+  offTopic: 'off-topic',
+  duplicate: 'duplicate',
+  abusive: 'abusive',
+} as const;
+export type SetAsideReason = (typeof SetAsideReason)[keyof typeof SetAsideReason];
+
 export const DEFAULT_STAKEHOLDER_GROUPS = [
   'Government',
   'Private sector',

@@ -1,5 +1,6 @@
-import type { NoteKind, Presence } from './enums.ts';
-import type { NoteId, ParticipantId, SessionConfig, Table, TableId } from './state.ts';
+import type { Readout } from '../harvest/types.ts';
+import type { NoteKind, Presence, SetAsideReason } from './enums.ts';
+import type { NoteId, ParticipantId, QuestionKey, SessionConfig, SourceRef, Table, TableId, ThemeId } from './state.ts';
 
 /**
  * Facts, named `noun:verbed`. They are what the log stores and what `apply` folds;
@@ -13,6 +14,8 @@ export type DomainEvent =
       participantId: ParticipantId;
       name: string;
       group: string;
+      /** Absent in logs written before organisations were asked for. */
+      organisation?: string | null;
       presence: Presence;
       tokenHash: string;
     }
@@ -44,7 +47,27 @@ export type DomainEvent =
   | { type: 'note:deleted'; at: number; noteId: NoteId }
   | { type: 'note:hidden'; at: number; noteId: NoteId; hidden: boolean }
   | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string }
-  | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string };
+  | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string }
+  // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
+  | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }
+  | { type: 'rapporteur:revoked'; at: number; rapporteurId: string }
+  | { type: 'theme:created'; at: number; themeId: ThemeId; question: QuestionKey; name: string }
+  | { type: 'theme:renamed'; at: number; themeId: ThemeId; name: string }
+  | { type: 'theme:marked'; at: number; themeId: ThemeId; keyFinding: boolean }
+  | { type: 'theme:merged'; at: number; themeId: ThemeId; into: ThemeId }
+  | { type: 'theme:deleted'; at: number; themeId: ThemeId }
+  /** Into a theme, or back to unsorted with `null`; clears a set-aside. */
+  | { type: 'note:sorted'; at: number; noteId: NoteId; themeId: ThemeId | null }
+  | { type: 'note:sidelined'; at: number; noteId: NoteId; reason: SetAsideReason; detail: string }
+  /** The readout's copy of a note or summary; `null` goes back to the original words. */
+  | { type: 'quote:edited'; at: number; source: SourceRef; text: string | null }
+  | { type: 'synthesis:written'; at: number; question: QuestionKey; text: string }
+  | { type: 'vote:configured'; at: number; votesPerParticipant: number }
+  | { type: 'vote:recorded'; at: number; participantId: ParticipantId; themeId: ThemeId; dots: number }
+  | { type: 'finding:kept'; at: number; key: string; reason: string }
+  /** The suggested redaction applied: `text` is the source's whole new readout text. */
+  | { type: 'finding:redacted'; at: number; key: string; source: SourceRef; text: string }
+  | { type: 'readout:published'; at: number; readoutId: string; version: number; readout: Readout; noteNumbers: Record<NoteId, string> };
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

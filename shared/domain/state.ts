@@ -1,4 +1,5 @@
-import type { NoteKind, ParticipantStatus, Phase, Presence, TableMode } from './enums.ts';
+import type { Readout } from '../harvest/types.ts';
+import type { NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
 
 export type SessionId = string;
 export type TableId = string;
@@ -30,6 +31,8 @@ export interface Participant {
   id: ParticipantId;
   name: string;
   group: string;
+  /** Only the attribution check and the facilitator's roster use it; no other role ever receives it. */
+  organisation: string | null;
   presence: Presence;
   /** SHA-256 of the participant token; the token itself is never stored. */
   tokenHash: string;
@@ -90,6 +93,100 @@ export interface SessionState {
   /** Host summaries, by table then round. */
   summaries: Record<TableId, Record<number, string>>;
   broadcast: Broadcast | null;
+  /** Rapporteur links the facilitator issued, by rapporteur id. */
+  rapporteurs: Record<string, Rapporteur>;
+  harvest: HarvestState;
+}
+
+export interface Rapporteur {
+  id: string;
+  label: string;
+  /** SHA-256 of the rapporteur token. */
+  tokenHash: string;
+  revoked: boolean;
+}
+
+export type ThemeId = string;
+/** A guiding question, keyed `q1`, `q2`… by distinct question text in table order. */
+export type QuestionKey = string;
+
+export interface Theme {
+  id: ThemeId;
+  question: QuestionKey;
+  name: string;
+  keyFinding: boolean;
+  noteIds: NoteId[];
+  /** Set once merged: its notes and votes count for that theme from then on. */
+  mergedInto: ThemeId | null;
+}
+
+export interface SetAside {
+  reason: SetAsideReason;
+  detail: string;
+}
+
+/**
+ * A text that goes into the readout, as the attribution check and the redactions name it:
+ * `note:<noteId>`, `summary:<tableId>:<round>`, `theme:<themeId>`, `synthesis:<questionKey>`.
+ */
+export type SourceRef = string;
+
+export interface PublishedReadout {
+  readoutId: string;
+  version: number;
+  readout: Readout;
+  /** Which appendix number each note got; stays on the server, for `readout:mine`. */
+  noteNumbers: Record<NoteId, string>;
+}
+
+export interface HarvestState {
+  themes: Record<ThemeId, Theme>;
+  /** Notes set aside, with the reason. A note is in at most one theme or set aside, never both. */
+  setAside: Record<NoteId, SetAside>;
+  /** The readout's copy of a note's or a host summary's text after a redaction or a rephrasing; originals never change. */
+  quotes: Record<SourceRef, string>;
+  syntheses: Record<QuestionKey, string>;
+  /** Dots by participant, then theme. */
+  votes: Record<ParticipantId, Record<ThemeId, number>>;
+  votesPerParticipant: number;
+  /** Attribution findings kept on purpose, by finding key. */
+  kept: Record<string, { reason: string }>;
+  readouts: PublishedReadout[];
+}
+
+export const DEFAULT_VOTES_PER_PARTICIPANT = 3;
+
+export function emptyHarvest(): HarvestState {
+  return { themes: {}, setAside: {}, quotes: {}, syntheses: {}, votes: {}, votesPerParticipant: DEFAULT_VOTES_PER_PARTICIPANT, kept: {}, readouts: [] };
+}
+
+export interface Question {
+  key: QuestionKey;
+  text: string;
+  tableIds: TableId[];
+}
+
+/** Distinct questions across tables, in table order: several tables may share one question. */
+export function questionsOf(state: Pick<SessionState, 'tables'>): Question[] {
+  const byText = new Map<string, Question>();
+  for (const t of state.tables) {
+    const norm = t.question.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+    let q = byText.get(norm);
+    if (!q) byText.set(norm, (q = { key: `q${byText.size + 1}`, text: t.question, tableIds: [] }));
+    q.tableIds.push(t.id);
+  }
+  return [...byText.values()];
+}
+
+export function questionOfTable(state: Pick<SessionState, 'tables'>, tableId: TableId): Question | undefined {
+  return questionsOf(state).find((q) => q.tableIds.includes(tableId));
+}
+
+/** Follows merges to the theme that now holds a theme's notes and votes. */
+export function liveTheme(harvest: HarvestState, themeId: ThemeId): Theme | undefined {
+  let theme = harvest.themes[themeId];
+  for (let hops = 0; theme?.mergedInto && hops < 1000; hops++) theme = harvest.themes[theme.mergedInto];
+  return theme;
 }
 
 export function tableById(state: SessionState, tableId: TableId): Table | undefined {

@@ -2,7 +2,12 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { Result } from './errors.ts';
 import type { CommandInput, CommandName } from './schemas.ts';
 import type {
+  BallotView,
   BroadcastView,
+  HarvestView,
+  MyNotesView,
+  RapporteurRow,
+  ReadoutLink,
   DisplayTable,
   NoteView,
   ParticipantRow,
@@ -38,6 +43,23 @@ export interface ClientToServerEvents {
   'note:delete': Command<'note:delete', { noteId: string }>;
   'note:hide': Command<'note:hide', { noteId: string }>;
   'summary:write': Command<'summary:write'>;
+  'rapporteur:invite': Command<'rapporteur:invite', { rapporteurId: string; label: string; token: string; url: string }>;
+  'rapporteur:revoke': Command<'rapporteur:revoke'>;
+  'theme:create': Command<'theme:create', { themeId: string }>;
+  'theme:rename': Command<'theme:rename'>;
+  'theme:mark': Command<'theme:mark'>;
+  'theme:merge': Command<'theme:merge'>;
+  'theme:delete': Command<'theme:delete'>;
+  'note:sort': Command<'note:sort'>;
+  'note:setAside': Command<'note:setAside'>;
+  'quote:edit': Command<'quote:edit'>;
+  'synthesis:write': Command<'synthesis:write'>;
+  'vote:configure': Command<'vote:configure'>;
+  'vote:cast': Command<'vote:cast', { dotsLeft: number }>;
+  'finding:keep': Command<'finding:keep'>;
+  'finding:redact': Command<'finding:redact', { source: string; text: string }>;
+  'readout:publish': Command<'readout:publish', { readoutId: string; version: number; url: string }>;
+  'readout:mine': Command<'readout:mine', MyNotesView>;
 }
 
 /** Facts (`noun:verbed`), already cut to the receiving role's view. */
@@ -61,6 +83,16 @@ export interface ServerToClientEvents {
   'tables:changed': (rows: TableRow[]) => void;
   /** Displays: the table map with counts and, while moving, where people go. */
   'display:tables': (payload: { tables: DisplayTable[]; joinedCount: number }) => void;
+  /** Facilitators and rapporteurs: the harvest as it stands, findings of the attribution check included. */
+  'harvest:changed': (harvest: HarvestView) => void;
+  /** Facilitators: the rapporteur links issued. */
+  'rapporteurs:changed': (rows: RapporteurRow[]) => void;
+  /** Everyone, from the harvest on: the themes to vote on (names only). */
+  'ballot:changed': (ballot: BallotView) => void;
+  /** A participant's own dots, to that participant only. */
+  'ballot:mine': (mine: { dots: Record<string, number>; dotsLeft: number }) => void;
+  /** Everyone: a readout was published at this public link. */
+  'readout:published': (link: ReadoutLink) => void;
   /** This connection's credentials stopped working (removed, or the session closed). */
   'session:ended': (reason: { reason: 'removed' | 'left' | 'closed'; message: string }) => void;
 }
@@ -75,4 +107,5 @@ export interface SocketData {
   sessionId: string;
   role: 'facilitator' | 'participant' | 'display' | 'rapporteur';
   participantId?: string;
+  rapporteurId?: string;
 }

@@ -21,6 +21,15 @@ export const Limits = {
   summaryChars: 2000,
   broadcastChars: 280,
   reasonChars: 300,
+  organisationChars: 120,
+  rapporteurLabelChars: 60,
+  themeNameChars: 120,
+  synthesisChars: 4000,
+  maxVotesPerParticipant: 20,
+  /** The k of the readout's stakeholder statistics: the smallest group shown on its own. */
+  defaultMinGroupSize: 5,
+  minMinGroupSize: 2,
+  maxMinGroupSize: 50,
   maxExtendMinutes: 60,
   /** Hard cap on one Socket.IO message; anything larger closes the connection. */
   maxMessageBytes: 64 * 1024,

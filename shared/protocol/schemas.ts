@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NoteKind, Presence, TableMode, values } from '../domain/enums.ts';
+import { NoteKind, Presence, SetAsideReason, TableMode, values } from '../domain/enums.ts';
 import { Limits } from './limits.ts';
 
 /**
@@ -56,6 +56,10 @@ export type TableSetup = z.infer<typeof tableSetupSchema>;
 export const joinSchema = z.strictObject({
   name: requiredText(Limits.displayNameChars),
   group: requiredText(Limits.stakeholderGroupChars),
+  /** Optional; used only by the readout's attribution check, never shown to other participants. */
+  organisation: text(Limits.organisationChars)
+    .transform((s) => s || undefined)
+    .optional(),
   presence: z.enum(values(Presence)),
 });
 export type JoinRequest = z.infer<typeof joinSchema>;
@@ -90,6 +94,29 @@ export const commandSchemas = {
   'note:delete': z.strictObject({ id: clientId }),
   'note:hide': z.strictObject({ id: clientId, hidden: z.boolean(), removeAuthor: z.boolean().optional() }),
   'summary:write': z.strictObject({ tableId: id, round: roundNumber, text: text(Limits.summaryChars) }),
+  // The harvest. Themes carry client-generated ids, like notes, so a resend creates nothing twice.
+  'rapporteur:invite': z.strictObject({ label: text(Limits.rapporteurLabelChars).optional() }),
+  'rapporteur:revoke': z.strictObject({ rapporteurId: id }),
+  'theme:create': z.strictObject({ id: clientId, question: id, name: requiredText(Limits.themeNameChars) }),
+  'theme:rename': z.strictObject({ id: clientId, name: requiredText(Limits.themeNameChars) }),
+  'theme:mark': z.strictObject({ id: clientId, key: z.boolean() }),
+  'theme:merge': z.strictObject({ id: clientId, into: clientId }),
+  'theme:delete': z.strictObject({ id: clientId }),
+  'note:sort': z.strictObject({ noteId: clientId, themeId: clientId.nullable() }),
+  'note:setAside': z.strictObject({ noteId: clientId, reason: z.enum(values(SetAsideReason)), detail: text(Limits.reasonChars).optional() }),
+  /** The readout's wording of a note, or of a host's round summary; the original stays as written. */
+  'quote:edit': z.union([
+    z.strictObject({ noteId: clientId, text: requiredText(Limits.noteChars) }),
+    z.strictObject({ tableId: id, round: roundNumber, text: requiredText(Limits.summaryChars) }),
+  ]),
+  'synthesis:write': z.strictObject({ question: id, text: text(Limits.synthesisChars) }),
+  'vote:configure': z.strictObject({ votesPerParticipant: z.int().min(1).max(Limits.maxVotesPerParticipant) }),
+  'vote:cast': z.strictObject({ themeId: clientId, dots: z.int().min(0).max(Limits.maxVotesPerParticipant) }),
+  'finding:keep': z.strictObject({ key: id, reason: requiredText(Limits.reasonChars) }),
+  'finding:redact': z.strictObject({ key: id }),
+  'readout:publish': z.strictObject({ minGroupSize: z.int().min(Limits.minMinGroupSize).max(Limits.maxMinGroupSize).optional() }),
+  /** A participant's own notes and what became of them. */
+  'readout:mine': empty,
 } as const;
 
 export type CommandSchemas = typeof commandSchemas;

@@ -1,4 +1,6 @@
-import type { NoteKind, Phase, Presence, TableMode } from '../domain/enums.ts';
+import type { NoteKind, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
+import type { FindingKind } from '../harvest/attribution.ts';
+import type { Fate } from '../harvest/types.ts';
 
 /**
  * What each role is sent. Participants' views carry no other participant's id, name or group:
@@ -84,6 +86,12 @@ export interface ParticipantSnapshot {
   me: MeView;
   seat: SeatView;
   broadcast: BroadcastView | null;
+  /** The themes to vote on, from the harvest on; null before. */
+  ballot: BallotView | null;
+  /** This participant's own dots, by theme. Nobody else's. */
+  myDots: Record<string, number>;
+  /** The latest published readout, e.g. `/r/<id>`. */
+  readoutUrl: string | null;
 }
 
 export interface TableRow {
@@ -104,6 +112,8 @@ export interface ParticipantRow {
   status: 'active' | 'left' | 'removed';
   tableId: string | null;
   pinnedTo: string | null;
+  /** What the participant gave on joining; only facilitators see it. */
+  organisation: string | null;
 }
 
 export interface FacilitatorSnapshot {
@@ -117,6 +127,10 @@ export interface FacilitatorSnapshot {
   notes: NoteView[];
   summaries: SummaryView[];
   broadcast: BroadcastView | null;
+  questions: QuestionView[];
+  rapporteurs: RapporteurRow[];
+  /** The facilitator can act as a rapporteur. */
+  harvest: HarvestView;
 }
 
 export interface DisplayTable {
@@ -137,4 +151,87 @@ export interface DisplaySnapshot {
   broadcast: BroadcastView | null;
 }
 
-export type Snapshot = ParticipantSnapshot | FacilitatorSnapshot | DisplaySnapshot;
+/** A guiding question; several tables may share one. */
+export interface QuestionView {
+  key: string;
+  text: string;
+  tableIds: string[];
+}
+
+export interface RapporteurRow {
+  id: string;
+  label: string;
+  revoked: boolean;
+}
+
+export interface ThemeView {
+  id: string;
+  question: string;
+  name: string;
+  keyFinding: boolean;
+  noteIds: string[];
+  mergedInto: string | null;
+  /** Dots on this theme and on the themes merged into it. Counts only. */
+  votes: number;
+}
+
+export interface FindingView {
+  key: string;
+  /** `note:<id>`, `summary:<tableId>:<round>`, `theme:<id>` or `synthesis:<question>`. */
+  source: string;
+  kind: FindingKind;
+  match: string;
+  start: number;
+  end: number;
+  sentence: string;
+  suggestion: string;
+  kept: { reason: string } | null;
+}
+
+export interface ReadoutLink {
+  readoutId: string;
+  version: number;
+  /** Path of the public page, e.g. `/r/<id>`. */
+  url: string;
+}
+
+/** The rapporteur's working view of the harvest: no names, ids or groups of participants. */
+export interface HarvestView {
+  votesPerParticipant: number;
+  /** How many participants have placed at least one dot. */
+  voters: number;
+  themes: ThemeView[];
+  setAside: { noteId: string; reason: SetAsideReason; detail: string }[];
+  /** The readout's wording of notes and summaries, by source, where it differs from the original. */
+  quotes: Record<string, string>;
+  syntheses: Record<string, string>;
+  findings: FindingView[];
+  unresolved: number;
+  readouts: ReadoutLink[];
+}
+
+export interface RapporteurSnapshot {
+  role: 'rapporteur';
+  session: SessionHeader;
+  rapporteur: { id: string; label: string };
+  tables: { id: string; name: string; question: string }[];
+  questions: QuestionView[];
+  notes: NoteView[];
+  summaries: SummaryView[];
+  harvest: HarvestView;
+}
+
+/** What participants vote on: theme names per question, nothing else. */
+export interface BallotView {
+  votesPerParticipant: number;
+  questions: { key: string; text: string }[];
+  themes: { id: string; question: string; name: string }[];
+}
+
+/** `readout:mine`: a participant's own notes and what became of them in the published readout. */
+export interface MyNotesView {
+  readoutUrl: string | null;
+  notes: { id: string; text: string; question: string; round: number; ref: string | null; fate: Fate | null; fateText: string }[];
+}
+
+export type Snapshot = ParticipantSnapshot | FacilitatorSnapshot | DisplaySnapshot | RapporteurSnapshot;

@@ -1,0 +1,145 @@
+import { currentFindings, dotsCast } from '../../shared/domain/harvest.ts';
+import type { ParticipantId, SessionState } from '../../shared/domain/state.ts';
+import { liveTheme, questionsOf } from '../../shared/domain/state.ts';
+import { redactAll } from '../../shared/harvest/attribution.ts';
+import { rosterOf } from '../../shared/harvest/sources.ts';
+import { describeFate } from '../../shared/harvest/types.ts';
+import type {
+  BallotView,
+  HarvestView,
+  MyNotesView,
+  QuestionView,
+  RapporteurRow,
+  RapporteurSnapshot,
+  ReadoutLink,
+  ThemeView,
+} from '../../shared/protocol/views.ts';
+import { notesAt, noteView, sessionHeader, summariesAt } from './common.ts';
+
+export const readoutPath = (readoutId: string) => `/r/${readoutId}`;
+
+export function questionViews(state: SessionState): QuestionView[] {
+  return questionsOf(state).map((q) => ({ key: q.key, text: q.text, tableIds: [...q.tableIds] }));
+}
+
+export function readoutLinks(state: SessionState): ReadoutLink[] {
+  return state.harvest.readouts.map((r) => ({ readoutId: r.readoutId, version: r.version, url: readoutPath(r.readoutId) }));
+}
+
+export function latestReadout(state: SessionState): ReadoutLink | null {
+  return readoutLinks(state).at(-1) ?? null;
+}
+
+/** Dots per standing theme: a merged theme's dots count for the theme it went into. */
+function tally(state: SessionState): Map<string, number> {
+  const votes = new Map<string, number>();
+  for (const ballot of Object.values(state.harvest.votes)) {
+    for (const [themeId, dots] of Object.entries(ballot)) {
+      const live = liveTheme(state.harvest, themeId);
+      if (live) votes.set(live.id, (votes.get(live.id) ?? 0) + dots);
+    }
+  }
+  return votes;
+}
+
+/** For facilitators and rapporteurs. Findings name only sources and matches, never authors. */
+export function harvestView(state: SessionState): HarvestView {
+  const { harvest } = state;
+  const votes = tally(state);
+  const themes: ThemeView[] = Object.values(harvest.themes).map((t) => ({
+    id: t.id,
+    question: t.question,
+    name: t.name,
+    keyFinding: t.keyFinding,
+    noteIds: [...t.noteIds],
+    mergedInto: t.mergedInto,
+    votes: t.mergedInto ? 0 : votes.get(t.id) ?? 0,
+  }));
+  const findings = currentFindings(state).map(({ replacement: _r, ...f }) => f);
+  return {
+    votesPerParticipant: harvest.votesPerParticipant,
+    voters: Object.keys(harvest.votes).filter((pid) => dotsCast(state, pid) > 0).length,
+    themes,
+    setAside: Object.entries(harvest.setAside).map(([noteId, a]) => ({ noteId, reason: a.reason, detail: a.detail })),
+    quotes: { ...harvest.quotes },
+    syntheses: { ...harvest.syntheses },
+    findings,
+    unresolved: findings.filter((f) => !f.kept).length,
+    readouts: readoutLinks(state),
+  };
+}
+
+export function rapporteurRows(state: SessionState): RapporteurRow[] {
+  return Object.values(state.rapporteurs).map((r) => ({ id: r.id, label: r.label, revoked: r.revoked }));
+}
+
+/** Notes unattributed (the same view the table sees), summaries, themes and tallies: no people. */
+export function rapporteurSnapshot(state: SessionState, rapporteurId: string): RapporteurSnapshot {
+  const r = state.rapporteurs[rapporteurId];
+  return {
+    role: 'rapporteur',
+    session: sessionHeader(state),
+    rapporteur: { id: rapporteurId, label: r?.label ?? 'Rapporteur' },
+    tables: state.tables.map((t) => ({ id: t.id, name: t.name, question: t.question })),
+    questions: questionViews(state),
+    notes: state.tables.flatMap((t) => notesAt(state, t.id, true).map(noteView)),
+    summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
+    harvest: harvestView(state),
+  };
+}
+
+/**
+ * What participants vote on, from the harvest on. Theme names are the rapporteurs' words; any
+ * name of a participant in them is redacted before it reaches a participant's screen.
+ */
+export function ballotView(state: SessionState): BallotView | null {
+  if (state.phase !== 'harvest' && state.phase !== 'closed') return null;
+  const roster = rosterOf(state);
+  return {
+    votesPerParticipant: state.harvest.votesPerParticipant,
+    questions: questionsOf(state).map((q) => ({ key: q.key, text: q.text })),
+    themes: Object.values(state.harvest.themes)
+      .filter((t) => !t.mergedInto)
+      .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster) })),
+  };
+}
+
+export function myDots(state: SessionState, participantId: ParticipantId): Record<string, number> {
+  const dots: Record<string, number> = {};
+  for (const [themeId, n] of Object.entries(state.harvest.votes[participantId] ?? {})) {
+    const live = liveTheme(state.harvest, themeId);
+    if (live && n > 0) dots[live.id] = (dots[live.id] ?? 0) + n;
+  }
+  return dots;
+}
+
+export function dotsLeft(state: SessionState, participantId: ParticipantId): number {
+  return Math.max(0, state.harvest.votesPerParticipant - dotsCast(state, participantId));
+}
+
+/**
+ * A participant's own notes and what became of them in the latest published readout, with its
+ * number in the appendix. Only ever computed for the asking participant's own id.
+ */
+export function myNotes(state: SessionState, participantId: ParticipantId): MyNotesView {
+  const latest = state.harvest.readouts.at(-1);
+  const questions = questionsOf(state);
+  const notes: MyNotesView['notes'] = [];
+  for (const note of Object.values(state.notes)) {
+    if (note.authorId !== participantId || note.deleted) continue;
+    const question = questions.find((q) => q.tableIds.includes(note.tableId))?.text ?? '';
+    const ref = latest?.noteNumbers[note.id] ?? null;
+    const fate = ref ? latest!.readout.appendix.find((e) => e.ref === ref)?.fate ?? null : null;
+    notes.push({
+      id: note.id,
+      text: note.text,
+      question,
+      round: note.round,
+      ref,
+      fate,
+      fateText: fate ? describeFate(fate) : latest ? 'Written after the readout was published' : 'The readout is not published yet',
+    });
+  }
+  notes.sort((a, b) => a.round - b.round || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return { readoutUrl: latest ? readoutPath(latest.readoutId) : null, notes };
+}

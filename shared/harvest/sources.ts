@@ -1,0 +1,87 @@
+import type { SessionState, SourceRef } from '../domain/state.ts';
+import { liveTheme, questionsOf } from '../domain/state.ts';
+import type { ReadoutText, Roster } from './attribution.ts';
+
+/** Parsed source references, as redactions and rephrasings name the texts of a readout. */
+export type Source =
+  | { kind: 'note'; noteId: string }
+  | { kind: 'summary'; tableId: string; round: number }
+  | { kind: 'theme'; themeId: string }
+  | { kind: 'synthesis'; question: string };
+
+export const sourceRef = {
+  note: (noteId: string): SourceRef => `note:${noteId}`,
+  summary: (tableId: string, round: number): SourceRef => `summary:${tableId}:${round}`,
+  theme: (themeId: string): SourceRef => `theme:${themeId}`,
+  synthesis: (question: string): SourceRef => `synthesis:${question}`,
+};
+
+export function parseSource(ref: SourceRef): Source | null {
+  const [kind, a, b] = ref.split(':');
+  if (!a) return null;
+  switch (kind) {
+    case 'note':
+      return { kind, noteId: a };
+    case 'summary':
+      return b && /^\d+$/.test(b) ? { kind, tableId: a, round: Number(b) } : null;
+    case 'theme':
+      return { kind, themeId: a };
+    case 'synthesis':
+      return { kind, question: a };
+    default:
+      return null;
+  }
+}
+
+/** Whether a note may be quoted: still there, and not hidden by the facilitator. */
+export function quotable(state: SessionState, noteId: string): boolean {
+  const note = state.notes[noteId];
+  return !!note && !note.deleted && !note.hidden;
+}
+
+/** The readout's words for a note or summary: the rapporteur's copy when there is one. */
+export function quoteOf(state: SessionState, ref: SourceRef, original: string): string {
+  return state.harvest.quotes[ref] ?? original;
+}
+
+/**
+ * Every text that goes into the readout, in a fixed order: each quoted note, each theme name,
+ * each synthesis and each host summary. These are what the attribution check reads.
+ */
+export function readoutTexts(state: SessionState): ReadoutText[] {
+  const texts: ReadoutText[] = [];
+  const { harvest } = state;
+  const themes = Object.values(harvest.themes).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const theme of themes) {
+    texts.push({ source: sourceRef.theme(theme.id), text: theme.name });
+    if (!liveTheme(harvest, theme.id)) continue;
+    for (const noteId of theme.noteIds) {
+      if (!quotable(state, noteId)) continue;
+      const ref = sourceRef.note(noteId);
+      texts.push({ source: ref, text: quoteOf(state, ref, state.notes[noteId]!.text) });
+    }
+  }
+  for (const q of questionsOf(state)) {
+    const synthesis = harvest.syntheses[q.key];
+    if (synthesis) texts.push({ source: sourceRef.synthesis(q.key), text: synthesis });
+  }
+  for (const table of state.tables) {
+    for (const [round, text] of Object.entries(state.summaries[table.id] ?? {})) {
+      if (!text) continue;
+      const ref = sourceRef.summary(table.id, Number(round));
+      texts.push({ source: ref, text: quoteOf(state, ref, text) });
+    }
+  }
+  return texts;
+}
+
+/** Everyone who ever joined, with the organisations they gave: the check must know them all. */
+export function rosterOf(state: SessionState): Roster {
+  const names: string[] = [];
+  const organisations: string[] = [];
+  for (const p of Object.values(state.participants)) {
+    names.push(p.name);
+    if (p.organisation) organisations.push(p.organisation);
+  }
+  return { names, organisations };
+}
