@@ -1,15 +1,56 @@
+import { compileMessage } from '@lingui/message-utils/compileMessage';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Message catalogs are written as ICU strings (client/i18n/locales/<lang>/<ns>.json) and compiled
+ * here, so the browser ships Lingui's 2 kB runtime instead of its message parser.
+ */
+function compileCatalogs(): Plugin {
+  const catalog = /[\\/]client[\\/]i18n[\\/]locales[\\/][a-z]{2}[\\/][a-z]+\.json$/;
+  return {
+    name: 'tablehop:compile-catalogs',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!catalog.test(id)) return null;
+      const messages = JSON.parse(code) as Record<string, string>;
+      // A bare string would look uncompiled to Lingui (and warn at every use); a one-token array does not.
+      const compiled = Object.fromEntries(
+        Object.entries(messages).map(([key, message]) => {
+          const tokens = compileMessage(message);
+          return [key, typeof tokens === 'string' ? [tokens] : tokens];
+        }),
+      );
+      return { code: JSON.stringify(compiled), map: null };
+    },
+  };
+}
 
 /** The client lives in client/ and builds into dist/client, which the server serves. */
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [compileCatalogs(), react()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // scripts/bundle-size.ts reads it to sum each route's JavaScript.
+    manifest: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // What every role's page needs, in one file: fewer requests on venue Wi-Fi, and one
+              // gzip window instead of a dozen small ones. The QR library stays out (not for phones).
+              name: 'core',
+              test: /node_modules[\\/](react|react-dom|scheduler|@lingui|zustand|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io|nanoid)[\\/]|[\\/]shared[\\/]|[\\/]client[\\/](router|offline|net[\\/]\w+|i18n[\\/]i18n|state[\\/](connection|participant|participantSelectors|outbox|credentials|storage|upsert)|ui[\\/](Countdown|ConnectionBadge|LanguageSwitch|Header|Link|toast|refusal|BroadcastBanner|KindTag|lazyRoute))\.tsx?$/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -1,0 +1,53 @@
+import type { Refusal } from '../../shared/protocol/errors.ts';
+import type { z } from 'zod';
+import type { joinSchema, SessionSetup } from '../../shared/protocol/schemas.ts';
+import type { Phase } from '../../shared/domain/enums.ts';
+
+/** The HTTP half of the protocol: what happens before a socket exists. Never throws. */
+
+export interface CreatedSession {
+  ok: true;
+  sessionId: string;
+  code: string;
+  facilitatorToken: string;
+  facilitatorUrl: string;
+  joinUrl: string;
+  displayUrl: string;
+}
+
+export interface JoinInfo {
+  ok: true;
+  sessionId: string;
+  code: string;
+  title: string;
+  description: string;
+  stakeholderGroups: string[];
+  phase: Phase;
+}
+
+export interface Joined {
+  ok: true;
+  sessionId: string;
+  participantToken: string;
+  participantUrl: string;
+}
+
+const offline: Refusal = { ok: false, error: 'unavailable', message: 'The server could not be reached. Check the connection and try again.' };
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T | Refusal> {
+  try {
+    const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    const body = (await res.json()) as T | Refusal;
+    return body;
+  } catch {
+    return offline;
+  }
+}
+
+export const api = {
+  createSession: (setup: SessionSetup) => call<CreatedSession>('/api/sessions', { method: 'POST', body: JSON.stringify(setup) }),
+  sessionSetup: (sessionId: string, token: string) =>
+    call<{ ok: true; setup: SessionSetup }>(`/api/sessions/${encodeURIComponent(sessionId)}/setup`, { headers: { authorization: `Bearer ${token}` } }),
+  joinInfo: (code: string) => call<JoinInfo>(`/api/join/${encodeURIComponent(code)}`),
+  join: (code: string, request: z.input<typeof joinSchema>) => call<Joined>(`/api/join/${encodeURIComponent(code)}`, { method: 'POST', body: JSON.stringify(request) }),
+};

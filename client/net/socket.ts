@@ -1,0 +1,35 @@
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Every fact the server sends, listed once so the connection registers a listener for each. */
+export const INBOUND_EVENTS = [
+  'session:snapshot',
+  'phase:changed',
+  'note:added',
+  'note:edited',
+  'note:removed',
+  'summary:written',
+  'seat:changed',
+  'table:changed',
+  'broadcast:sent',
+  'roster:changed',
+  'tables:changed',
+  'display:tables',
+  'session:ended',
+  // The harvest (added by the harvest helper).
+  'harvest:changed',
+  'rapporteurs:changed',
+  'ballot:changed',
+  'ballot:mine',
+  'readout:published',
+] as const satisfies readonly (keyof ServerToClientEvents)[];
+
+// Fails to compile when the protocol gains an event this list forgot.
+type Missing = Exclude<keyof ServerToClientEvents, (typeof INBOUND_EVENTS)[number]>;
+const _exhaustive: [Missing] extends [never] ? true : Missing = true;
+void _exhaustive;
+
+/** What a role's store does with each fact; events a role never receives are simply absent. */
+export type Handlers = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };

@@ -1,0 +1,37 @@
+import type { NoteView } from '../../../shared/protocol/views.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { KindTag } from '../../ui/KindTag.tsx';
+import { run } from './session.ts';
+import { useAction } from './useAction.ts';
+
+/** A note on the dashboard. The facilitator can hide it, or remove its author, without learning who that is. */
+export function NoteRow({ note }: { note: NoteView }) {
+  const t = useT();
+  const { busy, act } = useAction();
+  return (
+    <li className={`fnote ${note.hidden ? 'fnote--hidden' : ''}`} data-note-id={note.id}>
+      <p className="fnote__text">
+        {note.kind && <KindTag kind={note.kind} />} {note.hidden && <span className="badge">{t('f.hidden')}</span>} <span className="fnote__words">{note.text}</span>
+      </p>
+      <div className="fnote__actions">
+        {note.hidden ? (
+          <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('show', () => run('note:hide', { id: note.id, hidden: false }), t('f.done.shown'))}>
+            {t('f.show')}
+          </button>
+        ) : (
+          <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('hide', () => run('note:hide', { id: note.id, hidden: true }), t('f.done.hidden'))}>
+            {t('f.hide')}
+          </button>
+        )}
+        <ConfirmButton
+          confirm={t('f.removeAuthorConfirm')}
+          onConfirm={() => void act('remove', () => run('note:hide', { id: note.id, hidden: true, removeAuthor: true }), t('f.done.authorRemoved'))}
+          disabled={busy !== null}
+        >
+          {t('f.removeAuthor')}
+        </ConfirmButton>
+      </div>
+    </li>
+  );
+}

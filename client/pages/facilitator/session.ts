@@ -1,0 +1,51 @@
+import type { Result } from '../../../shared/protocol/errors.ts';
+import type { CommandInput } from '../../../shared/protocol/schemas.ts';
+import { send, type ClientCommand, type ResultOf } from '../../net/commands.ts';
+import { openConnection, type Connection } from '../../net/connection.ts';
+import { facilitatedSessions } from '../../state/credentials.ts';
+import { facilitatorReducers as r, useFacilitator, type FacilitatorState } from '../../state/facilitator.ts';
+
+/** Wires the facilitator's socket into its store; commands go out through `run`. */
+
+let connection: Connection | null = null;
+
+const update = (fn: (v: NonNullable<FacilitatorState['view']>) => NonNullable<FacilitatorState['view']>) => {
+  const view = useFacilitator.getState().view;
+  if (view) useFacilitator.setState({ view: fn(view) });
+};
+
+export function startFacilitator(sessionId: string, token: string): void {
+  stopFacilitator();
+  useFacilitator.setState({ view: null, ended: null });
+  connection = openConnection({
+    token,
+    handlers: {
+      'session:snapshot': (snap) => {
+        if (snap.role !== 'facilitator') return;
+        useFacilitator.setState({ view: r.snapshot(useFacilitator.getState().view, snap) });
+        facilitatedSessions.update(sessionId, { title: snap.session.title, code: snap.session.code });
+      },
+      'phase:changed': (phase) => update((v) => r.phase(v, phase)),
+      'roster:changed': (rows) => update((v) => r.roster(v, rows)),
+      'tables:changed': (rows) => update((v) => r.tables(v, rows)),
+      'note:added': (note) => update((v) => r.note(v, note)),
+      'note:edited': (note) => update((v) => r.note(v, note)),
+      'note:removed': (ref) => update((v) => r.noteRemoved(v, ref)),
+      'summary:written': (summary) => update((v) => r.summary(v, summary)),
+      'broadcast:sent': (broadcast) => update((v) => r.broadcast(v, broadcast)),
+      'session:ended': (ended) => useFacilitator.setState({ ended }),
+    },
+  });
+}
+
+export function stopFacilitator(): void {
+  connection?.close();
+  connection = null;
+}
+
+/** Every facilitator command goes through here, so each click gets one answer to show. */
+export function run<K extends ClientCommand>(name: K, payload: CommandInput<K>): Promise<ResultOf<K>> {
+  return send(name, payload);
+}
+
+export type { Result };

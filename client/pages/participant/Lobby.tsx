@@ -1,0 +1,36 @@
+import { useT } from '../../i18n/i18n.ts';
+import { useParticipant } from '../../state/participant.ts';
+import { Composer } from './Composer.tsx';
+
+/** Before a seat or before round 1: who you are here, and what happens next. */
+export function Lobby() {
+  const t = useT();
+  const session = useParticipant((s) => s.session)!;
+  const me = useParticipant((s) => s.me);
+  const table = useParticipant((s) => s.seat?.table ?? null);
+  const harvest = session.phase === 'harvest';
+  return (
+    <section className="stack stack--lg lobby" data-testid="lobby">
+      <div className="stack stack--sm">
+        <p className="eyebrow">{session.title}</p>
+        <h1>{me ? t('p.lobby.welcome', { name: me.name }) : t('p.lobby.welcomeAnon')}</h1>
+      </div>
+      {harvest ? (
+        <p className="lead">{t('p.harvest.body')}</p>
+      ) : table ? (
+        <div className="card stack stack--sm" data-testid="table-card">
+          <p className="eyebrow">{t('p.lobby.seated')}</p>
+          <h2 className="table-name">{table.name}</h2>
+          <p className="question">{table.question}</p>
+          <p className="muted">{t('p.lobby.startsSoon')}</p>
+        </div>
+      ) : (
+        <p className="lead">{t('p.lobby.waiting')}</p>
+      )}
+      <p className="chatham">
+        <strong>{t('chatham.title')}</strong> {t('chatham.line')}
+      </p>
+      <Composer />
+    </section>
+  );
+}

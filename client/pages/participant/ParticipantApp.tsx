@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react';
+import { useT } from '../../i18n/i18n.ts';
+import { cacheLoadedShell } from '../../offline.ts';
+import { useConnection } from '../../state/connection.ts';
+import { useParticipant } from '../../state/participant.ts';
+import { rotation, waitingCount } from '../../state/participantSelectors.ts';
+import { BroadcastBanner } from '../../ui/BroadcastBanner.tsx';
+import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
+import { Header } from '../../ui/Header.tsx';
+import { Link } from '../../ui/Link.tsx';
+import { primeAudio } from './alerts.ts';
+import { Lobby } from './Lobby.tsx';
+import { MyTable } from './MyTable.tsx';
+import { RotationCard } from './RotationCard.tsx';
+import { dismissBroadcast, startParticipant, stopParticipant } from './session.ts';
+
+/** The phone app: one screen that follows the café's phase. */
+export function ParticipantApp({ sessionId }: { sessionId: string }) {
+  const t = useT();
+  const [started, setStarted] = useState<'started' | 'no-credentials' | null>(null);
+  const status = useConnection((s) => s.status);
+  const refusal = useConnection((s) => s.refusal);
+  const state = useParticipant();
+
+  useEffect(() => {
+    setStarted(startParticipant(sessionId));
+    // Sound is only allowed after a touch; the first one unlocks it for the rotation chime.
+    window.addEventListener('pointerdown', primeAudio, { once: true });
+    return () => {
+      stopParticipant();
+      window.removeEventListener('pointerdown', primeAudio);
+    };
+  }, [sessionId]);
+
+  const confirmed = state.session !== null && !state.fromCache;
+  useEffect(() => {
+    if (confirmed) void cacheLoadedShell();
+  }, [confirmed]);
+
+  if (started === 'no-credentials') {
+    return (
+      <Shell>
+        <section className="stack">
+          <h1>{t('p.noCredentials.title')}</h1>
+          <p>{t('p.noCredentials.body')}</p>
+          <Link className="btn btn--primary btn--block" href="/join">
+            {t('p.noCredentials.action')}
+          </Link>
+        </section>
+      </Shell>
+    );
+  }
+
+  if (state.ended || status === 'refused') {
+    const removed = state.ended?.reason === 'removed' || refusal?.error === 'forbidden';
+    const closed = state.ended?.reason === 'closed' || state.session?.phase === 'closed';
+    return (
+      <Shell>
+        <section className="stack" data-testid="ended">
+          <h1>{closed ? t('p.closed.title') : removed ? t('p.removed.title') : t('p.refused.title')}</h1>
+          <p>{closed ? t('p.closed.body') : removed ? t('p.removed.body') : t('p.refused.body')}</p>
+        </section>
+      </Shell>
+    );
+  }
+
+  const session = state.session;
+  if (!session) {
+    return (
+      <Shell>
+        <p className="loading" role="status">
+          {t('p.connecting')}
+        </p>
+      </Shell>
+    );
+  }
+
+  const move = rotation(state);
+  const showCard = move !== null && state.dismissedRotation !== session.round;
+  const broadcast = state.broadcast && state.dismissedBroadcast !== state.broadcast.id ? state.broadcast : null;
+
+  return (
+    <Shell waiting={waitingCount(state)}>
+      {broadcast && <BroadcastBanner broadcast={broadcast} onDismiss={() => dismissBroadcast(broadcast.id)} />}
+      {showCard ? (
+        <RotationCard rotation={move} />
+      ) : session.phase === 'closed' ? (
+        <section className="stack" data-testid="ended">
+          <h1>{t('p.closed.title')}</h1>
+          <p>{t('p.closed.body')}</p>
+        </section>
+      ) : session.phase === 'lobby' || !state.seat?.table ? (
+        <Lobby />
+      ) : (
+        <MyTable />
+      )}
+    </Shell>
+  );
+}
+
+function Shell({ children, waiting = 0 }: { children: React.ReactNode; waiting?: number }) {
+  return (
+    <div className="page page--phone participant">
+      <Header home={false}>
+        <ConnectionBadge waiting={waiting} />
+      </Header>
+      <main id="main" className="participant__main">
+        {children}
+      </main>
+    </div>
+  );
+}

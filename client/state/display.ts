@@ -1,0 +1,42 @@
+import { create } from 'zustand';
+import type { BroadcastView, DisplaySnapshot, DisplayTable, PhaseView } from '../../shared/protocol/views.ts';
+
+/** The room display's store: public facts only (counts, questions, the clock). */
+
+export type DisplayView = Omit<DisplaySnapshot, 'role'>;
+
+export const useDisplay = create<{ view: DisplayView | null }>(() => ({ view: null }));
+
+export const displayReducers = {
+  snapshot: (snap: DisplaySnapshot): DisplayView => {
+    const { role: _role, ...view } = snap;
+    return view;
+  },
+  phase: (v: DisplayView, phase: PhaseView): DisplayView => ({ ...v, session: { ...v.session, ...phase } }),
+  tables: (v: DisplayView, payload: { tables: DisplayTable[]; joinedCount: number }): DisplayView => ({ ...v, ...payload }),
+  broadcast: (v: DisplayView, broadcast: BroadcastView): DisplayView => ({ ...v, broadcast }),
+};
+
+export interface Flow {
+  name: string;
+  count: number;
+  /** People who stay at this table (hosts, pinned people). */
+  stay: boolean;
+}
+
+/** While moving: from each table, how many go to which table, by name; those who stay first. */
+export function flowsByName(v: DisplayView): { from: DisplayTable; to: Flow[] }[] {
+  const names = new Map(v.tables.map((t) => [t.id, t.name]));
+  return v.tables.map((from) => ({
+    from,
+    to: from.flows
+      .filter((f) => f.count > 0)
+      .map((f) => ({ name: names.get(f.tableId) ?? f.tableId, count: f.count, stay: f.tableId === from.id }))
+      .sort((a, b) => Number(b.stay) - Number(a.stay)),
+  }));
+}
+
+/** The flows arrive a moment after the phase changes; until then there is nothing to show. */
+export function hasFlows(v: DisplayView): boolean {
+  return v.tables.some((t) => t.flows.some((f) => f.count > 0));
+}

@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+import type { BroadcastView, FacilitatorSnapshot, NoteView, ParticipantRow, PhaseView, SummaryView, TableRow } from '../../shared/protocol/views.ts';
+import { upsertBy } from './upsert.ts';
+
+/** The facilitator's store: the snapshot, kept current by idempotent upserts of each delta. */
+
+export interface FacilitatorState {
+  view: Omit<FacilitatorSnapshot, 'role'> | null;
+  ended: { reason: string; message: string } | null;
+}
+
+export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null }));
+
+type View = NonNullable<FacilitatorState['view']>;
+
+export const facilitatorReducers = {
+  snapshot: (_v: View | null, snap: FacilitatorSnapshot): View => {
+    const { role: _role, ...view } = snap;
+    return view;
+  },
+  phase: (v: View, phase: PhaseView): View => ({ ...v, session: { ...v.session, ...phase } }),
+  roster: (v: View, rows: ParticipantRow[]): View => ({ ...v, participants: upsertBy(v.participants, rows) }),
+  tables: (v: View, rows: TableRow[]): View => ({ ...v, tables: upsertBy(v.tables, rows) }),
+  note: (v: View, note: NoteView): View => ({ ...v, notes: upsertBy(v.notes, [note]) }),
+  noteRemoved: (v: View, ref: { id: string }): View => ({ ...v, notes: v.notes.filter((n) => n.id !== ref.id) }),
+  summary: (v: View, summary: SummaryView): View => ({
+    ...v,
+    summaries: [...v.summaries.filter((x) => x.tableId !== summary.tableId || x.round !== summary.round), summary],
+  }),
+  broadcast: (v: View, broadcast: BroadcastView): View => ({ ...v, broadcast }),
+};

@@ -1,0 +1,111 @@
+import { create } from 'zustand';
+import type {
+  BroadcastView,
+  MeView,
+  NoteView,
+  ParticipantSnapshot,
+  PhaseView,
+  SeatView,
+  SessionHeader,
+  SummaryView,
+} from '../../shared/protocol/views.ts';
+import type { PendingNote } from './outbox.ts';
+import { upsertBy } from './upsert.ts';
+
+/**
+ * The participant's store: exactly what the server sent, plus a little UI state. The reducers are
+ * pure and idempotent, because a fact may arrive twice, or after a snapshot that already has it.
+ */
+
+export interface ParticipantView {
+  session: SessionHeader | null;
+  me: MeView | null;
+  seat: SeatView | null;
+  broadcast: BroadcastView | null;
+  /** The table sat at in the round that just ended: late notes during the move go there. */
+  previousTable: { id: string; name: string; round: number } | null;
+  ended: { reason: 'removed' | 'left' | 'closed'; message: string } | null;
+  /** Restored from this device after a reload; the server has not confirmed it yet. */
+  fromCache: boolean;
+}
+
+export interface ParticipantUi {
+  outbox: PendingNote[];
+  dismissedBroadcast: string | null;
+  dismissedRotation: number | null;
+}
+
+export type ParticipantState = ParticipantView & ParticipantUi;
+
+export const emptyParticipant: ParticipantState = {
+  session: null,
+  me: null,
+  seat: null,
+  broadcast: null,
+  previousTable: null,
+  ended: null,
+  fromCache: false,
+  outbox: [],
+  dismissedBroadcast: null,
+  dismissedRotation: null,
+};
+
+export function applySnapshot(s: ParticipantState, snap: ParticipantSnapshot): ParticipantState {
+  const keepPrevious =
+    snap.session.phase === 'moving' && s.previousTable !== null && s.previousTable.round === snap.session.round - 1 ? s.previousTable : null;
+  return { ...s, session: snap.session, me: snap.me, seat: snap.seat, broadcast: snap.broadcast, previousTable: keepPrevious, fromCache: false };
+}
+
+export function applyPhase(s: ParticipantState, phase: PhaseView): ParticipantState {
+  if (!s.session) return s;
+  let previousTable = s.previousTable;
+  if (phase.phase === 'moving' && s.session.phase === 'round' && s.seat?.table) {
+    previousTable = { id: s.seat.table.id, name: s.seat.table.name, round: s.session.round };
+  } else if (phase.phase === 'round') {
+    previousTable = null;
+  }
+  return { ...s, session: { ...s.session, ...phase }, previousTable };
+}
+
+export function applySeat(s: ParticipantState, seat: SeatView): ParticipantState {
+  // A late, older seat must not replace a newer one.
+  if (s.seat && seat.round < s.seat.round) return s;
+  return { ...s, seat, me: s.me ? { ...s.me, isHost: seat.isHost } : s.me };
+}
+
+export function applyTable(s: ParticipantState, table: { id: string; memberCount: number; hasHost: boolean }): ParticipantState {
+  if (!s.seat?.table || s.seat.table.id !== table.id) return s;
+  return { ...s, seat: { ...s.seat, table: { ...s.seat.table, memberCount: table.memberCount, hasHost: table.hasHost } } };
+}
+
+export function applyNote(s: ParticipantState, note: NoteView): ParticipantState {
+  const outbox = s.outbox.some((n) => n.id === note.id) ? s.outbox.filter((n) => n.id !== note.id) : s.outbox;
+  // Notes for another table (our own late note after moving on) only settle the outbox.
+  if (!s.seat?.table || s.seat.table.id !== note.tableId) return outbox === s.outbox ? s : { ...s, outbox };
+  return { ...s, outbox, seat: { ...s.seat, table: { ...s.seat.table, notes: upsertBy(s.seat.table.notes, [note]) } } };
+}
+
+export function removeNote(s: ParticipantState, ref: { id: string; tableId: string }): ParticipantState {
+  if (!s.seat?.table || s.seat.table.id !== ref.tableId) return s;
+  const notes = s.seat.table.notes.filter((n) => n.id !== ref.id);
+  if (notes.length === s.seat.table.notes.length) return s;
+  return { ...s, seat: { ...s.seat, table: { ...s.seat.table, notes } } };
+}
+
+export function applySummary(s: ParticipantState, summary: SummaryView): ParticipantState {
+  if (!s.seat?.table || s.seat.table.id !== summary.tableId) return s;
+  const others = s.seat.table.summaries.filter((x) => x.round !== summary.round);
+  return { ...s, seat: { ...s.seat, table: { ...s.seat.table, summaries: [...others, summary].sort((a, b) => a.round - b.round) } } };
+}
+
+export function applyBroadcast(s: ParticipantState, broadcast: BroadcastView): ParticipantState {
+  if (s.broadcast && s.broadcast.id === broadcast.id) return s;
+  return { ...s, broadcast };
+}
+
+export const useParticipant = create<ParticipantState>(() => emptyParticipant);
+
+/** The part worth restoring after a reload: the server's view, not the UI state. */
+export function persistedView(s: ParticipantState): Omit<ParticipantView, 'fromCache' | 'ended'> {
+  return { session: s.session, me: s.me, seat: s.seat, broadcast: s.broadcast, previousTable: s.previousTable };
+}

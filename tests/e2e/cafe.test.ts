@@ -1,0 +1,264 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { axeViolations, describeViolations, laptopContext, launch, phoneContext, screenshotBoth } from './support/browser.ts';
+
+/**
+ * One café from start to finish in headless Chromium: a facilitator on a laptop, six people on
+ * phones in separate browser contexts, and the room display. The steps share one session, so
+ * they run in order; each waits for what a person would see, never for a fixed time.
+ */
+
+const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia', 'Government'];
+
+interface Person {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  /** Table id per round, read from the screen. */
+  tables: Record<number, string>;
+}
+
+let server: TestServer;
+let browser: Browser;
+let console_: Page;
+let display: Page;
+let joinUrl: string;
+let sessionId: string;
+const people: Person[] = [];
+const NOTE = 'Identity must stay optional for public services';
+
+async function expectAccessible(page: Page, name: string) {
+  const violations = await axeViolations(page);
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/** Seconds on the countdown a person sees. */
+function countdownSeconds(page: Page): Promise<number> {
+  return page.locator('[data-testid="countdown"] .countdown__time').first().evaluate((el) => {
+    const parts = (el.textContent ?? '').split(':').map(Number);
+    return parts.reduce((acc, n) => acc * 60 + n, 0);
+  });
+}
+
+const tableOf = (page: Page) => page.getByTestId('my-table').getAttribute('data-table-id');
+
+describe('a World Café in real browsers', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a session from the template in one click', async () => {
+    const context = await laptopContext(browser);
+    console_ = await context.newPage();
+    await console_.goto(`${server.url}/`);
+    await expect.poll(() => console_.getByRole('heading', { level: 1 }).textContent()).toContain('World Café');
+    await expectAccessible(console_, 'home');
+    await screenshotBoth(console_, '01-home');
+
+    await console_.getByRole('link', { name: 'Create a session' }).click();
+    await console_.getByRole('button', { name: 'Create this café' }).waitFor();
+    await expectAccessible(console_, 'new session');
+    await screenshotBoth(console_, '02-new-session', { fullPage: true });
+
+    await console_.getByRole('button', { name: 'Create this café' }).click();
+    await console_.getByTestId('controls').waitFor();
+    // The facilitator token is kept on the device and taken out of the address bar.
+    expect(new URL(console_.url()).hash).toBe('');
+    sessionId = new URL(console_.url()).pathname.split('/').pop()!;
+    joinUrl = await console_.getByTestId('join-url').inputValue();
+    expect(joinUrl).toMatch(/\/join\/[A-Z0-9]{6}$/);
+    await expect.poll(() => console_.getByTestId('table-card').count()).toBe(3);
+
+    display = await (await laptopContext(browser)).newPage();
+    await display.goto(`${server.url}/display/${joinUrl.split('/').pop()}`);
+    await display.getByTestId('display-code').waitFor();
+    expect(await display.getByTestId('display-table').count()).toBe(3);
+  });
+
+  it('six people join on phones through the join link', async () => {
+    for (const [i, group] of GROUPS.entries()) {
+      const context = await phoneContext(browser);
+      const page = await context.newPage();
+      const name = `Person ${i + 1}`;
+      await page.goto(joinUrl);
+      await page.getByLabel('Your name').fill(name);
+      if (i === 0) {
+        await expect.poll(() => page.getByTestId('chatham').textContent()).toContain('Chatham House');
+        await expectAccessible(page, 'join');
+        await screenshotBoth(page, '03-join');
+      }
+      await page.getByLabel(group, { exact: true }).check();
+      await page.getByLabel(i === 5 ? 'Remotely' : 'In the room', { exact: true }).check();
+      await page.getByRole('button', { name: 'Join the café' }).click();
+      await page.getByTestId('lobby').waitFor();
+      if (i === 0) {
+        await expectAccessible(page, 'participant lobby');
+        await screenshotBoth(page, '04-participant-lobby');
+      }
+      people.push({ name, context, page, tables: {} });
+    }
+    await expect.poll(() => console_.getByTestId('lobby').getByTestId('person').count()).toBe(6);
+    await expect.poll(() => display.locator('.display__joined').textContent()).toContain('6 participants');
+  });
+
+  it('the facilitator seats everyone, makes a host and starts round 1', async () => {
+    await console_.getByRole('button', { name: /Seat everyone/ }).click();
+    await expect.poll(() => console_.getByTestId('lobby').getByTestId('person').count()).toBe(0);
+    await console_.getByTestId('toasts').getByText('Everyone waiting has a seat').waitFor();
+
+    // The first person at the first table hosts it.
+    const firstCard = console_.getByTestId('table-card').first();
+    const firstPerson = firstCard.getByTestId('person').first();
+    await firstPerson.getByRole('button', { name: /Manage/ }).click();
+    await firstPerson.getByRole('button', { name: 'Make table host' }).click();
+    await firstCard.locator('.badge--host').waitFor();
+
+    await console_.getByRole('button', { name: 'Start round 1' }).click();
+    await expect.poll(() => console_.getByTestId('phase').getAttribute('data-phase')).toBe('round');
+    for (const p of people) {
+      await p.page.getByTestId('my-table').waitFor();
+      p.tables[1] = (await tableOf(p.page))!;
+    }
+    expect(new Set(people.map((p) => p.tables[1])).size).toBe(3);
+    await expect.poll(() => people.filter((p) => p.page.getByText('You host this table').isVisible()).length).toBeGreaterThan(0);
+    await expectAccessible(console_, 'console in round 1');
+    await screenshotBoth(console_, '05-console-round');
+  });
+
+  it('a note reaches the table peers and the dashboard, and no other table', async () => {
+    const author = people[1]!;
+    const table = author.tables[1]!;
+    await author.page.getByRole('button', { name: 'Idea' }).click();
+    await author.page.getByLabel('Your note').fill(NOTE);
+    await author.page.getByRole('button', { name: 'Send' }).click();
+
+    const peers = people.filter((p) => p !== author && p.tables[1] === table);
+    const others = people.filter((p) => p.tables[1] !== table);
+    expect(peers.length).toBeGreaterThan(0);
+    for (const p of [author, ...peers]) await p.page.getByTestId('notes-current').getByText(NOTE).waitFor();
+    await console_.locator(`[data-testid="table-card"][data-table-id="${table}"]`).getByText(NOTE).waitFor();
+    // The note reached everyone who should see it; nobody else has it.
+    for (const p of others) expect(await p.page.getByText(NOTE).count()).toBe(0);
+    await expect.poll(() => author.page.locator('.note--pending').count()).toBe(0);
+    await expectAccessible(author.page, 'my table');
+    await screenshotBoth(author.page, '06-my-table');
+    await screenshotBoth(peers[0]!.page, '07-my-table-peer');
+  });
+
+  it('+5 minutes shows on every phone and on the room display', async () => {
+    const before = await countdownSeconds(people[0]!.page);
+    await console_.getByRole('button', { name: '+5 min' }).click();
+    const extended = before + 4 * 60;
+    for (const page of [...people.map((p) => p.page), display, console_]) {
+      await expect.poll(() => countdownSeconds(page), { timeout: 5000 }).toBeGreaterThan(extended);
+    }
+    await expectAccessible(display, 'display in a round');
+    await screenshotBoth(display, '08-display-round');
+  });
+
+  it('the next round moves people, and they find the earlier notes at their new table', async () => {
+    await console_.getByRole('button', { name: 'End round 1' }).click();
+    for (const p of people) await p.page.getByTestId('rotation').waitFor();
+    const host = people.find((p) => p.page.getByText(/you host it/).isVisible());
+    const mover = people.find((p) => p.page.getByRole('heading', { name: /^Move to/ }).isVisible());
+    await expect.poll(async () => (await Promise.all(people.map((p) => p.page.getByRole('heading', { name: /you host it/ }).count()))).reduce((a, b) => a + b)).toBe(1);
+    expect(host).toBeDefined();
+    expect(mover).toBeDefined();
+    await expect.poll(() => display.getByTestId('display-phase').textContent()).toContain('Time to move');
+    await expect.poll(() => display.locator('.dtable__flows').first().textContent()).toMatch(/→|stay/);
+    await expectAccessible(people[0]!.page, 'rotation card');
+    for (const p of people) {
+      if (await p.page.getByRole('heading', { name: /^Move to/ }).isVisible()) {
+        await screenshotBoth(p.page, '09-rotation-move');
+        break;
+      }
+    }
+    await screenshotBoth(display, '10-display-moving');
+
+    await console_.getByRole('button', { name: 'Start round 2' }).click();
+    for (const p of people) {
+      await p.page.getByTestId('my-table').waitFor();
+      await expect.poll(() => p.page.getByTestId('rotation').count()).toBe(0);
+      p.tables[2] = (await tableOf(p.page))!;
+    }
+    const noteTable = people[1]!.tables[1]!;
+    const newcomers = people.filter((p) => p.tables[2] === noteTable && p.tables[1] !== noteTable);
+    expect(newcomers.length, 'somebody new sits at the table of the first note').toBeGreaterThan(0);
+    for (const p of newcomers) {
+      const earlier = p.page.getByTestId('notes-earlier');
+      await earlier.locator('summary').first().click();
+      await earlier.getByText(NOTE).waitFor();
+      expect(await p.page.getByTestId('notes-current').getByText(NOTE).count()).toBe(0);
+    }
+    await screenshotBoth(newcomers[0]!.page, '11-new-table-earlier-notes');
+  });
+
+  it('a note written offline survives a reload and arrives exactly once', async () => {
+    const p = people[3]!;
+    const text = 'Written on dead venue Wi-Fi';
+    await p.page.locator('html[data-offline-ready="true"]').waitFor({ state: 'attached' });
+    await p.context.setOffline(true);
+    await expect.poll(() => p.page.getByTestId('connection').getAttribute('data-status')).toBe('offline');
+    await p.page.getByLabel('Your note').fill(text);
+    await p.page.getByRole('button', { name: 'Send' }).click();
+    await p.page.locator('.note--pending').getByText(text).waitFor();
+    await expect.poll(() => p.page.getByTestId('connection').textContent()).toContain('1 note waiting');
+    await screenshotBoth(p.page, '12-offline-pending');
+
+    await p.page.reload();
+    await p.page.locator('.note--pending').getByText(text).waitFor();
+    expect(await p.page.getByTestId('connection').getAttribute('data-status')).toBe('offline');
+
+    await p.context.setOffline(false);
+    await p.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => p.page.getByTestId('connection').getAttribute('data-status'), { timeout: 15_000 }).toBe('connected');
+    await expect.poll(() => p.page.locator('.note--pending').count(), { timeout: 15_000 }).toBe(0);
+    await p.page.getByTestId('notes-current').getByText(text).waitFor();
+    await console_.getByText(text).waitFor();
+
+    const runtime = await server.app.registry.get(sessionId);
+    const copies = Object.values(runtime!.state.notes).filter((n) => n.text === text);
+    expect(copies).toHaveLength(1);
+    expect(await console_.getByText(text).count()).toBe(1);
+    expect(await p.page.getByText(text).count()).toBe(1);
+  });
+
+  it('the dashboard rebuilds from the server after a reload', async () => {
+    await console_.reload();
+    await console_.getByTestId('controls').waitFor();
+    await expect.poll(() => console_.getByTestId('phase').getAttribute('data-phase')).toBe('round');
+    await console_.getByText(NOTE).first().waitFor();
+    expect(await console_.getByTestId('person').count()).toBe(6);
+  });
+
+  it('a removed participant is told so, and their link stops working', async () => {
+    const p = people[5]!;
+    const row = console_.getByTestId('person').filter({ hasText: p.name });
+    await row.getByRole('button', { name: /Manage/ }).click();
+    await row.getByRole('button', { name: 'Remove from session' }).click();
+    await row.getByRole('button', { name: 'Yes, do it' }).click();
+    await p.page.getByTestId('ended').getByText('The facilitator removed you').waitFor();
+    await p.page.reload();
+    await p.page.getByTestId('ended').waitFor();
+    await expect.poll(() => console_.getByTestId('person').count()).toBe(5);
+  });
+
+  it('speaks French to a French browser, with a switch back to English', async () => {
+    const context = await phoneContext(browser, { locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(joinUrl);
+    await page.getByRole('button', { name: 'Rejoindre le café' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await screenshotBoth(page, '13-join-fr');
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('button', { name: 'Join the café' }).waitFor();
+    await context.close();
+  });
+});

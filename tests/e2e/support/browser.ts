@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, headless; these tests never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PHONE = { width: 390, height: 844 };
+export const LAPTOP = { width: 1366, height: 768 };
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.artifacts', 'screenshots');
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** bypassCSP only lets axe-core be injected inline; the app itself runs under the server's CSP. */
+export async function phoneContext(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+  return withTimeouts(await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, bypassCSP: true, locale: options.locale ?? 'en-GB' }));
+}
+
+export async function laptopContext(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+  return withTimeouts(await browser.newContext({ viewport: LAPTOP, deviceScaleFactor: 1, bypassCSP: true, locale: options.locale ?? 'en-GB' }));
+}
+
+/** Everything here happens on one machine within a second or two; ten seconds means it is not coming. */
+function withTimeouts(context: BrowserContext): BrowserContext {
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/**
+ * Saves the page at its own size and at the other one, so every screen is seen on both. What a
+ * person sees is the viewport (fixed parts such as the phone's composer stay put); long forms
+ * ask for the full page.
+ */
+export async function screenshotBoth(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  const fullPage = options.fullPage ?? false;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const own = page.viewportSize() ?? LAPTOP;
+  const isPhone = own.width < 600;
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.${isPhone ? 'phone' : 'laptop'}.png`), fullPage });
+  await page.setViewportSize(isPhone ? LAPTOP : PHONE);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.${isPhone ? 'laptop' : 'phone'}.png`), fullPage });
+  await page.setViewportSize(own);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations (WCAG 2.x A and AA). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
+}
