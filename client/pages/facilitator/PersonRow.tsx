@@ -31,11 +31,15 @@ export function PersonRow({ person, tableId, isHost }: { person: ParticipantRow;
     <li className="person" data-testid="person" data-participant-id={person.id}>
       <div className="person__line">
         <span className="person__dot" style={{ background: groupColor(groupColorIndex(view, person.group)) }} aria-hidden="true" />
-        <span className="person__name">{person.name}</span>
-        {isHost && <span className="badge badge--host">{t('f.host')}</span>}
-        {person.presence === 'remote' && <span className="badge">{t('f.remote')}</span>}
-        {person.pinnedTo && <span className="badge">{t('f.pinned')}</span>}
-        <span className="person__group">{person.group}</span>
+        <span className="person__who">
+          <span className="person__name-row">
+            <span className="person__name">{person.name}</span>
+            {isHost && <span className="badge badge--host">{t('f.host')}</span>}
+            {person.presence === 'remote' && <span className="badge">{t('f.remote')}</span>}
+            {person.pinnedTo && <span className="badge">{t('f.pinned')}</span>}
+          </span>
+          <span className="person__group">{person.group}</span>
+        </span>
         <button
           type="button"
           className="btn btn--ghost btn--small person__toggle"

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { facilitatorReducers as f } from '../../client/state/facilitator.ts';
+import { activeCount, controls, lobby, tableCards } from '../../client/state/facilitatorSelectors.ts';
+import { displayReducers, flowsByName, hasFlows } from '../../client/state/display.ts';
+import {
+  applyNote,
+  applyPhase,
+  applySeat,
+  applySnapshot,
+  applySummary,
+  emptyParticipant,
+  removeNote,
+  type ParticipantState,
+} from '../../client/state/participant.ts';
+import { composerTarget, earlierRounds, notesThisRound, rotation, summaryRound, waitingCount } from '../../client/state/participantSelectors.ts';
+import type { DisplaySnapshot, FacilitatorSnapshot, NoteView, ParticipantSnapshot, SeatView, SessionHeader } from '../../shared/protocol/views.ts';
+
+const header = (over: Partial<SessionHeader> = {}): SessionHeader => ({
+  id: 's1',
+  title: 'Café',
+  description: '',
+  code: 'ABC234',
+  phase: 'round',
+  round: 2,
+  rounds: 3,
+  autoAdvance: false,
+  timer: { status: 'running', endsAt: 1_000_000, durationMs: 1_200_000 },
+  ...over,
+});
+
+const n = (id: string, round: number, over: Partial<NoteView> = {}): NoteView => ({ id, tableId: 't1', round, text: `text ${id}`, kind: null, edited: false, ...over });
+
+const seat = (over: Partial<SeatView> = {}, notes: NoteView[] = []): SeatView => ({
+  round: 2,
+  isHost: false,
+  stay: false,
+  table: { id: 't1', name: 'Trust', question: 'Who?', mode: 'hybrid', videoUrl: null, memberCount: 4, hasHost: true, notes, summaries: [] },
+  ...over,
+});
+
+function participant(notes: NoteView[] = [], over: Partial<ParticipantSnapshot> = {}): ParticipantState {
+  const snap: ParticipantSnapshot = {
+    role: 'participant',
+    session: header(),
+    me: { id: 'p1', name: 'Ana', group: 'Academia', presence: 'room', isHost: false },
+    seat: seat({}, notes),
+    broadcast: null,
+    ...over,
+  };
+  return applySnapshot(emptyParticipant, snap);
+}
+
+describe('participant store', () => {
+  it('applies a note twice as once, and a note already in the snapshot as nothing new', () => {
+    const s0 = participant([n('a', 2)]);
+    const s1 = applyNote(applyNote(s0, n('b', 2)), n('b', 2));
+    expect(s1.seat!.table!.notes.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(applyNote(s1, n('a', 2)).seat!.table!.notes.map((x) => x.id)).toEqual(['a', 'b']);
+  });
+
+  it('replaces an edited note in place, so the list does not reorder', () => {
+    const s = applyNote(participant([n('a', 2), n('b', 2)]), n('a', 2, { text: 'better', edited: true }));
+    expect(s.seat!.table!.notes.map((x) => [x.id, x.text])).toEqual([
+      ['a', 'better'],
+      ['b', 'text b'],
+    ]);
+  });
+
+  it('ignores notes for another table but settles our own late note in the outbox', () => {
+    const pending = { id: 'late-note1', tableId: 't9', round: 1, text: 'late', kind: null, createdAt: 1 };
+    const s = applyNote({ ...participant(), outbox: [pending] }, n('late-note1', 1, { tableId: 't9', mine: true }));
+    expect(s.outbox).toEqual([]);
+    expect(s.seat!.table!.notes).toEqual([]);
+  });
+
+  it('removes hidden or deleted notes, and only at its own table', () => {
+    const s = participant([n('a', 2), n('b', 2)]);
+    expect(removeNote(s, { id: 'a', tableId: 't1' }).seat!.table!.notes.map((x) => x.id)).toEqual(['b']);
+    expect(removeNote(s, { id: 'a', tableId: 't2' })).toBe(s);
+  });
+
+  it('splits this round from earlier rounds, newest round and newest note first', () => {
+    const s = participant([n('r1a', 1), n('r2a', 2), n('r1b', 1), n('r0', 0)]);
+    expect(notesThisRound(s).map((x) => x.id)).toEqual(['r2a']);
+    expect(earlierRounds(s).map((r) => [r.round, r.notes.map((x) => x.id)])).toEqual([
+      [1, ['r1b', 'r1a']],
+      [0, ['r0']],
+    ]);
+  });
+
+  it('shows notes waiting on the device as pending until the server has them', () => {
+    const pending = { id: 'mine-0001', tableId: 't1', round: 2, text: 'offline', kind: null, createdAt: 1 };
+    const s = { ...participant([n('a', 2)]), outbox: [pending] };
+    expect(notesThisRound(s).map((x) => [x.id, x.pending ?? false])).toEqual([
+      ['a', false],
+      ['mine-0001', true],
+    ]);
+    expect(waitingCount(s)).toBe(1);
+    const acked = applyNote(s, n('mine-0001', 2, { mine: true, text: 'offline' }));
+    expect(notesThisRound(acked).map((x) => [x.id, x.pending ?? false])).toEqual([
+      ['a', false],
+      ['mine-0001', false],
+    ]);
+  });
+
+  it('remembers the table just left when a round ends, for notes written during the move', () => {
+    const s0 = participant();
+    expect(composerTarget(s0)).toEqual({ tableId: 't1', tableName: 'Trust', round: 2, late: false });
+    const moving = applyPhase(s0, { phase: 'moving', round: 3, timer: { status: 'running', endsAt: 5, durationMs: 5 } });
+    expect(composerTarget(moving)).toEqual({ tableId: 't1', tableName: 'Trust', round: 2, late: true });
+    // Until the new seat arrives, the card does not guess.
+    expect(rotation(moving)).toEqual({ kind: 'pending' });
+    const seated = applySeat(moving, seat({ round: 3, table: { ...seat().table!, id: 't2', name: 'Access', question: 'How?' } }));
+    expect(rotation(seated)).toEqual({ kind: 'move', tableName: 'Access', question: 'How?' });
+    const next = applyPhase(seated, { phase: 'round', round: 3, timer: { status: 'running', endsAt: 9, durationMs: 9 } });
+    expect(next.previousTable).toBeNull();
+    expect(rotation(next)).toBeNull();
+    expect(composerTarget(next)?.tableId).toBe('t2');
+  });
+
+  it('tells hosts to stay, and ignores a seat older than the one it has', () => {
+    const moving = applyPhase(participant(), { phase: 'moving', round: 3, timer: { status: 'idle' } });
+    const host = applySeat(moving, seat({ round: 3, isHost: true, stay: true }));
+    expect(rotation(host)).toMatchObject({ kind: 'host', tableName: 'Trust' });
+    expect(host.me!.isHost).toBe(true);
+    expect(applySeat(host, seat({ round: 2 }))).toBe(host);
+  });
+
+  it('gives the host a summary box for the round under way or just ended', () => {
+    const host = applySeat(participant(), seat({ isHost: true }));
+    expect(summaryRound(host)).toBe(2);
+    expect(summaryRound(applyPhase(host, { phase: 'moving', round: 3, timer: { status: 'idle' } }))).toBe(2);
+    expect(summaryRound(participant())).toBeNull();
+    const written = applySummary(applySummary(host, { tableId: 't1', round: 2, text: 'one' }), { tableId: 't1', round: 2, text: 'two' });
+    expect(written.seat!.table!.summaries).toEqual([{ tableId: 't1', round: 2, text: 'two' }]);
+  });
+});
+
+describe('facilitator store', () => {
+  const snap: FacilitatorSnapshot = {
+    role: 'facilitator',
+    session: header({ phase: 'lobby', round: 0, timer: { status: 'idle' } }),
+    stakeholderGroups: ['Government', 'Academia', 'Other'],
+    roundSeconds: 1200,
+    movingSeconds: 120,
+    tables: [
+      { id: 't1', name: 'Trust', question: 'Who?', mode: 'hybrid', capacity: 8, videoUrl: null, hostId: 'p2' },
+      { id: 't2', name: 'Access', question: 'How?', mode: 'hybrid', capacity: 8, videoUrl: null, hostId: null },
+    ],
+    participants: [
+      { id: 'p1', name: 'Ana', group: 'Academia', presence: 'room', status: 'active', tableId: 't1', pinnedTo: null },
+      { id: 'p2', name: 'Ben', group: 'Government', presence: 'room', status: 'active', tableId: 't1', pinnedTo: null },
+      { id: 'p3', name: 'Cy', group: 'Academia', presence: 'remote', status: 'active', tableId: null, pinnedTo: null },
+      { id: 'p4', name: 'Di', group: 'Other', presence: 'room', status: 'removed', tableId: null, pinnedTo: null },
+    ],
+    notes: [n('a', 1), n('b', 1, { hidden: true }), n('c', 1, { tableId: 't2' })],
+    summaries: [],
+    broadcast: null,
+  };
+
+  it('builds table cards: host first, mix in group order, counts without hidden notes', () => {
+    const [trust, access] = tableCards(f.snapshot(null, snap));
+    expect(trust!.members.map((m) => m.name)).toEqual(['Ben', 'Ana']);
+    expect(trust!.host?.name).toBe('Ben');
+    expect(trust!.mix).toEqual([
+      { group: 'Government', index: 0, count: 1 },
+      { group: 'Academia', index: 1, count: 1 },
+    ]);
+    expect([trust!.noteCount, trust!.hiddenCount]).toEqual([1, 1]);
+    expect(trust!.latest.map((x) => x.id)).toEqual(['b', 'a']);
+    expect(access!.members).toEqual([]);
+  });
+
+  it('lists active people without a seat as waiting, and leaves removed people out', () => {
+    const v = f.snapshot(null, snap);
+    expect(lobby(v).map((p) => p.name)).toEqual(['Cy']);
+    expect(activeCount(v)).toBe(3);
+  });
+
+  it('upserts roster rows and notes by id, however often they arrive', () => {
+    let v = f.snapshot(null, snap);
+    const seated = { ...snap.participants[2]!, tableId: 't2' };
+    v = f.roster(f.roster(v, [seated]), [seated]);
+    expect(v.participants).toHaveLength(4);
+    expect(lobby(v)).toEqual([]);
+    v = f.note(f.note(v, n('d', 1)), n('d', 1));
+    expect(v.notes.filter((x) => x.id === 'd')).toHaveLength(1);
+    v = f.noteRemoved(v, { id: 'd' });
+    expect(v.notes.some((x) => x.id === 'd')).toBe(false);
+  });
+
+  it('offers the controls that fit the phase', () => {
+    const lobbyView = f.snapshot(null, snap);
+    expect(controls(lobbyView)).toMatchObject({ start: 1, end: null, pause: false, extend: false, harvest: true });
+    const round = f.phase(lobbyView, { phase: 'round', round: 3, timer: { status: 'paused', remainingMs: 5, durationMs: 9 } });
+    expect(controls(round)).toMatchObject({ start: null, end: 3, lastRound: true, pause: false, resume: true, extend: true });
+    const moving = f.phase(lobbyView, { phase: 'moving', round: 2, timer: { status: 'running', endsAt: 9, durationMs: 9 } });
+    expect(controls(moving)).toMatchObject({ start: 2, end: null, pause: true });
+    const closed = f.phase(lobbyView, { phase: 'closed', round: 3, timer: { status: 'idle' } });
+    expect(controls(closed)).toMatchObject({ close: false, harvest: false, move: false, seat: false });
+  });
+});
+
+describe('display store', () => {
+  it('names where people go while moving, those who stay first', () => {
+    const snap: DisplaySnapshot = {
+      role: 'display',
+      session: header({ phase: 'moving' }),
+      joinedCount: 5,
+      broadcast: null,
+      tables: [
+        { id: 't1', name: 'Trust', question: 'Who?', mode: 'hybrid', memberCount: 3, flows: [] },
+        { id: 't2', name: 'Access', question: 'How?', mode: 'hybrid', memberCount: 2, flows: [] },
+      ],
+    };
+    const v = displayReducers.snapshot(snap);
+    expect(hasFlows(v)).toBe(false);
+    const moved = displayReducers.tables(v, {
+      joinedCount: 5,
+      tables: [
+        { ...snap.tables[0]!, flows: [{ tableId: 't2', count: 2 }, { tableId: 't1', count: 1 }] },
+        { ...snap.tables[1]!, flows: [{ tableId: 't1', count: 2 }] },
+      ],
+    });
+    expect(hasFlows(moved)).toBe(true);
+    expect(flowsByName(moved).map((x) => x.to)).toEqual([
+      [
+        { name: 'Trust', count: 1, stay: true },
+        { name: 'Access', count: 2, stay: false },
+      ],
+      [{ name: 'Trust', count: 2, stay: false }],
+    ]);
+  });
+});
