@@ -38,14 +38,16 @@ const seat = (over: Partial<SeatView> = {}, notes: NoteView[] = []): SeatView =>
   ...over,
 });
 
-function participant(notes: NoteView[] = [], over: Partial<ParticipantSnapshot> = {}): ParticipantState {
+function participant(notes: NoteView[] = []): ParticipantState {
   const snap: ParticipantSnapshot = {
     role: 'participant',
     session: header(),
     me: { id: 'p1', name: 'Ana', group: 'Academia', presence: 'room', isHost: false },
     seat: seat({}, notes),
     broadcast: null,
-    ...over,
+    ballot: null,
+    myDots: {},
+    readoutUrl: null,
   };
   return applySnapshot(emptyParticipant, snap);
 }
@@ -137,7 +139,8 @@ describe('participant store', () => {
 });
 
 describe('facilitator store', () => {
-  const snap: FacilitatorSnapshot = {
+  // Only the fields the dashboard reads; the harvest's fields belong to other screens.
+  const snap = {
     role: 'facilitator',
     session: header({ phase: 'lobby', round: 0, timer: { status: 'idle' } }),
     stakeholderGroups: ['Government', 'Academia', 'Other'],
@@ -148,15 +151,15 @@ describe('facilitator store', () => {
       { id: 't2', name: 'Access', question: 'How?', mode: 'hybrid', capacity: 8, videoUrl: null, hostId: null },
     ],
     participants: [
-      { id: 'p1', name: 'Ana', group: 'Academia', presence: 'room', status: 'active', tableId: 't1', pinnedTo: null },
-      { id: 'p2', name: 'Ben', group: 'Government', presence: 'room', status: 'active', tableId: 't1', pinnedTo: null },
-      { id: 'p3', name: 'Cy', group: 'Academia', presence: 'remote', status: 'active', tableId: null, pinnedTo: null },
-      { id: 'p4', name: 'Di', group: 'Other', presence: 'room', status: 'removed', tableId: null, pinnedTo: null },
+      { id: 'p1', name: 'Ana', group: 'Academia', presence: 'room', status: 'active', tableId: 't1', pinnedTo: null, organisation: null },
+      { id: 'p2', name: 'Ben', group: 'Government', presence: 'room', status: 'active', tableId: 't1', pinnedTo: null, organisation: null },
+      { id: 'p3', name: 'Cy', group: 'Academia', presence: 'remote', status: 'active', tableId: null, pinnedTo: null, organisation: null },
+      { id: 'p4', name: 'Di', group: 'Other', presence: 'room', status: 'removed', tableId: null, pinnedTo: null, organisation: null },
     ],
     notes: [n('a', 1), n('b', 1, { hidden: true }), n('c', 1, { tableId: 't2' })],
     summaries: [],
     broadcast: null,
-  };
+  } satisfies Partial<FacilitatorSnapshot> as unknown as FacilitatorSnapshot;
 
   it('builds table cards: host first, mix in group order, counts without hidden notes', () => {
     const [trust, access] = tableCards(f.snapshot(null, snap));
