@@ -375,11 +375,13 @@ export function sentenceSpans(text: string): Span[] {
 
 // ───────────────────────────── patterns ─────────────────────────────
 
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const EMAIL_RE = /(?<![@\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const OBFUSCATED_EMAIL_RE =
   /[\p{L}\p{N}._+-]+\s*(?:\[at\]|\(at\)|\{at\}|\s(?:at|arobase)\s)\s*[\p{L}\p{N}-]+(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\s(?:dot|point)\s)\s*[\p{L}\p{N}-]+)+/giu;
 const HANDLE_RE = /(?<![\p{L}\p{N}_.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?/gu;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+|\bmailto:[^\s<>"]+|\b(?:[a-z0-9-]+\.)*(?:linkedin\.com|twitter\.com|x\.com|github\.com|gitlab\.com|facebook\.com|fb\.com|instagram\.com|tiktok\.com|medium\.com|youtube\.com|t\.me|wa\.me|bsky\.app|threads\.net|about\.me|linktr\.ee|keybase\.io|orcid\.org|researchgate\.net|mastodon\.[a-z]+)\/[^\s<>"]+/giu;
+/** Bare domains ("amakaokafor.net"): reported only when they carry a roster name. */
+const BARE_DOMAIN_RE = /(?<![\p{L}\p{N}@./-])(?:[\p{L}\p{N}-]+\.)+(?:com|net|org|info|io|me|blog|site|dev|co|page|xyz|online|fr|de|uk|ke|ng|za|in|jp|be|ch|ca|au|nl|es|it|pt|br|rw|sn|eu)(?:\/[^\s<>"]*)?(?![\p{L}\p{N}])/giu;
 const PROFILE_PATH =
   /(?:linkedin\.com\/(?:in|pub)\/|(?:^|[./])(?:twitter|x)\.com\/(?!(?:search|home|i|hashtag|intent|share)\b)[A-Za-z0-9_]|github\.com\/[A-Za-z0-9-]|gitlab\.com\/[A-Za-z0-9-]|(?:facebook|fb|instagram)\.com\/[A-Za-z0-9.]|tiktok\.com\/@|medium\.com\/@|youtube\.com\/(?:@|c\/|user\/|channel\/)|(?:^|[./])t\.me\/|wa\.me\/|bsky\.app\/profile\/|threads\.net\/@|about\.me\/|linktr\.ee\/|keybase\.io\/|orcid\.org\/|researchgate\.net\/profile\/|\/~[A-Za-z0-9]|\/@[A-Za-z0-9_]|[?&](?:user|u|profile|author)=)/i;
 const PHONE_COUNTRIES: CountryCode[] = ['US', 'GB', 'FR', 'DE', 'KE', 'NG', 'IN', 'ZA', 'BR', 'JP', 'AU', 'CA'];
@@ -479,6 +481,12 @@ const ATTRIBUTION_RULES: AttributionRule[] = [
     subject: 1,
     replacement: (m) => cap('one participant ' + verbAtEnd(m[0], SAYING_EN, 'said'), false),
   },
+  // per Hana, the timeline… (a capitalised subject only: "per year" and "per capita" point to nobody)
+  {
+    re: new RegExp(`${WB}${ci('per')}\\s+(${SUBJ})${CLAUSE_END}`, 'gu'),
+    subject: 1,
+    replacement: (m) => cap('per one participant', /^P/.test(m[0])),
+  },
   // selon la ministre / d'après Amaka
   {
     re: new RegExp(`${WB}${ci("selon|d['’]après")}\\s+(${SUBJ})${CLAUSE_END}`, 'gu'),
@@ -524,6 +532,13 @@ function attributionHits(text: string, sentences: Span[]): Hit[] {
       }
       const matched = m[0].replace(/[\s,;:]+$/u, '');
       hits.push({ kind: 'attribution', start: m.index, end: m.index + matched.length, replacement: rule.replacement(m) });
+      // "according to Hana", "selon Diallo": a bare capitalised name as the source is a person.
+      const subject = rule.subject ? m[rule.subject] : undefined;
+      const before = text.slice(Math.max(0, m.index - 6), m.index);
+      if (subject && !/(?:^|\s)(?:of|the|de|du|des|la|le|for|and)\s+$/i.test(before) && /^\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*){0,2}$/u.test(subject) && !ANONYMOUS_SUBJECT.test(subject)) {
+        const at = m.index + m[0].indexOf(subject, m[0].length - subject.length - 40 > 0 ? m[0].length - subject.length - 40 : 0);
+        hits.push({ kind: 'person-name', start: at, end: at + subject.length, replacement: '[name withheld]' });
+      }
     }
   }
   return hits;
@@ -554,9 +569,11 @@ function personHits(text: string, sentences: Span[]): Hit[] {
     }
   }
   // Two or three capitalised words next to a verb of saying: "Chidi Okonkwo argued".
-  const SAYING = new RegExp(`${WB}(\\p{Lu}[\\p{Ll}\\p{M}'’-]+(?:\\s+\\p{Lu}[\\p{Ll}\\p{M}'’-]+){1,2})\\s+(?:${SAYING_EN}|${SAYING_FR})${WE}`, 'gu');
+  const SAYING = new RegExp(`${WB}(\\p{Lu}[\\p{Ll}\\p{M}'’-]+(?:\\s+\\p{Lu}[\\p{Ll}\\p{M}'’-]+){0,2})\\s+(?:${SAYING_EN}|${SAYING_FR})${WE}`, 'gu');
   for (const m of text.matchAll(SAYING)) {
     const subject = m[1]!;
+    // "the Ministry of Finance objected": the end of a longer name, not a person.
+    if (/(?:^|\s)(?:of|the|de|du|des|la|le|for|and)\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     const atStart = sentences.some((s) => s.start === m.index);
     if (!pointsToSomeone(subject, atStart)) continue;
     const first = subject.split(/\s+/)[0]!;
@@ -583,6 +600,10 @@ function contactHits(text: string): Hit[] {
     if (/^mailto:/i.test(s) || PROFILE_PATH.test(s)) hits.push({ kind: 'url', start, end, replacement: '[link withheld]' });
     else hits.push({ kind: 'url', start, end, replacement: '[link withheld]', generic: true } as Hit & { generic: true });
   }
+  for (const m of text.matchAll(BARE_DOMAIN_RE)) {
+    const { start, end } = trimEnd(m.index, m[0]);
+    if (!hits.some((h) => h.kind === 'url' && overlaps(h, { start, end }))) hits.push({ kind: 'url', start, end, replacement: '[link withheld]', generic: true } as Hit & { generic: true });
+  }
   for (const m of text.matchAll(HANDLE_RE)) hits.push({ kind: 'handle', start: m.index, end: m.index + m[0].length, replacement: '[handle withheld]' });
   const phones = new Map<number, number>();
   for (const country of PHONE_COUNTRIES) {
@@ -594,6 +615,8 @@ function contactHits(text: string): Hit[] {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 8 && digits.length <= 15) phones.set(m.index, Math.max(phones.get(m.index) ?? 0, m.index + m[0].length));
   }
+  // Dates and reference numbers that happen to parse as phone numbers: 2023-0412-77, 2024.03.12.
+  for (const [start, end] of phones) if (/^(?:19|20)\d\d[-./]/.test(text.slice(start, end))) phones.delete(start);
   for (const [start, end] of phones) hits.push({ kind: 'phone', start, end, replacement: '[phone number withheld]' });
   return hits;
 }
@@ -626,7 +649,7 @@ export function scanText(text: string, roster: Roster): Hit[] {
     if (h.kind === 'phone' && containers.some((c) => (c.kind === 'email' || c.kind === 'url') && overlaps(h, c))) return false;
     if ((h.kind === 'roster-name' || h.kind === 'organisation' || h.kind === 'person-name') && containers.some((c) => c.kind !== 'url' || !('generic' in c && c.generic) ? within(h, c) : false)) return false;
     // The roster knows better than a guess: a roster name is not also reported as some person.
-    if (h.kind === 'person-name' && rosterFound.some((r) => r.kind === 'roster-name' && overlaps(h, r))) return false;
+    if (h.kind === 'person-name' && rosterFound.some((r) => (r.kind === 'roster-name' ? overlaps(h, r) : within(h, r)))) return false;
     return true;
   });
   // Within a kind, keep the longest of overlapping matches.
