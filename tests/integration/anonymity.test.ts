@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FacilitatorSnapshot, NoteView } from '../../shared/protocol/views.ts';
+import type { FacilitatorSnapshot, NoteView, RapporteurSnapshot } from '../../shared/protocol/views.ts';
 import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
@@ -108,6 +108,77 @@ describe('what participants receive over a whole session', () => {
       for (const change of me.client.received('table:changed')) expect(Object.keys(change).sort()).toEqual(['hasHost', 'id', 'memberCount']);
       expect(me.client.received('roster:changed')).toEqual([]);
       expect(me.client.received('tables:changed')).toEqual([]);
+    }
+  });
+});
+
+describe('what rapporteurs and voters receive during a harvest', () => {
+  let server: TestServer;
+  let facilitator: TestClient;
+  let rapporteur: TestClient;
+  const voters: { name: string; group: string; organisation: string; id: string; client: TestClient }[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    const session = await createSession(server.url, { stakeholderGroups: GROUPS.slice(0, 6), rounds: 1 });
+    facilitator = await TestClient.connect(server.url, session.facilitatorToken);
+    const invite = await facilitator.send('rapporteur:invite', {});
+    if (!invite.ok) throw new Error(invite.message);
+    rapporteur = await TestClient.connect(server.url, invite.token);
+    for (const [i, name] of NAMES.slice(0, 6).entries()) {
+      const organisation = `Organisation ${String.fromCharCode(80 + i)}${String.fromCharCode(70 + i)}X`;
+      const { participantToken } = await joinSession(server.url, session.code, { name, group: GROUPS[i]!, organisation });
+      const client = await TestClient.connect(server.url, participantToken);
+      voters.push({ name, group: GROUPS[i]!, organisation, id: (client.snapshot as { me: { id: string } }).me.id, client });
+    }
+  });
+
+  afterAll(async () => {
+    for (const c of [facilitator, rapporteur, ...voters.map((v) => v.client)]) c.close();
+    await server.stop();
+  });
+
+  it('gives the rapporteur notes, themes and tallies, but no participant’s id, name, group or organisation', async () => {
+    await facilitator.send('round:start', { round: 1 });
+    await settle(30);
+    for (const [i, v] of voters.entries()) {
+      const seat = (await v.client.sync()) as { seat: { table: { id: string } } };
+      await v.client.send('note:add', { id: `note-h-${i}-abcdef`, tableId: seat.seat.table.id, round: 1, text: `Idea ${i}` });
+    }
+    const questions = (rapporteur.snapshot as RapporteurSnapshot).questions;
+    for (const [i, q] of questions.entries()) expect(await rapporteur.send('theme:create', { id: `theme-${i}-abcdef`, question: q.key, name: `Theme ${i}` })).toMatchObject({ ok: true });
+    await facilitator.send('round:end', { round: 1 });
+    // Each voter puts dots on a different theme.
+    for (const [i, v] of voters.entries()) expect(await v.client.send('vote:cast', { themeId: `theme-${i % questions.length}-abcdef`, dots: 1 + (i % 3) })).toMatchObject({ ok: true });
+    expect(await rapporteur.send('readout:publish', {})).toMatchObject({ ok: true });
+    await settle(100);
+
+    const wire = rapporteur.frames.join('\n');
+    expect(wire).toContain('Idea 3');
+    expect(wire).toContain('"votes":');
+    for (const v of voters) {
+      expect(wire, `rapporteur received ${v.name}'s id`).not.toContain(v.id);
+      expect(wire, `rapporteur received ${v.name}'s name`).not.toContain(v.name);
+      expect(wire, `rapporteur received ${v.name}'s group`).not.toContain(v.group);
+      expect(wire, `rapporteur received ${v.name}'s organisation`).not.toContain(v.organisation);
+    }
+  });
+
+  it('tells each voter about their own dots only, and never the tally', async () => {
+    for (const [i, me] of voters.entries()) {
+      const wire = me.client.frames.join('\n');
+      expect(me.client.received('ballot:changed').length).toBeGreaterThan(0);
+      expect(me.client.received('ballot:mine')).toEqual([{ dots: { [`theme-${i % 3}-abcdef`]: 1 + (i % 3) }, dotsLeft: 3 - (1 + (i % 3)) }]);
+      expect(wire).not.toContain('"votes":');
+      expect(wire).not.toContain('"voters":');
+      expect(wire).not.toContain(me.organisation);
+      for (const other of voters) {
+        if (other === me) continue;
+        expect(wire).not.toContain(other.id);
+        expect(wire).not.toContain(other.name);
+        expect(wire).not.toContain(other.group);
+        expect(wire).not.toContain(other.organisation);
+      }
     }
   });
 });

@@ -43,7 +43,7 @@ export async function createSession(baseUrl: string, setup: Partial<SessionSetup
 export async function joinSession(
   baseUrl: string,
   code: string,
-  who: { name: string; group?: string; presence?: 'room' | 'remote' },
+  who: { name: string; group?: string; presence?: 'room' | 'remote'; organisation?: string },
 ): Promise<{ participantToken: string; sessionId: string }> {
   const res = await postJson(`${baseUrl}/api/join/${code}`, { group: 'Government', presence: 'room', ...who });
   if (res.status !== 201) throw new Error(`join failed: ${JSON.stringify(res.body)}`);

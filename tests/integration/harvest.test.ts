@@ -1,0 +1,390 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Readout } from '../../shared/harvest/types.ts';
+import type { FacilitatorSnapshot, HarvestView, MyNotesView, ParticipantSnapshot, RapporteurSnapshot } from '../../shared/protocol/views.ts';
+import { createSession, joinSession, postJson, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { startServer, tempDataDir, type TestServer } from '../support/server.ts';
+import { launch, SCREENSHOTS } from '../e2e/support/browser.ts';
+
+/**
+ * A whole harvest over real sockets and HTTP: people with known names (several scripts) and
+ * organisations write notes that mention each other; a rapporteur sorts them into themes, the
+ * attribution check stops the first attempt to publish, the findings are resolved, and every
+ * export is fetched, parsed back and searched for anything that could point to a person.
+ */
+
+const PEOPLE = [
+  { name: 'Amaka Okafor', organisation: 'Safaricom PLC', group: 'Government' },
+  { name: 'Jürgen Weiß', organisation: 'Mozilla Foundation', group: 'Government' },
+  { name: '小林 花子', organisation: 'Banque Populaire du Rwanda', group: 'Government' },
+  { name: 'Олег Петров', organisation: 'Acme Analytics Ltd', group: 'Government' },
+  { name: 'Nguyễn Thị Lan', organisation: 'GIZ', group: 'Government' },
+  { name: 'Siobhán Ní Bhriain', organisation: 'Electronic Frontier Foundation', group: 'Academia' },
+  { name: 'محمد الأمين', organisation: 'Ministère de la Santé', group: 'Academia' },
+  { name: 'Zoë Lefèvre', organisation: 'World Health Organization (WHO)', group: 'Private sector' },
+];
+/** Every string that must never reach a readout. */
+const FORBIDDEN = [
+  ...PEOPLE.flatMap((p) => [p.name, ...p.name.split(' ')].filter((s) => s.length > 1)),
+  'Jurgen', 'Weiss', 'Nguyen', 'Zoe', 'Lefevre',
+  ...PEOPLE.map((p) => p.organisation),
+  'Safaricom', 'Mozilla', 'Banque Populaire', 'Acme', 'GIZ', 'WHO', 'Electronic Frontier', 'Ministère',
+  'amaka.okafor@example.org', '+254 712 345 678', '@oleg_p',
+];
+
+/** What each person writes, by round; several mention someone, which the check must catch. */
+const NOTES: Record<number, string[]> = {
+  1: [
+    'As Jürgen Weiß said, Mozilla should fund security audits.',
+    'Open standards before any procurement.',
+    '小林さんの提案：公開APIを義務化する。',
+    'Олег Петров wants a public sandbox run by Acme.',
+    'Public money, public code.',
+    'Ask amaka.okafor@example.org or call +254 712 345 678 for the dataset.',
+    'The minister should publish the contracts.',
+    'Open standards before any procurement!',
+  ],
+  2: [
+    'Audits every year, paid from the core budget.',
+    'Follow @oleg_p for the sandbox news.',
+    'Consent must be revocable at any time.',
+    'Safaricom already opened its payment APIs.',
+    'This is a rant about the coffee.',
+    'Maintenance needs a budget line, not a grant.',
+    'Consent must be specific, not bundled.',
+    'Audits should be published in full.',
+  ],
+};
+
+/** The acknowledgement of a command that must succeed, with its reply fields. */
+function accepted(result: { ok: boolean }): Record<string, any> {
+  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result)}`);
+  return result;
+}
+
+/** A minimal RFC 4180 reader, to prove the CSV parses back into the rows we meant. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+describe('a harvest published under the Chatham House Rule', () => {
+  let server: TestServer;
+  let session: CreatedSession;
+  let facilitator: TestClient;
+  let rapporteur: TestClient;
+  let rapporteurToken: string;
+  const people: { name: string; id: string; client: TestClient; notes: string[] }[] = [];
+  let readoutUrl: string;
+  let readoutId: string;
+  const dataDir = tempDataDir();
+
+  beforeAll(async () => {
+    server = await startServer({ dataDir });
+    session = await createSession(server.url, {
+      title: 'Digital public infrastructure',
+      tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }],
+      rounds: 2,
+    });
+    facilitator = await TestClient.connect(server.url, session.facilitatorToken);
+    for (const p of PEOPLE) {
+      const { participantToken } = await joinSession(server.url, session.code, p);
+      const client = await TestClient.connect(server.url, participantToken);
+      people.push({ name: p.name, id: (client.snapshot as ParticipantSnapshot).me.id, client, notes: [] });
+    }
+  });
+
+  afterAll(async () => {
+    for (const c of [facilitator, rapporteur, ...people.map((p) => p.client)]) c?.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const harvestOf = (c: TestClient) => c.received('harvest:changed').at(-1) ?? (c.snapshot as RapporteurSnapshot).harvest;
+
+  it('lets the facilitator issue a rapporteur link, whose holder sees notes without names', async () => {
+    expect(await joinSession(server.url, session.code, { name: 'X', organisation: 'y'.repeat(121) }).catch((e: Error) => e.message)).toMatch(/organisation: at most 120/);
+    const invite = accepted(await facilitator.send('rapporteur:invite', { label: 'Policy team' }));
+    expect(invite).toMatchObject({ ok: true, label: 'Policy team', url: expect.stringContaining(`/rapporteur/${session.sessionId}#r.${session.sessionId}.`) });
+    rapporteurToken = invite.token;
+    rapporteur = await TestClient.connect(server.url, rapporteurToken);
+    const snap = rapporteur.snapshot as RapporteurSnapshot;
+    expect(snap.role).toBe('rapporteur');
+    expect(snap.questions.map((q) => q.key)).toEqual(['q1', 'q2']);
+    expect(JSON.stringify(snap)).not.toMatch(/Amaka|participants|organisation/);
+    // The facilitator's roster carries organisations; nobody else's view does.
+    const roster = (await facilitator.sync()) as FacilitatorSnapshot;
+    expect(roster.participants.find((p) => p.name === 'Amaka Okafor')?.organisation).toBe('Safaricom PLC');
+    expect(roster.rapporteurs).toEqual([{ id: invite.rapporteurId, label: 'Policy team', revoked: false }]);
+  });
+
+  it('runs two rounds of notes and host summaries that mention people and organisations', async () => {
+    await facilitator.send('seating:assign', {});
+    for (const round of [1, 2]) {
+      expect(await facilitator.send('round:start', { round })).toEqual({ ok: true });
+      await settle(30);
+      for (const [i, p] of people.entries()) {
+        const table = (await p.client.sync()) as ParticipantSnapshot;
+        const id = `note-${round}-${i}-harvest`;
+        expect(await p.client.send('note:add', { id, tableId: table.seat.table!.id, round, text: NOTES[round]![i]! })).toMatchObject({ ok: true });
+        p.notes.push(id);
+      }
+      if (round === 1) {
+        const roster = (await facilitator.sync()) as FacilitatorSnapshot;
+        const host = roster.participants.find((r) => r.tableId === 't1')!;
+        await facilitator.send('host:assign', { tableId: 't1', participantId: host.id });
+        const hostClient = people.find((p) => p.id === host.id)!.client;
+        expect(await hostClient.send('summary:write', { tableId: 't1', round: 1, text: 'Nguyễn Thị Lan convinced us that identity must stay optional.' })).toEqual({ ok: true });
+      }
+      expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
+    }
+    await settle(50);
+    expect((await rapporteur.sync()).session.phase).toBe('harvest');
+  });
+
+  it('lets the rapporteur group notes into themes, merge duplicates and set notes aside', async () => {
+    const snap = (await rapporteur.sync()) as RapporteurSnapshot;
+    const noteIn = (text: string) => snap.notes.find((n) => n.text === text)!;
+    const qOf = (noteId: string) => snap.questions.find((q) => q.tableIds.includes(snap.notes.find((n) => n.id === noteId)!.tableId))!.key;
+    const themes: Record<string, string> = {};
+    const theme = async (key: string, question: string, name: string) => {
+      const id = `theme-${key}-abcdef`;
+      expect(await rapporteur.send('theme:create', { id, question, name })).toEqual({ ok: true, themeId: id });
+      themes[key] = id;
+    };
+    const put = async (text: string, key: string) => {
+      const note = noteIn(text);
+      const names: Record<string, string> = { standards: 'Open standards', audits: 'Independent audits', consent: 'Consent', funding: 'Public funding' };
+      if (!themes[key]) await theme(key, qOf(note.id), names[key.split('-')[0]!]!);
+      const target = themes[key]!;
+      const res = await rapporteur.send('note:sort', { noteId: note.id, themeId: target });
+      expect(res, text).toEqual({ ok: true });
+    };
+    // Notes land at whichever table their writer sat at; themes follow each note's question.
+    for (const text of [NOTES[1]![0]!, NOTES[2]![0]!, NOTES[2]![7]!]) await put(text, `audits-${qOf(noteIn(text).id)}`);
+    for (const text of [NOTES[1]![1]!]) await put(text, `standards-${qOf(noteIn(text).id)}`);
+    for (const text of [NOTES[1]![4]!, NOTES[1]![3]!, NOTES[1]![5]!, NOTES[2]![5]!, NOTES[1]![6]!, NOTES[1]![2]!, NOTES[2]![3]!, NOTES[2]![1]!]) await put(text, `funding-${qOf(noteIn(text).id)}`);
+    for (const text of [NOTES[2]![2]!, NOTES[2]![6]!]) await put(text, `consent-${qOf(noteIn(text).id)}`);
+    // A duplicate theme, then merged into the first.
+    const dup = noteIn(NOTES[1]![7]!);
+    const q = qOf(dup.id);
+    await theme('dup', q, 'Standards first');
+    expect(await rapporteur.send('note:sort', { noteId: dup.id, themeId: themes.dup! })).toEqual({ ok: true });
+    const into = themes[`standards-${q}`] ?? themes[`funding-${q}`]!;
+    expect(await rapporteur.send('theme:merge', { id: themes.dup!, into })).toEqual({ ok: true });
+    expect(await rapporteur.send('note:setAside', { noteId: noteIn(NOTES[2]![4]!).id, reason: 'off-topic' })).toEqual({ ok: true });
+    expect(await rapporteur.send('theme:mark', { id: Object.values(themes)[0]!, key: true })).toEqual({ ok: true });
+    expect(await rapporteur.send('synthesis:write', { question: 'q1', text: 'Governance needs audits and consent; Safaricom came up as an example.' })).toEqual({ ok: true });
+    expect(await rapporteur.send('synthesis:write', { question: 'q2', text: 'Public money should pay for maintenance, not only pilots.' })).toEqual({ ok: true });
+    // A participant cannot do any of this.
+    expect(await people[0]!.client.send('theme:create', { id: 'theme-nope-abcdef', question: 'q1', name: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
+  });
+
+  it('lets participants dot-vote on the themes, seeing only theme names and their own dots', async () => {
+    expect(await facilitator.send('vote:configure', { votesPerParticipant: 3 })).toEqual({ ok: true });
+    const voter = people[0]!.client;
+    const ballot = voter.received('ballot:changed').at(-1)!;
+    expect(ballot.votesPerParticipant).toBe(3);
+    expect(Object.keys(ballot.themes[0]!).sort()).toEqual(['id', 'name', 'question']);
+    for (const [i, p] of people.entries()) {
+      const themeId = ballot.themes[i % ballot.themes.length]!.id;
+      expect(await p.client.send('vote:cast', { themeId, dots: 2 })).toEqual({ ok: true, dotsLeft: 1 });
+    }
+    expect(await voter.send('vote:cast', { themeId: ballot.themes[1]!.id, dots: 2 })).toMatchObject({ ok: false, error: 'conflict' });
+    const mine = await voter.waitFor('ballot:mine');
+    expect(mine).toEqual({ dots: { [ballot.themes[0]!.id]: 2 }, dotsLeft: 1 });
+    await settle(50);
+    expect(harvestOf(rapporteur).voters).toBe(PEOPLE.length);
+    // Participants never see the tally.
+    for (const p of people) expect(p.client.frames.join('\n')).not.toMatch(/"votes":/);
+  });
+
+  it('refuses to publish while the attribution check has unresolved findings', async () => {
+    const refused = await rapporteur.send('readout:publish', {});
+    expect(refused).toMatchObject({ ok: false, error: 'conflict', message: expect.stringMatching(/^\d+ attribution findings are unresolved/) });
+    const harvest = harvestOf(rapporteur);
+    expect(harvest.unresolved).toBe(Number(/^(\d+)/.exec((refused as { message: string }).message)![1]));
+    const kinds = new Set(harvest.findings.map((f) => f.kind));
+    for (const kind of ['roster-name', 'organisation', 'email', 'phone', 'handle', 'attribution', 'person-name']) expect(kinds, kind).toContain(kind);
+    expect(harvest.findings.find((f) => f.source.startsWith('summary:'))?.match).toBe('Nguyễn Thị Lan');
+  });
+
+  it('publishes once every finding is redacted or kept with a reason', async () => {
+    let harvest: HarvestView = harvestOf(rapporteur);
+    const minister = harvest.findings.find((f) => f.match.toLowerCase() === 'the minister')!;
+    expect(await rapporteur.send('finding:keep', { key: minister.key, reason: 'The office, not a person in the room' })).toEqual({ ok: true });
+    // Redact the rest, one at a time: each redaction can make others disappear.
+    for (let guard = 0; guard < 50; guard++) {
+      harvest = (await rapporteur.sync() as RapporteurSnapshot).harvest;
+      const open = harvest.findings.find((f) => !f.kept);
+      if (!open) break;
+      expect(await rapporteur.send('finding:redact', { key: open.key })).toMatchObject({ ok: true });
+    }
+    expect(harvest.unresolved).toBe(0);
+    const published = accepted(await rapporteur.send('readout:publish', { minGroupSize: 3 }));
+    expect(published).toMatchObject({ ok: true, version: 1, url: expect.stringMatching(/^\/r\//) });
+    readoutUrl = published.url;
+    readoutId = published.readoutId;
+    expect(readoutId).not.toContain('note-');
+  });
+
+  it('tells every participant where the readout is', async () => {
+    for (const p of people) expect(await p.client.waitFor('readout:published')).toEqual({ readoutId, version: 1, url: readoutUrl });
+    expect(((await people[3]!.client.sync()) as ParticipantSnapshot).readoutUrl).toBe(readoutUrl);
+  });
+
+  describe('every export', () => {
+    const fetchExport = async (ext: string) => {
+      const res = await fetch(`${server.url}/api/readouts/${readoutId}.${ext}`);
+      expect(res.status, ext).toBe(200);
+      return res;
+    };
+    const mustNotContain = (format: string, text: string) => {
+      for (const secret of [...FORBIDDEN, ...people.map((p) => p.id), ...people.flatMap((p) => p.notes), session.sessionId]) {
+        expect(text.includes(secret), `${format} contains ${secret}`).toBe(false);
+      }
+    };
+
+    it('JSON parses back to the readout and names nobody', async () => {
+      const res = await fetchExport('json');
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="digital-public-infrastructure-readout-v1-\d{4}-\d{2}-\d{2}\.json"$/);
+      const text = await res.text();
+      mustNotContain('JSON', text);
+      const readout = JSON.parse(text) as Readout;
+      expect(readout.questions.map((q) => q.question)).toEqual(['Who should govern digital identity?', 'How do we fund open infrastructure?']);
+      expect(readout.appendix).toHaveLength(16);
+      expect(readout.appendix.map((e) => e.fate.kind).sort()).toContain('merged');
+      expect(readout.appendix.map((e) => e.fate.kind)).toContain('set-aside');
+      expect(readout.participants).toEqual({ total: 8, minGroupSize: 3, groups: [{ group: 'Government', count: 5 }, { group: 'Other', count: 3 }] });
+      expect(readout.questions.flatMap((q) => q.themes).reduce((s, t) => s + t.votes, 0)).toBe(16);
+      expect(readout.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(text).not.toMatch(/T\d{2}:\d{2}/);
+      expect(readout.questions[0]!.summaries[0]!.text).toBe('[a participant] convinced us that identity must stay optional.');
+    });
+
+    it('CSV parses back, one fact a row, and names nobody', async () => {
+      const res = await fetchExport('csv');
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      const text = await res.text();
+      mustNotContain('CSV', text);
+      const rows = parseCsv(text);
+      expect(rows[0]).toEqual(['section', 'question', 'theme', 'key_finding', 'votes', 'note', 'round', 'label', 'text']);
+      expect(rows.every((r) => r.length === 9)).toBe(true);
+      expect(rows.filter((r) => r[0] === 'appendix')).toHaveLength(16);
+      expect(rows.find((r) => r[0] === 'readout' && r[7] === 'title')?.[8]).toBe('Digital public infrastructure');
+    });
+
+    it('Markdown names nobody', async () => {
+      const res = await fetchExport('md');
+      expect(res.headers.get('content-type')).toMatch(/^text\/markdown/);
+      const text = await res.text();
+      mustNotContain('Markdown', text);
+      expect(text).toMatch(/^# Digital public infrastructure — readout/);
+    });
+
+    it('DOCX unzips to a document that names nobody, the same bytes every time', async () => {
+      const res = await fetchExport('docx');
+      expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const again = Buffer.from(await (await fetchExport('docx')).arrayBuffer());
+      expect(again.equals(bytes)).toBe(true);
+      const zip = await JSZip.loadAsync(bytes);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      const text = xml.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+      mustNotContain('DOCX', text);
+      for (const file of Object.keys(zip.files)) if (!zip.files[file]!.dir) mustNotContain(`DOCX ${file}`, await zip.file(file)!.async('string'));
+      expect(text).toContain('Who should govern digital identity?');
+      expect(text).toContain('Independent audits');
+    });
+
+    it('HTML renders in Chromium, names nobody, and is saved as a screenshot', async () => {
+      const res = await fetchExport('html');
+      const html = await res.text();
+      mustNotContain('HTML', html);
+      const page = await fetch(`${server.url}${readoutUrl}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toBe(html);
+
+      const browser = await launch();
+      try {
+        const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+        await tab.goto(`${server.url}${readoutUrl}`);
+        const headings = await tab.locator('h2').allInnerTexts();
+        expect(headings).toContain('Question 1: Who should govern digital identity?');
+        const visible = await tab.locator('body').innerText();
+        mustNotContain('rendered HTML', visible);
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await tab.screenshot({ path: join(SCREENSHOTS, 'harvest-readout.png'), fullPage: true });
+        await tab.emulateMedia({ media: 'print' });
+        expect(await tab.locator('section.question').first().evaluate((el) => getComputedStyle(el).breakBefore)).toBe('page');
+      } finally {
+        await browser.close();
+      }
+    });
+
+    it('answers 404 for a link nobody published and for an unknown format', async () => {
+      expect((await fetch(`${server.url}/r/${session.sessionId}.AAAAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+      expect((await fetch(`${server.url}/api/readouts/${readoutId}.pdf`)).status).toBe(404);
+    });
+  });
+
+  it('shows a participant, with their own token only, what became of their own notes', async () => {
+    const me = people[4]!;
+    const mine = (await me.client.send('readout:mine', {})) as { ok: true } & MyNotesView;
+    expect(mine.readoutUrl).toBe(readoutUrl);
+    expect(mine.notes.map((n) => n.id).sort()).toEqual([...me.notes].sort());
+    expect(mine.notes.map((n) => n.text)).toEqual(expect.arrayContaining([NOTES[1]![4]!, NOTES[2]![4]!]));
+    expect(mine.notes.find((n) => n.text === NOTES[2]![4]!)).toMatchObject({ fate: { kind: 'set-aside', reason: 'off-topic' }, fateText: 'Set aside as off-topic', ref: expect.stringMatching(/^N\d+$/) });
+    expect(mine.notes.find((n) => n.text === NOTES[1]![4]!)?.fateText).toMatch(/^In theme “Public funding”|^Merged into theme/);
+    // Nobody else's notes, and no way for staff to ask.
+    expect(JSON.stringify(mine)).not.toContain(people[3]!.notes[0]);
+    expect(await rapporteur.send('readout:mine', {})).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await facilitator.send('readout:mine', {})).toMatchObject({ ok: false, error: 'forbidden' });
+  });
+
+  it('stops a withdrawn rapporteur link at once', async () => {
+    const rapporteurId = (harvestOf(facilitator) && ((await facilitator.sync()) as FacilitatorSnapshot).rapporteurs[0]!.id)!;
+    const ended = rapporteur.next('session:ended');
+    expect(await facilitator.send('rapporteur:revoke', { rapporteurId })).toEqual({ ok: true });
+    expect(await ended).toMatchObject({ reason: 'removed' });
+    const again = new TestClient(server.url, rapporteurToken);
+    const error = await new Promise<{ data?: { error: string } }>((resolve) => again.socket.on('connect_error', (e) => resolve(e as never)));
+    expect(error.data?.error).toBe('forbidden');
+    again.close();
+    const bad = await postJson(`${server.url}/api/join/${session.code}`, { name: 'Late', group: 'Government', presence: 'room', organisation: '' });
+    expect(bad.status).toBe(201);
+  });
+  it('retires a replaced version, and keeps the readouts through a server restart', async () => {
+    const second = accepted(await facilitator.send('readout:publish', {}));
+    expect(second).toMatchObject({ ok: true, version: 2 });
+    const old = await fetch(`${server.url}/api/readouts/${readoutId}.json`);
+    expect(old.status).toBe(410);
+    expect(await old.json()).toMatchObject({ latest: second.url });
+    const before = await (await fetch(`${server.url}/api/readouts/${second.readoutId}.json`)).text();
+
+    for (const c of [facilitator, rapporteur, ...people.map((p) => p.client)]) c.close();
+    await server.stop();
+    server = await startServer({ dataDir });
+    expect(await (await fetch(`${server.url}/api/readouts/${second.readoutId}.json`)).text()).toBe(before);
+    expect((await fetch(`${server.url}/api/readouts/${readoutId}.json`)).status).toBe(410);
+  });
+});
