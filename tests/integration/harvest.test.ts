@@ -6,7 +6,11 @@ import type { Readout } from '../../shared/harvest/types.ts';
 import type { FacilitatorSnapshot, HarvestView, MyNotesView, ParticipantSnapshot, RapporteurSnapshot } from '../../shared/protocol/views.ts';
 import { createSession, joinSession, postJson, settle, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, tempDataDir, type TestServer } from '../support/server.ts';
-import { launch, SCREENSHOTS } from '../e2e/support/browser.ts';
+import { chromium } from 'playwright-core';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '.artifacts', 'screenshots');
+const launch = () =>
+  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 
 /**
  * A whole harvest over real sockets and HTTP: people with known names (several scripts) and
