@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   asSittings,
   checkRules,
@@ -32,7 +32,7 @@ const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical comm
 /** Skewed on purpose: the largest group is four times the smallest. */
 const GROUP_SHARE = [0.36, 0.24, 0.18, 0.13, 0.09] as const;
 
-interface Spec {
+export interface Spec {
   name: string;
   people: number;
   tables: number;
@@ -45,32 +45,37 @@ interface Spec {
   hosts: number;
 }
 
-const SPECS: Spec[] = [
+export const SPECS: Spec[] = [
   { name: '12 / 3', people: 12, tables: 3, rounds: 3, questions: 3, hybridTables: 1, remoteTables: 0, remoteShare: 0.17, hosts: 1 },
   { name: '30 / 6', people: 30, tables: 6, rounds: 4, questions: 6, hybridTables: 2, remoteTables: 0, remoteShare: 0.14, hosts: 2 },
   { name: '60 / 10', people: 60, tables: 10, rounds: 5, questions: 10, hybridTables: 3, remoteTables: 0, remoteShare: 0.12, hosts: 3 },
-  { name: '200 / 25', people: 200, tables: 25, rounds: 5, questions: 8, hybridTables: 5, remoteTables: 0, remoteShare: 0.08, hosts: 8 },
+  { name: '200 / 25', people: 200, tables: 25, rounds: 5, questions: 8, hybridTables: 6, remoteTables: 0, remoteShare: 0.08, hosts: 8 },
   { name: '2000 / 250', people: 2000, tables: 250, rounds: 5, questions: 10, hybridTables: 30, remoteTables: 20, remoteShare: 0.1, hosts: 60 },
 ];
 
-interface Instance {
+export interface Instance {
   tables: RotationTable[];
   people: RotationPerson[];
 }
 
-function build(spec: Spec): Instance {
+export function build(spec: Spec): Instance {
   const rng = createRng(hashSeed('bench', spec.name));
   const perTable = Math.ceil(spec.people / spec.tables);
-  // Kinds are spread along the table list so that they cover the questions evenly.
-  const modeOf = (i: number): RotationTable['mode'] => {
-    const stride = spec.tables / Math.max(1, spec.hybridTables + spec.remoteTables);
-    const slot = Math.floor(i / stride);
-    if (i !== Math.floor(slot * stride)) return 'room';
-    return slot < spec.hybridTables ? 'hybrid' : 'remote';
-  };
+  // Hybrid and remote tables are spaced evenly along the list, so that they cover the questions evenly.
+  const modes: RotationTable['mode'][] = [];
+  for (let h = spec.hybridTables, r = spec.remoteTables; h > 0 || r > 0; h--, r--) {
+    if (h > 0) modes.push('hybrid');
+    if (r > 0) modes.push('remote');
+  }
+  const special = new Map(modes.map((mode, j) => [Math.floor((j * spec.tables) / modes.length), mode]));
+  const modeOf = (i: number): RotationTable['mode'] => special.get(i) ?? 'room';
+  // Questions are dealt to the hybrid and remote tables first, then onwards round the room tables,
+  // so that every kind of table offers as many different questions as it can.
+  const order = [...Array.from({ length: spec.tables }, (_, i) => i).filter((i) => modeOf(i) !== 'room'), ...Array.from({ length: spec.tables }, (_, i) => i).filter((i) => modeOf(i) === 'room')];
+  const questionOf = new Map(order.map((i, k) => [i, `Question ${(k % spec.questions) + 1}`]));
   const tables: RotationTable[] = Array.from({ length: spec.tables }, (_, i) => ({
     id: `t${i + 1}`,
-    question: `Question ${(i % spec.questions) + 1}`,
+    question: questionOf.get(i)!,
     mode: modeOf(i),
     capacity: perTable + 2,
     hostId: null,
@@ -244,4 +249,5 @@ function main() {
   console.log(`\nFigures written to ${out}`);
 }
 
-main();
+// Runs when started as a script; tests and experiments can import the instances without running it.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

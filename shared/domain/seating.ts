@@ -1,104 +1,153 @@
+import {
+  hashSeed,
+  planAttempts,
+  planRemaining as planWithEngine,
+  planSeats,
+  seatRound,
+  type PlanRequest,
+  type FiguredPlan,
+  type RotationPerson,
+  type RotationTable,
+  type RoundRequest,
+  type RoundSittings,
+  type Seating,
+} from '../rotation/index.ts';
 import type { Participant, ParticipantId, SessionState, Table, TableId } from './state.ts';
 import { activeParticipants } from './state.ts';
 
 /**
- * A simple balanced seating: fills the emptiest compatible table, spreading stakeholder groups.
- * The rotation engine replaces `planRound` with one that minimises repeated encounters.
+ * The domain's side of the rotation engine (shared/rotation): it turns session state into the
+ * engine's request and back. Seeds come from the session id and the round, so the same state always
+ * gives the same seating, a preview shows exactly what "next round" will apply, and a replay of the
+ * log reproduces every seat.
  */
 
 export function fits(table: Table, participant: Participant): boolean {
   return table.mode === 'hybrid' || table.mode === participant.presence;
 }
 
-interface Tally {
-  size: number;
-  groups: Map<string, number>;
-}
-
-function tally(state: SessionState, seats: Record<ParticipantId, TableId>): Map<TableId, Tally> {
-  const byTable = new Map<TableId, Tally>(state.tables.map((t) => [t.id, { size: 0, groups: new Map() }]));
-  for (const [pid, tid] of Object.entries(seats)) {
-    const t = byTable.get(tid);
-    const p = state.participants[pid];
-    if (!t || !p) continue;
-    t.size++;
-    t.groups.set(p.group, (t.groups.get(p.group) ?? 0) + 1);
-  }
-  return byTable;
-}
-
-function pickTable(
-  state: SessionState,
-  participant: Participant,
-  tallies: Map<TableId, Tally>,
-  penalty: (table: Table) => number = () => 0,
-): Table | undefined {
-  let best: Table | undefined;
-  let bestScore = Infinity;
-  for (const table of state.tables) {
-    const t = tallies.get(table.id)!;
-    if (!fits(table, participant) || t.size >= table.capacity) continue;
-    // Size dominates so tables stay balanced; then avoid the participant's own group.
-    const score = penalty(table) * 1_000_000 + t.size * 1_000 + (t.groups.get(participant.group) ?? 0);
-    if (score < bestScore) {
-      bestScore = score;
-      best = table;
-    }
-  }
-  return best;
-}
-
-function place(seats: Record<ParticipantId, TableId>, tallies: Map<TableId, Tally>, p: Participant, table: Table) {
-  seats[p.id] = table.id;
-  const t = tallies.get(table.id)!;
-  t.size++;
-  t.groups.set(p.group, (t.groups.get(p.group) ?? 0) + 1);
-}
-
 const byJoinOrder = (a: Participant, b: Participant) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1);
 
-/** Seats those of `candidates` who have no seat (by default everyone active); returns only the new seats. */
+const roundSeed = (state: SessionState, round: number) => hashSeed(state.id, 'round', round);
+const seatSeed = (state: SessionState) => hashSeed(state.id, 'seat', state.round);
+const reshuffleSeed = (state: SessionState, round: number, attempt: number) => hashSeed(state.id, 'round', round, 'reshuffle', attempt);
+
+function tablesOf(state: SessionState): RotationTable[] {
+  return state.tables.map((t) => ({ id: t.id, question: t.question, mode: t.mode, capacity: t.capacity, hostId: t.hostId }));
+}
+
+function personOf(p: Participant): RotationPerson {
+  return { id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo };
+}
+
+/** Rounds 1..last in order, as the engine reads history: who sat where, for pairs met and questions discussed. */
+function historyUpTo(state: SessionState, last: number): RoundSittings[] {
+  const out: RoundSittings[] = [];
+  for (let r = 1; r <= last; r++) if (state.sittings[r]) out.push(state.sittings[r]!);
+  return out;
+}
+
+/** The seats people hold now, for active people at tables that exist: they stay when late joiners are seated. */
+function currentSeats(state: SessionState): Record<ParticipantId, TableId> {
+  const tables = new Set(state.tables.map((t) => t.id));
+  const out: Record<ParticipantId, TableId> = {};
+  for (const [pid, tid] of Object.entries(state.seats)) if (state.participants[pid]?.status === 'active' && tables.has(tid)) out[pid] = tid;
+  return out;
+}
+
+/**
+ * Seats those of `candidates` who have no seat (by default everyone active); returns only the new
+ * seats. Everyone already seated stays put; each newcomer goes where they do the least harm: no
+ * one they have met, a question they have not discussed, the stakeholder mix, and the smallest
+ * table of a kind they fit. Candidates may be newcomers not yet in the state (a join being decided).
+ */
 export function seatUnseated(state: SessionState, candidates: Participant[] = activeParticipants(state)): Record<ParticipantId, TableId> {
-  const seats = { ...state.seats };
-  const tallies = tally(state, seats);
+  const fixed = currentSeats(state);
+  const seen = new Set<ParticipantId>();
+  const newcomers = [...candidates].sort(byJoinOrder).filter((p) => {
+    if (p.status !== 'active' || fixed[p.id] || seen.has(p.id)) return false;
+    seen.add(p.id);
+    return true;
+  });
+  if (!newcomers.length) return {};
+  const seated = activeParticipants(state).filter((p) => fixed[p.id] && !seen.has(p.id));
+  const request: RoundRequest = {
+    tables: tablesOf(state),
+    people: [...seated, ...newcomers].sort(byJoinOrder).map(personOf),
+    history: historyUpTo(state, state.round),
+    fixed,
+    seed: seatSeed(state),
+  };
+  const { seats } = seatRound(request);
   const added: Record<ParticipantId, TableId> = {};
-  for (const p of [...candidates].sort(byJoinOrder)) {
-    if (seats[p.id] || p.status !== 'active') continue;
-    const pinned = p.pinnedTo ? state.tables.find((t) => t.id === p.pinnedTo) : undefined;
-    const table = pinned && fits(pinned, p) ? pinned : pickTable(state, p, tallies);
-    if (!table) continue;
-    place(seats, tallies, p, table);
-    added[p.id] = table.id;
-  }
+  for (const p of newcomers) if (seats[p.id]) added[p.id] = seats[p.id]!;
   return added;
 }
 
-/** Seating for `round`: hosts and pinned people stay, travellers move to a question they have not discussed. */
+/**
+ * Seating for `round`: hosts and pinned people stay, travellers move to new people and a question
+ * they have not discussed. It is the first round of the plan `planRemaining` previews, so the
+ * preview and what is applied never differ; when the plan is a single sequential pass, that first
+ * round does not depend on the later ones, and only it is computed.
+ */
 export function planRound(state: SessionState, round: number): Record<ParticipantId, TableId | null> {
-  const seats: Record<ParticipantId, TableId> = {};
-  const travellers: Participant[] = [];
-  for (const p of activeParticipants(state).sort(byJoinOrder)) {
-    const hosted = state.tables.find((t) => t.hostId === p.id);
-    const anchor = hosted?.id ?? p.pinnedTo;
-    if (anchor) seats[p.id] = anchor;
-    else travellers.push(p);
-  }
-  const tallies = tally(state, seats);
-  const questionsOf = (pid: ParticipantId) => {
-    const seen = new Set<string>();
-    for (let r = 1; r < round; r++) for (const tid of state.sittings[r]?.[pid] ?? []) seen.add(questionOf(state, tid));
-    return seen;
-  };
-  for (const p of travellers) {
-    const seen = questionsOf(p.id);
-    const table = pickTable(state, p, tallies, (t) => (seen.has(t.question) ? 1 : 0));
-    if (table) place(seats, tallies, p, table);
-  }
+  const request = planRequest(state, round, historyUpTo(state, round - 1), undefined, {});
+  const seats =
+    planAttempts(request) === 1
+      ? seatRound({ tables: request.tables, people: request.people, history: request.history, seed: request.seedFor(round) }).seats
+      : planSeats(request).rounds[0]!.seats;
   const result: Record<ParticipantId, TableId | null> = {};
   for (const p of activeParticipants(state)) result[p.id] = seats[p.id] ?? null;
   return result;
 }
 
-function questionOf(state: SessionState, tableId: TableId): string {
-  return state.tables.find((t) => t.id === tableId)?.question ?? tableId;
+function planRequest(
+  state: SessionState,
+  first: number,
+  history: RoundSittings[],
+  fixedFirst: Record<ParticipantId, TableId> | undefined,
+  options: PlanOptions,
+): PlanRequest {
+  const attempt = options.attempt ?? 0;
+  const rounds: number[] = [];
+  for (let r = first; r <= state.config.rounds; r++) rounds.push(r);
+  return {
+    tables: tablesOf(state),
+    people: activeParticipants(state).sort(byJoinOrder).map(personOf),
+    history,
+    rounds,
+    seedFor: (round) => (attempt > 0 ? reshuffleSeed(state, round, attempt) : round === 1 && state.phase === 'lobby' ? seatSeed(state) : roundSeed(state, round)),
+    ...(fixedFirst && Object.keys(fixedFirst).length ? { fixedFirst } : {}),
+    ...(options.previous ? { previous: options.previous } : {}),
+  };
+}
+
+export interface PlanOptions {
+  /** 0 for the plan "next round" will follow; 1, 2, ... for reshuffles. */
+  attempt?: number;
+  /** The plan accepted earlier, by round: a replan moves as few people away from it as it can. */
+  previous?: Readonly<Record<number, Seating>>;
+}
+
+/**
+ * Seatings for every round still to come, with their figures (repeated pairs against a lower bound,
+ * new questions, stakeholder mix, moves). Its first round is exactly what the next `planRound`
+ * (or, in the lobby, seating everyone) will produce when attempt is 0 and nothing changes meanwhile.
+ * In the lobby the plan starts with round 1 and keeps the seats already given; while a round runs,
+ * it starts with the next; while people move, the seats they are moving to count as that round.
+ */
+export function planRemaining(state: SessionState, options: PlanOptions = {}): FiguredPlan {
+  switch (state.phase) {
+    case 'lobby':
+      return planWithEngine(planRequest(state, 1, [], currentSeats(state), options));
+    case 'round':
+      return planWithEngine(planRequest(state, state.round + 1, historyUpTo(state, state.round), undefined, options));
+    case 'moving': {
+      const next: Record<ParticipantId, TableId[]> = {};
+      for (const [pid, tid] of Object.entries(currentSeats(state))) next[pid] = [tid];
+      return planWithEngine(planRequest(state, state.round + 1, [...historyUpTo(state, state.round - 1), next], undefined, options));
+    }
+    default:
+      return planWithEngine(planRequest(state, state.config.rounds + 1, historyUpTo(state, state.round), undefined, options));
+  }
 }

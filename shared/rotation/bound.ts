@@ -22,6 +22,18 @@ import type { RotationPerson, RotationTable, RoundSittings } from './types.ts';
  * Counting: a round seats at least P pairs of the class (the minimum over allowed seatings, the same
  * way), and only D pairs of the class have not met yet, so s rounds repeat at least s * P - D pairs.
  *
+ * Anchors (hosts, pins, and anyone only one table takes, who must sit there every round): a
+ * traveller of one class who sits with an anchor of the other class meets that anchor again each
+ * time they return to that table. If only H traveller-seats a round lie at tables free of such
+ * anchors, at least n - H of the class's n travellers sit with one each round, and each traveller
+ * can do so without a repeat only at tables whose anchors they have not met yet. Anchors of both
+ * classes at one table meet again every round. These cross-class pairs are disjoint from the
+ * within-class ones, so the terms add up.
+ *
+ * Transport (small cafés): last round's tables send their travellers to this round's seats; with
+ * anchors staying put, the fewest pairs kept together is a convex transportation problem over the
+ * next round's table sizes, which captures seats that are simply too few elsewhere.
+ *
  * Repeats of different rounds are different events, so for any split point s the counting bound
  * on rounds up to s plus the pigeonhole bounds on the rounds after it (or the other way round) is
  * still a bound; the best split is taken. The bound ignores the rule on questions, capacities in
@@ -42,10 +54,14 @@ export interface LowerBound {
   /** The within-class bounds and the everyone-together bound, to show where it comes from. */
   room: number;
   remote: number;
+  /** Travellers forced back to anchors of the other presence, and mixed anchors meeting again. */
+  crossAnchors: number;
   everyone: number;
 }
 
 const EVERYONE = 2;
+/** The transport bound has a cost per pair of tables; beyond this many tables it is skipped (0 is always a bound). */
+const TRANSPORT_MAX_TABLES = 40;
 const LOWER_BOUND_PULL = 1e7;
 const pairs = (x: number) => (x * (x - 1)) / 2;
 
@@ -63,16 +79,98 @@ export function keptTogether(x: number, stay: number, k: number): number {
 
 export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
   const problem = compile({ tables: request.tables, people: request.people, history: request.history, seed: 0 });
+  anchorTheOnlyOption(problem);
   const sizes = planSizes(problem, createRng(0));
-  const within = [0, 1, EVERYONE].map((measured) => classBound(problem, sizes, request, measured));
-  return { total: Math.max(within[0]! + within[1]!, within[2]!), room: within[0]!, remote: within[1]!, everyone: within[2]! };
+  const cross = [0, 1].map((c) => travellersMeetingAnchorsAgain(problem, sizes, request.rounds, c));
+  // Per class, the better of: within-class repeats plus travellers back at other-class anchors, or both counted jointly.
+  const perClass = [0, 1].map((c) => Math.max(classBound(problem, sizes, request, c, false) + cross[c]!, classBound(problem, sizes, request, c, true)));
+  const mixed = mixedAnchorsMeetingAgain(problem, request.rounds);
+  const everyone = classBound(problem, sizes, request, EVERYONE, false);
+  return {
+    total: Math.max(perClass[0]! + perClass[1]! + mixed, everyone),
+    room: perClass[0]!,
+    remote: perClass[1]!,
+    crossAnchors: mixed,
+    everyone,
+  };
+}
+
+/** Someone only one table takes sits there every round, whatever the plan: for the bound, an anchor. */
+function anchorTheOnlyOption(problem: Problem) {
+  const { n, nt, kind, presence, anchor } = problem;
+  for (let p = 0; p < n; p++) {
+    if (anchor[p]! >= 0) continue;
+    let only = -1;
+    let count = 0;
+    for (let t = 0; t < nt && count < 2; t++) {
+      if (fitsKind(kind[t]!, presence[p]!) && problem.cap[t]! > 0) {
+        only = t;
+        count++;
+      }
+    }
+    if (count === 1) anchor[p] = only;
+  }
+}
+
+function otherAnchors(problem: Problem, c: number): Int32Array {
+  const out = new Int32Array(problem.nt);
+  for (let p = 0; p < problem.n; p++) if (problem.anchor[p]! >= 0 && problem.presence[p] !== c) out[problem.anchor[p]!]!++;
+  return out;
+}
+
+/** Anchors of both presences at one table are together every round, so every round after their first meeting repeats. */
+function mixedAnchorsMeetingAgain(problem: Problem, rounds: number): number {
+  const { n, nt, anchor, presence } = problem;
+  let total = 0;
+  for (let t = 0; t < nt; t++) {
+    for (let a = 0; a < n; a++) {
+      if (anchor[a] !== t || presence[a] !== 0) continue;
+      for (let b = 0; b < n; b++) {
+        if (anchor[b] !== t || presence[b] !== 1) continue;
+        total += problem.met.has(a < b ? a * n + b : b * n + a) ? rounds : rounds - 1;
+      }
+    }
+  }
+  return total;
+}
+
+/** Travellers of class c who must sit with anchors of the other class, more often than there are such tables they have not visited. */
+function travellersMeetingAnchorsAgain(problem: Problem, sizes: Sizes, rounds: number, c: number): number {
+  const { n, nt, kind, anchor, presence } = problem;
+  const other = otherAnchors(problem, c);
+  let travellers = 0;
+  let freeSeats = 0;
+  const anchored: number[] = [];
+  for (let t = 0; t < nt; t++) {
+    if (!fitsKind(kind[t]!, c)) continue;
+    if (other[t]! > 0) anchored.push(t);
+    else freeSeats += sizes.hi[t]! - sizes.anchored[t]!;
+  }
+  if (!anchored.length) return 0;
+  let fresh = 0;
+  for (let p = 0; p < n; p++) {
+    if (anchor[p]! >= 0 || !sizes.seated[p] || presence[p] !== c) continue;
+    travellers++;
+    // A table stays fresh for p while p has met none of its other-class anchors.
+    for (const t of anchored) {
+      let met = false;
+      for (let a = 0; a < n && !met; a++) if (anchor[a] === t && presence[a] !== c && problem.met.has(p < a ? p * n + a : a * n + p)) met = true;
+      if (!met) fresh++;
+    }
+  }
+  return Math.max(0, Math.max(0, travellers - freeSeats) * rounds - fresh);
 }
 
 function inClass(problem: Problem, p: number, measured: number) {
   return measured === EVERYONE || problem.presence[p] === measured;
 }
 
-function classBound(problem: Problem, sizes: Sizes, request: BoundRequest, measured: number): number {
+/**
+ * `joint` widens the pairs counted for class c to travellers of c sitting with anchors of the other
+ * class too: then the counting bound sees the trade-off between crowding the class together and
+ * sending it back to the same hosts.
+ */
+function classBound(problem: Problem, sizes: Sizes, request: BoundRequest, measured: number, joint: boolean): number {
   const { n, nt, kind, anchor } = problem;
   const rounds = request.rounds;
   let members = 0;
@@ -83,7 +181,8 @@ function classBound(problem: Problem, sizes: Sizes, request: BoundRequest, measu
 
   const stay = new Int32Array(nt);
   for (let p = 0; p < n; p++) if (anchor[p]! >= 0 && inClass(problem, p, measured)) stay[anchor[p]!]!++;
-  const seatedPairs = minSpread(problem, sizes, measured, (x) => pairs(x));
+  const other = joint && measured !== EVERYONE ? otherAnchors(problem, measured) : new Int32Array(nt);
+  const seatedPairs = minSpread(problem, sizes, measured, (x, t) => pairs(x) + Math.max(0, x - stay[t]!) * other[t]!);
   const pigeonhole = minSpread(problem, sizes, measured, (x, t) => keptTogether(x, Math.min(stay[t]!, x), k));
 
   let alreadyMet = 0;
@@ -92,11 +191,24 @@ function classBound(problem: Problem, sizes: Sizes, request: BoundRequest, measu
     const b = key % n;
     if (sizes.seated[a] && sizes.seated[b] && inClass(problem, a, measured) && inClass(problem, b, measured)) alreadyMet++;
   }
-  const unmet = pairs(members) - alreadyMet;
+  let unmet = pairs(members) - alreadyMet;
+  if (joint && measured !== EVERYONE) {
+    for (let p = 0; p < n; p++) {
+      if (anchor[p]! >= 0 || !sizes.seated[p] || problem.presence[p] !== measured) continue;
+      for (let a = 0; a < n; a++) {
+        if (anchor[a]! < 0 || problem.presence[a] === measured || !fitsKind(kind[anchor[a]!]!, measured)) continue;
+        if (!problem.met.has(p < a ? p * n + a : a * n + p)) unmet++;
+      }
+    }
+  }
 
-  const perRound = Array.from({ length: rounds }, (_, i) => (i > 0 ? pigeonhole : 0));
+  const transported = measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES ? transport(problem, sizes, null) : 0;
+  const perRound = Array.from({ length: rounds }, (_, i) => (i > 0 ? Math.max(pigeonhole, transported) : 0));
   const last = request.history[request.history.length - 1];
-  if (last) perRound[0] = realPigeonhole(problem, sizes, last, measured, k);
+  if (last) {
+    perRound[0] = realPigeonhole(problem, sizes, last, measured, k);
+    if (measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES) perRound[0] = Math.max(perRound[0], transport(problem, sizes, last));
+  }
 
   let best = 0;
   for (let s = 0; s <= rounds; s++) {
@@ -173,4 +285,75 @@ function minSpread(problem: Problem, sizes: Sizes, measured: number, cost: (x: n
   }
   const result = flow.run(source, sink, travellers[0]! + travellers[1]!);
   return Math.round(base + result.cost + pull);
+}
+
+/**
+ * The fewest pairs kept together between two consecutive rounds, over every pair of seatings the
+ * size rule allows (or, given `last`, from last round's real seating): travellers at T last round
+ * go to U this round; a unit on T -> U adds as many repeats as there are already people from T at
+ * U, anchors of T included when U is T. Presence is ignored (a relaxation), capacities are not.
+ */
+function transport(problem: Problem, sizes: Sizes, last: RoundSittings | null): number {
+  const { n, nt, kind, anchor, personIndex, tableIndex } = problem;
+  const flow = new ConvexFlow();
+  const source = flow.node();
+  const sink = flow.node();
+  const rowKind = [flow.node(), flow.node(), flow.node()];
+  const colKind = [flow.node(), flow.node(), flow.node()];
+  const row = Array.from({ length: nt }, () => flow.node());
+  const col = Array.from({ length: nt }, () => flow.node());
+  const kindTravellers = [0, 0, 0];
+  let pull = 0;
+  let base = 0;
+  let units = 0;
+  // Anchors stay where they are; after real history, only those who already sat there last round meet again.
+  const lastTable = new Int32Array(n).fill(-1);
+  if (last) {
+    for (const [pid, tids] of Object.entries(last)) {
+      const p = personIndex.get(pid);
+      const t = tableIndex.get(tids[tids.length - 1] ?? '');
+      if (p !== undefined && t !== undefined) lastTable[p] = t;
+    }
+  }
+  const stay = new Int32Array(nt);
+  for (let p = 0; p < n; p++) if (anchor[p]! >= 0 && (!last || lastTable[p] === anchor[p])) stay[anchor[p]!]!++;
+  for (let t = 0; t < nt; t++) kindTravellers[kind[t]!]! += sizes.target[t]! - sizes.anchored[t]!;
+  if (last) {
+    const from = new Int32Array(nt);
+    for (const [pid, tids] of Object.entries(last)) {
+      const p = personIndex.get(pid);
+      const tid = tids[tids.length - 1];
+      const t = tid === undefined ? undefined : tableIndex.get(tid);
+      if (p === undefined || t === undefined || !sizes.seated[p] || anchor[p]! >= 0) continue;
+      from[t]!++;
+      units++;
+    }
+    for (let t = 0; t < nt; t++) if (from[t]) flow.arc(source, row[t]!, from[t]!);
+  } else {
+    for (const k of [0, 1, 2]) {
+      flow.arc(source, rowKind[k]!, kindTravellers[k]!);
+      units += kindTravellers[k]!;
+    }
+    for (let t = 0; t < nt; t++) {
+      const floor = sizes.lo[t]! - sizes.anchored[t]!;
+      pull += floor * LOWER_BOUND_PULL;
+      flow.arc(rowKind[kind[t]!]!, row[t]!, sizes.hi[t]! - sizes.anchored[t]!, (u) => (u < floor ? -LOWER_BOUND_PULL : 0));
+    }
+  }
+  for (let u = 0; u < nt; u++) {
+    const floor = sizes.lo[u]! - sizes.anchored[u]!;
+    pull += floor * LOWER_BOUND_PULL;
+    flow.arc(col[u]!, colKind[kind[u]!]!, sizes.hi[u]! - sizes.anchored[u]!, (x) => (x < floor ? -LOWER_BOUND_PULL : 0));
+  }
+  for (const k of [0, 1, 2]) flow.arc(colKind[k]!, sink, kindTravellers[k]!);
+  for (let t = 0; t < nt; t++) {
+    base += pairs(stay[t]!);
+    for (let u = 0; u < nt; u++) {
+      const already = t === u ? stay[t]! : 0;
+      flow.arc(row[t]!, col[u]!, Math.max(0, sizes.hi[u]! - sizes.anchored[u]!), (x) => already + x);
+    }
+  }
+  // This bound stands alone against a round's whole count of repeats, anchors meeting anchors included.
+  const result = flow.run(source, sink, units);
+  return Math.max(0, Math.round(base + result.cost + pull));
 }

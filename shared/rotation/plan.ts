@@ -1,14 +1,18 @@
 import { repeatedPairsLowerBound, type LowerBound } from './bound.ts';
 import { planFigures, roundFigures, type PlanFigures, type RoundFigures } from './metrics.ts';
-import { seatRound } from './round.ts';
+import { hashSeed } from './prng.ts';
+import { compile } from './problem.ts';
+import { enforceQuestionRule, seatRound } from './round.ts';
+import { checkRules } from './rules.ts';
 import type { Conflict, RotationPerson, RotationTable, RoundRequest, RoundSittings, Seating } from './types.ts';
 
 /**
  * A plan for every remaining round, for the facilitator to preview, accept or reshuffle. Rounds are
- * planned in order, each one treating the rounds planned before it as if they had happened, and
- * with the seed the live round would use, so round r of an accepted plan is exactly what
- * `seatRound` gives when round r comes, as long as nothing changed in between. When something did
- * (a late joiner, a departure, a pin), replanning with `previous` moves as few people as it can.
+ * planned in order, each treating the rounds planned before it as if they had happened. The plan is
+ * a pure function of its request, so the domain seats the next round from the first round of this
+ * very plan: what the preview shows is what "next round" applies, as long as nothing changed in
+ * between. When something did (a late joiner, a departure, a pin), replanning with `previous`
+ * moves as few people as it can.
  */
 
 export interface PlanRequest {
@@ -42,20 +46,81 @@ export interface FiguredPlan extends Plan {
   figures: PlanFigures & { lowerBound: LowerBound };
 }
 
+/**
+ * Planning round by round is short-sighted: an early round that looks perfect can corner a later
+ * one (remote people who all met early have nobody new left). Small cafés can afford to plan the
+ * whole thing several times from different random starts, each a little less thoroughly, and keep
+ * the best plan; large ones have so much room that the first plan is already as good as it gets.
+ * Attempts are sized by people x tables x rounds and counted, never timed.
+ */
+const PLAN_BUDGET = 60_000;
+const MAX_PLAN_ATTEMPTS = 24;
+const EFFORT_PER_ATTEMPT = 0.2;
+const POLISH_PASSES = 2;
+const POLISH_EFFORT = 3;
+
+export function planAttempts(request: Pick<PlanRequest, 'people' | 'tables' | 'rounds'>): number {
+  const work = Math.max(1, request.people.length * request.tables.length * request.rounds.length);
+  return request.rounds.length > 1 ? Math.max(1, Math.min(MAX_PLAN_ATTEMPTS, Math.floor(PLAN_BUDGET / work))) : 1;
+}
+
 /** The seatings alone: what a round needs, without the cost of the figures. */
 export function planSeats(request: PlanRequest): Plan & { requests: RoundRequest[] } {
+  const attempts = planAttempts(request);
+  const effort = (request.effort ?? 1) * (attempts > 1 ? EFFORT_PER_ATTEMPT : 1);
+  let best: (Plan & { requests: RoundRequest[] }) | undefined;
+  let bestScore: number[] = [];
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const seedFor = attempt === 0 ? request.seedFor : (round: number) => hashSeed(request.seedFor(round), 'plan', attempt);
+    const plan = planOnce(request, seedFor, effort);
+    const score = planScore(request, plan.rounds.map((r) => r.seats));
+    if (!best || compareScores(score, bestScore) < 0) {
+      best = plan;
+      bestScore = score;
+    }
+  }
+  return attempts > 1 ? polish(request, best!, bestScore) : best!;
+}
+
+/**
+ * The chosen plan was searched lightly; each round now gets a full search, starting from where
+ * everyone already sits and judged against every other round of the plan (pairs and questions on
+ * both sides), and is kept only if the whole plan gets better and every round still keeps the rules.
+ */
+function polish(request: PlanRequest, plan: Plan & { requests: RoundRequest[] }, score: number[]): Plan & { requests: RoundRequest[] } {
+  const seatings = plan.rounds.map((r) => r.seats);
+  const inOrder = (list: readonly Seating[], i: number) => [...request.history, ...list.slice(0, i).map(asSittings)];
+  const requestAt = (list: readonly Seating[], i: number): RoundRequest => ({ ...plan.requests[i]!, history: inOrder(list, i) });
+  for (let pass = 0; pass < POLISH_PASSES; pass++) request.rounds.forEach((round, i) => {
+    const others = [...request.history, ...seatings.filter((_, j) => j !== i).map(asSittings)];
+    const searched = seatRound({ ...plan.requests[i]!, history: others, previous: seatings[i]!, seed: hashSeed(request.seedFor(round), 'polish', pass), effort: POLISH_EFFORT * (request.effort ?? 1) });
+    const trial = seatings.map((s, j) => (j === i ? enforceQuestionRule(requestAt(seatings, i), searched.seats) : s));
+    const trialScore = planScore(request, trial);
+    if (compareScores(trialScore, score) >= 0) return;
+    if (trial.some((s, j) => j >= i && checkRules(requestAt(trial, j), s).length > 0)) return;
+    seatings[i] = trial[i]!;
+    score = trialScore;
+  });
+  return {
+    rounds: plan.rounds.map((r, i) => ({ ...r, seats: seatings[i]! })),
+    requests: plan.requests.map((_, i) => requestAt(seatings, i)),
+  };
+}
+
+function planOnce(request: PlanRequest, seedFor: (round: number) => number, effort: number): Plan & { requests: RoundRequest[] } {
   const history = [...request.history];
   const rounds: PlannedRound[] = [];
   const requests: RoundRequest[] = [];
   request.rounds.forEach((round, i) => {
+    const before = request.previous?.[round];
     const roundRequest: RoundRequest = {
       tables: request.tables,
       people: request.people,
       history: [...history],
-      seed: request.seedFor(round),
+      seed: seedFor(round),
+      effort,
       ...(i === 0 && request.fixedFirst ? { fixed: request.fixedFirst } : {}),
-      ...(request.previous?.[round] ? { previous: request.previous[round] } : {}),
-      ...(request.effort !== undefined ? { effort: request.effort } : {}),
+      ...(before ? { previous: before } : {}),
     };
     const { seats, conflicts } = seatRound(roundRequest);
     rounds.push({ round, seats, conflicts });
@@ -63,6 +128,43 @@ export function planSeats(request: PlanRequest): Plan & { requests: RoundRequest
     history.push(asSittings(seats));
   });
   return { rounds, requests };
+}
+
+/** Repeated pairs, then travellers at a question they had discussed, then same-group pairs, over the plan in order. */
+function planScore(request: PlanRequest, seatings: readonly Seating[]): [number, number, number] {
+  let repeats = 0;
+  let known = 0;
+  let same = 0;
+  const history: RoundSittings[] = [...request.history];
+  for (const seats of seatings) {
+    const problem = compile({ tables: request.tables, people: request.people, history, seed: 0 });
+    const { n, nq, seen, question, anchor, group, tableIndex, ids } = problem;
+    const members: number[][] = Array.from({ length: problem.nt }, () => []);
+    for (let p = 0; p < n; p++) {
+      const tid = seats[ids[p]!];
+      const t = tid ? tableIndex.get(tid) : undefined;
+      if (t === undefined) continue;
+      members[t]!.push(p);
+      if (anchor[p] !== t && seen[p * nq + question[t]!]) known++;
+    }
+    for (const list of members) {
+      for (let a = 0; a < list.length; a++) {
+        for (let b = a + 1; b < list.length; b++) {
+          const x = list[a]!;
+          const y = list[b]!;
+          if (problem.met.has(x < y ? x * n + y : y * n + x)) repeats++;
+          if (group[x] === group[y]) same++;
+        }
+      }
+    }
+    history.push(asSittings(seats));
+  }
+  return [repeats, known, same];
+}
+
+function compareScores(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
 
 export function planRemaining(request: PlanRequest): FiguredPlan {

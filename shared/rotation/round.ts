@@ -57,3 +57,20 @@ export function seatsOf(problem: Problem, board: Board): Seating {
   }
   return seats;
 }
+
+/**
+ * A finished seating brought back under the rule on questions for the history in `request` (after
+ * a round was re-seated against rounds both before and after it). Sizes do not depend on history,
+ * so the seating already fits them; only travellers sent back to a known question move.
+ */
+export function enforceQuestionRule(request: RoundRequest, seats: Seating): Seating {
+  const problem = compile(request);
+  const board = new Board(problem, planSizes(problem, createRng(request.seed)));
+  for (let p = 0; p < problem.n; p++) {
+    const tid = seats[problem.ids[p]!];
+    const t = tid ? problem.tableIndex.get(tid) : undefined;
+    if (t !== undefined) board.place(p, t);
+  }
+  repairNovelty(board);
+  return seatsOf(problem, board);
+}
