@@ -26,6 +26,7 @@ export interface Connection {
 
 const CLOCK_SAMPLES = 5;
 const CLOCK_RESAMPLE_MS = 5 * 60_000;
+const WATCHDOG_MS = 3000;
 /** Refusals that will not change by retrying. */
 const FINAL = new Set(['unauthorised', 'forbidden', 'not_found', 'closed']);
 
@@ -115,6 +116,14 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
   window.addEventListener('online', goOnline);
   document.addEventListener('visibilitychange', onVisible);
   clockTimer = setInterval(() => socket.connected && void measureClock(), CLOCK_RESAMPLE_MS);
+  // Belt and braces: if the network is back but nothing is trying any more (a refused handshake
+  // that was not final, an "online" event that came before the network did), try again.
+  const watchdog = setInterval(() => {
+    const { status } = useConnection.getState();
+    if (closed || status === 'refused' || status === 'ended' || socket.connected || socket.active || !navigator.onLine) return;
+    setState({ status: 'reconnecting' });
+    socket.connect();
+  }, WATCHDOG_MS);
 
   if (navigator.onLine) {
     setState({ status: 'connecting' });
@@ -127,6 +136,7 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
     close() {
       closed = true;
       clearInterval(clockTimer);
+      clearInterval(watchdog);
       clearTimeout(retryTimer);
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);

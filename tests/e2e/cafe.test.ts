@@ -159,8 +159,25 @@ describe('a World Café in real browsers', () => {
     for (const page of [...people.map((p) => p.page), display, console_]) {
       await expect.poll(() => countdownSeconds(page), { timeout: 5000 }).toBeGreaterThan(extended);
     }
+
+    await console_.getByRole('button', { name: 'Pause' }).click();
+    for (const p of people) await p.page.locator('[data-testid="countdown"][data-state="paused"]').waitFor();
+    await display.locator('[data-testid="countdown"][data-state="paused"]').waitFor();
+    await console_.getByRole('button', { name: 'Resume' }).click();
+    for (const p of people) await p.page.locator('[data-testid="countdown"][data-state="running"]').waitFor();
+
     await expectAccessible(display, 'display in a round');
     await screenshotBoth(display, '08-display-round');
+  });
+
+  it('a broadcast appears as a banner on every phone and on the room display', async () => {
+    const message = 'Five minutes left: agree on one key insight';
+    await console_.getByLabel('Message', { exact: true }).fill(message);
+    await console_.getByRole('button', { name: 'Send to all' }).click();
+    for (const page of [...people.map((p) => p.page), display]) await page.getByTestId('broadcast').getByText(message).waitFor();
+    await screenshotBoth(people[2]!.page, '08b-broadcast');
+    await people[2]!.page.getByTestId('broadcast').getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => people[2]!.page.getByTestId('broadcast').count()).toBe(0);
   });
 
   it('the next round moves people, and they find the earlier notes at their new table', async () => {
@@ -217,7 +234,6 @@ describe('a World Café in real browsers', () => {
     expect(await p.page.getByTestId('connection').getAttribute('data-status')).toBe('offline');
 
     await p.context.setOffline(false);
-    await p.page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(() => p.page.getByTestId('connection').getAttribute('data-status'), { timeout: 15_000 }).toBe('connected');
     await expect.poll(() => p.page.locator('.note--pending').count(), { timeout: 15_000 }).toBe(0);
     await p.page.getByTestId('notes-current').getByText(text).waitFor();
@@ -228,6 +244,13 @@ describe('a World Café in real browsers', () => {
     expect(copies).toHaveLength(1);
     expect(await console_.getByText(text).count()).toBe(1);
     expect(await p.page.getByText(text).count()).toBe(1);
+
+    // Hiding it takes it off every phone at the table; the dashboard keeps it, marked.
+    const row = console_.locator('.fnote').filter({ hasText: text });
+    await row.getByRole('button', { name: 'Hide', exact: true }).click();
+    await row.getByText('Hidden').waitFor();
+    const table = p.tables[2]!;
+    for (const q of people.filter((x) => x.tables[2] === table)) await expect.poll(() => q.page.getByText(text).count()).toBe(0);
   });
 
   it('the dashboard rebuilds from the server after a reload', async () => {
@@ -248,6 +271,32 @@ describe('a World Café in real browsers', () => {
     await p.page.reload();
     await p.page.getByTestId('ended').waitFor();
     await expect.poll(() => console_.getByTestId('person').count()).toBe(5);
+  });
+
+  it('lets a person join with the keyboard alone, with a visible focus ring', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(joinUrl);
+    await page.getByLabel('Your name').focus();
+    await page.keyboard.type('Keyboard Kim');
+    await page.keyboard.press('Tab'); // into the stakeholder groups
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab'); // into "where from"
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab'); // the join button
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth };
+    });
+    expect(focused.text).toBe('Join the café');
+    expect(focused.outline).not.toBe('none');
+    expect(parseFloat(focused.width)).toBeGreaterThanOrEqual(2);
+    expect(await page.getByLabel('Remotely').isChecked()).toBe(true);
+    await page.keyboard.press('Enter');
+    // A late joiner is seated at once during a round.
+    await page.getByTestId('my-table').waitFor();
+    await context.close();
   });
 
   it('speaks French to a French browser, with a switch back to English', async () => {

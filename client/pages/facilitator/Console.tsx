@@ -79,9 +79,11 @@ export function Console({ sessionId }: { sessionId: string }) {
           <div className="console__layout">
             <TableGrid />
             <aside className="console__side stack stack--lg" aria-label={t('f.sidebar')}>
+              {/* Before the café starts, getting people in matters most; after, the stragglers and the room. */}
+              {view.session.phase === 'lobby' && <JoinPanel sessionId={sessionId} />}
               <LobbyList />
               <BroadcastForm />
-              <JoinPanel sessionId={sessionId} />
+              {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
             </aside>
           </div>
         </main>

@@ -22,6 +22,7 @@ import {
 import { composerTarget } from '../../state/participantSelectors.ts';
 import { keys, readJson, writeJson } from '../../state/storage.ts';
 import { signalRotation } from './alerts.ts';
+import { harvestSnapshot, participantHarvestHandlers } from '../harvest/participantHarvest.ts';
 
 /**
  * The participant's side of the protocol: wires server facts into the store, keeps the view and
@@ -49,10 +50,12 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
   connection = openConnection({
     token: creds.token,
     handlers: {
+      ...participantHarvestHandlers,
       'session:snapshot': (snap) => {
         if (snap.role !== 'participant') return;
         rememberParticipant(snap.me.id);
         set((s) => applySnapshot(s, snap));
+        harvestSnapshot(snap);
       },
       'phase:changed': (phase) => {
         const before = useParticipant.getState().session?.phase;
@@ -96,15 +99,28 @@ function rememberParticipant(id: string) {
 
 function persistOnChange(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const writeView = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    writeJson(keys.participantView(sessionId), persistedView(useParticipant.getState()));
+  };
   const off = useParticipant.subscribe((s, prev) => {
-    // The outbox is written at once: a reload right after "send" must not lose the note.
-    if (s.outbox !== prev.outbox && participantId) writeJson(keys.outbox(sessionId, participantId), s.outbox);
+    // A note is written at once, with the view it belongs to: a reload right after "send" must
+    // find both, even if the round started a moment ago.
+    if (s.outbox !== prev.outbox && participantId) {
+      writeJson(keys.outbox(sessionId, participantId), s.outbox);
+      writeView();
+      return;
+    }
     if (s.session === prev.session && s.seat === prev.seat && s.me === prev.me && s.broadcast === prev.broadcast && s.previousTable === prev.previousTable) return;
     clearTimeout(timer);
-    timer = setTimeout(() => writeJson(keys.participantView(sessionId), persistedView(useParticipant.getState())), 300);
+    timer = setTimeout(writeView, 300);
   });
+  const onHide = () => timer !== undefined && writeView();
+  window.addEventListener('pagehide', onHide);
   return () => {
-    clearTimeout(timer);
+    if (timer !== undefined) writeView();
+    window.removeEventListener('pagehide', onHide);
     off();
   };
 }

@@ -41,9 +41,9 @@ export async function screenshotBoth(page: Page, name: string, options: { fullPa
   mkdirSync(SCREENSHOTS, { recursive: true });
   const own = page.viewportSize() ?? LAPTOP;
   const isPhone = own.width < 600;
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.${isPhone ? 'phone' : 'laptop'}.png`), fullPage });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.${isPhone ? 'phone' : 'laptop'}.png`), fullPage, animations: 'disabled' });
   await page.setViewportSize(isPhone ? LAPTOP : PHONE);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.${isPhone ? 'laptop' : 'phone'}.png`), fullPage });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.${isPhone ? 'laptop' : 'phone'}.png`), fullPage, animations: 'disabled' });
   await page.setViewportSize(own);
 }
 
