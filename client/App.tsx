@@ -12,6 +12,7 @@ const pages = {
   join: lazyRoute('participant', () => import('./pages/participant/index.ts').then((m) => m.JoinPage)),
   participant: lazyRoute('participant', () => import('./pages/participant/index.ts').then((m) => m.ParticipantApp)),
   display: lazyRoute('display', () => import('./pages/display/index.ts').then((m) => m.DisplayApp)),
+  rapporteur: lazyRoute('harvest', () => import('./pages/rapporteur/index.ts').then((m) => m.RapporteurApp)),
   notFound: lazyRoute(null, () => import('./pages/home/NotFound.tsx').then((m) => m.NotFound)),
 };
 
@@ -46,6 +47,8 @@ function Page({ route }: { route: Route }) {
       return <pages.participant.Component key={route.sessionId} sessionId={route.sessionId} />;
     case 'display':
       return <pages.display.Component key={route.code} code={route.code} />;
+    case 'rapporteur':
+      return <pages.rapporteur.Component key={route.sessionId} sessionId={route.sessionId} />;
     case 'notFound':
       return <pages.notFound.Component />;
   }

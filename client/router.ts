@@ -9,6 +9,7 @@ export type Route =
   | { name: 'join'; code: string }
   | { name: 'participant'; sessionId: string }
   | { name: 'display'; code: string }
+  | { name: 'rapporteur'; sessionId: string }
   | { name: 'notFound' };
 
 const patterns: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -18,6 +19,7 @@ const patterns: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/join(?:\/([A-Za-z0-9-]{0,20}))?\/?$/, (m) => ({ name: 'join', code: (m[1] ?? '').toUpperCase() })],
   [/^\/p\/([A-Za-z0-9_-]{1,64})\/?$/, (m) => ({ name: 'participant', sessionId: m[1]! })],
   [/^\/display\/([A-Za-z0-9-]{1,20})\/?$/, (m) => ({ name: 'display', code: m[1]!.toUpperCase() })],
+  [/^\/rapporteur\/([A-Za-z0-9_-]{1,64})\/?$/, (m) => ({ name: 'rapporteur', sessionId: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {

@@ -3,6 +3,7 @@ import { useFacilitator } from '../../state/facilitator.ts';
 import { activeCount, controls, lobby } from '../../state/facilitatorSelectors.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
+import { RapporteurInvite } from '../harvest/RapporteurInvite.tsx';
 import { run } from './session.ts';
 import { useAction } from './useAction.ts';
 
@@ -100,6 +101,7 @@ export function ControlBar() {
           </button>
         )}
         <span className="controlbar__spacer" />
+        <RapporteurInvite />
         {c.harvest && (
           <ConfirmButton className="btn btn--ghost" confirm={t('f.harvestConfirm')} onConfirm={() => void act('harvest', () => run('harvest:open', {}), t('f.done.harvest'))} disabled={busy !== null}>
             {t('f.harvest')}

@@ -1,0 +1,67 @@
+import { useId, useState } from 'react';
+import { send } from '../../net/commands.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { report } from '../../ui/toast.tsx';
+import './strings.ts';
+
+/**
+ * The facilitator's harvest tools: issue a rapporteur link (shown once: only its hash is kept),
+ * and set how many dots each participant has to vote with.
+ */
+export function RapporteurInvite() {
+  const t = useT();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [label, setLabel] = useState('');
+  const [link, setLink] = useState<string | null>(null);
+  const [dots, setDots] = useState(3);
+  return (
+    <div className="rapporteur-invite">
+      <button type="button" className="btn btn--ghost" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)} data-testid="invite-rapporteur">
+        {t('h.invite.button')}
+      </button>
+      {open && (
+        <div id={`${id}-panel`} className="card stack stack--sm rapporteur-invite__panel" role="region" aria-label={t('h.invite.title')}>
+          <p className="card__title">{t('h.invite.title')}</p>
+          <p className="muted">{t('h.invite.body')}</p>
+          <form
+            className="row row--wrap"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const result = await send('rapporteur:invite', label ? { label } : {});
+              if (report(result, t('h.invite.done')) && result.ok) setLink(result.url);
+            }}
+          >
+            <label htmlFor={`${id}-label`} className="visually-hidden">
+              {t('h.invite.label')}
+            </label>
+            <input id={`${id}-label`} className="input input--small" value={label} placeholder={t('h.invite.label')} onChange={(e) => setLabel(e.target.value)} maxLength={60} />
+            <button type="submit" className="btn btn--secondary btn--small">
+              {t('h.invite.create')}
+            </button>
+          </form>
+          {link && (
+            <div className="stack stack--xs">
+              <label htmlFor={`${id}-link`}>{t('h.invite.link')}</label>
+              <input id={`${id}-link`} className="input" readOnly value={link} data-testid="rapporteur-link" onFocus={(e) => e.target.select()} />
+              <p className="muted">{t('h.invite.once')}</p>
+            </div>
+          )}
+          <form
+            className="row row--wrap"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              report(await send('vote:configure', { votesPerParticipant: dots }), t('h.invite.dotsDone'));
+            }}
+          >
+            <label htmlFor={`${id}-dots`}>{t('h.invite.dots')}</label>
+            <input id={`${id}-dots`} className="input input--small" type="number" min={1} max={20} value={dots} onChange={(e) => setDots(Number(e.target.value))} />
+            <button type="submit" className="btn btn--secondary btn--small">
+              {t('h.invite.dotsSave')}
+            </button>
+          </form>
+        </div>
+      )}
+    </div>
+  );
+}
