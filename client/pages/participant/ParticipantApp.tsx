@@ -8,6 +8,8 @@ import { BroadcastBanner } from '../../ui/BroadcastBanner.tsx';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { Link } from '../../ui/Link.tsx';
+import { Ballot } from '../harvest/Ballot.tsx';
+import { MyReadout } from '../harvest/MyReadout.tsx';
 import { primeAudio } from './alerts.ts';
 import { Lobby } from './Lobby.tsx';
 import { MyTable } from './MyTable.tsx';
@@ -88,7 +90,14 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
         <section className="stack" data-testid="ended">
           <h1>{t('p.closed.title')}</h1>
           <p>{t('p.closed.body')}</p>
+          <MyReadout />
         </section>
+      ) : session.phase === 'harvest' ? (
+        <div className="stack stack--lg">
+          <MyReadout />
+          <Ballot />
+          {state.seat?.table && <MyTable />}
+        </div>
       ) : session.phase === 'lobby' || !state.seat?.table ? (
         <Lobby />
       ) : (

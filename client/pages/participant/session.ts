@@ -22,6 +22,7 @@ import {
 import { composerTarget } from '../../state/participantSelectors.ts';
 import { keys, readJson, writeJson } from '../../state/storage.ts';
 import { signalRotation } from './alerts.ts';
+import { harvestSnapshot, participantHarvestHandlers } from '../harvest/participantHarvest.ts';
 
 /**
  * The participant's side of the protocol: wires server facts into the store, keeps the view and
@@ -49,10 +50,12 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
   connection = openConnection({
     token: creds.token,
     handlers: {
+      ...participantHarvestHandlers,
       'session:snapshot': (snap) => {
         if (snap.role !== 'participant') return;
         rememberParticipant(snap.me.id);
         set((s) => applySnapshot(s, snap));
+        harvestSnapshot(snap);
       },
       'phase:changed': (phase) => {
         const before = useParticipant.getState().session?.phase;
