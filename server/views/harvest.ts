@@ -42,8 +42,25 @@ function tally(state: SessionState): Map<string, number> {
   return votes;
 }
 
+/**
+ * Views computed once per version of a session: a reconnect storm of a plenary asks for the same
+ * ballot thousands of times, and the attribution check behind the harvest view is not free.
+ */
+function perVersion<T>(compute: (state: SessionState) => T): (state: SessionState) => T {
+  const cache = new WeakMap<SessionState, { version: number; value: T }>();
+  return (state) => {
+    const hit = cache.get(state);
+    if (hit && hit.version === state.version) return hit.value;
+    const value = compute(state);
+    cache.set(state, { version: state.version, value });
+    return value;
+  };
+}
+
 /** For facilitators and rapporteurs. Findings name only sources and matches, never authors. */
-export function harvestView(state: SessionState): HarvestView {
+export const harvestView = perVersion(computeHarvestView);
+
+function computeHarvestView(state: SessionState): HarvestView {
   const { harvest } = state;
   const votes = tally(state);
   const themes: ThemeView[] = Object.values(harvest.themes).map((t) => ({
@@ -92,7 +109,9 @@ export function rapporteurSnapshot(state: SessionState, rapporteurId: string): R
  * What participants vote on, from the harvest on. Theme names are the rapporteurs' words; any
  * name of a participant in them is redacted before it reaches a participant's screen.
  */
-export function ballotView(state: SessionState): BallotView | null {
+export const ballotView = perVersion(computeBallotView);
+
+function computeBallotView(state: SessionState): BallotView | null {
   if (state.phase !== 'harvest' && state.phase !== 'closed') return null;
   const roster = rosterOf(state);
   return {
