@@ -31,6 +31,8 @@ const cafeOptions: CafeOptions = {
   spread: 'round-robin',
   seed: options.seed,
   cpuProfDir: options.cpuProf ? join(ROOT, 'bench', 'results', 'profiles') : undefined,
+  appEntry: options.appEntry,
+  waitQuiet: options.waitQuiet,
 };
 
 const cafe: CafeResult[] = [];
@@ -55,7 +57,7 @@ if (options.parts.has('cafe')) {
   }
 }
 if (options.parts.has('memory')) {
-  memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log));
+  memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.appEntry));
   if (options.baseline) memory.push(await runMemory('baseline', options.connections, options.tableSize, options.generators, log));
 }
 if (options.parts.has('limit')) {

@@ -110,6 +110,8 @@ export interface Collected {
   /** Emit → acknowledgement, by note round. */
   ackLatency: Record<number, Float64Array>;
   editAckLatency: Record<number, Float64Array>;
+  /** By round, then by wall-clock second of sending: [deliveries, worst latency]. */
+  timeline: Map<number, Map<number, [number, number]>>;
   authored: AuthoredNote[];
   /** Receipts per note id over every client in this generator: [note:added, note:edited]. */
   receipts: Map<string, [number, number]>;

@@ -2,8 +2,9 @@ import type { Collected, CommandReport, NoteRunReport, SeatRecord } from './api.
 import { account, type Delivery } from './accounting.ts';
 import { benchNow } from './clock.ts';
 import { startGenerators, stopGenerators, type Generator } from './generators.ts';
-import { loadAverage } from './procfs.ts';
+import { loadAverage, runQueueWaitSeconds } from './procfs.ts';
 import { summarise, type Summary } from './samples.ts';
+import { waitForQuiet } from './quiet.ts';
 import { GROUPS, planCafe, split, type Plan, type Spread } from './sessions.ts';
 import { startTarget, type Target } from './target.ts';
 
@@ -22,6 +23,10 @@ export interface CafeOptions {
   spread: Spread;
   seed: number;
   cpuProfDir?: string;
+  /** A patched copy of the server to measure instead of server/main.ts. */
+  appEntry?: string;
+  /** Seconds to wait for other work on the machine to settle before starting (0: do not wait). */
+  waitQuiet: number;
 }
 
 export interface RoundResult {
@@ -47,8 +52,17 @@ export interface RoundResult {
   serverCpuShare: number;
   serverCpuMsPerNote: number;
   serverLoopDelayP99: number;
+  serverLoopDelayMax: number;
+  /** Each second of the round: deliveries and the worst note latency (ms), to tell a stall from a spread. */
+  timeline: { second: number; deliveries: number; worst: number }[];
   /** The busiest generator's CPU per wall second while writing: near 1, the generator limits the run. */
   generatorCpuShare: number;
+  /**
+   * Share of the round the servers' and generators' main threads spent runnable but waiting for
+   * a CPU. More than a few percent: other work on the machine, and the latencies show it.
+   */
+  serverCpuWait: number;
+  generatorCpuWait: number;
   redisCpuSeconds?: number;
 }
 
@@ -95,6 +109,8 @@ export interface CafeResult {
   };
   generators: { count: number; cpuSeconds: number; eventLoopP99: number; clockErrorMs: number };
   loadAverage: { before: number; after: number };
+  /** Share of the machine's CPUs busy with other work just before the run (0 to 1). */
+  machineBusyBefore: number;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -140,8 +156,10 @@ async function writeRound(
   round: number,
   ratePerTable: number,
   options: CafeOptions,
-): Promise<{ reports: NoteRunReport[]; cpu: number; wall: number; redisCpu?: number; loopP99: number }> {
+): Promise<{ reports: NoteRunReport[]; cpu: number; wall: number; redisCpu?: number; loopP99: number; loopMax: number; startAt: number; serverWait: number; generatorWait: number }> {
   const cpu0 = target.cpuSeconds();
+  const wait0 = target.waitSeconds();
+  const genWait0 = generators.map((g) => runQueueWaitSeconds(g.child.pid!));
   const wall0 = benchNow();
   const redis0 = target.redis?.cpuSeconds();
   await Promise.all(target.servers.map((s) => s.stats({ resetLoop: true })));
@@ -152,13 +170,32 @@ async function writeRound(
   // Every acknowledgement is in; wait for the last deliveries to land before reading the counters.
   await Promise.all(generators.map((g) => g.rpc.call('quiesce', 500, 15_000)));
   const loops = await Promise.all(target.servers.map((s) => s.stats()));
+  const wall = (benchNow() - wall0) / 1000;
   return {
+    serverWait: (target.waitSeconds() - wait0) / wall,
+    generatorWait: Math.max(...generators.map((g, i) => runQueueWaitSeconds(g.child.pid!) - genWait0[i]!)) / wall,
     reports,
     cpu: target.cpuSeconds() - cpu0,
-    wall: (benchNow() - wall0) / 1000,
+    wall,
     redisCpu: redis0 === undefined ? undefined : target.redis!.cpuSeconds() - redis0,
     loopP99: Math.max(...loops.map((l) => l.eventLoop.p99)),
+    loopMax: Math.max(...loops.map((l) => l.eventLoop.max)),
+    startAt,
   };
+}
+
+function timeline(collected: Collected[], round: number, startAt: number): RoundResult['timeline'] {
+  const seconds = new Map<number, [number, number]>();
+  for (const c of collected) {
+    for (const [second, [n, worst]] of c.timeline.get(round) ?? []) {
+      const s = seconds.get(second) ?? [0, 0];
+      seconds.set(second, [s[0] + n, Math.max(s[1], worst)]);
+    }
+  }
+  const first = Math.floor(startAt / 1000);
+  return [...seconds]
+    .sort(([a], [b]) => a - b)
+    .map(([second, [deliveries, worst]]) => ({ second: second - first, deliveries, worst: Math.round(worst * 10) / 10 }));
 }
 
 function roundResult(round: number, ratePerTable: number, tables: number, w: Awaited<ReturnType<typeof writeRound>>, collected: Collected[]): RoundResult {
@@ -186,6 +223,10 @@ function roundResult(round: number, ratePerTable: number, tables: number, w: Awa
     serverCpuShare: w.cpu / w.wall,
     serverCpuMsPerNote: acked ? (w.cpu * 1000) / acked : NaN,
     serverLoopDelayP99: w.loopP99,
+    serverLoopDelayMax: w.loopMax,
+    timeline: timeline(collected, round, w.startAt),
+    serverCpuWait: w.serverWait,
+    generatorCpuWait: w.generatorWait,
     generatorCpuShare: Math.max(...w.reports.map((r) => r.cpuSeconds / Math.max(r.wallSeconds, 1e-9))),
     ...(w.redisCpu === undefined ? {} : { redisCpuSeconds: w.redisCpu }),
   };
@@ -196,8 +237,9 @@ function roundResult(round: number, ratePerTable: number, tables: number, w: Awa
  * edits, a rotation, round 2 at `burst` times the rate. Nothing here asserts a figure.
  */
 export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, log: (line: string) => void): Promise<CafeResult> {
+  const machineBusyBefore = await waitForQuiet(options.waitQuiet, log);
   const loadBefore = loadAverage();
-  const target = await startTarget(kind, kind === 'app' ? options.processes : 1, options.cpuProfDir);
+  const target = await startTarget(kind, kind === 'app' ? options.processes : 1, options.cpuProfDir, options.appEntry);
   let generators: Generator[] = [];
   try {
     const idle = await Promise.all(target.servers.map((s) => s.stats({ gc: true })));
@@ -316,6 +358,7 @@ export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, lo
         clockErrorMs: Math.max(...generators.map((g) => g.clockError)),
       },
       loadAverage: { before: loadBefore, after: loadAverage() },
+      machineBusyBefore,
     };
   } catch (error) {
     for (const s of target.servers) log(`--- ${s.kind} server output (last lines) ---\n${s.output().slice(-4000)}`);

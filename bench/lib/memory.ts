@@ -32,8 +32,15 @@ export interface MemoryResult {
  * Heap per connected participant, measured after forced GCs: sessions created, then N joined
  * over HTTP (state only), then N sockets connected, then everyone seated (table rooms).
  */
-export async function runMemory(kind: 'app' | 'baseline', connections: number, tableSize: number, generatorCount: number, log: (l: string) => void): Promise<MemoryResult> {
-  const target = await startTarget(kind, 1);
+export async function runMemory(
+  kind: 'app' | 'baseline',
+  connections: number,
+  tableSize: number,
+  generatorCount: number,
+  log: (l: string) => void,
+  appEntry?: string,
+): Promise<MemoryResult> {
+  const target = await startTarget(kind, 1, undefined, appEntry);
   const server = target.servers[0]!;
   let generators: Generator[] = [];
   const steps: MemoryStep[] = [];

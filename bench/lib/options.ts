@@ -19,6 +19,8 @@ export interface LoadOptions {
   limitDuration: number;
   limitP99: number;
   cpuProf: boolean;
+  appEntry?: string;
+  waitQuiet: number;
   seed: number;
   out: string;
   /** Which parts to run: the café (app + baseline), the memory measurement, the limit search. */
@@ -45,6 +47,8 @@ export const USAGE = `npm run bench:load -- [options]
   --only PARTS           comma list of cafe,memory,limit (default: cafe,memory; --all adds limit)
   --all                  café, memory and the limit search
   --cpu-prof             write V8 CPU profiles of the servers to bench/results/profiles/
+  --app-entry FILE       run this app entry instead of server/main.ts (to measure a patched copy)
+  --wait-quiet S         before each café, wait up to S s for other work to settle (default 120; 0: don't)
   --seed N               random seed (default 1)
   --out FILE             JSON results (default bench/results/load.json)
 `;
@@ -71,7 +75,9 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
       only: { type: 'string' },
       all: { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
+      'app-entry': { type: 'string' },
       seed: { type: 'string' },
+      'wait-quiet': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -111,6 +117,8 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
     limitDuration: num(values['limit-duration'], 8, 'limit-duration'),
     limitP99: num(values['limit-p99'], 250, 'limit-p99'),
     cpuProf: values['cpu-prof'] ?? false,
+    appEntry: values['app-entry'],
+    waitQuiet: num(values['wait-quiet'], 120, 'wait-quiet'),
     seed: num(values.seed, 1, 'seed'),
     out: values.out ?? 'bench/results/load.json',
     parts,

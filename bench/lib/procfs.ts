@@ -26,7 +26,35 @@ export function rss(pid: number): { rss: number; peak: number } {
   }
 }
 
+/**
+ * Seconds a process's main thread spent runnable but waiting for a CPU (/proc/<pid>/schedstat).
+ * On a shared 2-core machine this tells contention from other work apart from slowness.
+ */
+export function runQueueWaitSeconds(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return NaN;
+  }
+}
+
 /** The 1-minute load average: other work on a 2-core machine shows up in every latency. */
 export function loadAverage(): number {
   return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
+function cpuTimes(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = ticks[3]! + (ticks[4] ?? 0);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** Share of all CPUs busy over `ms` (0 to 1), from /proc/stat. */
+export async function machineBusy(ms = 1000): Promise<number> {
+  const a = cpuTimes();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = cpuTimes();
+  return (b.busy - a.busy) / Math.max(1, b.total - a.total);
 }

@@ -31,6 +31,8 @@ export class Recorder {
   readonly editAck: ByRound = new Map();
   readonly authored: AuthoredNote[] = [];
   readonly receipts = new Map<string, [number, number]>();
+  /** Per round, per wall-clock second of sending: deliveries and the worst latency, to tell a stall from a spread. */
+  readonly timeline = new Map<number, Map<number, [number, number]>>();
   duplicates = { added: 0, edited: 0 };
   unknown = 0;
   lastInboundAt = 0;
@@ -52,19 +54,29 @@ export class Recorder {
       this.unknown++;
       return;
     }
-    sampleFor(role === 'facilitator' ? this.facilitator : this.peer, note.round).add(at - sentAt);
+    const latency = at - sentAt;
+    sampleFor(role === 'facilitator' ? this.facilitator : this.peer, note.round).add(latency);
+    let seconds = this.timeline.get(note.round);
+    if (!seconds) this.timeline.set(note.round, (seconds = new Map()));
+    const second = Math.floor(sentAt / 1000);
+    const slot = seconds.get(second);
+    if (slot) {
+      slot[0]++;
+      if (latency > slot[1]) slot[1] = latency;
+    } else seconds.set(second, [1, latency]);
   }
 
   acked(round: number, latency: number, edit: boolean): void {
     sampleFor(edit ? this.editAck : this.ack, round).add(latency);
   }
 
-  collect(): Pick<Collected, 'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'unknown'> {
+  collect(): Pick<Collected, 'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'unknown' | 'timeline'> {
     return {
       peerLatency: toRecord(this.peer),
       facilitatorLatency: toRecord(this.facilitator),
       ackLatency: toRecord(this.ack),
       editAckLatency: toRecord(this.editAck),
+      timeline: this.timeline,
       authored: this.authored,
       receipts: this.receipts,
       duplicates: this.duplicates,

@@ -9,6 +9,13 @@ const pair = (s: Summary | undefined) => (s && s.count ? `${ms(s.p50)} / ${ms(s.
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 const listed = (r: Record<string, number>) => (total(r) ? Object.entries(r).map(([k, v]) => `${k}:${v}`).join(' ') : '0');
 
+function worstSecond(x: RoundResult): string {
+  const worst = x.timeline.reduce<RoundResult['timeline'][number] | undefined>((w, s) => (!w || s.worst > w.worst ? s : w), undefined);
+  if (!worst) return '–';
+  const over = x.timeline.filter((s) => s.worst > 25).length;
+  return `${ms(worst.worst)} (${worst.second} s) · ${over} s over 25 ms`;
+}
+
 /** The café figures side by side, one column per run (app, baseline, app on Redis…). */
 export function cafeTable(runs: CafeResult[]): string {
   const header = ['', ...runs.map((r) => r.target + (r.processes > 1 ? ` ${r.spread}` : ''))];
@@ -30,8 +37,10 @@ export function cafeTable(runs: CafeResult[]): string {
     rows.push(['    to the facilitator', ...rounds(n, (x) => quad(x.facilitator))]);
     rows.push(['  ack p50/p99 ms (note:add · note:edit)', ...rounds(n, (x) => `${pair(x.ack)} · ${pair(x.editAck)}`)]);
     rows.push(['  server CPU: share of a core · ms/note', ...rounds(n, (x) => `${num(x.serverCpuShare * 100)} % · ${ms(x.serverCpuMsPerNote)}`)]);
-    rows.push(['  server event-loop delay p99 ms', ...rounds(n, (x) => ms(x.serverLoopDelayP99))]);
+    rows.push(['  server event-loop delay p99/max ms', ...rounds(n, (x) => `${ms(x.serverLoopDelayP99)} / ${ms(x.serverLoopDelayMax)}`)]);
+    rows.push(['  worst second: latency max ms (at s)', ...rounds(n, (x) => worstSecond(x))]);
     rows.push(['  generator CPU share · send lag p99 ms', ...rounds(n, (x) => `${num(x.generatorCpuShare * 100)} % · ${ms(x.sendLag.p99)}`)]);
+    rows.push(['  waiting for a CPU: server · generator', ...rounds(n, (x) => `${num(x.serverCpuWait * 100, 1)} % · ${num(x.generatorCpuWait * 100, 1)} %`)]);
     if (runs.some((r) => r.rounds[n]?.redisCpuSeconds !== undefined)) {
       rows.push(['  Redis CPU share', ...rounds(n, (x) => (x.redisCpuSeconds === undefined ? '–' : `${num((x.redisCpuSeconds / x.wallSeconds) * 100)} %`))]);
     }
@@ -52,7 +61,7 @@ export function cafeTable(runs: CafeResult[]): string {
     ['  heap per participant after GC', ...col((r) => bytes(r.server.heapPerParticipantBytes))],
   );
   if (runs.some((r) => r.server.redis)) rows.push(['Redis CPU s · peak RSS', ...col((r) => (r.server.redis ? `${num(r.server.redis.cpuSeconds, 1)} · ${bytes(r.server.redis.peakRssBytes)}` : '–'))]);
-  rows.push(['load average before → after', ...col((r) => `${r.loadAverage.before.toFixed(2)} → ${r.loadAverage.after.toFixed(2)}`)]);
+  rows.push(['other work before the run · load average', ...col((r) => `${num(r.machineBusyBefore * 100)} % · ${r.loadAverage.before.toFixed(2)} → ${r.loadAverage.after.toFixed(2)}`)]);
   return renderTable(header, rows);
 }
 

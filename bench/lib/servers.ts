@@ -31,6 +31,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Directory for a V8 CPU profile, written when the process exits. */
   cpuProfDir?: string;
+  /** Another app entry point, to measure a patched copy of the server against the same load. */
+  entry?: string;
 }
 
 /**
@@ -100,5 +102,5 @@ async function startServer(kind: 'app' | 'baseline', entry: string, options: Ser
 }
 
 /** The app as production runs it: `server/main.ts`, configured by environment. */
-export const startApp = (options: ServerOptions = {}) => startServer('app', 'server/main.ts', options);
+export const startApp = (options: ServerOptions = {}) => startServer('app', options.entry ?? 'server/main.ts', options);
 export const startBaseline = (options: ServerOptions = {}) => startServer('baseline', 'bench/baseline-server.ts', options);

@@ -1,3 +1,4 @@
+import { runQueueWaitSeconds } from './procfs.ts';
 import { startRedis, type RedisProcess } from './redis.ts';
 import { startApp, startBaseline, type ServerProcess } from './servers.ts';
 
@@ -9,19 +10,28 @@ export interface Target {
   redis?: RedisProcess;
   /** CPU seconds of every server process together (Redis reported apart). */
   cpuSeconds(): number;
+  /** Seconds the servers' main threads waited for a CPU, together. */
+  waitSeconds(): number;
   stop(): Promise<void>;
 }
 
-export async function startTarget(kind: 'app' | 'baseline', processes: number, cpuProfDir?: string): Promise<Target> {
+export async function startTarget(kind: 'app' | 'baseline', processes: number, cpuProfDir?: string, appEntry?: string): Promise<Target> {
   if (kind === 'baseline') {
     const server = await startBaseline({ cpuProfDir });
-    return { label: 'baseline', kind, servers: [server], cpuSeconds: () => server.cpuSeconds(), stop: () => server.stop() };
+    return {
+      label: 'baseline',
+      kind,
+      servers: [server],
+      cpuSeconds: () => server.cpuSeconds(),
+      waitSeconds: () => runQueueWaitSeconds(server.pid),
+      stop: () => server.stop(),
+    };
   }
   const redis = processes > 1 ? await startRedis() : undefined;
   const servers: ServerProcess[] = [];
   try {
     // One after another: each restores open sessions from the shared store as it starts.
-    for (let i = 0; i < processes; i++) servers.push(await startApp({ cpuProfDir, env: redis ? { REDIS_URL: redis.url } : {} }));
+    for (let i = 0; i < processes; i++) servers.push(await startApp({ cpuProfDir, entry: appEntry, env: redis ? { REDIS_URL: redis.url } : {} }));
   } catch (error) {
     await Promise.all(servers.map((s) => s.stop()));
     await redis?.stop();
@@ -33,6 +43,7 @@ export async function startTarget(kind: 'app' | 'baseline', processes: number, c
     servers,
     redis,
     cpuSeconds: () => servers.reduce((sum, s) => sum + s.cpuSeconds(), 0),
+    waitSeconds: () => servers.reduce((sum, s) => sum + runQueueWaitSeconds(s.pid), 0),
     async stop() {
       await Promise.all(servers.map((s) => s.stop()));
       await redis?.stop();
