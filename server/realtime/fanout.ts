@@ -64,6 +64,8 @@ export class Fanout {
     let harvestChanged = false;
     /** The themes participants vote on changed. */
     let ballotChanged = false;
+    /** Voters' own dots moved (a merge or a deletion), so each voter hears their own again. */
+    let votersChanged = false;
 
     for (const e of events) {
       if (PHASE_EVENTS.has(e.type)) phaseChanged = true;
@@ -133,10 +135,15 @@ export class Fanout {
           this.io.to(rooms.rapporteur(sid, e.rapporteurId)).emit('session:ended', { reason: 'removed', message: 'The facilitator withdrew this rapporteur link.' });
           this.io.in(rooms.rapporteur(sid, e.rapporteurId)).disconnectSockets(true);
           break;
-        case 'theme:created':
-        case 'theme:renamed':
         case 'theme:merged':
         case 'theme:deleted':
+          // Dots on a merged theme now count for the theme it went into; dots on a deleted one are given back.
+          votersChanged = true;
+          harvestChanged = true;
+          ballotChanged = true;
+          break;
+        case 'theme:created':
+        case 'theme:renamed':
         case 'vote:configured':
         case 'finding:redacted':
           harvestChanged = true;
@@ -174,6 +181,11 @@ export class Fanout {
     if (ballotChanged) {
       const ballot = ballotView(state);
       if (ballot) this.io.to(rooms.session(sid)).emit('ballot:changed', ballot);
+    }
+    if (votersChanged) {
+      for (const pid of Object.keys(state.harvest.votes)) {
+        this.io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
+      }
     }
     const seatsChanged = this.moveSeats(state, before, roster);
     if (roster.size) this.io.to(rooms.facilitators(sid)).emit('roster:changed', [...roster.values()]);

@@ -365,6 +365,23 @@ describe('a harvest published under the Chatham House Rule', () => {
     expect(await facilitator.send('readout:mine', {})).toMatchObject({ ok: false, error: 'forbidden' });
   });
 
+  it('gives dots back to their voter when a theme is deleted, telling that voter only', async () => {
+    const voter = people[7]!.client;
+    expect(await facilitator.send('theme:create', { id: 'theme-scratch-abc', question: 'q1', name: 'Scratch' })).toMatchObject({ ok: true });
+    expect(await voter.send('vote:cast', { themeId: 'theme-scratch-abc', dots: 1 })).toEqual({ ok: true, dotsLeft: 0 });
+    const others = people.slice(0, 7).map((p) => p.client.received('ballot:mine').length);
+    const back = voter.next('ballot:mine', (m) => m.dotsLeft === 1);
+    expect(await facilitator.send('theme:delete', { id: 'theme-scratch-abc' })).toEqual({ ok: true });
+    expect((await back).dots['theme-scratch-abc']).toBeUndefined();
+    await settle(50);
+    // Other voters hear their own dots again, unchanged; never anyone else's.
+    for (const [i, p] of people.slice(0, 7).entries()) {
+      const mine = p.client.received('ballot:mine');
+      expect(mine.length).toBe(others[i]! + 1);
+      expect(mine.at(-1)!.dotsLeft).toBe(1);
+    }
+  });
+
   it('stops a withdrawn rapporteur link at once', async () => {
     const rapporteurId = (harvestOf(facilitator) && ((await facilitator.sync()) as FacilitatorSnapshot).rapporteurs[0]!.id)!;
     const ended = rapporteur.next('session:ended');
