@@ -261,6 +261,20 @@ describe('a World Café in real browsers', () => {
     expect(await console_.getByTestId('person').count()).toBe(6);
   });
 
+  it('the facilitator moves a person to another table', async () => {
+    const p = people[4]!;
+    const from = p.tables[2]!;
+    const row = console_.getByTestId('person').filter({ hasText: p.name });
+    await row.getByRole('button', { name: /Manage/ }).click();
+    const select = row.getByLabel(`Move ${p.name} to`);
+    const target = (await select.locator('option').allTextContents()).find((name) => name && !name.startsWith('Move to'))!;
+    await select.selectOption({ label: target });
+    await row.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect.poll(() => p.page.getByTestId('table-name').textContent()).toBe(target);
+    expect(await tableOf(p.page)).not.toBe(from);
+    p.tables[2] = (await tableOf(p.page))!;
+  });
+
   it('a removed participant is told so, and their link stops working', async () => {
     const p = people[5]!;
     const row = console_.getByTestId('person').filter({ hasText: p.name });
@@ -297,6 +311,21 @@ describe('a World Café in real browsers', () => {
     // A late joiner is seated at once during a round.
     await page.getByTestId('my-table').waitFor();
     await context.close();
+  });
+
+  it('creates a session from the form, then starts another from its setup', async () => {
+    await console_.goto(`${server.url}/new`);
+    await console_.getByLabel('Title', { exact: true }).fill('Second café on open data');
+    await console_.getByRole('button', { name: 'Add a table' }).click();
+    await console_.getByLabel('Guiding question').last().fill('What should stay closed?');
+    await console_.getByRole('button', { name: 'Create session' }).click();
+    await console_.getByTestId('controls').waitFor();
+    await expect.poll(() => console_.getByTestId('table-card').count()).toBe(4);
+
+    await console_.goto(`${server.url}/new`);
+    await console_.getByRole('button', { name: /Use its setup.*Second café on open data/ }).click();
+    await expect.poll(() => console_.getByLabel('Title', { exact: true }).inputValue()).toBe('Second café on open data');
+    expect(await console_.getByLabel('Guiding question').count()).toBe(4);
   });
 
   it('speaks French to a French browser, with a switch back to English', async () => {

@@ -80,7 +80,7 @@ export function NewSession() {
                   {earlier.map((s) => (
                     <li key={s.sessionId} className="row row--between">
                       <span>
-                        {s.title} <span className="muted">· {new Date(s.createdAt).toLocaleDateString(locale)}</span>
+                        {s.title} <span className="muted">· {new Date(s.createdAt).toLocaleDateString(locale, { dateStyle: 'medium' })}</span>
                       </span>
                       <button type="button" className="btn btn--ghost btn--small" onClick={() => void duplicate(s.sessionId)}>
                         {t('new.duplicate')}
