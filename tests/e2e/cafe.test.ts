@@ -259,6 +259,8 @@ describe('a World Café in real browsers', () => {
     await expect.poll(() => console_.getByTestId('phase').getAttribute('data-phase')).toBe('round');
     await console_.getByText(NOTE).first().waitFor();
     expect(await console_.getByTestId('person').count()).toBe(6);
+    await expectAccessible(console_, 'console with notes');
+    await screenshotBoth(console_, '14-console-notes', { fullPage: true });
   });
 
   it('the facilitator moves a person to another table', async () => {

@@ -16,21 +16,25 @@ export function NoteRow({ note }: { note: NoteView }) {
       </p>
       <div className="fnote__actions">
         {note.hidden ? (
-          <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('show', () => run('note:hide', { id: note.id, hidden: false }), t('f.done.shown'))}>
-            {t('f.show')}
-          </button>
+          <>
+            <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('show', () => run('note:hide', { id: note.id, hidden: false }), t('f.done.shown'))}>
+              {t('f.show')}
+            </button>
+            {/* Only once a note is hidden: removing its author is the step after, for a troll. */}
+            <ConfirmButton
+              className="btn btn--ghost btn--small btn--danger-text"
+              confirm={t('f.removeAuthorConfirm')}
+              onConfirm={() => void act('remove', () => run('note:hide', { id: note.id, hidden: true, removeAuthor: true }), t('f.done.authorRemoved'))}
+              disabled={busy !== null}
+            >
+              {t('f.removeAuthor')}
+            </ConfirmButton>
+          </>
         ) : (
           <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('hide', () => run('note:hide', { id: note.id, hidden: true }), t('f.done.hidden'))}>
             {t('f.hide')}
           </button>
         )}
-        <ConfirmButton
-          confirm={t('f.removeAuthorConfirm')}
-          onConfirm={() => void act('remove', () => run('note:hide', { id: note.id, hidden: true, removeAuthor: true }), t('f.done.authorRemoved'))}
-          disabled={busy !== null}
-        >
-          {t('f.removeAuthor')}
-        </ConfirmButton>
       </div>
     </li>
   );
