@@ -7,7 +7,7 @@ import type { Sizes } from './sizes.ts';
  * higher one: repeated pairs, then a question already discussed (beyond what the hard rule already
  * forbids), then same-group pairs (the stakeholder mix), then moves away from the previous plan.
  */
-export const Weight = { pair: 1_000_000, seenQuestion: 10_000, sameGroup: 100, move: 1 } as const;
+export const Weight = { pair: 1_000_000, seenQuestion: 300, sameGroup: 100, move: 1 } as const;
 
 /**
  * A seating under search, with everything a move's cost depends on kept up to date incrementally:

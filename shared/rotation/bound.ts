@@ -79,8 +79,12 @@ export function keptTogether(x: number, stay: number, k: number): number {
 
 export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
   const problem = compile({ tables: request.tables, people: request.people, history: request.history, seed: 0 });
-  anchorTheOnlyOption(problem);
-  const sizes = planSizes(problem, createRng(0));
+  let sizes = planSizes(problem, createRng(0));
+  // Only when nobody waits is it certain that someone with a single table sits there (else they might be the one waiting).
+  if (sizes.seated.every((s) => s === 1)) {
+    anchorTheOnlyOption(problem);
+    sizes = planSizes(problem, createRng(0));
+  }
   const cross = [0, 1].map((c) => travellersMeetingAnchorsAgain(problem, sizes, request.rounds, c));
   // Per class, the better of: within-class repeats plus travellers back at other-class anchors, or both counted jointly.
   const perClass = [0, 1].map((c) => Math.max(classBound(problem, sizes, request, c, false) + cross[c]!, classBound(problem, sizes, request, c, true)));

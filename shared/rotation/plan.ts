@@ -1,5 +1,6 @@
 import { repeatedPairsLowerBound, type LowerBound } from './bound.ts';
 import { planFigures, roundFigures, type PlanFigures, type RoundFigures } from './metrics.ts';
+import { Weight } from './board.ts';
 import { hashSeed } from './prng.ts';
 import { compile } from './problem.ts';
 import { enforceQuestionRule, seatRound } from './round.ts';
@@ -54,10 +55,10 @@ export interface FiguredPlan extends Plan {
  * Attempts are sized by people x tables x rounds and counted, never timed.
  */
 const PLAN_BUDGET = 60_000;
-const MAX_PLAN_ATTEMPTS = 24;
-const EFFORT_PER_ATTEMPT = 0.2;
-const POLISH_PASSES = 2;
-const POLISH_EFFORT = 3;
+const MAX_PLAN_ATTEMPTS = 16;
+const EFFORT_PER_ATTEMPT = 0.05;
+const POLISH_PASSES = 1;
+const POLISH_EFFORT = 1;
 
 export function planAttempts(request: Pick<PlanRequest, 'people' | 'tables' | 'rounds'>): number {
   const work = Math.max(1, request.people.length * request.tables.length * request.rounds.length);
@@ -67,12 +68,12 @@ export function planAttempts(request: Pick<PlanRequest, 'people' | 'tables' | 'r
 /** The seatings alone: what a round needs, without the cost of the figures. */
 export function planSeats(request: PlanRequest): Plan & { requests: RoundRequest[] } {
   const attempts = planAttempts(request);
-  const effort = (request.effort ?? 1) * (attempts > 1 ? EFFORT_PER_ATTEMPT : 1);
   let best: (Plan & { requests: RoundRequest[] }) | undefined;
   let bestScore: number[] = [];
   for (let attempt = 0; attempt < attempts; attempt++) {
+    // Attempt 0 is the thorough sequential plan; the others are quick, different starts that may beat it.
     const seedFor = attempt === 0 ? request.seedFor : (round: number) => hashSeed(request.seedFor(round), 'plan', attempt);
-    const plan = planOnce(request, seedFor, effort);
+    const plan = planOnce(request, seedFor, (request.effort ?? 1) * (attempt === 0 ? 1 : EFFORT_PER_ATTEMPT));
     const score = planScore(request, plan.rounds.map((r) => r.seats));
     if (!best || compareScores(score, bestScore) < 0) {
       best = plan;
@@ -130,13 +131,16 @@ function planOnce(request: PlanRequest, seedFor: (round: number) => number, effo
   return { rounds, requests };
 }
 
-/** Repeated pairs, then travellers at a question they had discussed, then same-group pairs, over the plan in order. */
+/** Repeated pairs, then known questions and same-group pairs weighed as in a round's search, then moves from the previous plan. */
 function planScore(request: PlanRequest, seatings: readonly Seating[]): [number, number, number] {
   let repeats = 0;
+  let moves = 0;
   let known = 0;
   let same = 0;
   const history: RoundSittings[] = [...request.history];
-  for (const seats of seatings) {
+  for (const [i, seats] of seatings.entries()) {
+    const before = request.previous?.[request.rounds[i]!];
+    if (before) for (const p of request.people) if (before[p.id] !== undefined && before[p.id] !== (seats[p.id] ?? null)) moves++;
     const problem = compile({ tables: request.tables, people: request.people, history, seed: 0 });
     const { n, nq, seen, question, anchor, group, tableIndex, ids } = problem;
     const members: number[][] = Array.from({ length: problem.nt }, () => []);
@@ -159,7 +163,7 @@ function planScore(request: PlanRequest, seatings: readonly Seating[]): [number,
     }
     history.push(asSittings(seats));
   }
-  return [repeats, known, same];
+  return [repeats, known * (Weight.seenQuestion / Weight.sameGroup) + same, moves];
 }
 
 function compareScores(a: readonly number[], b: readonly number[]): number {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  keptTogether,
+  planRemaining,
+  repeatedPairsLowerBound,
+  roundFigures,
+  type RotationPerson,
+  type RotationTable,
+} from '../../shared/rotation/index.ts';
+
+const room = (id: string, question = id, capacity = 8): RotationTable => ({ id, question, mode: 'room', capacity, hostId: null });
+const person = (id: string, group = 'Government', presence: RotationPerson['presence'] = 'room'): RotationPerson => ({ id, group, presence, pinnedTo: null });
+
+describe('the pigeonhole behind the lower bound', () => {
+  it('keeps at least one pair together when four people split over three tables', () => {
+    expect(keptTogether(4, 0, 3)).toBe(1);
+    expect(keptTogether(7, 0, 3)).toBe(5); // 3 + 2 + 2 people: 3 + 1 + 1 pairs
+    expect(keptTogether(8, 0, 25)).toBe(0);
+  });
+
+  it('keeps anchored people together whatever the others do', () => {
+    expect(keptTogether(5, 3, 4)).toBe(3); // three pinned stay; the other two can scatter
+  });
+});
+
+describe('the lower bound on repeated pairs', () => {
+  it('is 3 a round after the first for twelve people at three tables, and the engine plans exactly that', () => {
+    const tables = [room('t1'), room('t2'), room('t3')];
+    const people = Array.from({ length: 12 }, (_, i) => person(`p${i + 1}`, `g${i % 4}`));
+    const bound = repeatedPairsLowerBound({ tables, people, history: [], rounds: 3 });
+    expect(bound.total).toBe(6);
+    const plan = planRemaining({ tables, people, history: [], rounds: [1, 2, 3], seedFor: (r) => r });
+    expect(plan.figures.repeatedPairs).toBe(6);
+    expect(plan.figures.lowerBound.total).toBe(6);
+  });
+
+  it('sees that two remote people with a single table that takes them meet again every round', () => {
+    const tables = [room('t1'), room('t2'), { ...room('t3'), mode: 'hybrid' as const }];
+    const people = [person('r1', 'g1', 'remote'), person('r2', 'g2', 'remote'), ...Array.from({ length: 6 }, (_, i) => person(`p${i}`, `g${i % 3}`))];
+    expect(repeatedPairsLowerBound({ tables, people, history: [], rounds: 4 }).total).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is zero when there is room for everyone to meet someone new', () => {
+    const tables = Array.from({ length: 25 }, (_, i) => room(`t${i}`));
+    const people = Array.from({ length: 200 }, (_, i) => person(`p${i}`, `g${i % 5}`));
+    expect(repeatedPairsLowerBound({ tables, people, history: [], rounds: 5 }).total).toBe(0);
+  });
+
+  it('uses the real last round after real history: a table that sat together must split', () => {
+    const tables = [room('t1'), room('t2')];
+    const people = ['a', 'b', 'c', 'd'].map((id) => person(id));
+    // a, b, c sat together; over two tables at least one of their three pairs meets again.
+    const history = [{ a: ['t1'], b: ['t1'], c: ['t1'], d: ['t2'] }];
+    expect(repeatedPairsLowerBound({ tables, people, history, rounds: 1 }).total).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('round figures', () => {
+  const tables = [room('t1'), room('t2')].map((t) => ({ ...t, capacity: 2 }));
+  const people = [person('a', 'A'), person('b', 'A'), person('c', 'B'), person('d', 'B')];
+
+  it('scores a table of one group as no mix at all, and a mixed seating as the best the numbers allow', () => {
+    const request = { tables, people, history: [], seed: 1 };
+    const apart = roundFigures(request, { a: 't1', b: 't1', c: 't2', d: 't2' });
+    expect(apart.crossGroupPairs).toBe(0);
+    expect(apart.bestCrossGroupPairs).toBe(2);
+    expect(apart.diversity).toBe(0);
+    expect(roundFigures(request, { a: 't1', c: 't1', b: 't2', d: 't2' }).diversity).toBe(1);
+  });
+
+  it('counts a repeated pair and a traveller back at a question they discussed', () => {
+    const request = { tables, people, history: [{ a: ['t1'], c: ['t1'], b: ['t2'], d: ['t2'] }], seed: 1 };
+    const figures = roundFigures(request, { a: 't1', c: 't1', b: 't2', d: 't2' });
+    expect(figures.repeatedPairs).toBe(2);
+    expect(figures.newQuestion).toBe(0);
+    expect(figures.travellers).toBe(4);
+  });
+
+  it('takes the best mix from people where they must sit: a host cannot be swapped away', () => {
+    const hosted = [{ ...tables[0]!, hostId: 'a' }, tables[1]!];
+    const request = { tables: hosted, people: [person('a', 'A'), person('b', 'A'), person('c', 'A'), person('d', 'B')], history: [], seed: 1 };
+    const figures = roundFigures(request, { a: 't1', d: 't1', b: 't2', c: 't2' });
+    expect(figures.bestCrossGroupPairs).toBe(1);
+    expect(figures.diversity).toBe(1);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../shared/domain/apply.ts';
+import { planRemaining, planRound, seatUnseated } from '../../shared/domain/seating.ts';
+import { checkRules } from '../../shared/rotation/index.ts';
+import type { SessionState } from '../../shared/domain/state.ts';
+import { Cafe, participant, setup } from '../support/domain.ts';
+
+/** The engine's request for the seating the café holds now, to hold it to the hard rules. */
+function rulesBroken(state: SessionState, round: number, fixed?: Record<string, string>) {
+  const people = Object.values(state.participants)
+    .filter((p) => p.status === 'active')
+    .sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
+    .map((p) => ({ id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo }));
+  const history = [];
+  for (let r = 1; r < round; r++) if (state.sittings[r]) history.push(state.sittings[r]!);
+  const seats = Object.fromEntries(people.map((p) => [p.id, state.seats[p.id] ?? null]));
+  return checkRules({ tables: state.tables, people, history, seed: 0, ...(fixed ? { fixed } : {}) }, seats);
+}
+
+function sixTables() {
+  return new Cafe(
+    setup({
+      tables: Array.from({ length: 6 }, (_, i) => ({ question: `Question ${i + 1}` })),
+      rounds: 4,
+    }),
+  );
+}
+
+describe('seating a café with the rotation engine', () => {
+  it('applies at the end of a round exactly the seating the facilitator previewed', () => {
+    const cafe = sixTables();
+    cafe.joinMany(30);
+    cafe.do({ type: 'seating:assign' });
+    cafe.do({ type: 'round:start', round: 1 });
+    const preview = planRemaining(cafe.state);
+    expect(preview.rounds.map((r) => r.round)).toEqual([2, 3, 4]);
+    cafe.do({ type: 'round:end', round: 1 });
+    expect(cafe.state.seats).toEqual(preview.rounds[0]!.seats);
+    expect(preview.rounds[0]!.figures.repeatedPairs).toBe(0);
+  });
+
+  it('keeps the host with their question and sends everyone else to new people, round after round', () => {
+    const cafe = sixTables();
+    const people = cafe.joinMany(30);
+    cafe.do({ type: 'seating:assign' });
+    const host = people[0]!;
+    const hostTable = cafe.tableOf(host)!;
+    cafe.do({ type: 'host:assign', tableId: hostTable, participantId: host });
+    for (let round = 1; round <= 3; round++) {
+      cafe.do({ type: 'round:start', round });
+      cafe.do({ type: 'round:end', round });
+      expect(cafe.tableOf(host)).toBe(hostTable);
+      expect(rulesBroken(cafe.state, round + 1)).toEqual([]);
+      expect(planRemaining({ ...cafe.state, phase: 'round', round }).rounds[0]!.figures.repeatedPairs).toBe(0);
+    }
+  });
+
+  it('keeps a manual move with a pin in every later round', () => {
+    const cafe = sixTables();
+    const people = cafe.joinMany(24);
+    cafe.do({ type: 'seating:assign' });
+    const pinned = people[5]!;
+    const target = cafe.state.tables.find((t) => t.id !== cafe.tableOf(pinned))!.id;
+    cafe.do({ type: 'participant:move', participantId: pinned, tableId: target, pin: true });
+    for (let round = 1; round <= 3; round++) {
+      cafe.do({ type: 'round:start', round });
+      cafe.do({ type: 'round:end', round });
+      expect(cafe.tableOf(pinned)).toBe(target);
+    }
+  });
+
+  it('seats a late joiner during a round without moving anyone, and plans them into the next round', () => {
+    const cafe = sixTables();
+    cafe.joinMany(29);
+    cafe.do({ type: 'seating:assign' });
+    cafe.do({ type: 'round:start', round: 1 });
+    const before = { ...cafe.state.seats };
+    const late = cafe.join('Latecomer', 'Academia');
+    const seat = cafe.tableOf(late)!;
+    expect(seat).toBeDefined();
+    expect(Object.fromEntries(Object.entries(cafe.state.seats).filter(([pid]) => pid !== late))).toEqual(before);
+    // The table short of a person got them: every table now seats five.
+    expect(Object.values(cafe.state.seats).filter((t) => t === seat)).toHaveLength(5);
+    cafe.do({ type: 'round:end', round: 1 });
+    expect(cafe.tableOf(late)).toBeDefined();
+    expect(rulesBroken(cafe.state, 2)).toEqual([]);
+  });
+
+  it('frees the seat of someone who leaves and plans the next round without them', () => {
+    const cafe = sixTables();
+    const people = cafe.joinMany(30);
+    cafe.do({ type: 'seating:assign' });
+    cafe.do({ type: 'round:start', round: 1 });
+    const leaver = people[3]!;
+    cafe.do({ type: 'participant:leave' }, participant(leaver));
+    expect(cafe.tableOf(leaver)).toBeUndefined();
+    expect(planRound(cafe.state, 2)).not.toHaveProperty(leaver);
+    cafe.do({ type: 'round:end', round: 1 });
+    expect(cafe.tableOf(leaver)).toBeUndefined();
+    expect(rulesBroken(cafe.state, 2)).toEqual([]);
+  });
+
+  it('gives the same seats when the same log is replayed, and different ones for a reshuffle', () => {
+    const cafe = sixTables();
+    cafe.joinMany(30);
+    cafe.do({ type: 'seating:assign' });
+    cafe.do({ type: 'round:start', round: 1 });
+    const again = replay(cafe.log);
+    expect(planRound(again, 2)).toEqual(planRound(cafe.state, 2));
+    const reshuffled = planRemaining(cafe.state, { attempt: 1 });
+    expect(reshuffled.rounds[0]!.seats).not.toEqual(planRemaining(cafe.state).rounds[0]!.seats);
+    expect(reshuffled.figures.repeatedPairs).toBe(0);
+  });
+
+  it('seats nobody who already has a seat, and only the candidates it is given', () => {
+    const cafe = sixTables();
+    cafe.joinMany(12);
+    cafe.do({ type: 'seating:assign' });
+    expect(seatUnseated(cafe.state)).toEqual({});
+  });
+});
