@@ -55,7 +55,7 @@ export interface FiguredPlan extends Plan {
  * Attempts are sized by people x tables x rounds and counted, never timed.
  */
 const PLAN_BUDGET = 60_000;
-const MAX_PLAN_ATTEMPTS = 16;
+const MAX_PLAN_ATTEMPTS = 48;
 const EFFORT_PER_ATTEMPT = 0.05;
 const POLISH_PASSES = 1;
 const POLISH_EFFORT = 1;

@@ -13,8 +13,8 @@ import type { RoundRequest, RoundResult, Seating } from './types.ts';
  */
 const BUDGET = 400_000;
 const SWAPS_PER_TRAVELLER = 40;
-const MIN_SWAPS = 4_000;
-const MAX_ATTEMPTS = 48;
+const MIN_SWAPS = 1_000;
+const MAX_ATTEMPTS = 24;
 
 /** Seats one round: every hard rule kept, then repeated pairs, then new questions, then the mix, then moves. */
 export function seatRound(request: RoundRequest): RoundResult {
