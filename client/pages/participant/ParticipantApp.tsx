@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { cacheLoadedShell } from '../../offline.ts';
 import { useConnection } from '../../state/connection.ts';
@@ -8,13 +8,16 @@ import { BroadcastBanner } from '../../ui/BroadcastBanner.tsx';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { Link } from '../../ui/Link.tsx';
-import { Ballot } from '../harvest/Ballot.tsx';
-import { MyReadout } from '../harvest/MyReadout.tsx';
 import { primeAudio } from './alerts.ts';
 import { Lobby } from './Lobby.tsx';
 import { MyTable } from './MyTable.tsx';
 import { RotationCard } from './RotationCard.tsx';
 import { dismissBroadcast, startParticipant, stopParticipant } from './session.ts';
+
+// The harvest's screens (and their strings and styles) load when the harvest opens: most of a
+// café is rounds, and the phone's first download stays within its budget.
+const Ballot = lazy(() => import('../harvest/Ballot.tsx').then((m) => ({ default: m.Ballot })));
+const MyReadout = lazy(() => import('../harvest/MyReadout.tsx').then((m) => ({ default: m.MyReadout })));
 
 /** The phone app: one screen that follows the café's phase. */
 export function ParticipantApp({ sessionId }: { sessionId: string }) {
@@ -90,12 +93,16 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
         <section className="stack" data-testid="ended">
           <h1>{t('p.closed.title')}</h1>
           <p>{t('p.closed.body')}</p>
-          <MyReadout />
+          <Suspense fallback={null}>
+            <MyReadout />
+          </Suspense>
         </section>
       ) : session.phase === 'harvest' ? (
         <div className="stack stack--lg">
-          <MyReadout />
-          <Ballot />
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            <MyReadout />
+            <Ballot />
+          </Suspense>
           {state.seat?.table && <MyTable />}
         </div>
       ) : session.phase === 'lobby' || !state.seat?.table ? (
