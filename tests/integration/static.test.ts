@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** The server hands phones the built client: compressed, cached for good, one page for every route. */
+describe('serving the client', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'tablehop-client-'));
+    mkdirSync(join(clientDir, 'assets'));
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Tablehop</title><div id="root"></div>');
+    writeFileSync(join(clientDir, 'assets', 'participant-abc123.js'), `export const words = ${JSON.stringify('note '.repeat(4000))};`);
+    server = await startServer({ clientDir });
+  });
+
+  afterAll(() => server.stop());
+
+  it('sends fingerprinted JavaScript gzipped and cacheable for a year', async () => {
+    const res = await get(`${server.url}/assets/participant-abc123.js`, { 'accept-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.body.length).toBeLessThan(2_000);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers every client route with the one page, never cached', async () => {
+    for (const path of ['/', '/join/ABC234', '/p/some-session', '/facilitate/x', '/display/ABC234']) {
+      const res = await get(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.body.toString()).toContain('<div id="root">');
+      expect(res.headers['cache-control'], path).toBe('public, max-age=0');
+    }
+    expect((await get(`${server.url}/api/nothing-here`)).status).toBe(404);
+  });
+});
