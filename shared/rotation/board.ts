@@ -2,24 +2,27 @@ import type { Problem } from './problem.ts';
 import type { Sizes } from './sizes.ts';
 
 /**
- * The objectives in the issue's order, as weights far enough apart that no amount of a lower one
- * (within one swap, which changes at most a few dozen of anything) can outweigh one unit of a
- * higher one: repeated pairs, then a question already discussed (beyond what the hard rule already
- * forbids), then same-group pairs (the stakeholder mix), then moves away from the previous plan.
+ * The objectives as one cost. Repeated pairs come first and moves away from the previous plan
+ * last, strictly: one swap changes the rest by a few thousand at most, never by a repeated pair's
+ * million, and changes moves by at most two, never by a same-group pair's hundred. In between, a
+ * traveller back at a question they discussed (beyond what the hard rule already forbids) counts
+ * as much as three same-group pairs: the issue ranks the stakeholder mix right after pairs, but a
+ * café where people get a better mix and the same question again misses its point, so a new
+ * question wins unless it costs more than three same-group pairs.
  */
 export const Weight = { pair: 1_000_000, seenQuestion: 300, sameGroup: 100, move: 1 } as const;
 
-/**
- * A seating under search, with everything a move's cost depends on kept up to date incrementally:
- * `conf[p * nt + t]` counts the people at t that p has already met, so judging a seat is O(1) and
- * moving someone costs only as much as the number of people they have met.
- */
 // Imported bindings may be read through getters once transpiled; hot paths read these locals.
 const W_PAIR = Weight.pair;
 const W_SEEN = Weight.seenQuestion;
 const W_GROUP = Weight.sameGroup;
 const W_MOVE = Weight.move;
 
+/**
+ * A seating under search, with everything a move's cost depends on kept up to date incrementally:
+ * `conf[p * nt + t]` counts the people at t that p has already met, so judging a seat is O(1) and
+ * moving someone costs only as much as the number of people they have met.
+ */
 export class Board {
   readonly tableOf: Int32Array;
   readonly size: Int32Array;

@@ -22,13 +22,16 @@ import type { RotationPerson, RotationTable, RoundSittings } from './types.ts';
  * Counting: a round seats at least P pairs of the class (the minimum over allowed seatings, the same
  * way), and only D pairs of the class have not met yet, so s rounds repeat at least s * P - D pairs.
  *
- * Anchors (hosts, pins, and anyone only one table takes, who must sit there every round): a
- * traveller of one class who sits with an anchor of the other class meets that anchor again each
- * time they return to that table. If only H traveller-seats a round lie at tables free of such
- * anchors, at least n - H of the class's n travellers sit with one each round, and each traveller
- * can do so without a repeat only at tables whose anchors they have not met yet. Anchors of both
- * classes at one table meet again every round. These cross-class pairs are disjoint from the
- * within-class ones, so the terms add up.
+ * Anchors (hosts, pins, and, when nobody waits, anyone only one table takes, who must then sit
+ * there every round): a traveller of one class who sits with an anchor of the other class meets
+ * that anchor again each time they return to that table. If only H traveller-seats a round lie at
+ * tables free of such anchors, at least n - H of the class's n travellers sit with one each round,
+ * and each traveller can do so without a repeat only at tables whose anchors they have not met
+ * yet. The counting bound can also take these traveller-anchor pairs together with the class's own
+ * pairs ("joint"), which sees the trade-off between crowding a class together and sending it back
+ * to the same hosts; per class the better of the two readings is kept. Anchors of both classes at
+ * one table meet again every round. The pair sets of the two classes and of mixed anchors are
+ * disjoint, so these terms add up.
  *
  * Transport (small cafés): last round's tables send their travellers to this round's seats; with
  * anchors staying put, the fewest pairs kept together is a convex transportation problem over the
@@ -36,8 +39,9 @@ import type { RotationPerson, RotationTable, RoundSittings } from './types.ts';
  *
  * Repeats of different rounds are different events, so for any split point s the counting bound
  * on rounds up to s plus the pigeonhole bounds on the rounds after it (or the other way round) is
- * still a bound; the best split is taken. The bound ignores the rule on questions, capacities in
- * the next round and pairs across classes, so it is safe but can be loose where those bite.
+ * still a bound; the best split is taken. The bound ignores the rule on questions and most pairs
+ * across classes, and couples rounds only through counting, so it is safe but can be loose where
+ * those bite (e.g. when the rule on questions forces travellers off their tables).
  */
 
 export interface BoundRequest {
@@ -51,11 +55,12 @@ export interface BoundRequest {
 
 export interface LowerBound {
   total: number;
-  /** The within-class bounds and the everyone-together bound, to show where it comes from. */
+  /** Per presence class: its own pairs and its travellers meeting other-class anchors again. */
   room: number;
   remote: number;
-  /** Travellers forced back to anchors of the other presence, and mixed anchors meeting again. */
+  /** Anchors of both presences at one table, meeting again every round. */
   crossAnchors: number;
+  /** Everyone counted together (pigeonhole, counting, transport); the total is the larger of this and the sum of the others. */
   everyone: number;
 }
 
