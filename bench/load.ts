@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCafe, type CafeOptions, type CafeResult } from './lib/cafe.ts';
+import { runCafe, runCafes, type CafeOptions, type CafeResult } from './lib/cafe.ts';
 import { findLimit, type LimitResult } from './lib/limit.ts';
 import { runMemory, type MemoryResult } from './lib/memory.ts';
 import { readOptions } from './lib/options.ts';
@@ -42,9 +42,10 @@ const memory: MemoryResult[] = [];
 let limit: LimitResult | undefined;
 
 if (options.parts.has('cafe')) {
-  app = await runCafe('app', cafeOptions, log);
-  cafe.push(app);
-  if (options.baseline) cafe.push((baseline = await runCafe('baseline', cafeOptions, log)));
+  // App and baseline side by side, taking turns to write, so noise on a shared machine hits both.
+  const pair = await runCafes(options.baseline ? ['app', 'baseline'] : ['app'], cafeOptions, log);
+  [app, baseline] = pair;
+  cafe.push(...pair);
   if (options.processes > 1) {
     const spreads = options.spread === 'both' ? (['round-robin', 'session'] as const) : [options.spread];
     for (const spread of spreads) {

@@ -6,6 +6,7 @@ import { loadAverage, runQueueWaitSeconds } from './procfs.ts';
 import { summarise, type Summary } from './samples.ts';
 import { waitForQuiet } from './quiet.ts';
 import { GROUPS, planCafe, split, type Plan, type Spread } from './sessions.ts';
+import type { ProbeStats } from './servers.ts';
 import { startTarget, type Target } from './target.ts';
 
 export interface CafeOptions {
@@ -150,38 +151,19 @@ async function assignHosts(gen0: Generator, seats: SeatRecord[]): Promise<void> 
   );
 }
 
-async function writeRound(
-  target: Target,
-  generators: Generator[],
-  round: number,
-  ratePerTable: number,
-  options: CafeOptions,
-): Promise<{ reports: NoteRunReport[]; cpu: number; wall: number; redisCpu?: number; loopP99: number; loopMax: number; startAt: number; serverWait: number; generatorWait: number }> {
-  const cpu0 = target.cpuSeconds();
-  const wait0 = target.waitSeconds();
-  const genWait0 = generators.map((g) => runQueueWaitSeconds(g.child.pid!));
-  const wall0 = benchNow();
-  const redis0 = target.redis?.cpuSeconds();
-  await Promise.all(target.servers.map((s) => s.stats({ resetLoop: true })));
-  const startAt = benchNow() + 300;
-  const reports = await Promise.all(
-    generators.map((g) => g.rpc.call('runNotes', { round, ratePerTable, durationMs: options.duration * 1000, editFraction: options.editFraction, startAt })),
-  );
-  // Every acknowledgement is in; wait for the last deliveries to land before reading the counters.
-  await Promise.all(generators.map((g) => g.rpc.call('quiesce', 500, 15_000)));
-  const loops = await Promise.all(target.servers.map((s) => s.stats()));
-  const wall = (benchNow() - wall0) / 1000;
-  return {
-    serverWait: (target.waitSeconds() - wait0) / wall,
-    generatorWait: Math.max(...generators.map((g, i) => runQueueWaitSeconds(g.child.pid!) - genWait0[i]!)) / wall,
-    reports,
-    cpu: target.cpuSeconds() - cpu0,
-    wall,
-    redisCpu: redis0 === undefined ? undefined : target.redis!.cpuSeconds() - redis0,
-    loopP99: Math.max(...loops.map((l) => l.eventLoop.p99)),
-    loopMax: Math.max(...loops.map((l) => l.eventLoop.max)),
-    startAt,
-  };
+/** One round's writing, possibly in several slices interleaved with another target's. */
+interface Writing {
+  round: number;
+  ratePerTable: number;
+  slices: NoteRunReport[][];
+  cpu: number;
+  wall: number;
+  serverWaitSeconds: number;
+  generatorWaitSeconds: number;
+  redisCpu?: number;
+  loopP99: number;
+  loopMax: number;
+  startAt: number;
 }
 
 function timeline(collected: Collected[], round: number, startAt: number): RoundResult['timeline'] {
@@ -198,26 +180,30 @@ function timeline(collected: Collected[], round: number, startAt: number): Round
     .map(([second, [deliveries, worst]]) => ({ second: second - first, deliveries, worst: Math.round(worst * 10) / 10 }));
 }
 
-function roundResult(round: number, ratePerTable: number, tables: number, w: Awaited<ReturnType<typeof writeRound>>, collected: Collected[]): RoundResult {
+function roundResult(w: Writing, tables: number, collected: Collected[]): RoundResult {
+  const { round } = w;
+  const reports = w.slices.flat();
   const pick = (key: 'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency') => collected.map((c) => c[key][round] ?? new Float64Array());
   const refused: Record<string, number> = {};
-  for (const r of w.reports) merge(refused, r.refused);
-  const acked = sum(w.reports.map((r) => r.acked));
+  for (const r of reports) merge(refused, r.refused);
+  const acked = sum(reports.map((r) => r.acked));
+  // Per slice, the busiest generator; then the busiest slice.
+  const generatorShare = Math.max(...w.slices.map((slice) => Math.max(...slice.map((r) => r.cpuSeconds / Math.max(r.wallSeconds, 1e-9)))));
   return {
     round,
-    ratePerTable,
-    plannedNotesPerSecond: ratePerTable * tables,
-    sent: sum(w.reports.map((r) => r.sent)),
+    ratePerTable: w.ratePerTable,
+    plannedNotesPerSecond: w.ratePerTable * tables,
+    sent: sum(reports.map((r) => r.sent)),
     acked,
-    edits: sum(w.reports.map((r) => r.edits)),
+    edits: sum(reports.map((r) => r.edits)),
     refused,
-    ackTimeouts: sum(w.reports.map((r) => r.ackTimeouts)),
+    ackTimeouts: sum(reports.map((r) => r.ackTimeouts)),
     latency: summarise([...pick('peerLatency'), ...pick('facilitatorLatency')]),
     peers: summarise(pick('peerLatency')),
     facilitator: summarise(pick('facilitatorLatency')),
     ack: summarise(pick('ackLatency')),
     editAck: summarise(pick('editAckLatency')),
-    sendLag: summarise(w.reports.map((r) => r.sendLag)),
+    sendLag: summarise(reports.map((r) => r.sendLag)),
     wallSeconds: w.wall,
     serverCpuSeconds: w.cpu,
     serverCpuShare: w.cpu / w.wall,
@@ -225,79 +211,161 @@ function roundResult(round: number, ratePerTable: number, tables: number, w: Awa
     serverLoopDelayP99: w.loopP99,
     serverLoopDelayMax: w.loopMax,
     timeline: timeline(collected, round, w.startAt),
-    serverCpuWait: w.serverWait,
-    generatorCpuWait: w.generatorWait,
-    generatorCpuShare: Math.max(...w.reports.map((r) => r.cpuSeconds / Math.max(r.wallSeconds, 1e-9))),
+    serverCpuWait: w.serverWaitSeconds / w.wall,
+    generatorCpuWait: w.generatorWaitSeconds / w.wall,
+    generatorCpuShare: generatorShare,
     ...(w.redisCpu === undefined ? {} : { redisCpuSeconds: w.redisCpu }),
   };
 }
 
 /**
- * One café against one target: join ramp, seating, hosts, round 1 at the base rate with
- * edits, a rotation, round 2 at `burst` times the rate. Nothing here asserts a figure.
+ * One café against one target, step by step: join ramp and seating, hosts, rounds of notes
+ * (in slices, so two targets can take turns), a rotation. Nothing here asserts a figure.
  */
-export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, log: (line: string) => void): Promise<CafeResult> {
-  const machineBusyBefore = await waitForQuiet(options.waitQuiet, log);
-  const loadBefore = loadAverage();
-  const target = await startTarget(kind, kind === 'app' ? options.processes : 1, options.cpuProfDir, options.appEntry);
-  let generators: Generator[] = [];
-  try {
-    const idle = await Promise.all(target.servers.map((s) => s.stats({ gc: true })));
-    const idleRss = sum(target.servers.map((s) => s.rss().rss));
-    const plan = await planCafe(target, options.participants, options.tableSize, options.spread);
-    const tables = sum(plan.sessions.map((s) => s.tables));
-    generators = await startGenerators(options.generators);
-    const blocks = split(plan.participants, generators.length);
+export class Cafe {
+  private generators: Generator[] = [];
+  private plan!: Plan;
+  private tables = 0;
+  private idle: ProbeStats[] = [];
+  private idleRss = 0;
+  private joined: ProbeStats[] = [];
+  private joinedRss = 0;
+  private join?: CafeResult['join'];
+  private readonly seatsByRound = new Map<number, SeatRecord[]>();
+  private readonly writings = new Map<number, Writing>();
+  private rotation?: CafeResult['rotation'];
+  private loadBefore = loadAverage();
+
+  private constructor(
+    readonly target: Target,
+    private readonly options: CafeOptions,
+    private readonly log: (line: string) => void,
+    private readonly machineBusyBefore: number,
+  ) {}
+
+  static async open(kind: 'app' | 'baseline', options: CafeOptions, log: (line: string) => void, machineBusyBefore: number): Promise<Cafe> {
+    const target = await startTarget(kind, kind === 'app' ? options.processes : 1, options.cpuProfDir, options.appEntry);
+    const cafe = new Cafe(target, options, log, machineBusyBefore);
+    try {
+      await cafe.setUp();
+    } catch (error) {
+      await cafe.close(error);
+      throw error;
+    }
+    return cafe;
+  }
+
+  private async setUp() {
+    const { target, options } = this;
+    this.idle = await Promise.all(target.servers.map((s) => s.stats({ gc: true })));
+    this.idleRss = sum(target.servers.map((s) => s.rss().rss));
+    this.plan = await planCafe(target, options.participants, options.tableSize, options.spread);
+    this.tables = sum(this.plan.sessions.map((s) => s.tables));
+    this.generators = await startGenerators(options.generators);
+    const blocks = split(this.plan.participants, this.generators.length);
     await Promise.all(
-      generators.map((g, i) =>
-        g.rpc.call('init', { index: i, seed: options.seed, participants: blocks[i]!, facilitators: i === 0 ? plan.facilitators : [], groups: GROUPS }),
+      this.generators.map((g, i) =>
+        g.rpc.call('init', { index: i, seed: options.seed, participants: blocks[i]!, facilitators: i === 0 ? this.plan.facilitators : [], groups: GROUPS }),
       ),
     );
-    const gen0 = generators[0]!;
-    await gen0.rpc.call('connectFacilitators');
+    await this.gen0.rpc.call('connectFacilitators');
+  }
 
-    log(`${target.label}: ${options.participants} participants join…`);
+  private get gen0(): Generator {
+    return this.generators[0]!;
+  }
+
+  /** Everyone joins over HTTP and connects, then the facilitator seats them: timed to the last seat. */
+  async joinAndSeat(): Promise<void> {
+    const { target, options, generators } = this;
+    this.log(`${target.label}: ${options.participants} participants join…`);
     const joinStart = benchNow();
     const joins = await Promise.all(generators.map((g) => g.rpc.call('join', { concurrency: 64, connect: true })));
     const connectedAt = Math.max(...joins.map((j) => j.connectedAt));
-    const seating = await facilitatorAll(gen0, plan, 'seating:assign', {});
+    const seating = await facilitatorAll(this.gen0, this.plan, 'seating:assign', {});
     const seated = await seatsFor(generators, 0);
     const seatedAt = Math.max(...seated.seats.map((s) => s.at));
-    const joinErrors: Record<string, number> = {};
-    for (const j of joins) merge(joinErrors, j.errors);
-    const joined = await Promise.all(target.servers.map((s) => s.stats({ gc: true })));
-    const joinedRss = sum(target.servers.map((s) => s.rss().rss));
+    const errors: Record<string, number> = {};
+    for (const j of joins) merge(errors, j.errors);
+    this.join = {
+      seconds: (seatedAt - joinStart) / 1000,
+      httpAndConnectSeconds: (connectedAt - joinStart) / 1000,
+      seatingSeconds: (seatedAt - Math.min(...seating.map((s) => s.sentAt))) / 1000,
+      seatingAck: Math.max(...seating.map((s) => s.ackAt - s.sentAt)),
+      failures: sum(joins.map((j) => j.failed)) + seated.missing,
+      errors,
+    };
+    this.seatsByRound.set(0, seated.seats);
+    this.joined = await Promise.all(target.servers.map((s) => s.stats({ gc: true })));
+    this.joinedRss = sum(target.servers.map((s) => s.rss().rss));
+    await assignHosts(this.gen0, seated.seats);
+  }
 
-    await assignHosts(gen0, seated.seats);
-    await facilitatorAll(gen0, plan, 'round:start', { round: 1 });
+  async startRound(round: number): Promise<void> {
+    await facilitatorAll(this.gen0, this.plan, 'round:start', { round });
     await sleep(300);
+  }
 
-    log(`${target.label}: round 1, ${options.rate} note/s per table for ${options.duration} s…`);
-    const w1 = await writeRound(target, generators, 1, options.rate, options);
-    const seatsByRound = new Map<number, SeatRecord[]>([[0, seated.seats]]);
-    let rotation: CafeResult['rotation'];
-    let w2: Awaited<ReturnType<typeof writeRound>> | undefined;
-    if (options.burst > 0) {
-      log(`${target.label}: rotation…`);
-      const cpu0 = target.cpuSeconds();
-      const ends = await facilitatorAll(gen0, plan, 'round:end', { round: 1 });
-      const moved = await seatsFor(generators, 2);
-      const rotationCpu = target.cpuSeconds() - cpu0;
-      seatsByRound.set(2, moved.seats);
-      rotation = {
-        participants: moved.seats.length,
-        missing: moved.missing,
-        latency: summarise([Float64Array.from(moved.seats.map((s) => s.at - ends[s.session]!.sentAt))]),
-        roundEndAck: summarise([Float64Array.from(ends.map((e) => e.ackAt - e.sentAt))]),
-        seatPayloadBytes: summarise([Float64Array.from(moved.seats.map((s) => s.bytes))]),
-        serverCpuSeconds: rotationCpu,
-      };
-      await facilitatorAll(gen0, plan, 'round:start', { round: 2 });
-      await sleep(300);
-      log(`${target.label}: round 2, ${options.rate * options.burst} note/s per table for ${options.duration} s…`);
-      w2 = await writeRound(target, generators, 2, options.rate * options.burst, options);
-    }
+  /** Writes notes for `seconds` at `ratePerTable`, then waits for the last deliveries. */
+  async write(round: number, ratePerTable: number, seconds: number): Promise<void> {
+    const { target, generators, options } = this;
+    this.log(`${target.label}: round ${round}, ${ratePerTable} note/s per table for ${seconds} s…`);
+    const cpu0 = target.cpuSeconds();
+    const wait0 = target.waitSeconds();
+    const genWait0 = generators.map((g) => runQueueWaitSeconds(g.child.pid!));
+    const wall0 = benchNow();
+    const redis0 = target.redis?.cpuSeconds();
+    await Promise.all(target.servers.map((s) => s.stats({ resetLoop: true })));
+    const startAt = benchNow() + 300;
+    const reports = await Promise.all(
+      generators.map((g) => g.rpc.call('runNotes', { round, ratePerTable, durationMs: seconds * 1000, editFraction: options.editFraction, startAt })),
+    );
+    // Every acknowledgement is in; wait for the last deliveries to land before reading the counters.
+    await Promise.all(generators.map((g) => g.rpc.call('quiesce', 500, 15_000)));
+    const loops = await Promise.all(target.servers.map((s) => s.stats()));
+    const w: Writing = this.writings.get(round) ?? {
+      round,
+      ratePerTable,
+      slices: [],
+      cpu: 0,
+      wall: 0,
+      serverWaitSeconds: 0,
+      generatorWaitSeconds: 0,
+      loopP99: 0,
+      loopMax: 0,
+      startAt,
+    };
+    w.slices.push(reports);
+    w.cpu += target.cpuSeconds() - cpu0;
+    w.wall += (benchNow() - wall0) / 1000;
+    w.serverWaitSeconds += target.waitSeconds() - wait0;
+    w.generatorWaitSeconds += Math.max(...generators.map((g, i) => runQueueWaitSeconds(g.child.pid!) - genWait0[i]!));
+    if (redis0 !== undefined) w.redisCpu = (w.redisCpu ?? 0) + target.redis!.cpuSeconds() - redis0;
+    w.loopP99 = Math.max(w.loopP99, ...loops.map((l) => l.eventLoop.p99));
+    w.loopMax = Math.max(w.loopMax, ...loops.map((l) => l.eventLoop.max));
+    this.writings.set(round, w);
+  }
 
+  /** Ends round `round`: timed from the facilitator's emit to each participant's new seat. */
+  async rotate(round: number): Promise<void> {
+    const { target, generators } = this;
+    this.log(`${target.label}: rotation…`);
+    const cpu0 = target.cpuSeconds();
+    const ends = await facilitatorAll(this.gen0, this.plan, 'round:end', { round });
+    const moved = await seatsFor(generators, round + 1);
+    this.seatsByRound.set(round + 1, moved.seats);
+    this.rotation = {
+      participants: moved.seats.length,
+      missing: moved.missing,
+      latency: summarise([Float64Array.from(moved.seats.map((s) => s.at - ends[s.session]!.sentAt))]),
+      roundEndAck: summarise([Float64Array.from(ends.map((e) => e.ackAt - e.sentAt))]),
+      seatPayloadBytes: summarise([Float64Array.from(moved.seats.map((s) => s.bytes))]),
+      serverCpuSeconds: target.cpuSeconds() - cpu0,
+    };
+  }
+
+  async result(): Promise<CafeResult> {
+    const { target, options, generators } = this;
     const collected = await Promise.all(generators.map((g) => g.rpc.call('collect')));
     const participantsSeen = sum(collected.map((c) => c.participants));
     const phaseMessages = sum(collected.map((c) => c.phaseMessages));
@@ -306,35 +374,25 @@ export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, lo
     for (const k of Object.keys(inbound)) inbound[k] = inbound[k]! / Math.max(1, participantsSeen);
     const disconnects: Record<string, number> = {};
     for (const c of collected) merge(disconnects, c.disconnects);
+    const rounds = [...this.writings.values()].sort((a, b) => a.round - b.round).map((w) => roundResult(w, this.tables, collected));
     const refusals: Record<string, number> = {};
-    for (const w of [w1, w2]) for (const r of w?.reports ?? []) merge(refusals, r.refused);
-    const rounds = [roundResult(1, options.rate, tables, w1, collected)];
-    if (w2) rounds.push(roundResult(2, options.rate * options.burst, tables, w2, collected));
-    const roundsRun = w2 ? 2 : 1;
-    const peakRss = sum(target.servers.map((s) => s.rss().peak));
-    const joinedHeap = sum(joined.map((j) => j.memory.heapUsed));
-    const idleHeap = sum(idle.map((j) => j.memory.heapUsed));
+    for (const r of rounds) merge(refusals, r.refused);
+    const joinedHeap = sum(this.joined.map((j) => j.memory.heapUsed));
+    const idleHeap = sum(this.idle.map((j) => j.memory.heapUsed));
     return {
       target: target.label,
       processes: target.servers.length,
       spread: options.spread,
       participants: options.participants,
-      sessions: plan.sessions.length,
-      tables,
-      join: {
-        seconds: (seatedAt - joinStart) / 1000,
-        httpAndConnectSeconds: (connectedAt - joinStart) / 1000,
-        seatingSeconds: (seatedAt - Math.min(...seating.map((s) => s.sentAt))) / 1000,
-        seatingAck: Math.max(...seating.map((s) => s.ackAt - s.sentAt)),
-        failures: sum(joins.map((j) => j.failed)) + seated.missing,
-        errors: joinErrors,
-      },
+      sessions: this.plan.sessions.length,
+      tables: this.tables,
+      join: this.join!,
       rounds,
-      rotation,
-      delivery: account(collected, seatsByRound),
+      rotation: this.rotation,
+      delivery: account(collected, this.seatsByRound),
       timers: {
         phaseMessagesPerParticipant: phaseMessages / Math.max(1, participantsSeen),
-        perRound: phaseMessages / Math.max(1, participantsSeen) / roundsRun,
+        perRound: phaseMessages / Math.max(1, participantsSeen) / Math.max(1, rounds.length),
         duringWriting: sum(collected.map((c) => c.phaseMessagesDuringWriting)),
       },
       inboundPerParticipant: inbound,
@@ -342,10 +400,10 @@ export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, lo
       disconnects,
       server: {
         cpuSeconds: target.cpuSeconds(),
-        peakRssBytes: peakRss,
-        idleRssBytes: idleRss,
-        joinedRssBytes: joinedRss,
-        rssPerParticipantBytes: (joinedRss - idleRss) / options.participants,
+        peakRssBytes: sum(target.servers.map((s) => s.rss().peak)),
+        idleRssBytes: this.idleRss,
+        joinedRssBytes: this.joinedRss,
+        rssPerParticipantBytes: (this.joinedRss - this.idleRss) / options.participants,
         idleHeapBytes: idleHeap,
         joinedHeapBytes: joinedHeap,
         heapPerParticipantBytes: (joinedHeap - idleHeap) / options.participants,
@@ -357,14 +415,54 @@ export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, lo
         eventLoopP99: Math.max(...collected.map((c) => c.eventLoopP99)),
         clockErrorMs: Math.max(...generators.map((g) => g.clockError)),
       },
-      loadAverage: { before: loadBefore, after: loadAverage() },
-      machineBusyBefore,
+      loadAverage: { before: this.loadBefore, after: loadAverage() },
+      machineBusyBefore: this.machineBusyBefore,
     };
+  }
+
+  async close(error?: unknown): Promise<void> {
+    if (error) for (const s of this.target.servers) this.log(`--- ${s.kind} server output (last lines) ---\n${s.output().slice(-4000)}`);
+    await stopGenerators(this.generators);
+    await this.target.stop();
+  }
+}
+
+/** Writing time in turns of at most `slice` seconds, so two targets can alternate. */
+function slices(seconds: number, slice: number): number[] {
+  const n = Math.max(1, Math.ceil(seconds / slice));
+  return Array.from({ length: n }, () => seconds / n);
+}
+
+/**
+ * The whole café against each target. With several targets they run side by side and take
+ * turns writing in slices of `sliceSeconds`, so a burst of other work on a shared machine
+ * lands on both rather than on one; join ramps and rotations still run one target at a time.
+ */
+export async function runCafes(kinds: ('app' | 'baseline')[], options: CafeOptions, log: (line: string) => void, sliceSeconds = 5): Promise<CafeResult[]> {
+  const busy = await waitForQuiet(options.waitQuiet, log);
+  const cafes: Cafe[] = [];
+  try {
+    for (const kind of kinds) cafes.push(await Cafe.open(kind, options, log, busy));
+    const turns = kinds.length > 1 ? slices(options.duration, sliceSeconds) : [options.duration];
+    for (const c of cafes) await c.joinAndSeat();
+    for (const c of cafes) await c.startRound(1);
+    for (const t of turns) for (const c of cafes) await c.write(1, options.rate, t);
+    if (options.burst > 0) {
+      for (const c of cafes) await c.rotate(1);
+      for (const c of cafes) await c.startRound(2);
+      for (const t of turns) for (const c of cafes) await c.write(2, options.rate * options.burst, t);
+    }
+    const results: CafeResult[] = [];
+    for (const c of cafes) results.push(await c.result());
+    return results;
   } catch (error) {
-    for (const s of target.servers) log(`--- ${s.kind} server output (last lines) ---\n${s.output().slice(-4000)}`);
+    for (const c of cafes) for (const s of c.target.servers) log(`--- ${c.target.label} output (last lines) ---\n${s.output().slice(-4000)}`);
     throw error;
   } finally {
-    await stopGenerators(generators);
-    await target.stop();
+    for (const c of cafes) await c.close();
   }
+}
+
+export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, log: (line: string) => void): Promise<CafeResult> {
+  return (await runCafes([kind], options, log))[0]!;
 }
