@@ -60,6 +60,7 @@ function currentSeats(state: SessionState): Record<ParticipantId, TableId> {
  * seats. Everyone already seated stays put; each newcomer goes where they do the least harm: no
  * one they have met, a question they have not discussed, the stakeholder mix, and the smallest
  * table of a kind they fit. Candidates may be newcomers not yet in the state (a join being decided).
+ * Seating the whole lobby is the first round of the plan `planRemaining` previews.
  */
 export function seatUnseated(state: SessionState, candidates: Participant[] = activeParticipants(state)): Record<ParticipantId, TableId> {
   const fixed = currentSeats(state);
@@ -70,7 +71,14 @@ export function seatUnseated(state: SessionState, candidates: Participant[] = ac
     return true;
   });
   if (!newcomers.length) return {};
-  const seated = activeParticipants(state).filter((p) => fixed[p.id] && !seen.has(p.id));
+  const active = activeParticipants(state);
+  const seated = active.filter((p) => fixed[p.id] && !seen.has(p.id));
+  // Seating the whole lobby starts the plan the facilitator previews: take its first round, so they match.
+  const wholeLobby = state.phase === 'lobby' && active.every((p) => fixed[p.id] || seen.has(p.id)) && newcomers.every((p) => state.participants[p.id]);
+  if (wholeLobby) {
+    const plan = planRequest(state, 1, [], fixed, {});
+    if (planAttempts(plan) > 1) return newSeats(planSeats(plan).rounds[0]!.seats, newcomers);
+  }
   const request: RoundRequest = {
     tables: tablesOf(state),
     people: [...seated, ...newcomers].sort(byJoinOrder).map(personOf),
@@ -78,7 +86,10 @@ export function seatUnseated(state: SessionState, candidates: Participant[] = ac
     fixed,
     seed: seatSeed(state),
   };
-  const { seats } = seatRound(request);
+  return newSeats(seatRound(request).seats, newcomers);
+}
+
+function newSeats(seats: Seating, newcomers: Participant[]): Record<ParticipantId, TableId> {
   const added: Record<ParticipantId, TableId> = {};
   for (const p of newcomers) if (seats[p.id]) added[p.id] = seats[p.id]!;
   return added;

@@ -62,7 +62,7 @@ const POLISH_EFFORT = 1;
 
 export function planAttempts(request: Pick<PlanRequest, 'people' | 'tables' | 'rounds'>): number {
   const work = Math.max(1, request.people.length * request.tables.length * request.rounds.length);
-  return request.rounds.length > 1 ? Math.max(1, Math.min(MAX_PLAN_ATTEMPTS, Math.floor(PLAN_BUDGET / work))) : 1;
+  return Math.max(1, Math.min(MAX_PLAN_ATTEMPTS, Math.floor(PLAN_BUDGET / work)));
 }
 
 /** The seatings alone: what a round needs, without the cost of the figures. */

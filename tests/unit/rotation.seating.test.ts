@@ -39,6 +39,15 @@ describe('seating a café with the rotation engine', () => {
     expect(preview.rounds[0]!.figures.repeatedPairs).toBe(0);
   });
 
+  it('seats the whole lobby exactly as the previewed plan starts', () => {
+    const cafe = sixTables();
+    cafe.joinMany(30);
+    const preview = planRemaining(cafe.state);
+    expect(preview.rounds.map((r) => r.round)).toEqual([1, 2, 3, 4]);
+    cafe.do({ type: 'seating:assign' });
+    expect(cafe.state.seats).toEqual(preview.rounds[0]!.seats);
+  });
+
   it('keeps the host with their question and sends everyone else to new people, round after round', () => {
     const cafe = sixTables();
     const people = cafe.joinMany(30);
