@@ -46,7 +46,7 @@ function isDefect(board: Board, p: number, fresh: Uint8Array): boolean {
   return board.conf[p * nt + t]! > 0 || (fresh[p] === 1 && seen[p * nq + question[t]!] === 1);
 }
 
-export function canRelocate(board: Board, p: number, u: number): boolean {
+function canRelocate(board: Board, p: number, u: number): boolean {
   const { kind, presence } = board.problem;
   const t = board.tableOf[p]!;
   return (

@@ -1,5 +1,5 @@
 import { allPairs, minSameGroupPairs, sameGroupPairs } from './diversity.ts';
-import { compile } from './problem.ts';
+import { compile, pairKey } from './problem.ts';
 import type { RoundRequest, Seating } from './types.ts';
 
 /** The figures a facilitator sees for one round's seating, all against the same request it was made for. */
@@ -36,7 +36,7 @@ export function roundFigures(request: RoundRequest, seats: Seating): RoundFigure
   for (let p = 0; p < n; p++) if (tableOf[p]! >= 0) members[tableOf[p]!]!.push(p);
   let repeatedPairs = 0;
   for (const list of members) {
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (problem.met.has(pairKeyOf(n, list[i]!, list[j]!))) repeatedPairs++;
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (problem.met.has(pairKey(problem, list[i]!, list[j]!))) repeatedPairs++;
   }
   let seated = 0;
   let travellers = 0;
@@ -76,7 +76,6 @@ export function roundFigures(request: RoundRequest, seats: Seating): RoundFigure
   };
 }
 
-const pairKeyOf = (n: number, a: number, b: number) => (a < b ? a * n + b : b * n + a);
 
 /** Figures for a whole plan: sums over its rounds, and the share of travellers who met a new question every round. */
 export interface PlanFigures {

@@ -23,7 +23,7 @@ export function seatRound(request: RoundRequest): RoundResult {
   return { seats: seatsOf(problem, board), conflicts: problem.conflicts };
 }
 
-export function searchBoard(problem: Problem, seed: number, effort: number): Board {
+function searchBoard(problem: Problem, seed: number, effort: number): Board {
   const rng = createRng(seed);
   const iterations = Math.max(MIN_SWAPS, SWAPS_PER_TRAVELLER * problem.n);
   const perAttempt = problem.n * Math.max(1, problem.nt) + iterations;
