@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCafe, runCafes, type CafeOptions, type CafeResult } from './lib/cafe.ts';
+import { runCafes, type CafeOptions, type CafeResult } from './lib/cafe.ts';
 import { findLimit, type LimitResult } from './lib/limit.ts';
 import { runMemory, type MemoryResult } from './lib/memory.ts';
 import { readOptions } from './lib/options.ts';
 import { cafeTable, limitTable, memoryTable } from './lib/report.ts';
 import { ROOT } from './lib/spawn.ts';
+import type { TargetSpec } from './lib/target.ts';
 import { checkTargets, targetsTable } from './lib/targets.ts';
 
 const options = readOptions();
@@ -43,14 +44,18 @@ let limit: LimitResult | undefined;
 
 if (options.parts.has('cafe')) {
   // App and baseline side by side, taking turns to write, so noise on a shared machine hits both.
-  const pair = await runCafes(options.baseline ? ['app', 'baseline'] : ['app'], cafeOptions, log);
-  [app, baseline] = pair;
-  cafe.push(...pair);
+  const specs: TargetSpec[] = [{ kind: 'app' }];
+  if (options.baseline) specs.push({ kind: 'baseline' });
+  if (options.compareEntry) specs.push({ kind: 'app', entry: options.compareEntry, label: 'app (patched)' });
+  const side = await runCafes(specs, cafeOptions, log);
+  app = side[0];
+  baseline = options.baseline ? side[1] : undefined;
+  cafe.push(...side);
   if (options.processes > 1) {
     const spreads = options.spread === 'both' ? (['round-robin', 'session'] as const) : [options.spread];
     for (const spread of spreads) {
       try {
-        cafe.push(await runCafe('app', { ...cafeOptions, processes: options.processes, spread }, log));
+        cafe.push(...(await runCafes([{ kind: 'app' }], { ...cafeOptions, processes: options.processes, spread }, log)));
       } catch (error) {
         log(`app on ${options.processes} processes (${spread}) failed: ${(error as Error).message}`);
       }

@@ -7,7 +7,7 @@ import { summarise, type Summary } from './samples.ts';
 import { waitForQuiet } from './quiet.ts';
 import { GROUPS, planCafe, split, type Plan, type Spread } from './sessions.ts';
 import type { ProbeStats } from './servers.ts';
-import { startTarget, type Target } from './target.ts';
+import { startTarget, type Target, type TargetSpec } from './target.ts';
 
 export interface CafeOptions {
   participants: number;
@@ -243,8 +243,9 @@ export class Cafe {
     private readonly machineBusyBefore: number,
   ) {}
 
-  static async open(kind: 'app' | 'baseline', options: CafeOptions, log: (line: string) => void, machineBusyBefore: number): Promise<Cafe> {
-    const target = await startTarget(kind, kind === 'app' ? options.processes : 1, options.cpuProfDir, options.appEntry);
+  static async open(spec: TargetSpec, options: CafeOptions, log: (line: string) => void, machineBusyBefore: number): Promise<Cafe> {
+    const { kind } = spec;
+    const target = await startTarget(kind, kind === 'app' ? options.processes : 1, options.cpuProfDir, spec.entry ?? options.appEntry, spec.label);
     const cafe = new Cafe(target, options, log, machineBusyBefore);
     try {
       await cafe.setUp();
@@ -438,12 +439,12 @@ function slices(seconds: number, slice: number): number[] {
  * turns writing in slices of `sliceSeconds`, so a burst of other work on a shared machine
  * lands on both rather than on one; join ramps and rotations still run one target at a time.
  */
-export async function runCafes(kinds: ('app' | 'baseline')[], options: CafeOptions, log: (line: string) => void, sliceSeconds = 5): Promise<CafeResult[]> {
+export async function runCafes(specs: TargetSpec[], options: CafeOptions, log: (line: string) => void, sliceSeconds = 5): Promise<CafeResult[]> {
   const busy = await waitForQuiet(options.waitQuiet, log);
   const cafes: Cafe[] = [];
   try {
-    for (const kind of kinds) cafes.push(await Cafe.open(kind, options, log, busy));
-    const turns = kinds.length > 1 ? slices(options.duration, sliceSeconds) : [options.duration];
+    for (const spec of specs) cafes.push(await Cafe.open(spec, options, log, busy));
+    const turns = specs.length > 1 ? slices(options.duration, sliceSeconds) : [options.duration];
     for (const c of cafes) await c.joinAndSeat();
     for (const c of cafes) await c.startRound(1);
     for (const t of turns) for (const c of cafes) await c.write(1, options.rate, t);
@@ -464,5 +465,5 @@ export async function runCafes(kinds: ('app' | 'baseline')[], options: CafeOptio
 }
 
 export async function runCafe(kind: 'app' | 'baseline', options: CafeOptions, log: (line: string) => void): Promise<CafeResult> {
-  return (await runCafes([kind], options, log))[0]!;
+  return (await runCafes([{ kind }], options, log))[0]!;
 }

@@ -20,6 +20,8 @@ export interface LoadOptions {
   limitP99: number;
   cpuProf: boolean;
   appEntry?: string;
+  /** A patched copy of the app to run side by side with the app and the baseline. */
+  compareEntry?: string;
   waitQuiet: number;
   seed: number;
   out: string;
@@ -48,6 +50,7 @@ export const USAGE = `npm run bench:load -- [options]
   --all                  café, memory and the limit search
   --cpu-prof             write V8 CPU profiles of the servers to bench/results/profiles/
   --app-entry FILE       run this app entry instead of server/main.ts (to measure a patched copy)
+  --compare-entry FILE   also run this app entry side by side, as a third column ("app (patched)")
   --wait-quiet S         before each café, wait up to S s for other work to settle (default 120; 0: don't)
   --seed N               random seed (default 1)
   --out FILE             JSON results (default bench/results/load.json)
@@ -76,6 +79,7 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
       all: { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       'app-entry': { type: 'string' },
+      'compare-entry': { type: 'string' },
       seed: { type: 'string' },
       'wait-quiet': { type: 'string' },
       out: { type: 'string' },
@@ -118,6 +122,7 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
     limitP99: num(values['limit-p99'], 250, 'limit-p99'),
     cpuProf: values['cpu-prof'] ?? false,
     appEntry: values['app-entry'],
+    compareEntry: values['compare-entry'],
     waitQuiet: num(values['wait-quiet'], 120, 'wait-quiet'),
     seed: num(values.seed, 1, 'seed'),
     out: values.out ?? 'bench/results/load.json',

@@ -15,7 +15,14 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-export async function startTarget(kind: 'app' | 'baseline', processes: number, cpuProfDir?: string, appEntry?: string): Promise<Target> {
+/** Which server a café runs against; `entry` and `label` name a patched copy of the app. */
+export interface TargetSpec {
+  kind: 'app' | 'baseline';
+  entry?: string;
+  label?: string;
+}
+
+export async function startTarget(kind: 'app' | 'baseline', processes: number, cpuProfDir?: string, appEntry?: string, label?: string): Promise<Target> {
   if (kind === 'baseline') {
     const server = await startBaseline({ cpuProfDir });
     return {
@@ -38,7 +45,7 @@ export async function startTarget(kind: 'app' | 'baseline', processes: number, c
     throw error;
   }
   return {
-    label: processes > 1 ? `app ×${processes} (Redis)` : 'app',
+    label: label ?? (processes > 1 ? `app ×${processes} (Redis)` : 'app'),
     kind,
     servers,
     redis,
