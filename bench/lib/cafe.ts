@@ -54,6 +54,8 @@ export interface RoundResult {
   serverCpuMsPerNote: number;
   serverLoopDelayP99: number;
   serverLoopDelayMax: number;
+  /** Garbage-collection pauses in the server during the round: total and longest, ms. */
+  serverGc: { totalMs: number; maxMs: number };
   /** Each second of the round: deliveries and the worst note latency (ms), to tell a stall from a spread. */
   timeline: { second: number; deliveries: number; worst: number }[];
   /** The busiest generator's CPU per wall second while writing: near 1, the generator limits the run. */
@@ -163,6 +165,8 @@ interface Writing {
   redisCpu?: number;
   loopP99: number;
   loopMax: number;
+  gcTotal: number;
+  gcMax: number;
   startAt: number;
 }
 
@@ -210,6 +214,7 @@ function roundResult(w: Writing, tables: number, collected: Collected[]): RoundR
     serverCpuMsPerNote: acked ? (w.cpu * 1000) / acked : NaN,
     serverLoopDelayP99: w.loopP99,
     serverLoopDelayMax: w.loopMax,
+    serverGc: { totalMs: w.gcTotal, maxMs: w.gcMax },
     timeline: timeline(collected, round, w.startAt),
     serverCpuWait: w.serverWaitSeconds / w.wall,
     generatorCpuWait: w.generatorWaitSeconds / w.wall,
@@ -334,6 +339,8 @@ export class Cafe {
       generatorWaitSeconds: 0,
       loopP99: 0,
       loopMax: 0,
+      gcTotal: 0,
+      gcMax: 0,
       startAt,
     };
     w.slices.push(reports);
@@ -344,6 +351,8 @@ export class Cafe {
     if (redis0 !== undefined) w.redisCpu = (w.redisCpu ?? 0) + target.redis!.cpuSeconds() - redis0;
     w.loopP99 = Math.max(w.loopP99, ...loops.map((l) => l.eventLoop.p99));
     w.loopMax = Math.max(w.loopMax, ...loops.map((l) => l.eventLoop.max));
+    w.gcTotal += sum(loops.map((l) => l.gc.totalMs));
+    w.gcMax = Math.max(w.gcMax, ...loops.map((l) => l.gc.maxMs));
     this.writings.set(round, w);
   }
 

@@ -5,13 +5,22 @@
  * runs with --expose-gc. It adds nothing to the server under test but one idle listener.
  */
 import { createServer } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 const port = Number(process.env.BENCH_PROBE_PORT);
 if (port) {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const gc = (globalThis as { gc?: () => void }).gc;
+  // Garbage-collection pauses since the last reset: a long one stalls every socket at once.
+  const pauses = { count: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      pauses.count++;
+      pauses.totalMs += entry.duration;
+      pauses.maxMs = Math.max(pauses.maxMs, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
 
   const stats = () => {
     const memory = process.memoryUsage();
@@ -21,6 +30,7 @@ if (port) {
       memory,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       eventLoop: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+      gc: { ...pauses },
     };
   };
 
@@ -35,7 +45,10 @@ if (port) {
       for (let i = 0; i < 4; i++) gc();
     }
     const body = stats();
-    if (url.searchParams.has('reset')) delay.reset();
+    if (url.searchParams.has('reset')) {
+      delay.reset();
+      Object.assign(pauses, { count: 0, totalMs: 0, maxMs: 0 });
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   server.listen(port, '127.0.0.1');

@@ -38,6 +38,7 @@ export function cafeTable(runs: CafeResult[]): string {
     rows.push(['  ack p50/p99 ms (note:add · note:edit)', ...rounds(n, (x) => `${pair(x.ack)} · ${pair(x.editAck)}`)]);
     rows.push(['  server CPU: share of a core · ms/note', ...rounds(n, (x) => `${num(x.serverCpuShare * 100)} % · ${ms(x.serverCpuMsPerNote)}`)]);
     rows.push(['  server event-loop delay p99/max ms', ...rounds(n, (x) => `${ms(x.serverLoopDelayP99)} / ${ms(x.serverLoopDelayMax)}`)]);
+    rows.push(['  server GC pauses: total · longest ms', ...rounds(n, (x) => `${ms(x.serverGc.totalMs)} · ${ms(x.serverGc.maxMs)}`)]);
     rows.push(['  worst second: latency max ms (at s)', ...rounds(n, (x) => worstSecond(x))]);
     rows.push(['  generator CPU share · send lag p99 ms', ...rounds(n, (x) => `${num(x.generatorCpuShare * 100)} % · ${ms(x.sendLag.p99)}`)]);
     rows.push(['  waiting for a CPU: server · generator', ...rounds(n, (x) => `${num(x.serverCpuWait * 100, 1)} % · ${num(x.generatorCpuWait * 100, 1)} %`)]);

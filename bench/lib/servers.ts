@@ -11,6 +11,7 @@ export interface ProbeStats {
   memory: NodeJS.MemoryUsage;
   cpuSeconds: number;
   eventLoop: { p50: number; p99: number; max: number };
+  gc: { count: number; totalMs: number; maxMs: number };
 }
 
 /** One server process under test, app or baseline, with its probe. */
