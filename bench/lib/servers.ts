@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { getJson } from './http.ts';
 import { cpuSeconds, rss } from './procfs.ts';
 import { freePort, spawnWithFileLimit, stopChild, tail } from './spawn.ts';
@@ -34,6 +34,8 @@ export interface ServerOptions {
   cpuProfDir?: string;
   /** Another app entry point, to measure a patched copy of the server against the same load. */
   entry?: string;
+  /** Where to keep the server's last output lines when it stops (warnings and errors, at LOG_LEVEL=warn). */
+  logFile?: string;
 }
 
 /**
@@ -97,6 +99,10 @@ async function startServer(kind: 'app' | 'baseline', entry: string, options: Ser
     output,
     async stop() {
       await stopChild(child);
+      if (options.logFile && output().trim()) {
+        mkdirSync(dirname(options.logFile), { recursive: true });
+        writeFileSync(options.logFile, output());
+      }
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

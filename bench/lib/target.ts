@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { runQueueWaitSeconds } from './procfs.ts';
 import { startRedis, type RedisProcess } from './redis.ts';
+import { ROOT } from './spawn.ts';
 import { startApp, startBaseline, type ServerProcess } from './servers.ts';
 
 /** What a run is measured against: the app on one or more processes (sharing Redis), or the bare relay. */
@@ -15,6 +17,9 @@ export interface Target {
   stop(): Promise<void>;
 }
 
+/** Server output (warnings and errors) is kept here after each run, newest run overwriting. */
+const logFile = (name: string) => join(ROOT, 'bench', 'results', 'logs', `${name.replace(/[^a-z0-9-]+/gi, '-')}.log`);
+
 /** Which server a café runs against; `entry` and `label` name a patched copy of the app. */
 export interface TargetSpec {
   kind: 'app' | 'baseline';
@@ -24,7 +29,7 @@ export interface TargetSpec {
 
 export async function startTarget(kind: 'app' | 'baseline', processes: number, cpuProfDir?: string, appEntry?: string, label?: string): Promise<Target> {
   if (kind === 'baseline') {
-    const server = await startBaseline({ cpuProfDir });
+    const server = await startBaseline({ cpuProfDir, logFile: logFile('baseline') });
     return {
       label: 'baseline',
       kind,
@@ -38,7 +43,10 @@ export async function startTarget(kind: 'app' | 'baseline', processes: number, c
   const servers: ServerProcess[] = [];
   try {
     // One after another: each restores open sessions from the shared store as it starts.
-    for (let i = 0; i < processes; i++) servers.push(await startApp({ cpuProfDir, entry: appEntry, env: redis ? { REDIS_URL: redis.url } : {} }));
+    for (let i = 0; i < processes; i++) {
+      const name = `${label ?? 'app'}${processes > 1 ? `-${processes}x-${i + 1}` : ''}`;
+      servers.push(await startApp({ cpuProfDir, entry: appEntry, logFile: logFile(name), env: redis ? { REDIS_URL: redis.url } : {} }));
+    }
   } catch (error) {
     await Promise.all(servers.map((s) => s.stop()));
     await redis?.stop();
