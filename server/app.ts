@@ -17,6 +17,7 @@ import { apiErrors, apiRouter } from './http/api.ts';
 import { readoutRouter } from './http/readouts.ts';
 import { Fanout, type Io } from './realtime/fanout.ts';
 import { attachRealtime } from './realtime/socket.ts';
+import { Planner } from './sessions/planner.ts';
 import { SessionRegistry } from './sessions/registry.ts';
 import type { SessionStore } from './store/types.ts';
 
@@ -32,6 +33,8 @@ export interface AppOptions {
   rate?: { burst: number; perSecond: number };
   httpWritesPerMinute?: number;
   trustProxy?: string;
+  /** Where seating previews are computed: a worker thread (the default), or inline for debugging. */
+  planner?: 'worker' | 'inline';
 }
 
 export interface App {
@@ -81,7 +84,8 @@ export function createApp(options: AppOptions): App {
   io.on('session:appended', ({ sessionId, fromVersion, events }) => {
     registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
   });
-  attachRealtime({ io, registry, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 }, publicUrl: options.publicUrl });
+  const planner = new Planner(logger, options.planner ?? 'worker');
+  attachRealtime({ io, registry, planner, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 }, publicUrl: options.publicUrl });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');
@@ -140,6 +144,7 @@ export function createApp(options: AppOptions): App {
       for (const t of displayTimers.values()) clearTimeout(t);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await registry.dispose();
+      await planner.close();
       await options.store.close();
     },
   };

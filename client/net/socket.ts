@@ -16,6 +16,7 @@ export const INBOUND_EVENTS = [
   'broadcast:sent',
   'roster:changed',
   'tables:changed',
+  'seating:changed',
   'display:tables',
   'session:ended',
   // The harvest (added by the harvest helper).

@@ -8,6 +8,7 @@ import { displayTables } from '../views/display.ts';
 import { participantRow } from '../views/facilitator.ts';
 import { ballotView, dotsLeft, harvestView, myDots, rapporteurRows, readoutPath } from '../views/harvest.ts';
 import { SeatViews } from '../views/participant.ts';
+import { seatingStatus } from '../views/seating.ts';
 import { rooms } from './rooms.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -16,6 +17,7 @@ export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerE
 export interface Before {
   seats: Map<ParticipantId, TableId | undefined>;
   hosts: Map<TableId, ParticipantId | null>;
+  seatingVersion: number;
 }
 
 const PHASE_EVENTS = new Set<DomainEvent['type']>([
@@ -30,7 +32,7 @@ const PHASE_EVENTS = new Set<DomainEvent['type']>([
 ]);
 
 export function captureBefore(state: SessionState, events: readonly DomainEvent[]): Before {
-  const before: Before = { seats: new Map(), hosts: new Map() };
+  const before: Before = { seats: new Map(), hosts: new Map(), seatingVersion: state.seatingVersion };
   const touch = (pid: ParticipantId) => {
     if (!before.seats.has(pid)) before.seats.set(pid, state.seats[pid]);
   };
@@ -79,6 +81,7 @@ export class Fanout {
         case 'timer:extended':
         case 'session:closed':
         case 'seats:assigned':
+        case 'seating:planned':
           break;
         case 'harvest:opened':
           ballotChanged = true;
@@ -194,6 +197,8 @@ export class Fanout {
       if (changed.length) this.io.to(rooms.facilitators(sid)).emit('tables:changed', changed);
     }
     if (seatsChanged || phaseChanged || events.some((e) => e.type === 'participant:joined')) this.displayChanged(sid);
+    // A preview the console holds is stale now; a few numbers, so it goes with every such change.
+    if (state.seatingVersion !== before.seatingVersion) this.io.to(rooms.facilitators(sid)).emit('seating:changed', seatingStatus(state));
   }
 
   /** Whether a note is quoted in a theme, so changing it changes what the check reads. */

@@ -7,12 +7,15 @@ import { commandSchemas, describeZodError, type CommandName } from '../../shared
 import type { Snapshot } from '../../shared/protocol/views.ts';
 import type { Clock } from '../clock.ts';
 import { hashToken, newRapporteurId, newReadoutId, newToken, parseToken, sameSecret, TokenRole } from '../security/tokens.ts';
+import { seatingInput } from '../../shared/domain/seating.ts';
+import type { Planner } from '../sessions/planner.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import { displaySnapshot } from '../views/display.ts';
 import { facilitatorSnapshot } from '../views/facilitator.ts';
 import { myNotes, rapporteurSnapshot, readoutPath } from '../views/harvest.ts';
 import { participantSnapshot } from '../views/participant.ts';
+import { previewView } from '../views/seating.ts';
 import type { Io } from './fanout.ts';
 import { RateLimiter } from './rateLimit.ts';
 import { rooms } from './rooms.ts';
@@ -22,6 +25,7 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerE
 export interface RealtimeDeps {
   io: Io;
   registry: SessionRegistry;
+  planner: Planner;
   clock: Clock;
   logger: Logger;
   rate: { burst: number; perSecond: number };
@@ -34,10 +38,13 @@ function handshakeError(error: Refusal['error'], message: string): Error {
   return Object.assign(new Error(message), { data: { error, message } });
 }
 
-/** Commands that only read: they are not rate-limited with writes and any role may send them. */
+/**
+ * Commands that only read: they are not rate-limited with writes and any role may send them.
+ * `seating:preview` reads too, but it costs as much as a write or more, so it is limited as one.
+ */
 const READS = new Set<CommandName>(['clock:ping', 'session:sync', 'readout:mine']);
 
-export function attachRealtime({ io, registry, clock, logger, rate, publicUrl }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, planner, clock, logger, rate, publicUrl }: RealtimeDeps): void {
   const writes = new RateLimiter(rate.burst, rate.perSecond);
   const reads = new RateLimiter(rate.burst * 2, rate.perSecond * 4);
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
@@ -139,6 +146,24 @@ export function attachRealtime({ io, registry, clock, logger, rate, publicUrl }:
       if (socket.data.role !== 'participant') return refuse(ErrorCode.forbidden, 'Only participants have notes of their own.');
       await runtime.sync();
       return { ok: true, ...myNotes(runtime.state, socket.data.participantId!) };
+    }
+    if (name === 'seating:preview' || name === 'seating:accept') {
+      if (socket.data.role !== 'facilitator') return refuse(ErrorCode.forbidden, 'Only the facilitator can do this.');
+      // A copy of what seating depends on, taken between commands; the planning itself runs on a worker.
+      const input = await runtime.read(seatingInput);
+      if (input.phase === 'closed') return refuse(ErrorCode.closed, 'This session has closed.');
+      if (input.phase === 'harvest') return refuse(ErrorCode.wrongPhase, 'Seating is over once the harvest opens.');
+      if (name === 'seating:preview') {
+        const { attempt, detail } = parsed.data as { attempt?: number; detail?: 'next' | 'all' };
+        const preview = await planner.preview(input, attempt ?? input.plan?.attempt ?? 0);
+        return { ok: true, ...previewView(preview, input.tables, detail ?? 'next') };
+      }
+      const { attempt, version } = parsed.data as { attempt: number; version: number };
+      // Planning a café that has changed since would be wasted: decide refuses it anyway.
+      if (version !== input.seatingVersion) return refuse(ErrorCode.conflict, 'The café changed since this preview (someone joined, left or was moved); look at the new one.');
+      const preview = await planner.preview(input, attempt);
+      const decision = await runtime.execute({ type: 'seating:accept', attempt, version, preview }, { role: 'facilitator' });
+      return decision.ok ? { ok: true, ...decision.reply } : decision;
     }
     const actor = actorOf(socket);
     if (!actor) return refuse(ErrorCode.forbidden, 'The room display can only watch.');

@@ -44,6 +44,18 @@ export class SessionRuntime {
     return this.enqueue(() => this.run(command, actor));
   }
 
+  /**
+   * Reads the state between commands, never halfway through one, after taking in what other
+   * processes appended. `fn` runs inside the queue and should be quick: copy what you need there
+   * and do slow work (planning a seating) after.
+   */
+  read<T>(fn: (state: SessionState) => T): Promise<T> {
+    return this.enqueue(async () => {
+      await this.catchUp();
+      return fn(this.state);
+    });
+  }
+
   /** Takes in facts other processes appended, after any command already under way here. */
   sync(): Promise<void> {
     return this.enqueue(() => this.catchUp());

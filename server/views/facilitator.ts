@@ -2,6 +2,7 @@ import type { Participant, SessionState } from '../../shared/domain/state.ts';
 import type { FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/views.ts';
 import { notesAt, noteView, sessionHeader, summariesAt, tableRow } from './common.ts';
 import { harvestView, questionViews, rapporteurRows } from './harvest.ts';
+import { seatingStatus } from './seating.ts';
 
 /** Facilitators run the room: they see names and seats, but not who wrote which note. */
 export function participantRow(state: SessionState, p: Participant): ParticipantRow {
@@ -32,5 +33,6 @@ export function facilitatorSnapshot(state: SessionState): FacilitatorSnapshot {
     questions: questionViews(state),
     rapporteurs: rapporteurRows(state),
     harvest: harvestView(state),
+    seating: seatingStatus(state),
   };
 }

@@ -4,6 +4,22 @@ import { parseSource } from '../harvest/sources.ts';
 import type { ParticipantId, SessionState, TableId } from './state.ts';
 import { emptyHarvest, lastStartedRound } from './state.ts';
 
+/** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
+const SEATING_FACTS = new Set<DomainEvent['type']>([
+  'participant:joined',
+  'participant:left',
+  'participant:removed',
+  'participant:pinned',
+  'seats:assigned',
+  'host:assigned',
+  'seating:planned',
+  'round:started',
+  'round:ended',
+  'moving:started',
+  'harvest:opened',
+  'session:closed',
+]);
+
 /** The state a session's first fact creates. */
 export function createState(e: EventOf<'session:created'>): SessionState {
   return {
@@ -28,6 +44,8 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     broadcast: null,
     rapporteurs: {},
     harvest: emptyHarvest(),
+    plan: null,
+    seatingVersion: 1,
   };
 }
 
@@ -46,6 +64,7 @@ export function replay(events: readonly DomainEvent[]): SessionState {
  */
 export function apply(state: SessionState, e: DomainEvent): SessionState {
   state.version++;
+  if (SEATING_FACTS.has(e.type)) state.seatingVersion = state.version;
   switch (e.type) {
     case 'session:created':
       throw new Error('session:created can only start a log');
@@ -87,6 +106,9 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (table) table.hostId = e.participantId;
       break;
     }
+    case 'seating:planned':
+      state.plan = { attempt: e.attempt, at: e.at, rounds: e.rounds, figures: e.figures, version: state.version };
+      break;
     case 'round:started':
       state.phase = 'round';
       state.round = e.round;

@@ -5,7 +5,7 @@ import { DEFAULT_STAKEHOLDER_GROUPS, unreachable } from './enums.ts';
 import type { DomainEvent } from './events.ts';
 import { decideHarvest } from './harvest.ts';
 import { fits, planRound, seatUnseated } from './seating.ts';
-import type { Participant, ParticipantId, SessionState, Table, TableId } from './state.ts';
+import type { Participant, ParticipantId, PlannedRounds, SessionState, Table, TableId } from './state.ts';
 import { lastStartedRound, membersOf, tableById } from './state.ts';
 
 /** What a command decided: the facts to append, and what the sender is told. */
@@ -72,6 +72,8 @@ export function decide(state: SessionState, command: Command, actor: Actor, now:
       return asFacilitator(actor) ?? assignHost(state, command, now);
     case 'seating:assign':
       return asFacilitator(actor) ?? seatEveryone(state, now);
+    case 'seating:accept':
+      return asFacilitator(actor) ?? acceptPlan(state, command, now);
     case 'round:start':
       return asFacilitator(actor) ?? startRound(state, command.round, now);
     case 'round:end':
@@ -237,6 +239,24 @@ function seatEveryone(state: SessionState, now: number): Decision {
   const seated = Object.keys(seats).length;
   const waiting = Object.values(state.participants).filter((p) => p.status === 'active' && !state.seats[p.id] && !seats[p.id]).length;
   return accept(seated ? [{ type: 'seats:assigned', at: now, seats }] : [], { seated, waiting });
+}
+
+/**
+ * Following a previewed plan from now on. The preview comes with the command (the shell computed it
+ * off the session, see `previewSeating`); it must be for the café as it is, or the facilitator is
+ * told to look again.
+ */
+function acceptPlan(state: SessionState, c: CommandOf<'seating:accept'>, now: number): Decision {
+  if (state.phase === 'harvest') return refuse(ErrorCode.wrongPhase, 'Seating is over once the harvest opens.');
+  if (c.version !== state.seatingVersion || c.preview.version !== state.seatingVersion || c.preview.attempt !== c.attempt) {
+    return refuse(ErrorCode.conflict, 'The café changed since this preview (someone joined, left or was moved); look at the new one.');
+  }
+  if (c.preview.accepted) return alreadyDone({ version: state.seatingVersion });
+  if (!c.preview.rounds.length) return refuse(ErrorCode.conflict, 'No rounds are left to plan.');
+  const rounds: PlannedRounds = {};
+  for (const r of c.preview.rounds) rounds[r.round] = r.seats;
+  // One fact, so the seating version it leaves behind is the next version.
+  return accept([{ type: 'seating:planned', at: now, attempt: c.attempt, rounds, figures: c.preview.figures }], { version: state.version + 1 });
 }
 
 function startRound(state: SessionState, round: number, now: number): Decision {

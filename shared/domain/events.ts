@@ -1,6 +1,7 @@
 import type { Readout } from '../harvest/types.ts';
 import type { NoteKind, Presence, SetAsideReason } from './enums.ts';
-import type { NoteId, ParticipantId, QuestionKey, SessionConfig, SourceRef, Table, TableId, ThemeId } from './state.ts';
+import type { LowerBound, PlanFigures } from '../rotation/index.ts';
+import type { NoteId, ParticipantId, PlannedRounds, QuestionKey, SessionConfig, SourceRef, Table, TableId, ThemeId } from './state.ts';
 
 /**
  * Facts, named `noun:verbed`. They are what the log stores and what `apply` folds;
@@ -25,6 +26,8 @@ export type DomainEvent =
   /** Seat changes; `null` unseats. One event seats a whole room when a round is planned. */
   | { type: 'seats:assigned'; at: number; seats: Record<ParticipantId, TableId | null> }
   | { type: 'host:assigned'; at: number; tableId: TableId; participantId: ParticipantId | null }
+  /** The facilitator accepted a previewed plan for the remaining rounds; round ends follow it where it still fits. */
+  | { type: 'seating:planned'; at: number; attempt: number; rounds: PlannedRounds; figures: PlanFigures & { lowerBound: LowerBound } }
   | { type: 'round:started'; at: number; round: number; endsAt: number; durationMs: number }
   | { type: 'round:ended'; at: number; round: number }
   | { type: 'moving:started'; at: number; round: number; endsAt: number; durationMs: number }

@@ -1,6 +1,8 @@
 import {
+  asSittings,
+  checkRules,
+  figurePlan,
   hashSeed,
-  planAttempts,
   planRemaining as planWithEngine,
   planSeats,
   seatRound,
@@ -12,47 +14,141 @@ import {
   type RoundSittings,
   type Seating,
 } from '../rotation/index.ts';
-import type { Participant, ParticipantId, SessionState, Table, TableId } from './state.ts';
-import { activeParticipants } from './state.ts';
+import type { AcceptedPlan, Participant, ParticipantId, SessionConfig, SessionState, Table, TableId } from './state.ts';
 
 /**
  * The domain's side of the rotation engine (shared/rotation): it turns session state into the
  * engine's request and back. Seeds come from the session id and the round, so the same state always
- * gives the same seating, a preview shows exactly what "next round" will apply, and a replay of the
- * log reproduces every seat.
+ * gives the same seating and a replay of the log reproduces every seat.
+ *
+ * Two ways a round gets its seats. With a plan the facilitator accepted (`seating:accept`, from a
+ * `previewSeating`), the plan's round is applied as it is while it still keeps the hard rules for the
+ * café as it is now and seats exactly the people present; otherwise that one round is re-seated as
+ * close to the plan as the rules allow. Without a plan, the next round alone is seated, on the
+ * engine's bounded step budget: cheap enough for the end of a round, which blocks the session.
  */
 
-export function fits(table: Table, participant: Participant): boolean {
+/** What seating depends on: a session state, or the trimmed copy `seatingInput` sends to a worker. */
+export interface SeatingState {
+  id: string;
+  phase: SessionState['phase'];
+  round: number;
+  config: Pick<SessionConfig, 'rounds'>;
+  tables: readonly Table[];
+  participants: Readonly<Record<ParticipantId, SeatingPerson>>;
+  seats: Readonly<Record<ParticipantId, TableId>>;
+  sittings: SessionState['sittings'];
+  plan: AcceptedPlan | null;
+  seatingVersion: number;
+}
+
+export type SeatingPerson = Pick<Participant, 'id' | 'group' | 'presence' | 'pinnedTo' | 'joinedAt' | 'status'>;
+
+/** A copy of exactly what seating needs (no names, notes or tokens), small enough to hand to a worker thread. */
+export function seatingInput(state: SessionState): SeatingState {
+  const participants: Record<ParticipantId, SeatingPerson> = {};
+  for (const p of Object.values(state.participants)) {
+    if (p.status === 'active') participants[p.id] = { id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo, joinedAt: p.joinedAt, status: p.status };
+  }
+  return {
+    id: state.id,
+    phase: state.phase,
+    round: state.round,
+    config: { rounds: state.config.rounds },
+    // Copies: `apply` changes seats, sittings and hosts in place, and the copy is read later, elsewhere.
+    tables: state.tables.map((t) => ({ ...t })),
+    participants,
+    seats: { ...state.seats },
+    sittings: structuredClone(state.sittings),
+    // Replaced, never changed, by `apply`.
+    plan: state.plan,
+    seatingVersion: state.seatingVersion,
+  };
+}
+
+export function fits(table: Pick<Table, 'mode'>, participant: Pick<Participant, 'presence'>): boolean {
   return table.mode === 'hybrid' || table.mode === participant.presence;
 }
 
-const byJoinOrder = (a: Participant, b: Participant) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1);
+const byJoinOrder = (a: SeatingPerson, b: SeatingPerson) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1);
 
-const roundSeed = (state: SessionState, round: number) => hashSeed(state.id, 'round', round);
-const seatSeed = (state: SessionState) => hashSeed(state.id, 'seat', state.round);
-const reshuffleSeed = (state: SessionState, round: number, attempt: number) => hashSeed(state.id, 'round', round, 'reshuffle', attempt);
+const roundSeed = (state: SeatingState, round: number) => hashSeed(state.id, 'round', round);
+const seatSeed = (state: SeatingState) => hashSeed(state.id, 'seat', state.round);
+const reshuffleSeed = (state: SeatingState, round: number, attempt: number) => hashSeed(state.id, 'round', round, 'reshuffle', attempt);
+/** The seed a round is searched with: the accepted plan's reshuffle, if it was one. */
+const seedOf = (state: SeatingState, round: number, attempt = state.plan?.attempt ?? 0) => (attempt > 0 ? reshuffleSeed(state, round, attempt) : roundSeed(state, round));
 
-function tablesOf(state: SessionState): RotationTable[] {
+function activeParticipants(state: SeatingState): SeatingPerson[] {
+  return Object.values(state.participants).filter((p) => p.status === 'active');
+}
+
+function tablesOf(state: SeatingState): RotationTable[] {
   return state.tables.map((t) => ({ id: t.id, question: t.question, mode: t.mode, capacity: t.capacity, hostId: t.hostId }));
 }
 
-function personOf(p: Participant): RotationPerson {
+function personOf(p: SeatingPerson): RotationPerson {
   return { id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo };
 }
 
+const peopleOf = (state: SeatingState) => activeParticipants(state).sort(byJoinOrder).map(personOf);
+
 /** Rounds 1..last in order, as the engine reads history: who sat where, for pairs met and questions discussed. */
-function historyUpTo(state: SessionState, last: number): RoundSittings[] {
+function historyUpTo(state: SeatingState, last: number): RoundSittings[] {
   const out: RoundSittings[] = [];
   for (let r = 1; r <= last; r++) if (state.sittings[r]) out.push(state.sittings[r]!);
   return out;
 }
 
 /** The seats people hold now, for active people at tables that exist: they stay when late joiners are seated. */
-function currentSeats(state: SessionState): Record<ParticipantId, TableId> {
+function currentSeats(state: SeatingState): Record<ParticipantId, TableId> {
   const tables = new Set(state.tables.map((t) => t.id));
   const out: Record<ParticipantId, TableId> = {};
   for (const [pid, tid] of Object.entries(state.seats)) if (state.participants[pid]?.status === 'active' && tables.has(tid)) out[pid] = tid;
   return out;
+}
+
+const nonEmpty = (seats: Record<string, string>) => (Object.keys(seats).length ? seats : undefined);
+
+/**
+ * The first round still to be seated and what counts as its history: round 1 in the lobby (keeping
+ * the seats already given), the next round while one runs, and while people move, the round after the
+ * one they are moving to (their new seats count as that round).
+ */
+function upcoming(state: SeatingState): { first: number; history: RoundSittings[]; fixed?: Record<ParticipantId, TableId> } {
+  switch (state.phase) {
+    case 'lobby': {
+      const fixed = nonEmpty(currentSeats(state));
+      return { first: 1, history: [], ...(fixed ? { fixed } : {}) };
+    }
+    case 'round':
+      return { first: state.round + 1, history: historyUpTo(state, state.round) };
+    case 'moving': {
+      const next: Record<ParticipantId, TableId[]> = {};
+      for (const [pid, tid] of Object.entries(currentSeats(state))) next[pid] = [tid];
+      return { first: state.round + 1, history: [...historyUpTo(state, state.round - 1), next] };
+    }
+    default:
+      return { first: state.config.rounds + 1, history: historyUpTo(state, state.round) };
+  }
+}
+
+/**
+ * Whether a planned round can be applied as it is: it seats exactly the people present, and it
+ * keeps every hard rule (`checkRules`) against the café as it is now: hosts, pins, presence,
+ * capacity, even sizes, seats already given, and nobody sent back to a question they have discussed
+ * (a manual move mid-round counts both tables).
+ */
+function plannedFits(state: SeatingState, seats: Seating, history: readonly RoundSittings[], fixed?: Record<ParticipantId, TableId>): boolean {
+  const people = peopleOf(state);
+  if (Object.keys(seats).length !== people.length || people.some((p) => !(p.id in seats))) return false;
+  return checkRules({ tables: tablesOf(state), people, history, seed: 0, ...(fixed ? { fixed } : {}) }, seats).length === 0;
+}
+
+/** Whether the accepted plan's next round still fits the café (see `plannedFits`). */
+export function acceptedPlanFits(state: SeatingState): boolean {
+  const { first, history, fixed } = upcoming(state);
+  const seats = state.plan?.rounds[first];
+  return seats !== undefined && plannedFits(state, seats, history, fixed);
 }
 
 /**
@@ -60,9 +156,10 @@ function currentSeats(state: SessionState): Record<ParticipantId, TableId> {
  * seats. Everyone already seated stays put; each newcomer goes where they do the least harm: no
  * one they have met, a question they have not discussed, the stakeholder mix, and the smallest
  * table of a kind they fit. Candidates may be newcomers not yet in the state (a join being decided).
- * Seating the whole lobby is the first round of the plan `planRemaining` previews.
+ * Seating the whole lobby follows round 1 of an accepted plan: as it is while it fits, else as
+ * closely as the rules allow (a manual move made since stays).
  */
-export function seatUnseated(state: SessionState, candidates: Participant[] = activeParticipants(state)): Record<ParticipantId, TableId> {
+export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = activeParticipants(state)): Record<ParticipantId, TableId> {
   const fixed = currentSeats(state);
   const seen = new Set<ParticipantId>();
   const newcomers = [...candidates].sort(byJoinOrder).filter((p) => {
@@ -73,11 +170,11 @@ export function seatUnseated(state: SessionState, candidates: Participant[] = ac
   if (!newcomers.length) return {};
   const active = activeParticipants(state);
   const seated = active.filter((p) => fixed[p.id] && !seen.has(p.id));
-  // Seating the whole lobby starts the plan the facilitator previews: take its first round, so they match.
   const wholeLobby = state.phase === 'lobby' && active.every((p) => fixed[p.id] || seen.has(p.id)) && newcomers.every((p) => state.participants[p.id]);
-  if (wholeLobby) {
-    const plan = planRequest(state, 1, [], fixed, {});
-    if (planAttempts(plan) > 1) return newSeats(planSeats(plan).rounds[0]!.seats, newcomers);
+  const planned = wholeLobby ? state.plan?.rounds[1] : undefined;
+  if (planned) {
+    const kept = nonEmpty(fixed);
+    return newSeats(plannedFits(state, planned, [], kept) ? planned : repairRound(state, planned, [], seatSeed(state), kept), newcomers);
   }
   const request: RoundRequest = {
     tables: tablesOf(state),
@@ -89,52 +186,96 @@ export function seatUnseated(state: SessionState, candidates: Participant[] = ac
   return newSeats(seatRound(request).seats, newcomers);
 }
 
-function newSeats(seats: Seating, newcomers: Participant[]): Record<ParticipantId, TableId> {
+function newSeats(seats: Seating, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {
   const added: Record<ParticipantId, TableId> = {};
   for (const p of newcomers) if (seats[p.id]) added[p.id] = seats[p.id]!;
   return added;
 }
 
 /**
- * Seating for `round`: hosts and pinned people stay, travellers move to new people and a question
- * they have not discussed. It is the first round of the plan `planRemaining` previews, so the
- * preview and what is applied never differ; when the plan is a single sequential pass, that first
- * round does not depend on the later ones, and only it is computed.
+ * Seating for `round`, applied when the round before it ends: hosts and pinned people stay,
+ * travellers move to new people and a question they have not discussed. The accepted plan's round
+ * when it still fits (a validity check, nothing more), or that round repaired with as few moves as
+ * the rules allow (`repairRound`); without a plan, this one round is searched on the engine's step
+ * budget. Planning the whole remaining café, with restarts, is left to `previewSeating`, off the
+ * session.
  */
-export function planRound(state: SessionState, round: number): Record<ParticipantId, TableId | null> {
-  const request = planRequest(state, round, historyUpTo(state, round - 1), undefined, {});
-  const seats =
-    planAttempts(request) === 1
-      ? seatRound({ tables: request.tables, people: request.people, history: request.history, seed: request.seedFor(round) }).seats
-      : planSeats(request).rounds[0]!.seats;
+export function planRound(state: SeatingState, round: number): Record<ParticipantId, TableId | null> {
+  const history = historyUpTo(state, round - 1);
+  const planned = state.plan?.rounds[round];
+  const seats = !planned
+    ? seatRound({ tables: tablesOf(state), people: peopleOf(state), history, seed: seedOf(state, round) }).seats
+    : plannedFits(state, planned, history)
+      ? planned
+      : repairRound(state, planned, history, seedOf(state, round));
   const result: Record<ParticipantId, TableId | null> = {};
   for (const p of activeParticipants(state)) result[p.id] = seats[p.id] ?? null;
   return result;
 }
 
-function planRequest(
-  state: SessionState,
-  first: number,
-  history: RoundSittings[],
-  fixedFirst: Record<ParticipantId, TableId> | undefined,
-  options: PlanOptions,
-): PlanRequest {
+/** How many times the repair opens up more tables before it searches the whole round. */
+const REPAIR_STEPS = 3;
+
+/**
+ * A planned round that no longer fits, repaired with as few moves as the rules allow. The engine
+ * ranks moves last (after repeated pairs and the mix), so searching the round again with the plan as
+ * `previous` moves far more people than a change needs; instead, everyone keeps their planned seat
+ * except those who must move: newcomers, people the plan left waiting, hosts and pinned people whose
+ * table changed. The result is held to the rules as a real round (`checkRules`); where it breaks
+ * one (a size, a question someone has now discussed, a pin that needs a full table), the people at
+ * the tables involved are opened up too and it tries again. As a last resort the whole round is
+ * searched, as close to the plan as the engine's objectives allow. Deterministic, and a few rounds'
+ * searches at most: cheap enough for the end of a round.
+ */
+function repairRound(state: SeatingState, planned: Seating, history: readonly RoundSittings[], seed: number, fixed?: Record<ParticipantId, TableId>): Seating {
+  const tables = tablesOf(state);
+  const people = peopleOf(state);
+  const request: RoundRequest = { tables, people, history, seed, ...(fixed ? { fixed } : {}) };
+  const known = new Set(tables.map((t) => t.id));
+  const open = new Set<ParticipantId>();
+  for (const p of people) {
+    const seat = planned[p.id];
+    if (!seat || !known.has(seat) || (p.pinnedTo && known.has(p.pinnedTo) && seat !== p.pinnedTo)) open.add(p.id);
+  }
+  for (const t of tables) if (t.hostId && state.participants[t.hostId]?.status === 'active' && planned[t.hostId] !== t.id) open.add(t.hostId);
+  for (let step = 0; step < REPAIR_STEPS; step++) {
+    const keep: Record<ParticipantId, TableId> = { ...fixed };
+    for (const p of people) if (!open.has(p.id) && !(p.id in keep) && planned[p.id]) keep[p.id] = planned[p.id]!;
+    const seats = seatRound({ ...request, fixed: keep, previous: planned }).seats;
+    const broken = checkRules(request, seats);
+    if (!broken.length) return seats;
+    const involved = new Set<TableId>();
+    for (const v of broken) {
+      if (v.tableId) involved.add(v.tableId);
+      if (v.personId) {
+        open.add(v.personId);
+        const at = seats[v.personId];
+        if (at) involved.add(at);
+      }
+    }
+    for (const p of people) if (involved.has(seats[p.id] ?? '')) open.add(p.id);
+  }
+  return seatRound({ ...request, previous: planned }).seats;
+}
+
+function planRequest(state: SeatingState, options: PlanOptions): PlanRequest {
+  const { first, history, fixed } = upcoming(state);
   const attempt = options.attempt ?? 0;
   const rounds: number[] = [];
   for (let r = first; r <= state.config.rounds; r++) rounds.push(r);
   return {
     tables: tablesOf(state),
-    people: activeParticipants(state).sort(byJoinOrder).map(personOf),
+    people: peopleOf(state),
     history,
     rounds,
     seedFor: (round) => (attempt > 0 ? reshuffleSeed(state, round, attempt) : round === 1 && state.phase === 'lobby' ? seatSeed(state) : roundSeed(state, round)),
-    ...(fixedFirst && Object.keys(fixedFirst).length ? { fixedFirst } : {}),
+    ...(fixed ? { fixedFirst: fixed } : {}),
     ...(options.previous ? { previous: options.previous } : {}),
   };
 }
 
 export interface PlanOptions {
-  /** 0 for the plan "next round" will follow; 1, 2, ... for reshuffles. */
+  /** 0 for the first plan shown; 1, 2, ... for reshuffles. */
   attempt?: number;
   /** The plan accepted earlier, by round: a replan moves as few people away from it as it can. */
   previous?: Readonly<Record<number, Seating>>;
@@ -142,23 +283,48 @@ export interface PlanOptions {
 
 /**
  * Seatings for every round still to come, with their figures (repeated pairs against a lower bound,
- * new questions, stakeholder mix, moves). Its first round is exactly what the next `planRound`
- * (or, in the lobby, seating everyone) will produce when attempt is 0 and nothing changes meanwhile.
- * In the lobby the plan starts with round 1 and keeps the seats already given; while a round runs,
- * it starts with the next; while people move, the seats they are moving to count as that round.
+ * new questions, stakeholder mix, moves), searched whole: restarts for small cafés, then each round
+ * polished against the others. In the lobby the plan starts with round 1 and keeps the seats already
+ * given; while a round runs, it starts with the next; while people move, the seats they are moving to
+ * count as that round. Costly (up to seconds for 2,000 people, mostly the figures): the server runs it
+ * on a worker thread.
  */
-export function planRemaining(state: SessionState, options: PlanOptions = {}): FiguredPlan {
-  switch (state.phase) {
-    case 'lobby':
-      return planWithEngine(planRequest(state, 1, [], currentSeats(state), options));
-    case 'round':
-      return planWithEngine(planRequest(state, state.round + 1, historyUpTo(state, state.round), undefined, options));
-    case 'moving': {
-      const next: Record<ParticipantId, TableId[]> = {};
-      for (const [pid, tid] of Object.entries(currentSeats(state))) next[pid] = [tid];
-      return planWithEngine(planRequest(state, state.round + 1, [...historyUpTo(state, state.round - 1), next], undefined, options));
-    }
-    default:
-      return planWithEngine(planRequest(state, state.config.rounds + 1, historyUpTo(state, state.round), undefined, options));
+export function planRemaining(state: SeatingState, options: PlanOptions = {}): FiguredPlan {
+  return planWithEngine(planRequest(state, options));
+}
+
+export interface SeatingPreview extends FiguredPlan {
+  /** The seating version it was made for: accepting it is refused once the café has changed. */
+  version: number;
+  attempt: number;
+  /** True when these are the accepted plan's rounds, still fitting the café. */
+  accepted: boolean;
+}
+
+/**
+ * What the facilitator previews; the attempt defaults to the accepted plan's. For the accepted plan's
+ * attempt: the plan itself while its next round still fits (that is what the round end applies), or
+ * else the plan adjusted to what changed: its next round repaired exactly as the round end will
+ * repair it, the rounds after replanned close to it. For any other attempt (a reshuffle, or no plan
+ * yet): a fresh plan for every remaining round, `planRemaining(state, { attempt })`; it is not held
+ * close to the accepted plan, since a reshuffle is asked for to see something different.
+ */
+export function previewSeating(state: SeatingState, options: { attempt?: number } = {}): SeatingPreview {
+  const plan = state.plan;
+  const attempt = options.attempt ?? plan?.attempt ?? 0;
+  const meta = { version: state.seatingVersion, attempt };
+  if (!plan || attempt !== plan.attempt) return { ...planRemaining(state, { attempt }), ...meta, accepted: false };
+  const request = planRequest(state, { attempt });
+  const [first, ...later] = request.rounds;
+  const planned = first === undefined ? undefined : plan.rounds[first];
+  if (first === undefined || !planned) return { ...planRemaining(state, { attempt, previous: plan.rounds }), ...meta, accepted: false };
+  if (acceptedPlanFits(state)) {
+    const rounds = request.rounds.filter((r) => plan.rounds[r]);
+    return { ...figurePlan({ ...request, rounds }, rounds.map((r) => plan.rounds[r]!)), ...meta, accepted: true };
   }
+  // The next round exactly as the round end would repair it, then the rest replanned after it, near the plan.
+  const { history, fixed } = upcoming(state);
+  const repaired = repairRound(state, planned, history, first === 1 && state.phase === 'lobby' ? seatSeed(state) : seedOf(state, first), fixed);
+  const rest = later.length ? planSeats({ ...request, history: [...history, asSittings(repaired)], rounds: later, previous: plan.rounds }).rounds.map((r) => r.seats) : [];
+  return { ...figurePlan({ ...request, previous: plan.rounds }, [repaired, ...rest]), ...meta, accepted: false };
 }

@@ -1,4 +1,5 @@
 import type { Readout } from '../harvest/types.ts';
+import type { LowerBound, PlanFigures } from '../rotation/index.ts';
 import type { NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
 
 export type SessionId = string;
@@ -96,6 +97,29 @@ export interface SessionState {
   /** Rapporteur links the facilitator issued, by rapporteur id. */
   rapporteurs: Record<string, Rapporteur>;
   harvest: HarvestState;
+  /** The seating plan the facilitator accepted, if any: later rounds follow it where it still fits. */
+  plan: AcceptedPlan | null;
+  /**
+   * The version of the last fact that changes what a seating plan depends on (people, seats, hosts,
+   * pins, phase, the accepted plan). Notes, timers and the harvest leave it alone, so a preview does
+   * not go stale each time somebody writes a note.
+   */
+  seatingVersion: number;
+}
+
+/** Seats by round number, then participant; `null` waits for a seat. */
+export type PlannedRounds = Record<number, Record<ParticipantId, TableId | null>>;
+
+export interface AcceptedPlan {
+  /** 0 for the first plan shown, 1, 2… for reshuffles. */
+  attempt: number;
+  at: number;
+  /** The rounds still to come when it was accepted. */
+  rounds: PlannedRounds;
+  /** Its figures as previewed when accepted. */
+  figures: PlanFigures & { lowerBound: LowerBound };
+  /** The session's seating version right after it was accepted. */
+  version: number;
 }
 
 export interface Rapporteur {

@@ -12,6 +12,8 @@ import type {
   NoteView,
   ParticipantRow,
   PhaseView,
+  SeatingPreviewView,
+  SeatingStatusView,
   SeatView,
   Snapshot,
   SummaryView,
@@ -26,6 +28,9 @@ export interface ClientToServerEvents {
   'clock:ping': Command<'clock:ping', { t0: number; serverNow: number }>;
   'session:sync': Command<'session:sync'>;
   'seating:assign': Command<'seating:assign', { seated: number; waiting: number }>;
+  'seating:preview': Command<'seating:preview', SeatingPreviewView>;
+  /** `version`: the seating version once the plan is accepted. */
+  'seating:accept': Command<'seating:accept', { version: number }>;
   'round:start': Command<'round:start'>;
   'round:end': Command<'round:end'>;
   'timer:pause': Command<'timer:pause'>;
@@ -81,6 +86,8 @@ export interface ServerToClientEvents {
   'roster:changed': (rows: ParticipantRow[]) => void;
   /** Facilitators: tables whose host or settings changed. */
   'tables:changed': (rows: TableRow[]) => void;
+  /** Facilitators: something a seating plan depends on changed (a preview is now stale), or a plan was accepted. */
+  'seating:changed': (seating: SeatingStatusView) => void;
   /** Displays: the table map with counts and, while moving, where people go. */
   'display:tables': (payload: { tables: DisplayTable[]; joinedCount: number }) => void;
   /** Facilitators and rapporteurs: the harvest as it stands, findings of the attribution check included. */

@@ -71,6 +71,10 @@ export const commandSchemas = {
   'clock:ping': z.strictObject({ t0: z.number().finite() }),
   'session:sync': empty,
   'seating:assign': empty,
+  /** Facilitators: the seating the remaining rounds would get; a read, nothing changes. */
+  'seating:preview': z.strictObject({ attempt: z.int().min(0).max(1_000_000).optional(), detail: z.enum(['next', 'all']).optional() }),
+  /** Facilitators: follow the previewed plan; `version` is the preview's, refused once the café has changed. */
+  'seating:accept': z.strictObject({ attempt: z.int().min(0).max(1_000_000), version: z.int().min(1) }),
   'round:start': z.strictObject({ round: roundNumber }),
   'round:end': z.strictObject({ round: roundNumber }),
   'timer:pause': empty,

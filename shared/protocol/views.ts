@@ -1,6 +1,7 @@
 import type { NoteKind, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
 import type { FindingKind } from '../harvest/attribution.ts';
 import type { Fate } from '../harvest/types.ts';
+import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
 /**
  * What each role is sent. Participants' views carry no other participant's id, name or group:
@@ -131,6 +132,45 @@ export interface FacilitatorSnapshot {
   rapporteurs: RapporteurRow[];
   /** The facilitator can act as a rapporteur. */
   harvest: HarvestView;
+  seating: SeatingStatusView;
+}
+
+/** A plan's figures over its rounds, with the lower bound on repeated pairs (its total). */
+export interface PlanFiguresView extends PlanFigures {
+  lowerBound: number;
+}
+
+/** Facilitators: where seating stands. `version` moves on with every change a plan depends on. */
+export interface SeatingStatusView {
+  version: number;
+  /** The plan accepted, with its figures as previewed, while it has rounds to come. */
+  plan: { attempt: number; at: number; rounds: number[]; figures: PlanFiguresView } | null;
+}
+
+export interface PreviewRoundView {
+  round: number;
+  /** Every table, in the session's order. */
+  tables: { tableId: string; memberIds: string[] }[];
+  /** People with no seat they fit free: they wait. */
+  waiting: string[];
+  figures: RoundFigures;
+  /** Hosting or pins that cannot be kept this round. */
+  conflicts: Conflict[];
+}
+
+/** `seating:preview`: the seating of the remaining rounds, for facilitators only. */
+export interface SeatingPreviewView {
+  /** The seating version it was made for; `seating:accept` is refused once the café has moved on. */
+  version: number;
+  attempt: number;
+  /** The accepted plan itself, still fitting the café: nothing to accept. */
+  accepted: boolean;
+  /** Over every remaining round, whatever `detail` asked for. */
+  figures: PlanFiguresView;
+  /** The remaining rounds' numbers, e.g. [2, 3, 4]. */
+  roundNumbers: number[];
+  /** The next round only (`detail: 'next'`, the default) or all of them. */
+  rounds: PreviewRoundView[];
 }
 
 export interface DisplayTable {

@@ -173,6 +173,37 @@ function compareScores(a: readonly number[], b: readonly number[]): number {
 
 export function planRemaining(request: PlanRequest): FiguredPlan {
   const { rounds, requests } = planSeats(request);
+  return withFigures(request, rounds, requests);
+}
+
+/**
+ * Figures for seatings made elsewhere (a plan accepted earlier), one per round of `request.rounds`,
+ * against the same requests `planRemaining` would have judged them by: each round sees the earlier
+ * ones as history, the first keeps `fixedFirst`, and moves count against `previous`.
+ */
+export function figurePlan(request: PlanRequest, seatings: readonly Seating[]): FiguredPlan {
+  const history = [...request.history];
+  const rounds: PlannedRound[] = [];
+  const requests: RoundRequest[] = [];
+  request.rounds.forEach((round, i) => {
+    const seats = seatings[i] ?? {};
+    const before = request.previous?.[round];
+    const roundRequest: RoundRequest = {
+      tables: request.tables,
+      people: request.people,
+      history: [...history],
+      seed: request.seedFor(round),
+      ...(i === 0 && request.fixedFirst ? { fixed: request.fixedFirst } : {}),
+      ...(before ? { previous: before } : {}),
+    };
+    rounds.push({ round, seats, conflicts: compile(roundRequest).conflicts });
+    requests.push(roundRequest);
+    history.push(asSittings(seats));
+  });
+  return withFigures(request, rounds, requests);
+}
+
+function withFigures(request: PlanRequest, rounds: PlannedRound[], requests: RoundRequest[]): FiguredPlan {
   const figured = rounds.map((r, i) => ({ ...r, figures: roundFigures(requests[i]!, r.seats) }));
   const lowerBound = repeatedPairsLowerBound({
     tables: request.tables,

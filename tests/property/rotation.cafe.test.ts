@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../shared/domain/state.ts';
 import { checkRules } from '../../shared/rotation/index.ts';
-import { Cafe, participant, setup } from '../support/domain.ts';
+import { Cafe, participant, seated, setup } from '../support/domain.ts';
 
 /**
  * Whole cafés driven through the real commands: people join (also mid-round), leave, get moved and
- * pinned by the facilitator, become hosts, and rounds end; every seating the engine produces (the
- * next round's, and each late joiner's) is held to the hard rules as the café stood when it was made.
+ * pinned by the facilitator, become hosts, the facilitator accepts a previewed plan (or a reshuffle),
+ * and rounds end; every seating the engine produces (the next round's, planned, followed from an
+ * accepted plan or repaired from it, and each late joiner's) is held to the hard rules as the café
+ * stood when it was made, and a plan accepted with nothing changed since is followed exactly.
  */
 
 const SEED = Number(process.env.ROTATION_SEED ?? 20261124);
@@ -33,6 +35,7 @@ const stepArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('pin' as const), who: fc.nat(), where: fc.nat(), pin: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('host' as const), who: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('next' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('accept' as const), attempt: fc.integer({ min: 0, max: 2 }) }) },
 );
 
 const cafeArb = fc.record({
@@ -91,12 +94,20 @@ describe('a café run through its commands keeps every hard rule', () => {
               if (seat && cafe.try({ type: 'host:assign', tableId: seat, participantId: someone.id }).ok) cafe.do({ type: 'host:assign', tableId: seat, participantId: someone.id });
               break;
             }
+            case 'accept': {
+              const preview = cafe.preview(step.attempt);
+              if (cafe.try(cafe.accept(preview)).ok) cafe.do(cafe.accept(preview));
+              break;
+            }
             case 'next': {
               const round = cafe.state.round;
+              const plan = cafe.state.plan;
+              const unchanged = plan !== null && plan.version === cafe.state.seatingVersion && plan.rounds[round + 1] !== undefined;
               cafe.do({ type: 'round:end', round });
               if (cafe.state.phase !== 'moving') break;
               // The next round was planned from the rounds before it, with hosts and pins as they stood.
               expect(rulesBroken(cafe.state, cafe.state.sittings, round)).toEqual([]);
+              if (unchanged) expect(cafe.state.seats).toEqual(seated(plan.rounds[round + 1]!));
               cafe.do({ type: 'round:start', round: round + 1 });
               break;
             }

@@ -2,7 +2,9 @@ import { apply, replay } from '../../shared/domain/apply.ts';
 import type { Actor, Command } from '../../shared/domain/commands.ts';
 import { decide, decideCreate, type Decision } from '../../shared/domain/decide.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
+import { previewSeating, type SeatingPreview } from '../../shared/domain/seating.ts';
 import type { SessionState } from '../../shared/domain/state.ts';
+import { checkRules } from '../../shared/rotation/index.ts';
 import { sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
 
 /** Compact fixtures for the pure core: a café in a few lines, time passed in by hand. */
@@ -76,4 +78,36 @@ export class Cafe {
   tableOf(pid: string) {
     return this.state.seats[pid];
   }
+
+  /** What the facilitator's console previews (the server computes it on a worker, the same way). */
+  preview(attempt?: number): SeatingPreview {
+    return previewSeating(this.state, attempt === undefined ? {} : { attempt });
+  }
+
+  /** "Accept", as the server sends it to decide: completed with the preview it computed. */
+  accept(preview: SeatingPreview, version = preview.version): Command {
+    return { type: 'seating:accept', attempt: preview.attempt, version, preview };
+  }
+}
+
+/** Seats by participant for one planned round, leaving out those who wait, as `state.seats` holds them. */
+export function seated(seats: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(seats).filter((e): e is [string, string] => e[1] !== null));
+}
+
+/** How many of the people in `plan` sit elsewhere in `actual`. */
+export function movesFrom(plan: Record<string, string | null>, actual: Record<string, string | null | undefined>, except: string[] = []): number {
+  return Object.keys(plan).filter((pid) => !except.includes(pid) && pid in actual && (actual[pid] ?? null) !== plan[pid]).length;
+}
+
+/** The hard rules, checked on the seating the café holds now for `round` (see shared/rotation/rules.ts). */
+export function rulesBroken(state: SessionState, round: number, fixed?: Record<string, string>) {
+  const people = Object.values(state.participants)
+    .filter((p) => p.status === 'active')
+    .sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
+    .map((p) => ({ id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo }));
+  const history = [];
+  for (let r = 1; r < round; r++) if (state.sittings[r]) history.push(state.sittings[r]!);
+  const seats = Object.fromEntries(people.map((p) => [p.id, state.seats[p.id] ?? null]));
+  return checkRules({ tables: state.tables, people, history, seed: 0, ...(fixed ? { fixed } : {}) }, seats);
 }

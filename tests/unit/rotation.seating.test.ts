@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/apply.ts';
 import { planRemaining, planRound, seatUnseated } from '../../shared/domain/seating.ts';
-import { checkRules } from '../../shared/rotation/index.ts';
-import type { SessionState } from '../../shared/domain/state.ts';
-import { Cafe, participant, setup } from '../support/domain.ts';
-
-/** The engine's request for the seating the café holds now, to hold it to the hard rules. */
-function rulesBroken(state: SessionState, round: number, fixed?: Record<string, string>) {
-  const people = Object.values(state.participants)
-    .filter((p) => p.status === 'active')
-    .sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
-    .map((p) => ({ id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo }));
-  const history = [];
-  for (let r = 1; r < round; r++) if (state.sittings[r]) history.push(state.sittings[r]!);
-  const seats = Object.fromEntries(people.map((p) => [p.id, state.seats[p.id] ?? null]));
-  return checkRules({ tables: state.tables, people, history, seed: 0, ...(fixed ? { fixed } : {}) }, seats);
-}
+import { Cafe, participant, rulesBroken, seated, setup } from '../support/domain.ts';
 
 function sixTables() {
   return new Cafe(
@@ -27,25 +13,27 @@ function sixTables() {
 }
 
 describe('seating a café with the rotation engine', () => {
-  it('applies at the end of a round exactly the seating the facilitator previewed', () => {
+  it('applies at the end of a round exactly the seating the facilitator previewed and accepted', () => {
     const cafe = sixTables();
     cafe.joinMany(30);
     cafe.do({ type: 'seating:assign' });
     cafe.do({ type: 'round:start', round: 1 });
-    const preview = planRemaining(cafe.state);
+    const preview = cafe.preview();
     expect(preview.rounds.map((r) => r.round)).toEqual([2, 3, 4]);
+    cafe.do(cafe.accept(preview));
     cafe.do({ type: 'round:end', round: 1 });
-    expect(cafe.state.seats).toEqual(preview.rounds[0]!.seats);
+    expect(cafe.state.seats).toEqual(seated(preview.rounds[0]!.seats));
     expect(preview.rounds[0]!.figures.repeatedPairs).toBe(0);
   });
 
-  it('seats the whole lobby exactly as the previewed plan starts', () => {
+  it('seats the whole lobby exactly as the accepted plan starts', () => {
     const cafe = sixTables();
     cafe.joinMany(30);
-    const preview = planRemaining(cafe.state);
+    const preview = cafe.preview();
     expect(preview.rounds.map((r) => r.round)).toEqual([1, 2, 3, 4]);
+    cafe.do(cafe.accept(preview));
     cafe.do({ type: 'seating:assign' });
-    expect(cafe.state.seats).toEqual(preview.rounds[0]!.seats);
+    expect(cafe.state.seats).toEqual(seated(preview.rounds[0]!.seats));
   });
 
   it('keeps the host with their question and sends everyone else to new people, round after round', () => {
