@@ -14,6 +14,10 @@ export interface LimitStep {
   serverCpuShare: number;
   generatorCpuShare: number;
   sendLagP99: number;
+  serverCpuWait: number;
+  generatorCpuWait: number;
+  gcMaxMs: number;
+  loopDelayMaxMs: number;
   error?: string;
 }
 
@@ -42,6 +46,10 @@ function step(r: CafeResult): LimitStep {
     serverCpuShare: round.serverCpuShare,
     generatorCpuShare: round.generatorCpuShare,
     sendLagP99: round.sendLag.p99,
+    serverCpuWait: round.serverCpuWait,
+    generatorCpuWait: round.generatorCpuWait,
+    gcMaxMs: round.serverGc.maxMs,
+    loopDelayMaxMs: round.serverLoopDelayMax,
   };
 }
 
@@ -54,7 +62,27 @@ export async function findLimit(base: CafeOptions, participants: number[], durat
     try {
       s = step(await runCafe('app', { ...base, participants: p, duration, burst: 0 }, log));
     } catch (error) {
-      result.steps.push({ participants: p, notesPerSecond: NaN, p50: NaN, p99: NaN, max: NaN, ackP99: NaN, joinSeconds: NaN, failures: NaN, lost: NaN, refused: NaN, serverCpuShare: NaN, generatorCpuShare: NaN, sendLagP99: NaN, error: String((error as Error).message).split('\n')[0] });
+      const n = NaN;
+      result.steps.push({
+        participants: p,
+        notesPerSecond: n,
+        p50: n,
+        p99: n,
+        max: n,
+        ackP99: n,
+        joinSeconds: n,
+        failures: n,
+        lost: n,
+        refused: n,
+        serverCpuShare: n,
+        generatorCpuShare: n,
+        sendLagP99: n,
+        serverCpuWait: n,
+        generatorCpuWait: n,
+        gcMaxMs: n,
+        loopDelayMaxMs: n,
+        error: String((error as Error).message).split('\n')[0],
+      });
       result.stoppedBy = `P = ${p} failed to run`;
       break;
     }

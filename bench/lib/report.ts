@@ -85,7 +85,7 @@ export function memoryTable(runs: MemoryResult[]): string {
 export function limitTable(limit: LimitResult): string {
   const rows = limit.steps.map((s) =>
     s.error
-      ? [String(s.participants), `error: ${s.error}`, '', '', '', '', '', '', '']
+      ? [String(s.participants), `error: ${s.error}`, '', '', '', '', '', '', '', '', '']
       : [
           String(s.participants),
           num(s.notesPerSecond),
@@ -96,8 +96,13 @@ export function limitTable(limit: LimitResult): string {
           `${num(s.serverCpuShare * 100)} %`,
           `${num(s.generatorCpuShare * 100)} %`,
           ms(s.sendLagP99),
+          `${num(s.serverCpuWait * 100)} % · ${num(s.generatorCpuWait * 100)} %`,
+          `${ms(s.gcMaxMs)} · ${ms(s.loopDelayMaxMs)}`,
         ],
   );
-  const table = renderTable(['P', 'notes/s', 'note p50/p99/max ms', 'ack p99', 'join', 'fail·lost·refused', 'server CPU', 'generator CPU', 'send lag p99'], rows);
+  const table = renderTable(
+    ['P', 'notes/s', 'note p50/p99/max ms', 'ack p99', 'join', 'fail·lost·refused', 'server CPU', 'generator CPU', 'send lag p99', 'CPU wait srv · gen', 'GC · loop max ms'],
+    rows,
+  );
   return `${table}\nlast P with note p99 under ${limit.boundMs} ms: ${limit.lastUnder ?? 'none'} (stopped: ${limit.stoppedBy})`;
 }
