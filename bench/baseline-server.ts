@@ -199,6 +199,10 @@ io.on('connection', (socket: Socket) => {
     ack({ ok: true, seated: seated.length, waiting: 0 });
   });
 
+  // The console previews and accepts the next seating before ending a round; a relay has nothing to plan.
+  socket.on('seating:preview', (_c: unknown, ack: (r: unknown) => void) => ack({ ok: true, version: 1, attempt: 0, accepted: false, rounds: [] }));
+  socket.on('seating:accept', (_c: unknown, ack: (r: unknown) => void) => ack({ ok: true, version: 1 }));
+
   socket.on('host:assign', (c: { participantId: string }, ack: (r: unknown) => void) => {
     s.hosts.add(c.participantId);
     ack({ ok: true });

@@ -34,6 +34,7 @@ const cafeOptions: CafeOptions = {
   cpuProfDir: options.cpuProf ? join(ROOT, 'bench', 'results', 'profiles') : undefined,
   appEntry: options.appEntry,
   waitQuiet: options.waitQuiet,
+  rotation: options.rotation,
 };
 
 const cafe: CafeResult[] = [];

@@ -28,6 +28,11 @@ export interface CafeOptions {
   appEntry?: string;
   /** Seconds to wait for other work on the machine to settle before starting (0: do not wait). */
   waitQuiet: number;
+  /**
+   * How the facilitator moves people on: `preview` asks for the next seating and accepts it
+   * before ending the round (as the console does), `direct` just ends the round.
+   */
+  rotation: 'preview' | 'direct';
 }
 
 export interface RoundResult {
@@ -93,6 +98,8 @@ export interface CafeResult {
     roundEndAck: Summary;
     seatPayloadBytes: Summary;
     serverCpuSeconds: number;
+    /** With `rotation: preview`: the slowest session's preview and accept round trips, ms (before round:end, not in the rotation time). */
+    preview?: { previewMs: number; acceptMs: number };
   };
   delivery: Delivery;
   timers: { phaseMessagesPerParticipant: number; perRound: number; duringWriting: number };
@@ -360,6 +367,7 @@ export class Cafe {
   async rotate(round: number): Promise<void> {
     const { target, generators } = this;
     this.log(`${target.label}: rotation…`);
+    const preview = this.options.rotation === 'preview' ? await this.previewAndAccept() : undefined;
     const cpu0 = target.cpuSeconds();
     const ends = await facilitatorAll(this.gen0, this.plan, 'round:end', { round });
     const moved = await seatsFor(generators, round + 1);
@@ -371,7 +379,23 @@ export class Cafe {
       roundEndAck: summarise([Float64Array.from(ends.map((e) => e.ackAt - e.sentAt))]),
       seatPayloadBytes: summarise([Float64Array.from(moved.seats.map((s) => s.bytes))]),
       serverCpuSeconds: target.cpuSeconds() - cpu0,
+      ...(preview ? { preview } : {}),
     };
+  }
+
+  /** The facilitator previews the next seating and accepts it, as the console does before "next round". */
+  private async previewAndAccept(): Promise<{ previewMs: number; acceptMs: number }> {
+    const times = await Promise.all(
+      this.plan.sessions.map(async (_, s) => {
+        const shown = await this.gen0.rpc.call('facilitator', s, 'seating:preview', {});
+        if (!shown.ok) throw new Error(`seating:preview refused: ${shown.error} ${shown.message}`);
+        const { version, attempt } = shown.reply as { version: number; attempt: number };
+        const accepted = await this.gen0.rpc.call('facilitator', s, 'seating:accept', { attempt, version });
+        if (!accepted.ok) throw new Error(`seating:accept refused: ${accepted.error} ${accepted.message}`);
+        return { previewMs: shown.ackAt - shown.sentAt, acceptMs: accepted.ackAt - accepted.sentAt };
+      }),
+    );
+    return { previewMs: Math.max(...times.map((t) => t.previewMs)), acceptMs: Math.max(...times.map((t) => t.acceptMs)) };
   }
 
   async result(): Promise<CafeResult> {

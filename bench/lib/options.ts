@@ -23,6 +23,7 @@ export interface LoadOptions {
   /** A patched copy of the app to run side by side with the app and the baseline. */
   compareEntry?: string;
   waitQuiet: number;
+  rotation: 'preview' | 'direct';
   seed: number;
   out: string;
   /** Which parts to run: the café (app + baseline), the memory measurement, the limit search. */
@@ -51,6 +52,7 @@ export const USAGE = `npm run bench:load -- [options]
   --cpu-prof             write V8 CPU profiles of the servers to bench/results/profiles/
   --app-entry FILE       run this app entry instead of server/main.ts (to measure a patched copy)
   --compare-entry FILE   also run this app entry side by side, as a third column ("app (patched)")
+  --rotation MODE        preview (the console's preview + accept before "next round"; default) | direct
   --wait-quiet S         before each café, wait up to S s for other work to settle (default 120; 0: don't)
   --seed N               random seed (default 1)
   --out FILE             JSON results (default bench/results/load.json)
@@ -82,6 +84,7 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
       'compare-entry': { type: 'string' },
       seed: { type: 'string' },
       'wait-quiet': { type: 'string' },
+      rotation: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -124,6 +127,7 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
     appEntry: values['app-entry'],
     compareEntry: values['compare-entry'],
     waitQuiet: num(values['wait-quiet'], 120, 'wait-quiet'),
+    rotation: values.rotation === 'direct' ? 'direct' : 'preview',
     seed: num(values.seed, 1, 'seed'),
     out: values.out ?? 'bench/results/load.json',
     parts,

@@ -48,6 +48,7 @@ export function cafeTable(runs: CafeResult[]): string {
   }
   if (runs.some((r) => r.rotation)) {
     rows.push(['rotation to every seat p50/p99/all ms', ...col((r) => (r.rotation ? `${ms(r.rotation.latency.p50)} / ${ms(r.rotation.latency.p99)} / ${ms(r.rotation.latency.max)}` : '–'))]);
+    rows.push(['  before it: preview · accept ms', ...col((r) => (r.rotation?.preview ? `${ms(r.rotation.preview.previewMs)} · ${ms(r.rotation.preview.acceptMs)}` : '–'))]);
     rows.push(['  round:end ack ms · seats missing', ...col((r) => (r.rotation ? `${ms(r.rotation.roundEndAck.max)} · ${r.rotation.missing}` : '–'))]);
     rows.push(['  seat:changed payload p50/max', ...col((r) => (r.rotation ? `${bytes(r.rotation.seatPayloadBytes.p50)} / ${bytes(r.rotation.seatPayloadBytes.max)}` : '–'))]);
   }
