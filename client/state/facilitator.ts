@@ -1,5 +1,15 @@
 import { create } from 'zustand';
-import type { BroadcastView, FacilitatorSnapshot, NoteView, ParticipantRow, PhaseView, SummaryView, TableRow } from '../../shared/protocol/views.ts';
+import type {
+  BroadcastView,
+  FacilitatorSnapshot,
+  NoteView,
+  ParticipantRow,
+  PhaseView,
+  SeatingPreviewView,
+  SeatingStatusView,
+  SummaryView,
+  TableRow,
+} from '../../shared/protocol/views.ts';
 import { upsertBy } from './upsert.ts';
 
 /** The facilitator's store: the snapshot, kept current by idempotent upserts of each delta. */
@@ -7,9 +17,22 @@ import { upsertBy } from './upsert.ts';
 export interface FacilitatorState {
   view: Omit<FacilitatorSnapshot, 'role'> | null;
   ended: { reason: string; message: string } | null;
+  /** The seating preview this console asked for: UI state, the reply to `seating:preview`. */
+  preview: PreviewUi;
 }
 
-export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null }));
+export interface PreviewUi {
+  data: SeatingPreviewView | null;
+  detail: 'next' | 'all';
+  /** What is being asked of the server right now. */
+  busy: 'load' | 'reshuffle' | 'accept' | null;
+  /** The server's reason when the last preview could not be made. */
+  error: string | null;
+}
+
+export const emptyPreview: PreviewUi = { data: null, detail: 'next', busy: null, error: null };
+
+export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview }));
 
 type View = NonNullable<FacilitatorState['view']>;
 
@@ -28,4 +51,5 @@ export const facilitatorReducers = {
     summaries: [...v.summaries.filter((x) => x.tableId !== summary.tableId || x.round !== summary.round), summary],
   }),
   broadcast: (v: View, broadcast: BroadcastView): View => ({ ...v, broadcast }),
+  seating: (v: View, seating: SeatingStatusView): View => (seating.version < v.seating.version ? v : { ...v, seating }),
 };

@@ -43,6 +43,17 @@ function countdownSeconds(page: Page): Promise<number> {
 
 const tableOf = (page: Page) => page.getByTestId('my-table').getAttribute('data-table-id');
 
+/** Where the "Next seating" panel puts each person, by name. */
+async function previewedSeats(page: Page): Promise<Map<string, string>> {
+  const seats = new Map<string, string>();
+  const tables = page.getByTestId('seating-preview').getByTestId('preview-round').first().getByTestId('preview-table');
+  for (const table of await tables.all()) {
+    const id = (await table.getAttribute('data-table-id'))!;
+    for (const name of await table.locator('.pperson__name').allTextContents()) seats.set(name, id);
+  }
+  return seats;
+}
+
 describe('a World Café in real browsers', () => {
   beforeAll(async () => {
     server = await startServer();
@@ -106,6 +117,20 @@ describe('a World Café in real browsers', () => {
     }
     await expect.poll(() => console_.getByTestId('lobby').getByTestId('person').count()).toBe(6);
     await expect.poll(() => display.locator('.display__joined').textContent()).toContain('6 participants');
+  });
+
+  it('the facilitator sees the next seating before seating everyone', async () => {
+    const panel = console_.getByTestId('seating-preview');
+    // People joined after the console opened its preview: it says so, and Refresh brings everyone in.
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('stale');
+    await panel.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => panel.getByTestId('preview-person').count()).toBe(6);
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('proposal');
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toContain('Round 1');
+    await panel.getByTestId('plan-figures').getByText('Repeated pairs').waitFor();
+    await panel.getByText(/of the best possible/).waitFor();
+    await expectAccessible(console_, 'console with the seating preview in the lobby');
+    await screenshotBoth(console_, '05a-seating-lobby', { fullPage: true });
   });
 
   it('the facilitator seats everyone, makes a host and starts round 1', async () => {
@@ -180,6 +205,39 @@ describe('a World Café in real browsers', () => {
     await expect.poll(() => people[2]!.page.getByTestId('broadcast').count()).toBe(0);
   });
 
+  let accepted: Map<string, string>;
+
+  it('the facilitator previews the next seating, reshuffles it and accepts it', async () => {
+    const panel = console_.getByTestId('seating-preview');
+    await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toContain('Round 2');
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('proposal');
+    // The host stays at their table in the preview, marked as such.
+    const host = panel.getByTestId('preview-person').filter({ has: console_.locator('.badge--host') });
+    expect(await host.count()).toBe(1);
+
+    const reshuffle = panel.getByRole('button', { name: 'Reshuffle' });
+    await reshuffle.click();
+    await panel.getByText('Reshuffle 1').waitFor();
+    // Keyboard users stay where they were while the new plan arrives.
+    expect(await reshuffle.evaluate((el) => el === document.activeElement)).toBe(true);
+    accepted = await previewedSeats(console_);
+    expect(accepted.size).toBe(6);
+
+    await panel.getByRole('button', { name: 'Accept' }).click();
+    await console_.getByTestId('toasts').getByText('Seating plan accepted').waitFor();
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('accepted');
+    await console_.getByTestId('plan-summary').getByText(/Rounds 2–3/).waitFor();
+    expect(await previewedSeats(console_)).toEqual(accepted);
+    // The rounds after the next one are there on request, each with its own figures.
+    await panel.getByLabel('Also show round 3').check();
+    const later = panel.getByTestId('preview-later');
+    await later.first().waitFor();
+    await later.first().locator('summary').click();
+    await expect.poll(() => later.first().getByTestId('preview-person').count()).toBe(6);
+    await expectAccessible(console_, 'console with an accepted seating plan');
+    await screenshotBoth(console_, '05b-seating-accepted', { fullPage: true });
+  });
+
   it('the next round moves people, and they find the earlier notes at their new table', async () => {
     await console_.getByRole('button', { name: 'End round 1' }).click();
     for (const p of people) await p.page.getByTestId('rotation').waitFor();
@@ -205,6 +263,8 @@ describe('a World Café in real browsers', () => {
       await expect.poll(() => p.page.getByTestId('rotation').count()).toBe(0);
       p.tables[2] = (await tableOf(p.page))!;
     }
+    // Everyone sits exactly where the accepted preview said.
+    expect(new Map(people.map((p) => [p.name, p.tables[2]!]))).toEqual(accepted);
     const noteTable = people[1]!.tables[1]!;
     const newcomers = people.filter((p) => p.tables[2] === noteTable && p.tables[1] !== noteTable);
     expect(newcomers.length, 'somebody new sits at the table of the first note').toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { facilitatorReducers as f } from '../../client/state/facilitator.ts';
+import { emptyPreview, facilitatorReducers as f } from '../../client/state/facilitator.ts';
+import { newQuestionShare, percent, previewRound, previewStatus, roundSpan, showsSeatingPanel } from '../../client/state/seatingSelectors.ts';
 import { activeCount, controls, lobby, tableCards } from '../../client/state/facilitatorSelectors.ts';
 import { displayReducers, flowsByName, hasFlows } from '../../client/state/display.ts';
 import {
@@ -13,7 +14,7 @@ import {
   type ParticipantState,
 } from '../../client/state/participant.ts';
 import { composerTarget, earlierRounds, notesThisRound, rotation, summaryRound, waitingCount } from '../../client/state/participantSelectors.ts';
-import type { DisplaySnapshot, FacilitatorSnapshot, NoteView, ParticipantSnapshot, SeatView, SessionHeader } from '../../shared/protocol/views.ts';
+import type { DisplaySnapshot, FacilitatorSnapshot, NoteView, ParticipantSnapshot, PreviewRoundView, SeatingPreviewView, SeatView, SessionHeader } from '../../shared/protocol/views.ts';
 
 const header = (over: Partial<SessionHeader> = {}): SessionHeader => ({
   id: 's1',
@@ -159,6 +160,7 @@ describe('facilitator store', () => {
     notes: [n('a', 1), n('b', 1, { hidden: true }), n('c', 1, { tableId: 't2' })],
     summaries: [],
     broadcast: null,
+    seating: { version: 7, plan: null },
   } satisfies Partial<FacilitatorSnapshot> as unknown as FacilitatorSnapshot;
 
   it('builds table cards: host first, mix in group order, counts without hidden notes', () => {
@@ -201,6 +203,75 @@ describe('facilitator store', () => {
     expect(controls(moving)).toMatchObject({ start: 2, end: null, pause: true });
     const closed = f.phase(lobbyView, { phase: 'closed', round: 3, timer: { status: 'idle' } });
     expect(controls(closed)).toMatchObject({ close: false, harvest: false, move: false, seat: false });
+  });
+
+  describe('the seating preview on the console', () => {
+    const figures = { seated: 3, waiting: 0, repeatedPairs: 1, travellers: 2, newQuestion: 1, couldMeetNewQuestion: 2, crossGroupPairs: 2, bestCrossGroupPairs: 2, diversity: 1, moves: null, conflicts: 1 };
+    const round: PreviewRoundView = {
+      round: 2,
+      tables: [
+        { tableId: 't1', memberIds: ['p1', 'p2', 'ghost'] },
+        { tableId: 't2', memberIds: [] },
+      ],
+      waiting: ['p3'],
+      figures,
+      conflicts: [{ kind: 'pin-overflow', personId: 'p1', tableId: 't2' }],
+    };
+    const preview = (over: Partial<SeatingPreviewView> = {}): SeatingPreviewView => ({
+      version: 7,
+      attempt: 0,
+      accepted: false,
+      figures: { repeatedPairs: 1, newQuestionShare: 0.5, crossGroupPairs: 2, bestCrossGroupPairs: 2, diversity: 1, moves: null, waiting: 1, conflicts: 1, lowerBound: 1 },
+      roundNumbers: [2, 3],
+      rounds: [round],
+      ...over,
+    });
+    const view = f.snapshot(null, {
+      ...snap,
+      session: header({ phase: 'round', round: 1 }),
+      participants: snap.participants.map((p) => (p.id === 'p1' ? { ...p, pinnedTo: 't1' } : p)),
+    });
+
+    it('names who sits where, the host first, with pins, presence, waiting people and conflicts', () => {
+      const { tables, waiting, conflicts } = previewRound(view, round);
+      expect(tables.map((t) => t.people.map((p) => [p.name, p.host, p.pinned, p.remote]))).toEqual([
+        [
+          ['Ben', true, false, false],
+          ['Ana', false, true, false],
+        ],
+        [],
+      ]);
+      expect(waiting.map((p) => [p.name, p.remote])).toEqual([['Cy', true]]);
+      expect(conflicts).toEqual([{ kind: 'pin-overflow', name: 'Ana', table: 'Access' }]);
+    });
+
+    it('tells a fresh proposal from the accepted plan, an adjusted plan and a preview the café has moved past', () => {
+      expect(previewStatus(view, emptyPreview)).toBe('loading');
+      expect(previewStatus(view, { ...emptyPreview, data: preview() })).toBe('proposal');
+      expect(previewStatus(view, { ...emptyPreview, data: preview({ accepted: true }) })).toBe('accepted');
+      const planned = f.seating(view, { version: 7, plan: { attempt: 0, at: 1, rounds: [2, 3], figures: preview().figures } });
+      expect(previewStatus(planned, { ...emptyPreview, data: preview() })).toBe('adjusted');
+      expect(previewStatus(planned, { ...emptyPreview, data: preview({ attempt: 1 }) })).toBe('proposal');
+      const moved = f.seating(view, { version: 9, plan: null });
+      expect(previewStatus(moved, { ...emptyPreview, data: preview() })).toBe('stale');
+      // A late, older seating status changes nothing.
+      expect(f.seating(moved, { version: 8, plan: null })).toBe(moved);
+    });
+
+    it('shows the panel in the lobby and during a round that has another after it', () => {
+      expect(showsSeatingPanel(f.snapshot(null, snap))).toBe(true);
+      expect(showsSeatingPanel(view)).toBe(true);
+      expect(showsSeatingPanel(f.phase(view, { phase: 'round', round: 3, timer: { status: 'idle' } }))).toBe(false);
+      expect(showsSeatingPanel(f.phase(view, { phase: 'moving', round: 2, timer: { status: 'idle' } }))).toBe(false);
+    });
+
+    it('rounds shares down, so a plan short of the best never reads 100 %', () => {
+      expect(percent(0.996)).toBe(99);
+      expect(percent(0.58)).toBe(58);
+      expect(newQuestionShare(round)).toBe(0.5);
+      expect(newQuestionShare({ ...round, figures: { ...figures, travellers: 0 } })).toBeNull();
+      expect([roundSpan([2, 3, 4]), roundSpan([3]), roundSpan([])]).toEqual(['2–4', '3', '']);
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/i18n.ts';
 import { useConnection } from '../../state/connection.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
+import { showsSeatingPanel } from '../../state/seatingSelectors.ts';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { Link } from '../../ui/Link.tsx';
@@ -10,6 +11,7 @@ import { BroadcastForm } from './BroadcastForm.tsx';
 import { ControlBar } from './ControlBar.tsx';
 import { JoinPanel } from './JoinPanel.tsx';
 import { LobbyList } from './LobbyList.tsx';
+import { PlanSummary, SeatingPanel } from './SeatingPanel.tsx';
 import { startFacilitator, stopFacilitator } from './session.ts';
 import { TableGrid } from './TableGrid.tsx';
 
@@ -73,9 +75,11 @@ export function Console({ sessionId }: { sessionId: string }) {
             <div className="stack stack--xs">
               <p className="eyebrow">{t('f.eyebrow', { code: view.session.code })}</p>
               <h1 className="console__title">{view.session.title}</h1>
+              <PlanSummary />
             </div>
           </div>
           <ControlBar />
+          {showsSeatingPanel(view) && <SeatingPanel />}
           <div className="console__layout">
             <TableGrid />
             <aside className="console__side stack stack--lg" aria-label={t('f.sidebar')}>

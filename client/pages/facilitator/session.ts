@@ -3,7 +3,7 @@ import type { CommandInput } from '../../../shared/protocol/schemas.ts';
 import { send, type ClientCommand, type ResultOf } from '../../net/commands.ts';
 import { openConnection, type Connection } from '../../net/connection.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
-import { facilitatorReducers as r, useFacilitator, type FacilitatorState } from '../../state/facilitator.ts';
+import { emptyPreview, facilitatorReducers as r, useFacilitator, type FacilitatorState } from '../../state/facilitator.ts';
 
 /** Wires the facilitator's socket into its store; commands go out through `run`. */
 
@@ -16,7 +16,7 @@ const update = (fn: (v: NonNullable<FacilitatorState['view']>) => NonNullable<Fa
 
 export function startFacilitator(sessionId: string, token: string): void {
   stopFacilitator();
-  useFacilitator.setState({ view: null, ended: null });
+  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview });
   connection = openConnection({
     token,
     handlers: {
@@ -28,6 +28,7 @@ export function startFacilitator(sessionId: string, token: string): void {
       'phase:changed': (phase) => update((v) => r.phase(v, phase)),
       'roster:changed': (rows) => update((v) => r.roster(v, rows)),
       'tables:changed': (rows) => update((v) => r.tables(v, rows)),
+      'seating:changed': (seating) => update((v) => r.seating(v, seating)),
       'note:added': (note) => update((v) => r.note(v, note)),
       'note:edited': (note) => update((v) => r.note(v, note)),
       'note:removed': (ref) => update((v) => r.noteRemoved(v, ref)),
