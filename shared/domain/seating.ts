@@ -14,6 +14,7 @@ import {
   type RoundSittings,
   type Seating,
 } from '../rotation/index.ts';
+import { repairByMoves } from './repair.ts';
 import type { AcceptedPlan, Participant, ParticipantId, SessionConfig, SessionState, Table, TableId } from './state.ts';
 
 /**
@@ -213,25 +214,45 @@ export function planRound(state: SeatingState, round: number): Record<Participan
   return result;
 }
 
-/** How many times the repair opens up more tables before it searches the whole round. */
+/** Cafés up to this many people x tables are repaired rule by rule (`repairByMoves`); larger ones by the engine. */
+const REPAIR_BY_MOVES = 20_000;
+/** How many times the engine's repair opens up more tables before it searches the whole round. */
 const REPAIR_STEPS = 3;
+/**
+ * In a repair, a move away from the accepted plan costs more than a same-group pair (100 in the
+ * engine's `Weight`) and less than a traveller back at a question they know (300): few moves, but
+ * not at the price of new questions or repeated pairs.
+ */
+const REPAIR_MOVE = 250;
 
 /**
- * A planned round that no longer fits, repaired with as few moves as the rules allow. The engine
- * ranks moves last (after repeated pairs and the mix), so searching the round again with the plan as
- * `previous` moves far more people than a change needs; instead, everyone keeps their planned seat
- * except those who must move: newcomers, people the plan left waiting, hosts and pinned people whose
- * table changed. The result is held to the rules as a real round (`checkRules`); where it breaks
- * one (a size, a question someone has now discussed, a pin that needs a full table), the people at
- * the tables involved are opened up too and it tries again. As a last resort the whole round is
- * searched, as close to the plan as the engine's objectives allow. Deterministic, and a few rounds'
- * searches at most: cheap enough for the end of a round.
+ * A planned round that no longer fits, repaired with as few moves as the rules allow. Searching the
+ * round again with the plan as `previous` moves far more people than a change needs (the engine ranks
+ * moves after the mix). Instead everyone starts in their planned seat, except newcomers (waiting),
+ * and hosts and pinned people whose table changed (at that table). For cafés up to a few hundred
+ * people, the rules that this breaks are then fixed one at a time with the fewest moves
+ * (`repairByMoves`). Larger cafés, or a repair that gets stuck, go to the engine: everyone who need
+ * not move is kept as a fixed seat and the others are seated around them; where that breaks a rule
+ * (a size, a question someone has now discussed, a pin that needs a full table), the people at the
+ * tables involved are opened up too; as a last resort the whole round is searched, with moves
+ * weighed just below new questions. Deterministic, and cheap enough for the end of a round.
  */
 function repairRound(state: SeatingState, planned: Seating, history: readonly RoundSittings[], seed: number, fixed?: Record<ParticipantId, TableId>): Seating {
   const tables = tablesOf(state);
   const people = peopleOf(state);
   const request: RoundRequest = { tables, people, history, seed, ...(fixed ? { fixed } : {}) };
   const known = new Set(tables.map((t) => t.id));
+  if (people.length * tables.length <= REPAIR_BY_MOVES) {
+    const start: Seating = {};
+    for (const p of people) {
+      const host = tables.find((t) => t.hostId === p.id);
+      const pin = p.pinnedTo && known.has(p.pinnedTo) && fits(tables.find((t) => t.id === p.pinnedTo)!, p) ? p.pinnedTo : undefined;
+      const seat = planned[p.id];
+      start[p.id] = fixed?.[p.id] ?? host?.id ?? pin ?? (seat && known.has(seat) ? seat : null);
+    }
+    const repaired = repairByMoves(request, planned, start, 4 * people.length);
+    if (repaired) return repaired;
+  }
   const open = new Set<ParticipantId>();
   for (const p of people) {
     const seat = planned[p.id];
@@ -241,7 +262,7 @@ function repairRound(state: SeatingState, planned: Seating, history: readonly Ro
   for (let step = 0; step < REPAIR_STEPS; step++) {
     const keep: Record<ParticipantId, TableId> = { ...fixed };
     for (const p of people) if (!open.has(p.id) && !(p.id in keep) && planned[p.id]) keep[p.id] = planned[p.id]!;
-    const seats = seatRound({ ...request, fixed: keep, previous: planned }).seats;
+    const seats = seatRound({ ...request, fixed: keep, previous: planned, moveWeight: REPAIR_MOVE }).seats;
     const broken = checkRules(request, seats);
     if (!broken.length) return seats;
     const involved = new Set<TableId>();
@@ -255,7 +276,7 @@ function repairRound(state: SeatingState, planned: Seating, history: readonly Ro
     }
     for (const p of people) if (involved.has(seats[p.id] ?? '')) open.add(p.id);
   }
-  return seatRound({ ...request, previous: planned }).seats;
+  return seatRound({ ...request, previous: planned, moveWeight: REPAIR_MOVE }).seats;
 }
 
 function planRequest(state: SeatingState, options: PlanOptions): PlanRequest {
@@ -325,6 +346,6 @@ export function previewSeating(state: SeatingState, options: { attempt?: number 
   // The next round exactly as the round end would repair it, then the rest replanned after it, near the plan.
   const { history, fixed } = upcoming(state);
   const repaired = repairRound(state, planned, history, first === 1 && state.phase === 'lobby' ? seatSeed(state) : seedOf(state, first), fixed);
-  const rest = later.length ? planSeats({ ...request, history: [...history, asSittings(repaired)], rounds: later, previous: plan.rounds }).rounds.map((r) => r.seats) : [];
+  const rest = later.length ? planSeats({ ...request, history: [...history, asSittings(repaired)], rounds: later, previous: plan.rounds, moveWeight: REPAIR_MOVE }).rounds.map((r) => r.seats) : [];
   return { ...figurePlan({ ...request, previous: plan.rounds }, [repaired, ...rest]), ...meta, accepted: false };
 }

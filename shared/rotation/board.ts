@@ -3,7 +3,7 @@ import type { Sizes } from './sizes.ts';
 
 /**
  * The objectives as one cost. Repeated pairs come first and moves away from the previous plan
- * last, strictly: one swap changes the rest by a few thousand at most, never by a repeated pair's
+ * last (unless a request weighs moves more, see `RoundRequest.moveWeight`), strictly: one swap changes the rest by a few thousand at most, never by a repeated pair's
  * million, and changes moves by at most two, never by a same-group pair's hundred. In between, a
  * traveller back at a question they discussed (beyond what the hard rule already forbids) counts
  * as much as three same-group pairs: the issue ranks the stakeholder mix right after pairs, but a
@@ -16,7 +16,6 @@ export const Weight = { pair: 1_000_000, seenQuestion: 300, sameGroup: 100, move
 const W_PAIR = Weight.pair;
 const W_SEEN = Weight.seenQuestion;
 const W_GROUP = Weight.sameGroup;
-const W_MOVE = Weight.move;
 
 /**
  * A seating under search, with everything a move's cost depends on kept up to date incrementally:
@@ -92,7 +91,7 @@ export class Board {
 
   private moveCost(p: number, t: number): number {
     const prev = this.problem.prev[p]!;
-    return prev >= 0 && prev !== t ? W_MOVE : 0;
+    return prev >= 0 && prev !== t ? this.problem.moveWeight : 0;
   }
 
   /** What p adds by sitting at t, given everyone else there now. */

@@ -7,7 +7,6 @@ import { Seater } from './seater.ts';
 const W_PAIR = Weight.pair;
 const W_SEEN = Weight.seenQuestion;
 const W_GROUP = Weight.sameGroup;
-const W_MOVE = Weight.move;
 const HYBRID = Kind.hybrid;
 const ROOM_KIND = Kind.room;
 const REMOTE_KIND = Kind.remote;
@@ -22,7 +21,7 @@ const fitsKind = (kind: number, presence: number) => kind === HYBRID || kind ===
  */
 export function construct(board: Board, rng: Rng) {
   const { problem } = board;
-  const { n, nt, presence, kind, question, seen, nq, prev, nbrStart, group, groupNames } = problem;
+  const { n, nt, presence, kind, question, seen, nq, prev, nbrStart, group, groupNames, moveWeight } = problem;
   const seater = new Seater(board);
   const { slots, kindSlots, left } = seater;
 
@@ -63,7 +62,7 @@ export function construct(board: Board, rng: Rng) {
         conf[p * nt + t]! * W_PAIR +
         seen[p * nq + question[t]!]! * W_SEEN +
         groupCount[t * G + g]! * W_GROUP +
-        (before >= 0 && before !== t ? W_MOVE : 0);
+        (before >= 0 && before !== t ? moveWeight : 0);
       if (cost < bestCost) {
         bestCost = cost;
         best = t;

@@ -30,6 +30,8 @@ export interface PlanRequest {
   /** An earlier plan for the same rounds, by round number, to stay close to. */
   previous?: Readonly<Record<number, Seating>>;
   effort?: number;
+  /** What a move away from `previous` costs in each round's search (see `RoundRequest.moveWeight`). */
+  moveWeight?: number;
 }
 
 export interface PlannedRound {
@@ -94,7 +96,7 @@ function polish(request: PlanRequest, plan: Plan & { requests: RoundRequest[] },
   const requestAt = (list: readonly Seating[], i: number): RoundRequest => ({ ...plan.requests[i]!, history: inOrder(list, i) });
   for (let pass = 0; pass < POLISH_PASSES; pass++) request.rounds.forEach((round, i) => {
     const others = [...request.history, ...seatings.filter((_, j) => j !== i).map(asSittings)];
-    const searched = seatRound({ ...plan.requests[i]!, history: others, previous: seatings[i]!, seed: hashSeed(request.seedFor(round), 'polish', pass), effort: POLISH_EFFORT * (request.effort ?? 1) });
+    const searched = seatRound({ ...plan.requests[i]!, history: others, previous: seatings[i]!, moveWeight: undefined, seed: hashSeed(request.seedFor(round), 'polish', pass), effort: POLISH_EFFORT * (request.effort ?? 1) });
     const trial = seatings.map((s, j) => (j === i ? enforceQuestionRule(requestAt(seatings, i), searched.seats) : s));
     const trialScore = planScore(request, trial);
     if (compareScores(trialScore, score) >= 0) return;
@@ -121,7 +123,7 @@ function planOnce(request: PlanRequest, seedFor: (round: number) => number, effo
       seed: seedFor(round),
       effort,
       ...(i === 0 && request.fixedFirst ? { fixed: request.fixedFirst } : {}),
-      ...(before ? { previous: before } : {}),
+      ...(before ? { previous: before, ...(request.moveWeight !== undefined ? { moveWeight: request.moveWeight } : {}) } : {}),
     };
     const { seats, conflicts } = seatRound(roundRequest);
     rounds.push({ round, seats, conflicts });

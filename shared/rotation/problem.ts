@@ -1,4 +1,5 @@
 import { resolveAnchors } from './anchors.ts';
+import { Weight } from './board.ts';
 import type { Conflict, RoundRequest, RoundSittings } from './types.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface Problem {
   nbr: Int32Array;
   /** Table in the previous plan, -1 when none. */
   prev: Int32Array;
+  /** What sitting elsewhere than `prev` costs. */
+  moveWeight: number;
   conflicts: Conflict[];
 }
 
@@ -97,6 +100,7 @@ export function compile(request: RoundRequest): Problem {
     nbrStart: new Int32Array(n + 1),
     nbr: new Int32Array(0),
     prev: new Int32Array(n).fill(-1),
+    moveWeight: request.moveWeight ?? Weight.move,
     conflicts: [],
   };
   readHistory(problem, request.history);

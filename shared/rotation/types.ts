@@ -39,6 +39,12 @@ export interface RoundRequest {
   seed: number;
   /** Search budget multiplier, 1 by default. The result depends on it, never on the clock. */
   effort?: number;
+  /**
+   * What one move away from `previous` costs, in the units of `Weight` (board.ts). By default
+   * `Weight.move`, a tie-break after the mix; a repair after a change mid-session passes more, so
+   * that moves rank right after repeated pairs and new questions, before the mix.
+   */
+  moveWeight?: number;
 }
 
 export const ConflictKind = {
