@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { axeViolations, describeViolations, laptopContext, launch, phoneContext, screenshotBoth } from './support/browser.ts';
+import { join } from 'node:path';
+import { axeViolations, describeViolations, LAPTOP, laptopContext, launch, phoneContext, SCREENSHOTS, screenshotBoth } from './support/browser.ts';
 
 /**
  * One café from start to finish in headless Chromium: a facilitator on a laptop, six people on
@@ -193,6 +194,42 @@ describe('a World Café in real browsers', () => {
 
     await expectAccessible(display, 'display in a round');
     await screenshotBoth(display, '08-display-round');
+  });
+
+  it('fits the join code inside its card on the room display, even the widest code, on common screens', async () => {
+    /** How far the code's letters stay inside the card's padding on each side, and their size. */
+    const measure = (text: string | null) =>
+      display.evaluate((wide) => {
+        const card = document.querySelector('.display__join')!;
+        const real = document.querySelector<HTMLElement>('[data-testid="display-code"]')!;
+        // The widest possible code goes in a copy, next to the real one, so React's nodes are left alone.
+        const code = wide ? (card.insertBefore(real.cloneNode(false), real) as HTMLElement) : real;
+        if (wide) code.textContent = wide;
+        const box = card.getBoundingClientRect();
+        const pad = parseFloat(getComputedStyle(card).paddingLeft);
+        const range = document.createRange();
+        range.selectNodeContents(code);
+        const letters = range.getBoundingClientRect();
+        const result = { left: letters.left - (box.left + pad), right: box.right - pad - letters.right, px: parseFloat(getComputedStyle(code).fontSize) };
+        if (wide) code.remove();
+        return result;
+      }, text);
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+      [1280, 720],
+    ] as const) {
+      await display.setViewportSize({ width, height });
+      for (const text of [null, 'WWWWWW']) {
+        const fit = await measure(text);
+        expect(fit.left, `${text ?? 'the code'} at ${width}×${height}`).toBeGreaterThanOrEqual(0);
+        expect(fit.right, `${text ?? 'the code'} at ${width}×${height}`).toBeGreaterThanOrEqual(0);
+        // Still large type, to be read from the back of the room.
+        expect(fit.px).toBeGreaterThanOrEqual(36);
+      }
+      await display.screenshot({ path: join(SCREENSHOTS, `15-display-code.${width}x${height}.png`), animations: 'disabled' });
+    }
+    await display.setViewportSize(LAPTOP);
   });
 
   it('a broadcast appears as a banner on every phone and on the room display', async () => {
