@@ -53,7 +53,7 @@ async function startServer(kind: 'app' | 'baseline', entry: string, options: Ser
   const port = await freePort();
   const probePort = await freePort();
   const dataDir = kind === 'app' ? mkdtempSync(join(tmpdir(), 'tablehop-bench-')) : undefined;
-  const flags = ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/probe.ts'];
+  const flags = ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/probe.mjs'];
   // Default file names: tsx's loader thread writes a profile too, and a fixed name would let it overwrite the main one.
   if (options.cpuProfDir) flags.push('--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfDir, `${kind}-${port}`)}`);
   const child = spawnWithFileLimit([process.execPath, ...flags, entry], {
