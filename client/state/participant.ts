@@ -9,7 +9,7 @@ import type {
   SessionHeader,
   SummaryView,
 } from '../../shared/protocol/views.ts';
-import type { PendingNote } from './outbox.ts';
+import { keyOf, type Pending } from './outbox.ts';
 import { upsertBy } from './upsert.ts';
 
 /**
@@ -30,7 +30,9 @@ export interface ParticipantView {
 }
 
 export interface ParticipantUi {
-  outbox: PendingNote[];
+  outbox: Pending[];
+  /** Own notes deleted a moment ago, still to be undone: hidden, with an Undo in their place. */
+  deleting: string[];
   dismissedBroadcast: string | null;
   dismissedRotation: number | null;
 }
@@ -46,6 +48,7 @@ export const emptyParticipant: ParticipantState = {
   ended: null,
   fromCache: false,
   outbox: [],
+  deleting: [],
   dismissedBroadcast: null,
   dismissedRotation: null,
 };
@@ -79,7 +82,7 @@ export function applyTable(s: ParticipantState, table: { id: string; memberCount
 }
 
 export function applyNote(s: ParticipantState, note: NoteView): ParticipantState {
-  const outbox = s.outbox.some((n) => n.id === note.id) ? s.outbox.filter((n) => n.id !== note.id) : s.outbox;
+  const outbox = s.outbox.some((n) => keyOf(n) === note.id) ? s.outbox.filter((n) => keyOf(n) !== note.id) : s.outbox;
   // Notes for another table (our own late note after moving on) only settle the outbox.
   if (!s.seat?.table || s.seat.table.id !== note.tableId) return outbox === s.outbox ? s : { ...s, outbox };
   return { ...s, outbox, seat: { ...s.seat, table: { ...s.seat.table, notes: upsertBy(s.seat.table.notes, [note]) } } };

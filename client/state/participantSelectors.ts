@@ -1,10 +1,27 @@
 import type { NoteView, SeatTableView } from '../../shared/protocol/views.ts';
-import type { PendingNote } from './outbox.ts';
+import { isChange, noteOf, type Pending, type PendingNote } from './outbox.ts';
 import type { ParticipantState } from './participant.ts';
 
 /** Derived views of the participant's store: the rules the screens follow, kept out of components. */
 
 export type ListedNote = NoteView & { pending?: true; failed?: PendingNote['failed'] };
+
+/**
+ * Notes as this person should see them: their own edits still waiting show their new words (marked
+ * pending), and their own deletions still waiting are gone.
+ */
+function withChanges(notes: readonly NoteView[], s: ParticipantState): ListedNote[] {
+  const changes = new Map<string, Pending>();
+  for (const c of s.outbox) if (isChange(c)) changes.set(c.noteId, c);
+  if (!changes.size) return [...notes];
+  const out: ListedNote[] = [];
+  for (const n of notes) {
+    const c = changes.get(n.id);
+    if (c && isChange(c) && c.change === 'delete') continue;
+    out.push(c && isChange(c) ? { ...n, text: c.text, edited: true, pending: true, ...(c.failed ? { failed: c.failed } : {}) } : n);
+  }
+  return out;
+}
 
 /** The round whose notes are "this round" at the current table. */
 export function currentRound(s: ParticipantState): number | null {
@@ -25,13 +42,13 @@ export function notesThisRound(s: ParticipantState): ListedNote[] {
   const round = currentRound(s);
   const table = s.seat?.table;
   if (round === null || !table) return [];
-  const notes: ListedNote[] = table.notes.filter((n) => n.round === round);
+  const notes: NoteView[] = table.notes.filter((n) => n.round === round);
   const known = new Set(notes.map((n) => n.id));
   for (const p of s.outbox) {
-    if (p.tableId !== table.id || p.round !== round || known.has(p.id)) continue;
+    if (isChange(p) || p.tableId !== table.id || p.round !== round || known.has(p.id)) continue;
     notes.push(pendingView(p));
   }
-  return notes;
+  return withChanges(notes, s);
 }
 
 function pendingView(p: PendingNote): ListedNote {
@@ -41,7 +58,7 @@ function pendingView(p: PendingNote): ListedNote {
 }
 
 /** Earlier rounds at this table, newest round first and newest note first within it. */
-export function earlierRounds(s: ParticipantState): { round: number; notes: NoteView[]; summary: string | null }[] {
+export function earlierRounds(s: ParticipantState): { round: number; notes: ListedNote[]; summary: string | null }[] {
   const table = s.seat?.table;
   if (!table || !s.session || s.session.phase === 'lobby') return [];
   // While moving, `round` is the one about to start, so everything at the new table is earlier.
@@ -56,7 +73,8 @@ export function earlierRounds(s: ParticipantState): { round: number; notes: Note
   for (const sm of table.summaries) if (sm.round < before && sm.text && !byRound.has(sm.round)) byRound.set(sm.round, []);
   return [...byRound.entries()]
     .sort(([a], [b]) => b - a)
-    .map(([round, notes]) => ({ round, notes: [...notes].reverse(), summary: summaryOf(table, round) }));
+    .map(([round, notes]) => ({ round, notes: withChanges([...notes].reverse(), s), summary: summaryOf(table, round) }))
+    .filter((r) => r.notes.length || r.summary);
 }
 
 function summaryOf(table: SeatTableView, round: number): string | null {
@@ -107,6 +125,7 @@ export function summaryRound(s: ParticipantState): number | null {
   return null;
 }
 
+/** Notes with something waiting to be sent: written, edited or deleted. */
 export function waitingCount(s: ParticipantState): number {
-  return s.outbox.filter((n) => !n.failed).length;
+  return new Set(s.outbox.filter((n) => !n.failed).map(noteOf)).size;
 }

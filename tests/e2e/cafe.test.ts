@@ -350,6 +350,71 @@ describe('a World Café in real browsers', () => {
     for (const q of people.filter((x) => x.tables[2] === table)) await expect.poll(() => q.page.getByText(text).count()).toBe(0);
   });
 
+  it('a participant edits and deletes their notes, on line and off, and their table peer sees both', async () => {
+    const author = people[0]!;
+    const table = author.tables[2]!;
+    const peer = people.find((p) => p !== author && p.tables[2] === table)!;
+    const note = (page: Page, text: string) => page.getByTestId('notes-current').locator('.note').filter({ hasText: text });
+    const write = async (text: string) => {
+      await author.page.getByLabel('Your note').fill(text);
+      await author.page.getByRole('button', { name: 'Send' }).click();
+      await note(peer.page, text).waitFor();
+    };
+
+    // Edit in place: the peer sees the new words, marked as edited.
+    await write('Open source by default');
+    await note(author.page, 'Open source by default').getByRole('button', { name: 'Edit' }).click();
+    const editor = author.page.getByTestId('notes-current').getByLabel('Your note');
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
+    await editor.fill('Open source by default, with money to maintain it');
+    await expectAccessible(author.page, 'editing a note');
+    await screenshotBoth(author.page, '16-note-edit');
+    await author.page.getByTestId('notes-current').getByRole('button', { name: 'Save' }).click();
+    await note(peer.page, 'with money to maintain it').getByText('Edited').waitFor();
+    // Back from the editor, the keyboard is where it was.
+    expect(await author.page.evaluate(() => document.activeElement?.textContent)).toBe('Edit');
+
+    // Delete, change your mind, then delete for good: it leaves the peer's phone too.
+    const mine = note(author.page, 'with money to maintain it');
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    const undo = author.page.getByRole('button', { name: 'Undo' });
+    await undo.waitFor();
+    await screenshotBoth(author.page, '17-note-deleted-undo');
+    await undo.click();
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => note(peer.page, 'with money to maintain it').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => author.page.getByText('with money to maintain it').count()).toBe(0);
+
+    // Off line: an edit and a deletion wait on the phone with the note they change, and go out once.
+    await write('Public money, public code');
+    await write('Fund the maintainers');
+    await author.context.setOffline(true);
+    await expect.poll(() => author.page.getByTestId('connection').getAttribute('data-status')).toBe('offline');
+    await note(author.page, 'Public money, public code').getByRole('button', { name: 'Edit' }).click();
+    await author.page.getByTestId('notes-current').getByLabel('Your note').fill('Public money, public code, public audits');
+    await author.page.getByTestId('notes-current').getByRole('button', { name: 'Save' }).click();
+    await note(author.page, 'Fund the maintainers').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => author.page.getByRole('button', { name: 'Undo' }).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => author.page.getByTestId('connection').textContent()).toContain('2 notes waiting');
+    expect(await note(author.page, 'public audits').getByText('Waiting to send').count()).toBe(1);
+    // Written and deleted off line, and the network back before Undo has timed out: those words never leave the phone.
+    await author.page.getByLabel('Your note').fill('Something I would rather not have said');
+    await author.page.getByRole('button', { name: 'Send' }).click();
+    await note(author.page, 'rather not have said').getByRole('button', { name: 'Delete' }).click();
+
+    await author.context.setOffline(false);
+    await note(peer.page, 'public audits').getByText('Edited').waitFor({ timeout: 15_000 });
+    await expect.poll(() => note(peer.page, 'Fund the maintainers').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => author.page.getByRole('button', { name: 'Undo' }).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => author.page.getByTestId('connection').textContent()).not.toContain('waiting');
+    const log = await server.store.readSince(sessionId, 0);
+    const facts = (type: string, text?: string) => log.filter((e) => e.type === type && (!text || JSON.stringify(e).includes(text)));
+    expect(facts('note:edited', 'public audits')).toHaveLength(1);
+    const funded = facts('note:added', 'Fund the maintainers')[0] as { noteId: string };
+    expect(log.filter((e) => e.type === 'note:deleted' && e.noteId === funded.noteId)).toHaveLength(1);
+    expect(JSON.stringify(log)).not.toContain('rather not have said');
+  });
+
   it('the dashboard rebuilds from the server after a reload', async () => {
     await console_.reload();
     await console_.getByTestId('controls').waitFor();
@@ -384,6 +449,26 @@ describe('a World Café in real browsers', () => {
     await p.page.reload();
     await p.page.getByTestId('ended').waitFor();
     await expect.poll(() => console_.getByTestId('person').count()).toBe(5);
+  });
+
+  it('a participant leaves, and is asked to join again', async () => {
+    const p = people[1]!;
+    await p.page.getByRole('button', { name: 'Leave this session' }).click();
+    await p.page.getByText('Leave this café?').waitFor();
+    await expectAccessible(p.page, 'leaving');
+    await screenshotBoth(p.page, '18-leave-confirm');
+    await p.page.getByRole('button', { name: 'Leave', exact: true }).click();
+    await p.page.getByTestId('ended').getByRole('heading', { name: 'You left this session' }).waitFor();
+    await screenshotBoth(p.page, '19-left');
+    // This phone forgets the session: no token, no saved view, nothing waiting.
+    const remembered = await p.page.evaluate((sid) => Object.keys(localStorage).filter((k) => k.includes(sid)), sessionId);
+    expect(remembered).toEqual([]);
+    await expect.poll(() => console_.getByTestId('person').filter({ hasText: p.name }).count()).toBe(0);
+
+    await p.page.reload();
+    await p.page.getByRole('link', { name: 'Enter a code' }).waitFor();
+    await p.page.goto(`${server.url}/p/${sessionId}`);
+    await p.page.getByRole('heading', { name: 'You have not joined this café on this device' }).waitFor();
   });
 
   it('lets a person join with the keyboard alone, with a visible focus ring', async () => {

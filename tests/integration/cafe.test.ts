@@ -146,6 +146,30 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     again.close();
   });
 
+  it('carries an edit and a deletion to table peers once, however often a flaky phone resends them', async () => {
+    await facilitator.send('seating:assign', {});
+    await facilitator.send('round:start', { round: 1 });
+    await Promise.all(people.map((p) => p.client.waitFor('seat:changed')));
+    const [author] = people as [Person];
+    const table = tableOf(author)!;
+    const peer = people.find((p) => p !== author && tableOf(p) === table)!;
+    await author.client.send('note:add', { id: 'note-flaky-01', tableId: table, round: 1, text: 'First thoughts' });
+
+    const edited = peer.client.next('note:edited');
+    // The same edit three times: sent, ack lost, resent from the outbox after a reconnect.
+    for (let i = 0; i < 3; i++) expect(await author.client.send('note:edit', { id: 'note-flaky-01', text: 'Second thoughts' })).toEqual({ ok: true, noteId: 'note-flaky-01' });
+    expect(await edited).toMatchObject({ id: 'note-flaky-01', text: 'Second thoughts', edited: true });
+    const removed = peer.client.next('note:removed');
+    for (let i = 0; i < 2; i++) expect(await author.client.send('note:delete', { id: 'note-flaky-01' })).toEqual({ ok: true, noteId: 'note-flaky-01' });
+    expect(await removed).toEqual({ id: 'note-flaky-01', tableId: table });
+    await settle(100);
+    expect(peer.client.received('note:edited')).toHaveLength(1);
+    expect(peer.client.received('note:removed')).toHaveLength(1);
+    // Only the author may change it, and a deleted note cannot come back by an edit.
+    expect(await peer.client.send('note:delete', { id: 'note-flaky-01' })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await author.client.send('note:edit', { id: 'note-flaky-01', text: 'Third thoughts' })).toMatchObject({ ok: false, error: 'conflict' });
+  });
+
   it('runs the timer on the server: pause, resume and extend', async () => {
     await facilitator.send('seating:assign', {});
     await facilitator.send('round:start', { round: 1 });

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import type { Clock } from '../../server/clock.ts';
+import type { SessionStore } from '../../server/store/types.ts';
 
 export interface TestServer {
   app: App;
+  /** The session logs, to check what the server committed. */
+  store: SessionStore;
   url: string;
   dataDir: string;
   stop(): Promise<void>;
@@ -19,15 +22,17 @@ export function tempDataDir(): string {
 /** A real server on an ephemeral port, with its own SQLite file. */
 export async function startServer(options: Partial<AppOptions> & { clock?: Clock; dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
+  const store = options.store ?? new SqliteStore({ dataDir });
   const app = createApp({
-    store: new SqliteStore({ dataDir }),
     rate: { burst: 1000, perSecond: 1000 },
     httpWritesPerMinute: 100_000,
     ...options,
+    store,
   });
   const { url } = await app.listen(0);
   return {
     app,
+    store,
     url,
     dataDir,
     async stop() {

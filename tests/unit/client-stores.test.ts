@@ -14,6 +14,7 @@ import {
   type ParticipantState,
 } from '../../client/state/participant.ts';
 import { composerTarget, earlierRounds, notesThisRound, rotation, summaryRound, waitingCount } from '../../client/state/participantSelectors.ts';
+import { changeNote } from '../../client/state/outbox.ts';
 import type { DisplaySnapshot, FacilitatorSnapshot, NoteView, ParticipantSnapshot, PreviewRoundView, SeatingPreviewView, SeatView, SessionHeader } from '../../shared/protocol/views.ts';
 
 const header = (over: Partial<SessionHeader> = {}): SessionHeader => ({
@@ -104,6 +105,23 @@ describe('participant store', () => {
       ['a', false],
       ['mine-0001', false],
     ]);
+  });
+
+  it('shows my edits and deletions at once, before the server has them, and counts notes waiting rather than changes', () => {
+    const s0 = participant([n('mine-a', 2, { mine: true }), n('mine-b', 1, { mine: true }), n('other', 2)]);
+    let outbox = changeNote([], 'mine-a', 'edit', 'Said better', 5);
+    outbox = changeNote(outbox, 'mine-a', 'edit', 'Said better still', 6);
+    outbox = changeNote(outbox, 'mine-b', 'delete', '', 7);
+    const s = { ...s0, outbox };
+    expect(notesThisRound(s).map((x) => [x.id, x.text, x.pending ?? false, x.edited])).toEqual([
+      ['mine-a', 'Said better still', true, true],
+      ['other', 'text other', false, false],
+    ]);
+    expect(earlierRounds(s)).toEqual([]);
+    expect(waitingCount(s)).toBe(2);
+    // A note written and edited offline is one note waiting.
+    const offline = { id: 'mine-c', tableId: 't1', round: 2, text: 'first words', kind: null, createdAt: 8 };
+    expect(waitingCount({ ...s0, outbox: changeNote([offline], 'mine-c', 'edit', 'second words', 9) })).toBe(1);
   });
 
   it('remembers the table just left when a round ends, for notes written during the move', () => {

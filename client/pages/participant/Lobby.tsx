@@ -1,6 +1,7 @@
 import { useT } from '../../i18n/i18n.ts';
 import { useParticipant } from '../../state/participant.ts';
 import { Composer } from './Composer.tsx';
+import { LeaveSession } from './LeaveSession.tsx';
 
 /** Before a seat or before round 1: who you are here, and what happens next. */
 export function Lobby() {
@@ -30,6 +31,7 @@ export function Lobby() {
       <p className="chatham">
         <strong>{t('chatham.title')}</strong> {t('chatham.line')}
       </p>
+      <LeaveSession />
       <Composer />
     </section>
   );

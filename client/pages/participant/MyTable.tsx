@@ -1,10 +1,12 @@
+import { Suspense } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { useParticipant } from '../../state/participant.ts';
 import { earlierRounds, notesThisRound, summaryRound } from '../../state/participantSelectors.ts';
 import { Countdown } from '../../ui/Countdown.tsx';
 import { Composer } from './Composer.tsx';
+import { LeaveSession } from './LeaveSession.tsx';
 import { NoteItem } from './NoteItem.tsx';
-import { SummaryBox } from './SummaryBox.tsx';
+import { SummaryBox } from './later.ts';
 
 /** The table: its question, the clock, this round's notes as they arrive, and what came before. */
 export function MyTable() {
@@ -43,7 +45,7 @@ export function MyTable() {
 
       {!moving && (
         <section className="notes" aria-labelledby="notes-now">
-          <h2 id="notes-now" className="section-title">
+          <h2 id="notes-now" className="section-title" tabIndex={-1}>
             {t('p.notes.thisRound')} <span className="count">{current.length}</span>
           </h2>
           {current.length === 0 ? (
@@ -58,7 +60,11 @@ export function MyTable() {
         </section>
       )}
 
-      {summaryFor !== null && <SummaryBox tableId={table.id} round={summaryFor} />}
+      {summaryFor !== null && (
+        <Suspense fallback={null}>
+          <SummaryBox tableId={table.id} round={summaryFor} />
+        </Suspense>
+      )}
 
       {earlier.length > 0 && (
         <section className="notes notes--earlier" aria-labelledby="notes-earlier" data-testid="notes-earlier">
@@ -86,6 +92,7 @@ export function MyTable() {
         </section>
       )}
 
+      <LeaveSession />
       <Composer />
     </div>
   );

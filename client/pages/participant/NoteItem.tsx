@@ -1,13 +1,42 @@
-import { memo } from 'react';
+import { memo, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../i18n/i18n.ts';
+import { useParticipant } from '../../state/participant.ts';
 import type { ListedNote } from '../../state/participantSelectors.ts';
 import { describeRefusal } from '../../ui/refusal.ts';
 import { KindTag } from '../../ui/KindTag.tsx';
-import { discardNote } from './session.ts';
+import { NoteDeleted, NoteEditor } from './later.ts';
+import { deleteNote, discardNote, editNote, undoDelete } from './session.ts';
 
-/** One note. No author, ever: "yours" is the only authorship anyone is shown. */
+/**
+ * One note. No author, ever: "yours" is the only authorship anyone is shown. Your own notes can be
+ * edited in place and deleted, with a few seconds to undo; both work offline, like writing.
+ */
 export const NoteItem = memo(function NoteItem({ note }: { note: ListedNote }) {
   const t = useT();
+  const id = useId();
+  const deleting = useParticipant((s) => s.deleting.includes(note.id));
+  const [editing, setEditing] = useState(false);
+  const edit = useRef<HTMLButtonElement>(null);
+  const back = useRef(false);
+  useEffect(() => {
+    // Back from the editor (or from an undone deletion): focus where the person was.
+    if (!editing && !deleting && back.current) edit.current?.focus();
+    back.current = false;
+  }, [editing, deleting]);
+
+  if (deleting) {
+    return (
+      <Suspense fallback={null}>
+        <NoteDeleted
+          id={note.id}
+          onUndo={() => {
+            back.current = true;
+            undoDelete(note.id);
+          }}
+        />
+      </Suspense>
+    );
+  }
   return (
     <li className={`note ${note.mine ? 'note--mine' : ''} ${note.pending ? 'note--pending' : ''} ${note.failed ? 'note--failed' : ''}`} data-note-id={note.id}>
       <div className="note__meta">
@@ -16,7 +45,32 @@ export const NoteItem = memo(function NoteItem({ note }: { note: ListedNote }) {
         {note.pending && !note.failed && <span className="note__status">{t('p.notes.pending')}</span>}
         {note.edited && <span className="note__status">{t('p.notes.edited')}</span>}
       </div>
-      <p className="note__text">{note.text}</p>
+      {editing ? (
+        <Suspense fallback={<p className="note__text">{note.text}</p>}>
+          <NoteEditor
+            note={note}
+            save={editNote}
+            onDone={() => {
+              back.current = true;
+              setEditing(false);
+            }}
+          />
+        </Suspense>
+      ) : (
+        <p className="note__text" id={`${id}-text`}>
+          {note.text}
+        </p>
+      )}
+      {note.mine && !editing && !note.failed && (
+        <div className="note__actions">
+          <button type="button" className="btn btn--ghost btn--small" ref={edit} aria-describedby={`${id}-text`} onClick={() => setEditing(true)}>
+            {t('p.notes.edit')}
+          </button>
+          <button type="button" className="btn btn--ghost btn--small btn--danger-text" aria-describedby={`${id}-text`} onClick={() => deleteNote(note.id)}>
+            {t('p.notes.delete')}
+          </button>
+        </div>
+      )}
       {note.failed && (
         <div className="note__failed">
           <p role="alert">{t('p.notes.failed', { reason: describeRefusal({ ok: false, ...note.failed }) })}</p>

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.ts';
-import { cacheLoadedShell } from '../../offline.ts';
 import { useConnection } from '../../state/connection.ts';
 import { useParticipant } from '../../state/participant.ts';
 import { rotation, waitingCount } from '../../state/participantSelectors.ts';
@@ -11,7 +10,7 @@ import { Link } from '../../ui/Link.tsx';
 import { primeAudio } from './alerts.ts';
 import { Lobby } from './Lobby.tsx';
 import { MyTable } from './MyTable.tsx';
-import { RotationCard } from './RotationCard.tsx';
+import { LeftSession, preloadLater, RotationCard } from './later.ts';
 import { dismissBroadcast, startParticipant, stopParticipant } from './session.ts';
 
 // The harvest's screens (and their strings and styles) load when the harvest opens: most of a
@@ -39,7 +38,7 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
 
   const confirmed = state.session !== null && !state.fromCache;
   useEffect(() => {
-    if (confirmed) void cacheLoadedShell();
+    if (confirmed) void preloadLater();
   }, [confirmed]);
 
   if (started === 'no-credentials') {
@@ -52,6 +51,16 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
             {t('p.noCredentials.action')}
           </Link>
         </section>
+      </Shell>
+    );
+  }
+
+  if (state.ended?.reason === 'left') {
+    return (
+      <Shell>
+        <Suspense fallback={null}>
+          <LeftSession code={state.session?.code ?? null} />
+        </Suspense>
       </Shell>
     );
   }
@@ -88,7 +97,9 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
     <Shell waiting={waitingCount(state)}>
       {broadcast && <BroadcastBanner broadcast={broadcast} onDismiss={() => dismissBroadcast(broadcast.id)} />}
       {showCard ? (
-        <RotationCard rotation={move} />
+        <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+          <RotationCard rotation={move} />
+        </Suspense>
       ) : session.phase === 'closed' ? (
         <section className="stack" data-testid="ended">
           <h1>{t('p.closed.title')}</h1>

@@ -3,7 +3,7 @@ import { useT } from '../../i18n/i18n.ts';
 import { useParticipant } from '../../state/participant.ts';
 import type { Rotation } from '../../state/participantSelectors.ts';
 import { Countdown } from '../../ui/Countdown.tsx';
-import { dismissRotation } from './session.ts';
+import './laterStrings.ts';
 
 /** When a round ends: the whole screen is one instruction, readable at arm's length. */
 export function RotationCard({ rotation }: { rotation: Rotation }) {
@@ -37,7 +37,7 @@ export function RotationCard({ rotation }: { rotation: Rotation }) {
           <Countdown timer={session.timer} />
         </div>
       </div>
-      <button type="button" className="btn btn--inverse btn--block btn--large" onClick={() => dismissRotation(session.round)}>
+      <button type="button" className="btn btn--inverse btn--block btn--large" onClick={() => useParticipant.setState({ dismissedRotation: session.round })}>
         {rotation.kind === 'move' ? t('p.rotation.onMyWay') : t('p.rotation.ok')}
       </button>
     </section>

@@ -3,7 +3,8 @@ import { Limits } from '../../../shared/protocol/limits.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { useParticipant } from '../../state/participant.ts';
 import { report } from '../../ui/toast.tsx';
-import { writeSummary } from './session.ts';
+import { send } from '../../net/commands.ts';
+import './laterStrings.ts';
 
 /** The host's summary of a round at their table, for the newcomers and the harvest. */
 export function SummaryBox({ tableId, round }: { tableId: string; round: number }) {
@@ -18,7 +19,7 @@ export function SummaryBox({ tableId, round }: { tableId: string; round: number 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    report(await writeSummary(tableId, round, text), t('p.summary.saved'));
+    report(await send('summary:write', { tableId, round, text }), t('p.summary.saved'));
     setBusy(false);
   };
   return (

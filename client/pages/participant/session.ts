@@ -1,10 +1,10 @@
 import { nanoid } from 'nanoid';
 import type { NoteKind } from '../../../shared/domain/enums.ts';
 import type { Result } from '../../../shared/protocol/errors.ts';
-import { send } from '../../net/commands.ts';
+import { isConnected, send } from '../../net/commands.ts';
 import { openConnection, type Connection } from '../../net/connection.ts';
 import { participantCredentials } from '../../state/credentials.ts';
-import { acknowledge, enqueue, isTransient, markFailed, parseOutbox, sendable } from '../../state/outbox.ts';
+import { acknowledge, changeNote, enqueue, isChange, isTransient, keyOf, markFailed, markSent, noteOf, parseOutbox, sendable } from '../../state/outbox.ts';
 import {
   applyBroadcast,
   applyNote,
@@ -72,7 +72,7 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
       'session:ended': (ended) => {
         set((s) => ({ ...s, ended }));
         // A removed person keeps the (now refused) token, so a reload says why rather than "join first".
-        if (ended.reason === 'left') participantCredentials.forget(sessionId);
+        if (ended.reason === 'left') forgetSession();
       },
     },
     onConnected: () => void flushOutbox(),
@@ -81,6 +81,8 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
 }
 
 export function stopParticipant(): void {
+  // A deletion waiting for its Undo is kept (in the outbox, saved) rather than lost with the page.
+  commitStaged();
   connection?.close();
   connection = null;
   unsubscribe?.();
@@ -116,7 +118,10 @@ function persistOnChange(): () => void {
     clearTimeout(timer);
     timer = setTimeout(writeView, 300);
   });
-  const onHide = () => timer !== undefined && writeView();
+  const onHide = () => {
+    commitStaged();
+    if (timer !== undefined) writeView();
+  };
   window.addEventListener('pagehide', onHide);
   return () => {
     if (timer !== undefined) writeView();
@@ -128,7 +133,7 @@ function persistOnChange(): () => void {
 let flushing: Promise<void> | null = null;
 let again = false;
 
-/** Sends waiting notes one by one, oldest first; stops at the first sign the network is gone. */
+/** Sends what is waiting one by one, oldest first; stops at the first sign the network is gone. */
 export function flushOutbox(): Promise<void> {
   if (flushing) {
     again = true;
@@ -137,11 +142,22 @@ export function flushOutbox(): Promise<void> {
   flushing = (async () => {
     do {
       again = false;
-      for (const note of sendable(useParticipant.getState().outbox)) {
-        const result = await send('note:add', { id: note.id, tableId: note.tableId, round: note.round, text: note.text, kind: note.kind });
-        if (result.ok) set((s) => ({ ...s, outbox: acknowledge(s.outbox, note.id) }));
+      for (const item of sendable(useParticipant.getState().outbox)) {
+        const key = keyOf(item);
+        const now = useParticipant.getState();
+        // Only what is still in the outbox is sent (a newer change may have replaced it), and nothing
+        // about a note whose deletion is waiting for its Undo: a note never sent then never leaves.
+        if (!now.outbox.some((n) => keyOf(n) === key) || now.deleting.includes(noteOf(item))) continue;
+        if (!isChange(item) && isConnected()) set((s) => ({ ...s, outbox: markSent(s.outbox, key) }));
+        const result = !isChange(item)
+          ? await send('note:add', { id: item.id, tableId: item.tableId, round: item.round, text: item.text, kind: item.kind })
+          : item.change === 'edit'
+            ? await send('note:edit', { id: item.noteId, text: item.text })
+            : await send('note:delete', { id: item.noteId });
+        // A note that is gone for good needs no deletion.
+        if (result.ok || (isChange(item) && item.change === 'delete' && result.error === 'not_found')) set((s) => ({ ...s, outbox: acknowledge(s.outbox, key) }));
         else if (isTransient(result.error)) return;
-        else set((s) => ({ ...s, outbox: markFailed(s.outbox, note.id, result) }));
+        else set((s) => ({ ...s, outbox: markFailed(s.outbox, key, result) }));
       }
     } while (again);
   })().finally(() => {
@@ -162,15 +178,66 @@ export function writeNote(text: string, kind: NoteKind | null): boolean {
 }
 
 export function discardNote(id: string): void {
-  set((s) => ({ ...s, outbox: acknowledge(s.outbox, id) }));
+  // A failed change to a note is discarded with it.
+  set((s) => ({ ...s, outbox: s.outbox.filter((n) => keyOf(n) !== id && !(isChange(n) && n.noteId === id && n.failed)) }));
 }
 
-export function writeSummary(tableId: string, round: number, text: string): Promise<Result> {
-  return send('summary:write', { tableId, round, text });
+/** Keeps the new words on the device first, then sends them (after the note, if it is still waiting). */
+export function editNote(id: string, text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed) return false;
+  set((s) => ({ ...s, outbox: changeNote(s.outbox, id, 'edit', trimmed, Date.now()) }));
+  void flushOutbox();
+  return true;
 }
 
-export function dismissRotation(round: number): void {
-  useParticipant.setState({ dismissedRotation: round });
+const UNDO_MS = 5000;
+const staged = new Map<string, ReturnType<typeof setTimeout>>();
+
+/** Deleting waits a few seconds for an Undo; closing the page meanwhile deletes at once. */
+export function deleteNote(id: string): void {
+  if (staged.has(id)) return;
+  staged.set(id, setTimeout(() => commitDelete(id), UNDO_MS));
+  set((s) => ({ ...s, deleting: [...s.deleting, id] }));
+}
+
+export function undoDelete(id: string): void {
+  clearTimeout(staged.get(id));
+  staged.delete(id);
+  set((s) => ({ ...s, deleting: s.deleting.filter((x) => x !== id) }));
+  void flushOutbox();
+}
+
+function commitDelete(id: string) {
+  clearTimeout(staged.get(id));
+  staged.delete(id);
+  set((s) => ({ ...s, deleting: s.deleting.filter((x) => x !== id), outbox: changeNote(s.outbox, id, 'delete', '', Date.now()) }));
+  void flushOutbox();
+}
+
+function commitStaged() {
+  for (const id of [...staged.keys()]) commitDelete(id);
+}
+
+/**
+ * Leaves the session: what is waiting is sent first, then the server hears it. The token, the
+ * saved view and the outbox go from this device once the server has taken it in (it says so with
+ * `session:ended`, which may arrive before the reply does).
+ */
+export async function leaveSession(): Promise<Result> {
+  commitStaged();
+  await flushOutbox();
+  const result = await send('participant:leave', {});
+  if (useParticipant.getState().ended?.reason === 'left') return { ok: true };
+  return result;
+}
+
+function forgetSession() {
+  unsubscribe?.();
+  unsubscribe = undefined;
+  participantCredentials.forget(sessionId);
+  if (participantId) writeJson(keys.outbox(sessionId, participantId), null);
+  set((s) => ({ ...s, outbox: [], deleting: [] }));
 }
 
 export function dismissBroadcast(id: string): void {
