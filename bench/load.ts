@@ -66,6 +66,7 @@ if (options.parts.has('cafe')) {
 if (options.parts.has('memory')) {
   memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.appEntry));
   if (options.baseline) memory.push(await runMemory('baseline', options.connections, options.tableSize, options.generators, log));
+  if (options.compareEntry) memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.compareEntry, 'app (patched)'));
 }
 if (options.parts.has('limit')) {
   limit = await findLimit(cafeOptions, options.limitSteps, options.limitDuration, options.limitP99, log);

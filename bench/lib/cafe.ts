@@ -87,6 +87,8 @@ export interface CafeResult {
     httpAndConnectSeconds: number;
     seatingSeconds: number;
     seatingAck: number;
+    /** Server CPU seconds spent on the whole ramp: steadier than its duration on a busy machine. */
+    serverCpuSeconds: number;
     failures: number;
     errors: Record<string, number>;
   };
@@ -293,6 +295,7 @@ export class Cafe {
     const { target, options, generators } = this;
     this.log(`${target.label}: ${options.participants} participants join…`);
     const joinStart = benchNow();
+    const cpu0 = target.cpuSeconds();
     const joins = await Promise.all(generators.map((g) => g.rpc.call('join', { concurrency: 64, connect: true })));
     const connectedAt = Math.max(...joins.map((j) => j.connectedAt));
     const seating = await facilitatorAll(this.gen0, this.plan, 'seating:assign', {});
@@ -305,6 +308,7 @@ export class Cafe {
       httpAndConnectSeconds: (connectedAt - joinStart) / 1000,
       seatingSeconds: (seatedAt - Math.min(...seating.map((s) => s.sentAt))) / 1000,
       seatingAck: Math.max(...seating.map((s) => s.ackAt - s.sentAt)),
+      serverCpuSeconds: target.cpuSeconds() - cpu0,
       failures: sum(joins.map((j) => j.failed)) + seated.missing,
       errors,
     };

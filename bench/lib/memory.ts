@@ -39,8 +39,9 @@ export async function runMemory(
   generatorCount: number,
   log: (l: string) => void,
   appEntry?: string,
+  label?: string,
 ): Promise<MemoryResult> {
-  const target = await startTarget(kind, 1, undefined, appEntry);
+  const target = await startTarget(kind, 1, undefined, appEntry, label);
   const server = target.servers[0]!;
   let generators: Generator[] = [];
   const steps: MemoryStep[] = [];

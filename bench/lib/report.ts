@@ -24,6 +24,7 @@ export function cafeTable(runs: CafeResult[]): string {
   const rows: (string[] | string)[] = [
     ['join ramp: all connected, joined, seated', ...col((r) => secs(r.join.seconds))],
     ['  HTTP joins + sockets / seating', ...col((r) => `${secs(r.join.httpAndConnectSeconds)} / ${secs(r.join.seatingSeconds)}`)],
+    ['  server CPU for the ramp', ...col((r) => secs(r.join.serverCpuSeconds))],
     ['  failures', ...col((r) => `${r.join.failures}${total(r.join.errors) ? ` (${listed(r.join.errors)})` : ''}`)],
   ];
   for (const [n, label] of [
