@@ -57,10 +57,16 @@ describe('several server processes on Redis', () => {
   it('carries notes live between table peers on different processes', async () => {
     const { facilitator, people } = await cafeAcrossProcesses();
     const tableOf = (c: TestClient) => c.received('seat:changed').at(-1)!.table!.id;
-    // Find two people at the same table but connected to different processes.
-    const pair = people.flatMap((p) => people.filter((q) => q !== p && q.url !== p.url && tableOf(q.client) === tableOf(p.client)).map((q) => [p, q] as const))[0];
-    expect(pair, 'the seating should put people from different processes together').toBeDefined();
-    const [author, peer] = pair!;
+    // Two people on different processes; the facilitator (on a third) seats them together if need be,
+    // which moves the peer's socket between table rooms on another process.
+    const [author, peer] = [people[0]!, people[2]!];
+    expect(author.url).not.toBe(peer.url);
+    if (tableOf(peer.client) !== tableOf(author.client)) {
+      const moved = peer.client.next('seat:changed', (s) => s.table?.id === tableOf(author.client));
+      const peerId = (peer.client.snapshot as ParticipantSnapshot).me.id;
+      expect(await facilitator.send('participant:move', { participantId: peerId, tableId: tableOf(author.client) })).toEqual({ ok: true });
+      await moved;
+    }
     const received = peer.client.next('note:added');
     const dashboard = facilitator.next('note:added');
     expect(await author.client.send('note:add', { id: 'cross-process-01', tableId: tableOf(author.client), round: 1, text: 'Across processes' })).toMatchObject({ ok: true });
