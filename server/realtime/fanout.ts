@@ -87,8 +87,8 @@ export class Fanout {
           ballotChanged = true;
           break;
         case 'participant:joined':
-          // A new name on the roster can turn up in texts already sorted.
-          harvestChanged = true;
+          // A new name on the roster can only matter to texts already written: themes, syntheses, summaries.
+          harvestChanged ||= Object.keys(state.harvest.themes).length > 0 || Object.keys(state.harvest.syntheses).length > 0 || Object.keys(state.summaries).length > 0;
           roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
           break;
         case 'participant:pinned':

