@@ -17,7 +17,11 @@ export interface RuntimeDeps {
   announce?: (sessionId: string, fromVersion: number, events: DomainEvent[]) => void;
 }
 
-const MAX_CONFLICT_RETRIES = 8;
+/**
+ * Each conflict means another process made progress, so retrying cannot livelock; the bound only
+ * guards against a store that keeps refusing.
+ */
+const MAX_CONFLICT_RETRIES = 100;
 
 /**
  * One live session in this process: its state, a queue that runs its commands one at a time,
@@ -68,9 +72,7 @@ export class SessionRuntime {
   receive(fromVersion: number, events: DomainEvent[]): Promise<void> {
     return this.enqueue(async () => {
       if (fromVersion > this.state.version) return this.catchUp();
-      const fresh = events.slice(this.state.version - fromVersion);
-      for (const e of fresh) apply(this.state, e);
-      if (fresh.length) this.scheduleTimer();
+      this.absorb(events.slice(this.state.version - fromVersion));
     });
   }
 
@@ -96,7 +98,11 @@ export class SessionRuntime {
       } catch (error) {
         // Another process appended first: take in its facts and decide again on the new state.
         if (error instanceof VersionConflict && attempt < MAX_CONFLICT_RETRIES) {
-          await this.catchUp();
+          if (error.missed && error.expected === this.state.version && error.missed.length === error.actual - error.expected) {
+            this.absorb(error.missed);
+          } else {
+            await this.catchUp();
+          }
           continue;
         }
         throw error;
@@ -108,7 +114,10 @@ export class SessionRuntime {
 
   /** Folds facts another process appended; that process already told the clients. */
   private async catchUp(): Promise<void> {
-    const events = await this.deps.store.readSince(this.state.id, this.state.version);
+    this.absorb(await this.deps.store.readSince(this.state.id, this.state.version));
+  }
+
+  private absorb(events: DomainEvent[]) {
     for (const e of events) apply(this.state, e);
     if (events.length) this.scheduleTimer();
   }

@@ -17,7 +17,14 @@ import { VersionConflict, type SessionStore } from './types.ts';
 const APPEND = `
 local v = tonumber(redis.call('GET', KEYS[1]))
 if v == nil then return {-2, 0} end
-if v ~= tonumber(ARGV[2]) then return {-1, v} end
+if v ~= tonumber(ARGV[2]) then
+  -- Hand back what the writer missed, so it can decide again without another round trip.
+  local out = {-1, v}
+  for _, entry in ipairs(redis.call('XRANGE', KEYS[2], (tonumber(ARGV[2]) + 1) .. '-0', '+')) do
+    out[#out + 1] = entry[2][2]
+  end
+  return out
+end
 for i = 4, #ARGV do
   v = v + 1
   redis.call('XADD', KEYS[2], v .. '-0', 'e', ARGV[i])
@@ -66,14 +73,16 @@ export class RedisStore implements SessionStore {
   async append(sessionId: string, expectedVersion: number, events: DomainEvent[]): Promise<void> {
     if (!events.length) return;
     const closes = events.some((e) => e.type === 'session:closed') ? '1' : '0';
-    const [status, actual] = (await this.script(APPEND, [this.version(sessionId), this.log(sessionId), this.open()], [
+    const [status, actual, ...missed] = (await this.script(APPEND, [this.version(sessionId), this.log(sessionId), this.open()], [
       sessionId,
       String(expectedVersion),
       closes,
       ...events.map((e) => JSON.stringify(e)),
-    ])) as [number, number];
+    ])) as [number, number, ...string[]];
     if (status === -2) throw new Error(`Unknown session ${sessionId}`);
-    if (status === -1) throw new VersionConflict(sessionId, expectedVersion, actual);
+    if (status === -1) {
+      throw new VersionConflict(sessionId, expectedVersion, actual, missed.map((e) => JSON.parse(e) as DomainEvent));
+    }
   }
 
   async load(sessionId: string): Promise<DomainEvent[] | null> {

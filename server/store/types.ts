@@ -6,6 +6,8 @@ export class VersionConflict extends Error {
     readonly sessionId: string,
     readonly expected: number,
     readonly actual: number,
+    /** The facts after `expected`, when the store could hand them over with the refusal. */
+    readonly missed?: DomainEvent[],
   ) {
     super(`Session ${sessionId} is at version ${actual}, not ${expected}`);
   }

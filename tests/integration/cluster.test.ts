@@ -101,6 +101,21 @@ describe('several server processes on Redis', () => {
     expect(events.filter((e) => e.type === 'round:started')).toHaveLength(2);
   });
 
+  it('takes every note when people on three processes write to one session at once', async () => {
+    const { session, people } = await cafeAcrossProcesses();
+    // Every append races the other processes' appends for the same session log.
+    const sends = people.flatMap((p, i) =>
+      // 25 each: just under a participant's burst allowance.
+      Array.from({ length: 25 }, (_, k) =>
+        p.client.send('note:add', { id: `race-${i}-${k}-abcdef`, tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Race ${i}.${k}` }),
+      ),
+    );
+    const results = await Promise.all(sends);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual([]);
+    const events = await log(session.sessionId);
+    expect(events.filter((e) => e.type === 'note:added')).toHaveLength(people.length * 25);
+  });
+
   it('loses nothing and duplicates nothing when a process is killed mid-round', async () => {
     const { session, people } = await cafeAcrossProcesses();
     const victim = servers[0]!;
