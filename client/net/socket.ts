@@ -13,6 +13,7 @@ export const INBOUND_EVENTS = [
   'summary:written',
   'seat:changed',
   'table:changed',
+  'table:history',
   'broadcast:sent',
   'roster:changed',
   'tables:changed',

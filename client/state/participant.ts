@@ -8,6 +8,7 @@ import type {
   SeatView,
   SessionHeader,
   SummaryView,
+  TableHistoryView,
 } from '../../shared/protocol/views.ts';
 import { keyOf, type Pending } from './outbox.ts';
 import { upsertBy } from './upsert.ts';
@@ -73,7 +74,21 @@ export function applyPhase(s: ParticipantState, phase: PhaseView): ParticipantSt
 export function applySeat(s: ParticipantState, seat: SeatView): ParticipantState {
   // A late, older seat must not replace a newer one.
   if (s.seat && seat.round < s.seat.round) return s;
+  const shown = s.seat?.table;
+  if (seat.table?.historyFollows && shown?.id === seat.table.id) {
+    // Staying at the table: keep its notes on screen until the history replaces them.
+    seat = { ...seat, table: { ...seat.table, notes: upsertBy(shown.notes, seat.table.notes), summaries: shown.summaries } };
+  }
   return { ...s, seat, me: s.me ? { ...s.me, isHost: seat.isHost } : s.me };
+}
+
+/** The notes others left at the table a seating just sent us to; our own keep their mark. */
+export function applyHistory(s: ParticipantState, history: TableHistoryView): ParticipantState {
+  const table = s.seat?.table;
+  if (!s.seat || !table || table.id !== history.tableId) return s;
+  const { historyFollows: _, ...rest } = table;
+  const notes = upsertBy(history.notes, table.notes.filter((n) => n.mine));
+  return { ...s, seat: { ...s.seat, table: { ...rest, notes, summaries: history.summaries } } };
 }
 
 export function applyTable(s: ParticipantState, table: { id: string; memberCount: number; hasHost: boolean }): ParticipantState {

@@ -274,10 +274,18 @@ export class Fanout {
       for (const [tid, members] of joining) this.io.in(members).socketsJoin(rooms.table(sid, tid));
     }
     // Everyone a seating names hears from it, including those told to stay (hosts, pinned people).
+    // Each hears of their seat alone; what others wrote at the table goes once per table after.
+    const seatedAt = new Map<TableId, string[]>();
     for (const pid of new Set([...before.seats.keys(), ...hostChanged])) {
       if (state.participants[pid]?.status !== 'active') continue;
-      this.io.to(rooms.participant(pid)).emit('seat:changed', views.seat(pid, before.seats.has(pid) ? before.seats.get(pid) : state.seats[pid]));
+      const seat = views.seatOfSeating(pid, before.seats.has(pid) ? before.seats.get(pid) : state.seats[pid]);
+      this.io.to(rooms.participant(pid)).emit('seat:changed', seat);
+      if (!seat.table) continue;
+      const recipients = seatedAt.get(seat.table.id) ?? [];
+      recipients.push(rooms.participant(pid));
+      seatedAt.set(seat.table.id, recipients);
     }
+    for (const [tid, recipients] of seatedAt) this.io.to(recipients).emit('table:history', views.history(tid));
     for (const tid of touchedTables) {
       const table = state.tables.find((t) => t.id === tid);
       if (!table) continue;

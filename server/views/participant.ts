@@ -1,5 +1,5 @@
-import type { Note, ParticipantId, SessionState, TableId } from '../../shared/domain/state.ts';
-import type { ParticipantSnapshot, SeatTableView, SeatView } from '../../shared/protocol/views.ts';
+import type { Note, ParticipantId, SessionState, Table, TableId } from '../../shared/domain/state.ts';
+import type { ParticipantSnapshot, SeatTableView, SeatView, TableHistoryView } from '../../shared/protocol/views.ts';
 import { memberCounts, notesAt, noteView, ownNoteView, sessionHeader, summariesAt } from './common.ts';
 import { ballotView, latestReadout, myDots } from './harvest.ts';
 
@@ -13,29 +13,58 @@ export class SeatViews {
 
   constructor(private readonly state: SessionState) {}
 
-  table(tableId: TableId, viewerId: ParticipantId): SeatTableView | null {
-    const table = this.state.tables.find((t) => t.id === tableId);
-    if (!table) return null;
+  private notesOf(tableId: TableId): Note[] {
     let notes = this.notes.get(tableId);
     if (!notes) this.notes.set(tableId, (notes = notesAt(this.state, tableId)));
+    return notes;
+  }
+
+  table(tableId: TableId, viewerId: ParticipantId, withHistory = true): SeatTableView | null {
+    const table = this.state.tables.find((t) => t.id === tableId);
+    if (!table) return null;
+    const notes = this.notesOf(tableId);
+    if (!withHistory) {
+      return {
+        ...this.header(table),
+        notes: notes.filter((n) => n.authorId === viewerId).map(ownNoteView),
+        summaries: [],
+      };
+    }
+    return {
+      ...this.header(table),
+      notes: notes.map((n) => (n.authorId === viewerId ? ownNoteView(n) : noteView(n))),
+      summaries: summariesAt(this.state, tableId),
+    };
+  }
+
+  private header(table: Table) {
     return {
       id: table.id,
       name: table.name,
       question: table.question,
       mode: table.mode,
       videoUrl: table.videoUrl,
-      memberCount: this.memberCount(tableId),
+      memberCount: this.memberCount(table.id),
       hasHost: table.hostId !== null,
-      notes: notes.map((n) => (n.authorId === viewerId ? ownNoteView(n) : noteView(n))),
-      summaries: summariesAt(this.state, tableId),
     };
   }
 
-  seat(viewerId: ParticipantId, previousTableId?: TableId): SeatView {
+  /** A seat in a seating: the table without the history others wrote, which `history` sends once. */
+  seatOfSeating(viewerId: ParticipantId, previousTableId?: TableId): SeatView {
+    const seat = this.seat(viewerId, previousTableId, false);
+    if (seat.table) seat.table.historyFollows = true;
+    return seat;
+  }
+
+  history(tableId: TableId): TableHistoryView {
+    return { tableId, notes: this.notesOf(tableId).map(noteView), summaries: summariesAt(this.state, tableId) };
+  }
+
+  seat(viewerId: ParticipantId, previousTableId?: TableId, withHistory = true): SeatView {
     const tableId = this.state.seats[viewerId];
     return {
       round: this.state.round,
-      table: tableId ? this.table(tableId, viewerId) : null,
+      table: tableId ? this.table(tableId, viewerId, withHistory) : null,
       isHost: tableId !== undefined && this.state.tables.some((t) => t.id === tableId && t.hostId === viewerId),
       stay: tableId !== undefined && tableId === previousTableId,
     };

@@ -17,6 +17,7 @@ import type {
   SeatView,
   Snapshot,
   SummaryView,
+  TableHistoryView,
   TableRow,
 } from './views.ts';
 
@@ -81,6 +82,8 @@ export interface ServerToClientEvents {
   'seat:changed': (seat: SeatView) => void;
   /** Member count and host presence of the participant's table. */
   'table:changed': (table: { id: string; memberCount: number; hasHost: boolean }) => void;
+  /** Follows the `seat:changed` of a seating, once per table, to those just seated there. */
+  'table:history': (history: TableHistoryView) => void;
   'broadcast:sent': (broadcast: BroadcastView) => void;
   /** Facilitators: participants whose row changed. */
   'roster:changed': (rows: ParticipantRow[]) => void;

@@ -63,6 +63,19 @@ export interface SeatTableView {
   hasHost: boolean;
   notes: NoteView[];
   summaries: SummaryView[];
+  /**
+   * Set on the seats of a seating: `notes` then holds only the viewer's own notes at this table,
+   * and everything else arrives once per table in `table:history`, so a rotation of thousands
+   * encodes each table's history once instead of once per person.
+   */
+  historyFollows?: true;
+}
+
+/** A table's notes and summaries for everyone just seated there: no `mine` marks, no authors. */
+export interface TableHistoryView {
+  tableId: string;
+  notes: NoteView[];
+  summaries: SummaryView[];
 }
 
 export interface MeView {

@@ -94,6 +94,9 @@ describe('what participants receive over a whole session', () => {
         ...me.client.received('note:edited'),
         ...me.client.received('seat:changed').flatMap((s) => s.table?.notes ?? []),
       ];
+      // A table's history goes alike to everyone seated there, so it marks nobody's notes.
+      const history = me.client.received('table:history').flatMap((h) => h.notes);
+      for (const note of history) expect(Object.keys(note).sort()).toEqual(['edited', 'id', 'kind', 'round', 'tableId', 'text']);
       expect(notes.length).toBeGreaterThan(0);
       for (const note of notes) {
         for (const key of Object.keys(note)) expect(allowed.has(key), `unexpected note field ${key}`).toBe(true);

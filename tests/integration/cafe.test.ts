@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ParticipantSnapshot, SeatView } from '../../shared/protocol/views.ts';
+import type { ParticipantSnapshot, SeatView, TableHistoryView } from '../../shared/protocol/views.ts';
 import { ManualClock } from '../support/clock.ts';
 import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -115,8 +115,18 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     const visitors = people.filter((p) => p.client.received('seat:changed').some((s) => s.round === 2 && s.table?.id === anaTable));
     expect(visitors.length).toBeGreaterThan(0);
     for (const v of visitors) {
+      // The seat names the table; what earlier groups left there follows once for the whole table.
       const seat = v.client.received('seat:changed').find((s) => s.round === 2 && s.table?.id === anaTable)!;
-      expect(seat.table!.notes.map((n) => n.text)).toContain('Identity must stay optional');
+      expect(seat.table!.historyFollows).toBe(true);
+      const seatAt = v.client.events.findIndex((e) => e.payload === seat);
+      const history = v.client.events.slice(seatAt).find((e) => e.event === 'table:history')!.payload as TableHistoryView;
+      expect(history.tableId).toBe(anaTable);
+      expect(history.notes.map((n) => n.text)).toContain('Identity must stay optional');
+      expect(history.notes.find((n) => n.text === 'Identity must stay optional')).not.toHaveProperty('mine');
+    }
+    // Ana, if she comes back to her first table, finds her own note marked as hers.
+    for (const seat of ana.client.received('seat:changed').filter((s) => s.table?.id === anaTable && s.round > 1)) {
+      expect(seat.table!.notes).toEqual([expect.objectContaining({ id: 'note-ana-0001', mine: true })]);
     }
 
     expect(await facilitator.send('session:close', {})).toEqual({ ok: true });

@@ -4,6 +4,7 @@ import { newQuestionShare, percent, previewRound, previewStatus, roundSpan, show
 import { activeCount, controls, lobby, tableCards } from '../../client/state/facilitatorSelectors.ts';
 import { displayReducers, flowsByName, hasFlows } from '../../client/state/display.ts';
 import {
+  applyHistory,
   applyNote,
   applyPhase,
   applySeat,
@@ -137,6 +138,30 @@ describe('participant store', () => {
     expect(next.previousTable).toBeNull();
     expect(rotation(next)).toBeNull();
     expect(composerTarget(next)?.tableId).toBe('t2');
+  });
+
+  it('fills a new table from its history, keeping the marks on our own notes', () => {
+    const moving = applyPhase(participant([n('a', 2, { mine: true })]), { phase: 'moving', round: 3, timer: { status: 'idle' } });
+    // The seat names the table and our own note there; the rest follows once per table.
+    const t2 = { ...seat().table!, id: 't2', historyFollows: true as const };
+    const seated = applySeat(moving, seat({ round: 3, table: { ...t2, notes: [n('mine', 1, { tableId: 't2', mine: true })] } }));
+    expect(seated.seat!.table!.notes.map((x) => x.id)).toEqual(['mine']);
+    const filled = applyHistory(seated, {
+      tableId: 't2',
+      notes: [n('x', 1, { tableId: 't2' }), n('mine', 1, { tableId: 't2' }), n('y', 2, { tableId: 't2' })],
+      summaries: [{ tableId: 't2', round: 1, text: 'Round one' }],
+    });
+    expect(filled.seat!.table!.notes.map((x) => [x.id, x.mine ?? false])).toEqual([['x', false], ['mine', true], ['y', false]]);
+    expect(filled.seat!.table!.summaries).toHaveLength(1);
+    expect(filled.seat!.table!.historyFollows).toBeUndefined();
+    // History for a table we are not at changes nothing.
+    expect(applyHistory(filled, { tableId: 't9', notes: [], summaries: [] })).toBe(filled);
+  });
+
+  it('keeps a host’s notes on screen between their seat and the table’s history', () => {
+    const s0 = participant([n('a', 2), n('b', 2, { mine: true })]);
+    const stay = applySeat(s0, seat({ round: 3, isHost: true, stay: true, table: { ...seat().table!, historyFollows: true, notes: [n('b', 2, { mine: true })] } }));
+    expect(stay.seat!.table!.notes.map((x) => x.id)).toEqual(['a', 'b']);
   });
 
   it('tells hosts to stay, and ignores a seat older than the one it has', () => {

@@ -7,6 +7,7 @@ import { participantCredentials } from '../../state/credentials.ts';
 import { acknowledge, changeNote, enqueue, isChange, isTransient, keyOf, markFailed, markSent, noteOf, parseOutbox, sendable } from '../../state/outbox.ts';
 import {
   applyBroadcast,
+  applyHistory,
   applyNote,
   applyPhase,
   applySeat,
@@ -64,6 +65,7 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
       },
       'seat:changed': (seat) => set((s) => applySeat(s, seat)),
       'table:changed': (table) => set((s) => applyTable(s, table)),
+      'table:history': (history) => set((s) => applyHistory(s, history)),
       'note:added': (note) => set((s) => applyNote(s, note)),
       'note:edited': (note) => set((s) => applyNote(s, note)),
       'note:removed': (ref) => set((s) => removeNote(s, ref)),
