@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
 
@@ -26,6 +27,11 @@ describe('serving the client', () => {
     mkdirSync(join(clientDir, 'assets'));
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Tablehop</title><div id="root"></div>');
     writeFileSync(join(clientDir, 'assets', 'participant-abc123.js'), `export const words = ${JSON.stringify('note '.repeat(4000))};`);
+    // As the build leaves them: the same file compressed ahead of time.
+    const core = Buffer.from(`export const core = ${JSON.stringify('table '.repeat(4000))};`);
+    writeFileSync(join(clientDir, 'assets', 'core-def456.js'), core);
+    writeFileSync(join(clientDir, 'assets', 'core-def456.js.br'), brotliCompressSync(core));
+    writeFileSync(join(clientDir, 'assets', 'core-def456.js.gz'), gzipSync(core, { level: 9 }));
     server = await startServer({ clientDir });
   });
 
@@ -37,6 +43,20 @@ describe('serving the client', () => {
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.body.length).toBeLessThan(2_000);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves the files the build compressed ahead of time, the best the browser accepts', async () => {
+    const br = await get(`${server.url}/assets/core-def456.js`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.body).toString()).toContain('export const core');
+    const gz = await get(`${server.url}/assets/core-def456.js`, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toContain('export const core');
+    const plain = await get(`${server.url}/assets/core-def456.js`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toContain('export const core');
   });
 
   it('answers every client route with the one page, never cached', async () => {
