@@ -42,6 +42,7 @@ export interface Roster {
 export interface Finding {
   /** Stable across runs: a hash of the source, kind, folded match and its occurrence index. */
   key: string;
+  /** `note:<id>`, `summary:<tableId>:<round>`, `theme:<id>` or `synthesis:<question>`. */
   source: string;
   kind: FindingKind;
   match: string;

@@ -1,5 +1,5 @@
 import type { NoteKind, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
-import type { FindingKind } from '../harvest/attribution.ts';
+import type { Finding } from '../harvest/attribution.ts';
 import type { Fate } from '../harvest/types.ts';
 import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
@@ -228,18 +228,8 @@ export interface ThemeView {
   votes: number;
 }
 
-export interface FindingView {
-  key: string;
-  /** `note:<id>`, `summary:<tableId>:<round>`, `theme:<id>` or `synthesis:<question>`. */
-  source: string;
-  kind: FindingKind;
-  match: string;
-  start: number;
-  end: number;
-  sentence: string;
-  suggestion: string;
-  kept: { reason: string } | null;
-}
+/** A finding as facilitators and rapporteurs see it: where, what, the suggested redaction, and whether it was kept. */
+export type FindingView = Omit<Finding, 'replacement'> & { kept: { reason: string } | null };
 
 export interface ReadoutLink {
   readoutId: string;

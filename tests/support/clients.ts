@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Result } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
 import type { SessionSetup } from '../../shared/protocol/schemas.ts';
+import { setup as sampleSetup } from './domain.ts';
 import type { Snapshot } from '../../shared/protocol/views.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,19 +24,8 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
 }
 
 export async function createSession(baseUrl: string, setup: Partial<SessionSetup> = {}): Promise<CreatedSession> {
-  const res = await postJson(`${baseUrl}/api/sessions`, {
-    title: 'Digital public infrastructure',
-    tables: [
-      { question: 'Who should govern digital identity?' },
-      { question: 'How do we fund open infrastructure?' },
-      { question: 'What does meaningful consultation look like?' },
-    ],
-    rounds: 3,
-    roundSeconds: 1200,
-    movingSeconds: 120,
-    autoAdvance: false,
-    ...setup,
-  });
+  // The pure fixture's café, posted as a facilitator's browser would; these tests move the clock by hand.
+  const res = await postJson(`${baseUrl}/api/sessions`, sampleSetup({ autoAdvance: false, ...setup }));
   if (res.status !== 201) throw new Error(`create failed: ${JSON.stringify(res.body)}`);
   return res.body;
 }
