@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runCafes, type CafeOptions, type CafeResult } from './lib/cafe.ts';
 import { findLimit, type LimitResult } from './lib/limit.ts';
 import { runMemory, type MemoryResult } from './lib/memory.ts';
@@ -98,7 +98,8 @@ if (limit) sections.push(limitTable(limit));
 if (checks.length) sections.push(targetsTable(checks));
 process.stdout.write(`\n${sections.join('\n\n')}\n`);
 
-const out = join(ROOT, options.out);
+// Relative to the repository, as the default is; an absolute path stays as given.
+const out = resolve(ROOT, options.out);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify({ meta, cafe, memory, limit, targets: checks }, (_k, v) => (v instanceof Float64Array ? undefined : v), 2));
-log(`\nJSON written to ${options.out}`);
+log(`\nJSON written to ${out}`);
