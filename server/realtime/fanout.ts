@@ -217,9 +217,9 @@ export class Fanout {
     const staff = [rooms.facilitators(sid), rooms.rapporteurs(sid)];
     if (change === 'upsert') {
       const event = note.edited || note.hidden ? 'note:edited' : 'note:added';
-      this.io.to(table).except(author).emit(event, noteView(note));
+      // Peers and staff get the same anonymous view: one broadcast, encoded once.
+      this.io.to([table, ...staff]).except(author).emit(event, noteView(note));
       this.io.to(author).emit(event, ownNoteView(note));
-      this.io.to(staff).emit(event, noteView(note));
     } else {
       const ref = { id: note.id, tableId: note.tableId };
       this.io.to([table, author]).emit('note:removed', ref);
