@@ -233,9 +233,9 @@ io.on('connection', (socket: Socket) => {
 
 function relay(s: Session, note: Note, event: 'note:added' | 'note:edited') {
   const view = noteView(note);
-  io.to(room.table(s, note.tableId)).except(room.participant(note.author)).emit(event, view);
+  // As the app does it: peers and facilitators in one broadcast, then the author's own copy.
+  io.to([room.table(s, note.tableId), room.facilitators(s)]).except(room.participant(note.author)).emit(event, view);
   io.to(room.participant(note.author)).emit(event, { ...view, mine: true });
-  io.to(room.facilitators(s)).emit(event, view);
 }
 
 const port = Number(process.env.PORT ?? 0);
