@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +27,39 @@ describe('the SQLite store', () => {
     await expect(stale).rejects.toMatchObject({ expected: 1, actual: 3 });
     expect((await store.readSince('s1', 1)).map((e) => (e as { noteId: string }).noteId)).toEqual(['n1', 'n2']);
     expect(await store.sessionIdByCode('ABC234')).toBe('s1');
+  });
+
+  it('refuses an append when another connection to the same file wrote first, and says where the log is', async () => {
+    const dataDir = tempDataDir();
+    const first = new SqliteStore({ dataDir });
+    const second = new SqliteStore({ dataDir });
+    open.push(first, second);
+    await first.create('s1', 'ABC234', [created]);
+    await first.append('s1', 1, [note(1)]);
+    await second.append('s1', 2, [note(2), note(3)]);
+    const behind = first.append('s1', 2, [note(4)]);
+    await expect(behind).rejects.toBeInstanceOf(VersionConflict);
+    await expect(behind).rejects.toMatchObject({ expected: 2, actual: 4 });
+    await first.append('s1', 4, [note(4)]);
+    expect((await second.load('s1'))!.map((e) => (e as { noteId?: string }).noteId ?? e.type)).toEqual(['session:created', 'n1', 'n2', 'n3', 'n4']);
+  });
+
+  it('opens a file written before sessions lost their version column, and goes on from its log', async () => {
+    const dataDir = tempDataDir();
+    const old = new Database(join(dataDir, 'tablehop.sqlite'));
+    old.exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, closed INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+      CREATE TABLE events (session_id TEXT NOT NULL REFERENCES sessions(id), version INTEGER NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (session_id, version)) WITHOUT ROWID;`);
+    old.prepare('INSERT INTO sessions VALUES (?, ?, 2, 0, 1)').run('s1', 'ABC234');
+    const insert = old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?)');
+    [created, note(1)].forEach((e, i) => insert.run('s1', i + 1, e.type, e.at, JSON.stringify(e)));
+    old.close();
+
+    const store = new SqliteStore({ dataDir });
+    open.push(store);
+    await expect(store.append('s1', 1, [note(2)])).rejects.toMatchObject({ expected: 1, actual: 2 });
+    await store.append('s1', 2, [note(2)]);
+    expect(await store.load('s1')).toHaveLength(3);
+    expect(await store.openSessionIds()).toEqual(['s1']);
   });
 
   it('copies the write-ahead log into the database from its worker', async () => {
