@@ -36,6 +36,8 @@ export interface AppOptions {
   trustProxy?: string;
   /** Where seating previews are computed: a worker thread (the default), or inline for debugging. */
   planner?: 'worker' | 'inline';
+  /** How long a closed session stays in memory after its last use (default 10 minutes). */
+  releaseClosedAfterMs?: number;
 }
 
 export interface App {
@@ -81,7 +83,7 @@ export function createApp(options: AppOptions): App {
   const announce = options.redis
     ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
     : undefined;
-  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger, announce });
+  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger, announce }, { releaseClosedAfterMs: options.releaseClosedAfterMs });
   io.on('session:appended', ({ sessionId, fromVersion, events }) => {
     registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
   });

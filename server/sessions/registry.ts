@@ -11,16 +11,31 @@ export interface CreatedSession {
   facilitatorToken: string;
 }
 
+export interface RegistryOptions {
+  /**
+   * How long a closed session stays loaded after its last use (default 10 minutes). A closed
+   * session only answers reads (its readout, a participant's own notes), so it can leave memory
+   * and load again from the store when someone asks; a server that runs event after event for
+   * weeks would otherwise keep every one of them.
+   */
+  releaseClosedAfterMs?: number;
+}
+
 /**
  * The sessions this process serves, loaded from the store on first use. Loading is lazy and
  * shared, so any process can serve any session and two requests never load it twice.
  */
 export class SessionRegistry {
   private readonly runtimes = new Map<string, Promise<SessionRuntime | null>>();
+  private readonly lastUsed = new Map<string, number>();
+  private readonly releases = new Map<string, () => void>();
+  private readonly deps: RuntimeDeps;
+  private readonly releaseAfter: number;
 
-  constructor(
-    private readonly deps: RuntimeDeps,
-  ) {}
+  constructor(deps: RuntimeDeps, options: RegistryOptions = {}) {
+    this.deps = { ...deps, closed: (sessionId) => this.releaseLater(sessionId) };
+    this.releaseAfter = options.releaseClosedAfterMs ?? 10 * 60_000;
+  }
 
   async create(setup: SessionSetup): Promise<CreatedSession> {
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -38,13 +53,14 @@ export class SessionRegistry {
   }
 
   get(sessionId: string): Promise<SessionRuntime | null> {
+    this.lastUsed.set(sessionId, this.deps.clock.now());
     let runtime = this.runtimes.get(sessionId);
     if (!runtime) {
       runtime = this.load(sessionId);
       this.runtimes.set(sessionId, runtime);
       runtime.then(
-        (r) => r ?? this.runtimes.delete(sessionId),
-        () => this.runtimes.delete(sessionId),
+        (r) => r ?? this.forget(sessionId),
+        () => this.forget(sessionId),
       );
     }
     return runtime;
@@ -73,8 +89,32 @@ export class SessionRegistry {
   }
 
   async dispose(): Promise<void> {
+    for (const cancel of this.releases.values()) cancel();
+    this.releases.clear();
     for (const runtime of this.runtimes.values()) (await runtime.catch(() => null))?.dispose();
     this.runtimes.clear();
+  }
+
+  /** Lets a closed session go once nobody has asked for it for a while; sockets still holding it keep their copy. */
+  private releaseLater(sessionId: string, at = this.deps.clock.now() + this.releaseAfter) {
+    this.releases.get(sessionId)?.();
+    this.releases.set(
+      sessionId,
+      this.deps.clock.at(at, () => {
+        this.releases.delete(sessionId);
+        const idleUntil = (this.lastUsed.get(sessionId) ?? 0) + this.releaseAfter;
+        if (idleUntil > this.deps.clock.now()) return this.releaseLater(sessionId, idleUntil);
+        const pending = this.runtimes.get(sessionId);
+        this.forget(sessionId);
+        pending?.then((runtime) => runtime?.dispose(), () => undefined);
+        this.deps.logger.info({ sessionId }, 'closed session released');
+      }),
+    );
+  }
+
+  private forget(sessionId: string) {
+    this.runtimes.delete(sessionId);
+    this.lastUsed.delete(sessionId);
   }
 
   private async load(sessionId: string): Promise<SessionRuntime | null> {
@@ -82,6 +122,7 @@ export class SessionRegistry {
     if (!events) return null;
     const runtime = new SessionRuntime(replay(events), this.deps);
     this.deps.logger.info({ sessionId, version: runtime.state.version, phase: runtime.state.phase }, 'session loaded');
+    if (runtime.state.phase === 'closed') this.releaseLater(sessionId);
     return runtime;
   }
 }

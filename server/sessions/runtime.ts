@@ -15,6 +15,8 @@ export interface RuntimeDeps {
   logger: Logger;
   /** Tells the other server processes (if any) about facts this one committed. */
   announce?: (sessionId: string, fromVersion: number, events: DomainEvent[]) => void;
+  /** Called when the session has closed here, by a command or by facts from another process. */
+  closed?: (sessionId: string) => void;
 }
 
 /**
@@ -119,7 +121,7 @@ export class SessionRuntime {
 
   private absorb(events: DomainEvent[]) {
     for (const e of events) apply(this.state, e);
-    if (events.length) this.scheduleTimer();
+    if (events.length) this.settled(events);
   }
 
   private commit(events: DomainEvent[]) {
@@ -133,7 +135,12 @@ export class SessionRuntime {
       // The facts are committed; a failed broadcast is healed by the snapshot clients get on reconnect.
       this.deps.logger.error({ err: error, sessionId: this.id }, 'fan-out failed');
     }
+    this.settled(events);
+  }
+
+  private settled(events: readonly DomainEvent[]) {
     this.scheduleTimer();
+    if (events.some((e) => e.type === 'session:closed')) this.deps.closed?.(this.id);
   }
 
   /** The server sends deadlines, not ticks: one timer per session fires when the phase is up. */
