@@ -44,6 +44,11 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
     handler: (_req, res) => fail(res, ErrorCode.rateLimited, 'Too many requests from this address; wait a minute.'),
   });
 
+  // Answers carry tokens: no browser or proxy keeps a copy.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   router.use(express.json({ limit: Limits.maxHttpBodyBytes }));
 
   router.post('/sessions', writeLimit, async (req, res) => {

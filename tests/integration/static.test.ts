@@ -68,4 +68,22 @@ describe('serving the client', () => {
     }
     expect((await get(`${server.url}/api/nothing-here`)).status).toBe(404);
   });
+
+  it('guards pages with a content security policy, and keeps API answers (which carry tokens) out of every cache', async () => {
+    const page = await get(`${server.url}/join/ABC234`);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+
+    const created = await fetch(`${server.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Headers', tables: [{ question: 'Who pays?' }], rounds: 1, roundSeconds: 600, movingSeconds: 60, autoAdvance: false }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    expect(created.headers.get('x-content-type-options')).toBe('nosniff');
+    const unknown = await get(`${server.url}/api/nothing-here`);
+    expect(JSON.parse(unknown.body.toString())).toMatchObject({ ok: false, error: 'not_found', message: 'No such endpoint.' });
+    expect(unknown.headers['cache-control']).toBe('no-store');
+  });
 });
