@@ -74,7 +74,10 @@ export class SqliteStore implements SessionStore {
       open: this.db.prepare('SELECT id FROM sessions WHERE closed = 0 ORDER BY created_at').pluck(),
     };
     this.appendTx = this.db.transaction((sessionId: string, expected: number, events: DomainEvent[]) => {
-      const actual = this.versions.get(sessionId) ?? this.readVersion(sessionId);
+      // The kept version only saves a read when it agrees; otherwise the log itself decides, since
+      // the writer may have caught up with another connection's appends by reading them.
+      const kept = this.versions.get(sessionId);
+      const actual = kept === expected ? kept : this.readVersion(sessionId);
       if (actual !== expected) throw new VersionConflict(sessionId, expected, actual);
       let version = expected;
       for (const e of events) {
@@ -90,10 +93,12 @@ export class SqliteStore implements SessionStore {
     return this.stmts.version.get(sessionId) as number;
   }
 
-  /** Appends, and keeps the new version only once the commit went through. */
+  /** Appends, and keeps the new version only once the commit went through (a closed session's is let go). */
   private appendAndRemember(sessionId: string, expected: number, events: DomainEvent[]) {
     try {
-      this.versions.set(sessionId, this.appendTx(sessionId, expected, events));
+      const version = this.appendTx(sessionId, expected, events);
+      if (events.some((e) => e.type === 'session:closed')) this.versions.delete(sessionId);
+      else this.versions.set(sessionId, version);
     } catch (error) {
       if (!isPrimaryKeyClash(error)) throw error;
       // Another connection wrote to this session since the version was read here.
@@ -103,12 +108,14 @@ export class SqliteStore implements SessionStore {
   }
 
   async create(sessionId: string, code: string, events: DomainEvent[]): Promise<boolean> {
-    return this.db.transaction(() => {
+    const created = this.db.transaction(() => {
       if (this.stmts.codeTaken.get(code)) return false;
       this.stmts.insertSession.run(sessionId, code, events[0]?.at ?? 0);
-      this.appendAndRemember(sessionId, 0, events);
+      this.appendTx(sessionId, 0, events);
       return true;
     })();
+    if (created) this.versions.set(sessionId, events.length);
+    return created;
   }
 
   async append(sessionId: string, expectedVersion: number, events: DomainEvent[]): Promise<void> {

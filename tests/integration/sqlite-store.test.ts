@@ -44,6 +44,19 @@ describe('the SQLite store', () => {
     expect((await second.load('s1'))!.map((e) => (e as { noteId?: string }).noteId ?? e.type)).toEqual(['session:created', 'n1', 'n2', 'n3', 'n4']);
   });
 
+  it('appends after catching up by reading what another connection wrote, without a failed append first', async () => {
+    const dataDir = tempDataDir();
+    const first = new SqliteStore({ dataDir });
+    const second = new SqliteStore({ dataDir });
+    open.push(first, second);
+    await first.create('s1', 'ABC234', [created]);
+    await first.append('s1', 1, [note(1)]);
+    await second.append('s1', 2, [note(2)]);
+    expect((await first.readSince('s1', 2)).map((e) => (e as { noteId: string }).noteId)).toEqual(['n2']);
+    await first.append('s1', 3, [note(3)]);
+    expect(await second.load('s1')).toHaveLength(4);
+  });
+
   it('opens a file written before sessions lost their version column, and goes on from its log', async () => {
     const dataDir = tempDataDir();
     const old = new Database(join(dataDir, 'tablehop.sqlite'));
@@ -59,7 +72,12 @@ describe('the SQLite store', () => {
     await expect(store.append('s1', 1, [note(2)])).rejects.toMatchObject({ expected: 1, actual: 2 });
     await store.append('s1', 2, [note(2)]);
     expect(await store.load('s1')).toHaveLength(3);
-    expect(await store.openSessionIds()).toEqual(['s1']);
+    // New sessions go into the same file; the old column, no longer kept up to date, is gone.
+    expect(await store.create('s2', 'XYZ789', [created])).toBe(true);
+    expect(await store.openSessionIds()).toEqual(['s1', 's2']);
+    const reread = new Database(join(dataDir, 'tablehop.sqlite'), { readonly: true });
+    expect(reread.prepare("SELECT name FROM pragma_table_info('sessions')").pluck().all()).not.toContain('version');
+    reread.close();
   });
 
   it('copies the write-ahead log into the database from its worker', async () => {
