@@ -16,6 +16,17 @@ describe('the SQLite store', () => {
     for (const s of open.splice(0)) await s.close();
   });
 
+  /** Two connections to one file, one session in it with a note written through the first. */
+  async function twoConnectionsToOneFile() {
+    const dataDir = tempDataDir();
+    const first = new SqliteStore({ dataDir });
+    const second = new SqliteStore({ dataDir });
+    open.push(first, second);
+    await first.create('s1', 'ABC234', [created]);
+    await first.append('s1', 1, [note(1)]);
+    return { first, second };
+  }
+
   it('appends only after the version the writer saw, and keeps the code unique', async () => {
     const store = new SqliteStore({ dataDir: tempDataDir() });
     open.push(store);
@@ -30,12 +41,7 @@ describe('the SQLite store', () => {
   });
 
   it('refuses an append when another connection to the same file wrote first, and says where the log is', async () => {
-    const dataDir = tempDataDir();
-    const first = new SqliteStore({ dataDir });
-    const second = new SqliteStore({ dataDir });
-    open.push(first, second);
-    await first.create('s1', 'ABC234', [created]);
-    await first.append('s1', 1, [note(1)]);
+    const { first, second } = await twoConnectionsToOneFile();
     await second.append('s1', 2, [note(2), note(3)]);
     const behind = first.append('s1', 2, [note(4)]);
     await expect(behind).rejects.toBeInstanceOf(VersionConflict);
@@ -45,12 +51,7 @@ describe('the SQLite store', () => {
   });
 
   it('appends after catching up by reading what another connection wrote, without a failed append first', async () => {
-    const dataDir = tempDataDir();
-    const first = new SqliteStore({ dataDir });
-    const second = new SqliteStore({ dataDir });
-    open.push(first, second);
-    await first.create('s1', 'ABC234', [created]);
-    await first.append('s1', 1, [note(1)]);
+    const { first, second } = await twoConnectionsToOneFile();
     await second.append('s1', 2, [note(2)]);
     expect((await first.readSince('s1', 2)).map((e) => (e as { noteId: string }).noteId)).toEqual(['n2']);
     await first.append('s1', 3, [note(3)]);
