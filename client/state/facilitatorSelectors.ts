@@ -19,11 +19,25 @@ export interface TableCard {
 
 const LATEST = 3;
 
+/** Grouped in one pass: a plenary's console recomputes this for 250 tables, 2,000 people and thousands of notes every frame that brings news. */
+function byTable<T>(items: readonly T[], tableOf: (item: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const tableId = tableOf(item);
+    if (tableId === null) continue;
+    const list = out.get(tableId);
+    if (list) list.push(item);
+    else out.set(tableId, [item]);
+  }
+  return out;
+}
+
 export function tableCards(v: View): TableCard[] {
-  const active = v.participants.filter((p) => p.status === 'active');
+  const seated = byTable(v.participants, (p) => (p.status === 'active' ? p.tableId : null));
+  const noted = byTable(v.notes, (n) => n.tableId);
   return v.tables.map((table) => {
-    const members = active.filter((p) => p.tableId === table.id).sort((a, b) => Number(b.id === table.hostId) - Number(a.id === table.hostId));
-    const notes = v.notes.filter((n) => n.tableId === table.id);
+    const members = (seated.get(table.id) ?? []).sort((a, b) => Number(b.id === table.hostId) - Number(a.id === table.hostId));
+    const notes = noted.get(table.id) ?? [];
     const visible = notes.filter((n) => !n.hidden);
     const counts = new Map<string, number>();
     for (const m of members) counts.set(m.group, (counts.get(m.group) ?? 0) + 1);
@@ -44,9 +58,36 @@ export function tableCards(v: View): TableCard[] {
   });
 }
 
+/** Whether a card would draw the same: its parts compared one by one, as each fact replaces only what it changed. */
+export function sameCard(a: TableCard, b: TableCard): boolean {
+  const sameItems = <T>(x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((item, i) => item === y[i]);
+  return (
+    a.table === b.table &&
+    sameItems(a.members, b.members) &&
+    a.noteCount === b.noteCount &&
+    a.hiddenCount === b.hiddenCount &&
+    sameItems(a.latest, b.latest) &&
+    a.summary === b.summary &&
+    a.mix.length === b.mix.length &&
+    a.mix.every((m, i) => m.group === b.mix[i]!.group && m.count === b.mix[i]!.count)
+  );
+}
+
 /** People who joined and have no seat yet. */
 export function lobby(v: View): ParticipantRow[] {
   return v.participants.filter((p) => p.status === 'active' && p.tableId === null);
+}
+
+/**
+ * The waiting people a console lists: a plenary can have two thousand, and a list that long is
+ * neither readable nor cheap to draw, so at most `limit`, matching `query` (any part of the name,
+ * ignoring case and accents) when one is typed.
+ */
+export function findWaiting(v: View, query: string, limit: number): { shown: ParticipantRow[]; matching: number } {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+  const q = fold(query.trim());
+  const matching = q ? lobby(v).filter((p) => fold(p.name).includes(q)) : lobby(v);
+  return { shown: matching.slice(0, limit), matching: matching.length };
 }
 
 export function activeCount(v: View): number {

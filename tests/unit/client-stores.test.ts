@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPreview, facilitatorReducers as f } from '../../client/state/facilitator.ts';
 import { newQuestionShare, percent, previewRound, previewStatus, roundSpan, showsSeatingPanel } from '../../client/state/seatingSelectors.ts';
-import { activeCount, controls, lobby, tableCards } from '../../client/state/facilitatorSelectors.ts';
+import { activeCount, controls, findWaiting, lobby, sameCard, tableCards } from '../../client/state/facilitatorSelectors.ts';
+import { frameBatch } from '../../client/state/frameBatch.ts';
 import { displayReducers, flowsByName, hasFlows } from '../../client/state/display.ts';
 import {
   applyHistory,
@@ -219,10 +220,32 @@ describe('facilitator store', () => {
     expect(access!.members).toEqual([]);
   });
 
+  it('redraws only the card whose table a fact touched', () => {
+    const v = f.snapshot(null, snap);
+    const before = tableCards(v);
+    const after = tableCards(f.note(f.roster(v, [snap.participants[2]!]), n('d', 1, { tableId: 't2' })));
+    expect(sameCard(before[0]!, after[0]!)).toBe(true);
+    expect(sameCard(before[1]!, after[1]!)).toBe(false);
+    const moved = tableCards(f.roster(v, [{ ...snap.participants[2]!, tableId: 't1' }]));
+    expect(sameCard(before[0]!, moved[0]!)).toBe(false);
+  });
+
   it('lists active people without a seat as waiting, and leaves removed people out', () => {
     const v = f.snapshot(null, snap);
     expect(lobby(v).map((p) => p.name)).toEqual(['Cy']);
     expect(activeCount(v)).toBe(3);
+  });
+
+  it('finds waiting people by any part of their name, ignoring case and accents, and lists at most a page of them', () => {
+    const crowd = Array.from({ length: 250 }, (_, i) => ({ ...snap.participants[2]!, id: `w${i}`, name: i === 200 ? 'Zoë Ndiaye' : `Person ${i}` }));
+    const v = f.roster(f.snapshot(null, snap), crowd);
+    expect(findWaiting(v, '', 100)).toMatchObject({ matching: 251 });
+    expect(findWaiting(v, '', 100).shown.map((p) => p.name).slice(0, 2)).toEqual(['Cy', 'Person 0']);
+    expect(findWaiting(v, '', 100).shown).toHaveLength(100);
+    expect(findWaiting(v, '  zoe ', 100).shown.map((p) => p.id)).toEqual(['w200']);
+    expect(findWaiting(v, 'person 1', 5)).toMatchObject({ matching: 111 });
+    expect(findWaiting(v, 'person 1', 5).shown).toHaveLength(5);
+    expect(findWaiting(v, 'Ana', 100)).toEqual({ shown: [], matching: 0 });
   });
 
   it('upserts roster rows and notes by id, however often they arrive', () => {
@@ -315,6 +338,28 @@ describe('facilitator store', () => {
       expect(newQuestionShare({ ...round, figures: { ...figures, travellers: 0 } })).toBeNull();
       expect([roundSpan([2, 3, 4]), roundSpan([3]), roundSpan([])]).toEqual(['2–4', '3', '']);
     });
+  });
+});
+
+describe('facts in a burst', () => {
+  it('reach the store in order, in one update per frame, and a snapshot drops what it already holds', () => {
+    const frames: (() => void)[] = [];
+    let state = '';
+    let updates = 0;
+    const batch = frameBatch<string>((change) => {
+      updates++;
+      state = change(state);
+    }, (flush) => frames.push(flush));
+    for (const c of 'abc') batch.push((s) => s + c);
+    expect([state, updates, frames.length]).toEqual(['', 0, 1]);
+    frames.shift()!();
+    expect([state, updates]).toEqual(['abc', 1]);
+
+    batch.push((s) => s + 'd');
+    batch.drop();
+    batch.push((s) => s + 'e');
+    frames.shift()!();
+    expect([state, updates, frames.length]).toEqual(['abce', 2, 0]);
   });
 });
 

@@ -1,23 +1,43 @@
+import { useId, useState } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
-import { lobby } from '../../state/facilitatorSelectors.ts';
+import { findWaiting, lobby } from '../../state/facilitatorSelectors.ts';
 import { PersonRow } from './PersonRow.tsx';
+
+/** Beyond this many, the list shows a search instead of everyone. */
+const SHOWN = 100;
 
 /** People who joined and wait for a seat. */
 export function LobbyList() {
   const t = useT();
+  const id = useId();
   const view = useFacilitator((s) => s.view)!;
-  const waiting = lobby(view);
+  const [query, setQuery] = useState('');
+  const count = lobby(view).length;
+  const { shown, matching } = findWaiting(view, query, SHOWN);
   return (
     <section className="card stack stack--sm" aria-labelledby="lobby-title" data-testid="lobby">
       <h2 id="lobby-title" className="section-title">
-        {t('f.lobby')} <span className="count">{waiting.length}</span>
+        {t('f.lobby')} <span className="count">{count}</span>
       </h2>
-      {waiting.length === 0 ? (
+      {count > SHOWN && (
+        <div className="field">
+          <label htmlFor={`${id}-find`}>{t('f.lobbyFind')}</label>
+          <input id={`${id}-find`} type="search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+          <p className="field__hint" aria-live="polite">
+            {!query.trim()
+              ? t('f.lobbyShown', { shown: shown.length, count: matching })
+              : matching === 0
+                ? t('f.lobbyNoMatch')
+                : `${t('f.lobbyMatches', { count: matching })}${matching > shown.length ? ` ${t('f.lobbyFirst', { shown: shown.length })}` : ''}`}
+          </p>
+        </div>
+      )}
+      {count === 0 ? (
         <p className="muted">{t('f.lobbyEmpty')}</p>
       ) : (
         <ul className="people">
-          {waiting.map((p) => (
+          {shown.map((p) => (
             <PersonRow key={p.id} person={p} tableId={null} isHost={false} />
           ))}
         </ul>

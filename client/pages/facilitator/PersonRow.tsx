@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { ParticipantRow } from '../../../shared/protocol/views.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
@@ -8,29 +8,22 @@ import { groupColor } from './groupColors.ts';
 import { run } from './session.ts';
 import { useAction } from './useAction.ts';
 
-/** One person at a table, with what a facilitator may do about them behind a disclosure. */
-export function PersonRow({ person, tableId, isHost }: { person: ParticipantRow; tableId: string | null; isHost: boolean }) {
+/**
+ * One person at a table, with what a facilitator may do about them behind a disclosure. A console
+ * shows thousands of these in a plenary, so a row re-renders only when its person, its group's
+ * colour or what may be done changes, and reads the tables only while its panel is open.
+ */
+export const PersonRow = memo(function PersonRow({ person, tableId, isHost }: { person: ParticipantRow; tableId: string | null; isHost: boolean }) {
   const t = useT();
   const id = useId();
-  const view = useFacilitator((s) => s.view)!;
+  const color = useFacilitator((s) => groupColor(groupColorIndex(s.view!, person.group)));
+  const canMove = useFacilitator((s) => controls(s.view!).move);
   const [open, setOpen] = useState(false);
-  const [target, setTarget] = useState('');
-  const { busy, act } = useAction();
-  const c = controls(view);
-  const others = view.tables.filter((x) => x.id !== tableId);
-
-  const move = () => {
-    if (!target) return;
-    const name = view.tables.find((x) => x.id === target)?.name ?? '';
-    void act('move', () => run('participant:move', { participantId: person.id, tableId: target }), t('f.done.moved', { name: person.name, table: name })).then(
-      (ok) => ok && setOpen(false),
-    );
-  };
 
   return (
     <li className="person" data-testid="person" data-participant-id={person.id}>
       <div className="person__line">
-        <span className="person__dot" style={{ background: groupColor(groupColorIndex(view, person.group)) }} aria-hidden="true" />
+        <span className="person__dot" style={{ background: color }} aria-hidden="true" />
         <span className="person__who">
           <span className="person__name-row">
             <span className="person__name">{person.name}</span>
@@ -51,58 +44,76 @@ export function PersonRow({ person, tableId, isHost }: { person: ParticipantRow;
           <span className="visually-hidden"> {person.name}</span>
         </button>
       </div>
-      {open && (
-        <div id={`${id}-panel`} className="person__panel">
-          {c.move && (
-            <div className="row row--wrap">
-              <label htmlFor={`${id}-to`} className="visually-hidden">
-                {t('f.moveTo', { name: person.name })}
-              </label>
-              <select id={`${id}-to`} className="input input--small" value={target} onChange={(e) => setTarget(e.target.value)}>
-                <option value="">{t('f.chooseTable')}</option>
-                {others.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-              <button type="button" className="btn btn--secondary btn--small" disabled={!target || busy !== null} onClick={move}>
-                {t('f.move')}
-              </button>
-            </div>
-          )}
-          <div className="row row--wrap">
-            {tableId && c.move && !isHost && (
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                disabled={busy !== null}
-                onClick={() => void act('host', () => run('host:assign', { tableId, participantId: person.id }), t('f.done.host', { name: person.name }))}
-              >
-                {t('f.makeHost')}
-              </button>
-            )}
-            {tableId && c.move && isHost && (
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
-                disabled={busy !== null}
-                onClick={() => void act('unhost', () => run('host:assign', { tableId, participantId: null }), t('f.done.unhost', { name: person.name }))}
-              >
-                {t('f.unhost')}
-              </button>
-            )}
-            <ConfirmButton
-              className="btn btn--ghost btn--small btn--danger-text"
-              confirm={t('f.removeConfirm', { name: person.name })}
-              onConfirm={() => void act('remove', () => run('participant:remove', { participantId: person.id }), t('f.done.removed', { name: person.name }))}
-              disabled={busy !== null}
-            >
-              {t('f.remove')}
-            </ConfirmButton>
-          </div>
+      {open && <PersonPanel id={`${id}-panel`} person={person} tableId={tableId} isHost={isHost} canMove={canMove} onDone={() => setOpen(false)} />}
+    </li>
+  );
+});
+
+function PersonPanel({ id, person, tableId, isHost, canMove, onDone }: { id: string; person: ParticipantRow; tableId: string | null; isHost: boolean; canMove: boolean; onDone: () => void }) {
+  const t = useT();
+  const tables = useFacilitator((s) => s.view!.tables);
+  const [target, setTarget] = useState('');
+  const { busy, act } = useAction();
+  const others = tables.filter((x) => x.id !== tableId);
+
+  const move = () => {
+    if (!target) return;
+    const name = tables.find((x) => x.id === target)?.name ?? '';
+    void act('move', () => run('participant:move', { participantId: person.id, tableId: target }), t('f.done.moved', { name: person.name, table: name })).then(
+      (ok) => ok && onDone(),
+    );
+  };
+
+  return (
+    <div id={id} className="person__panel">
+      {canMove && (
+        <div className="row row--wrap">
+          <label htmlFor={`${id}-to`} className="visually-hidden">
+            {t('f.moveTo', { name: person.name })}
+          </label>
+          <select id={`${id}-to`} className="input input--small" value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">{t('f.chooseTable')}</option>
+            {others.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="btn btn--secondary btn--small" disabled={!target || busy !== null} onClick={move}>
+            {t('f.move')}
+          </button>
         </div>
       )}
-    </li>
+      <div className="row row--wrap">
+        {tableId && canMove && !isHost && (
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            disabled={busy !== null}
+            onClick={() => void act('host', () => run('host:assign', { tableId, participantId: person.id }), t('f.done.host', { name: person.name }))}
+          >
+            {t('f.makeHost')}
+          </button>
+        )}
+        {tableId && canMove && isHost && (
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            disabled={busy !== null}
+            onClick={() => void act('unhost', () => run('host:assign', { tableId, participantId: null }), t('f.done.unhost', { name: person.name }))}
+          >
+            {t('f.unhost')}
+          </button>
+        )}
+        <ConfirmButton
+          className="btn btn--ghost btn--small btn--danger-text"
+          confirm={t('f.removeConfirm', { name: person.name })}
+          onConfirm={() => void act('remove', () => run('participant:remove', { participantId: person.id }), t('f.done.removed', { name: person.name }))}
+          disabled={busy !== null}
+        >
+          {t('f.remove')}
+        </ConfirmButton>
+      </div>
+    </div>
   );
 }

@@ -1,10 +1,12 @@
+import { memo } from 'react';
 import { useT } from '../../i18n/i18n.ts';
-import type { TableCard as Card } from '../../state/facilitatorSelectors.ts';
+import { sameCard, type TableCard as Card } from '../../state/facilitatorSelectors.ts';
 import { MixBar } from './MixBar.tsx';
 import { NoteRow } from './NoteRow.tsx';
 import { PersonRow } from './PersonRow.tsx';
 
-export function TableCard({ card }: { card: Card }) {
+/** Redrawn only when its own table changed: in a plenary, a note touches one card of 250. */
+export const TableCard = memo(function TableCard({ card }: { card: Card }) {
   const t = useT();
   const { table, members } = card;
   return (
@@ -49,4 +51,4 @@ export function TableCard({ card }: { card: Card }) {
       )}
     </article>
   );
-}
+}, (before, after) => sameCard(before.card, after.card));

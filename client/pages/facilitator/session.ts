@@ -3,16 +3,20 @@ import type { CommandInput } from '../../../shared/protocol/schemas.ts';
 import { send, type ClientCommand, type ResultOf } from '../../net/commands.ts';
 import { openConnection, type Connection } from '../../net/connection.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
+import { frameBatch } from '../../state/frameBatch.ts';
 import { emptyPreview, facilitatorReducers as r, useFacilitator, type FacilitatorState } from '../../state/facilitator.ts';
 
 /** Wires the facilitator's socket into its store; commands go out through `run`. */
 
 let connection: Connection | null = null;
 
-const update = (fn: (v: NonNullable<FacilitatorState['view']>) => NonNullable<FacilitatorState['view']>) => {
+type View = NonNullable<FacilitatorState['view']>;
+
+const facts = frameBatch<View>((change) => {
   const view = useFacilitator.getState().view;
-  if (view) useFacilitator.setState({ view: fn(view) });
-};
+  if (view) useFacilitator.setState({ view: change(view) });
+});
+const update = (change: (v: View) => View) => facts.push(change);
 
 export function startFacilitator(sessionId: string, token: string): void {
   stopFacilitator();
@@ -22,6 +26,7 @@ export function startFacilitator(sessionId: string, token: string): void {
     handlers: {
       'session:snapshot': (snap) => {
         if (snap.role !== 'facilitator') return;
+        facts.drop();
         useFacilitator.setState({ view: r.snapshot(useFacilitator.getState().view, snap) });
         facilitatedSessions.update(sessionId, { title: snap.session.title, code: snap.session.code });
       },
@@ -42,6 +47,7 @@ export function startFacilitator(sessionId: string, token: string): void {
 export function stopFacilitator(): void {
   connection?.close();
   connection = null;
+  facts.drop();
 }
 
 /** Every facilitator command goes through here, so each click gets one answer to show. */
