@@ -97,6 +97,18 @@ for (let k = 0; k < P && writers.length < TABLES; k += 1) {
     writers.push({ client, tableId });
   } else client.close();
 }
+// The rapporteur may follow the notes as they come, on a second page.
+const invited = await facilitator.send('rapporteur:invite', { label: 'Bench' });
+if (!invited.ok) throw new Error('invite failed');
+const rapporteur = await (await laptopContext(browser)).newPage();
+await rapporteur.goto(invited.url as string);
+await rapporteur.getByTestId('phase').waitFor();
+await rapporteur.evaluate(() => {
+  (window as any).__long = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) (window as any).__long += e.duration;
+  }).observe({ type: 'longtask' });
+});
 await longTasks();
 const notes = writers.length * SECONDS;
 const notesStart = Date.now();
@@ -118,19 +130,21 @@ await until(
 );
 const notesShownMs = Date.now() - notesStart;
 const notesLong = await longTasks();
+const rapporteurLong = Math.round((await rapporteur.evaluate(() => (window as any).__long)) as number);
 const frame = await frameMs();
 
 const result = {
   participants: P,
   tables: TABLES,
   joins: { happenedMs: joinsMs, shownMs: joinsShownMs, behindMs: joinsShownMs - joinsMs, longTasksMs: joinLong },
-  notes: { count: notes, perSecond: writers.length, happenedMs: notesMs, shownMs: notesShownMs, behindMs: notesShownMs - notesMs, longTasksMs: notesLong },
+  notes: { count: notes, perSecond: writers.length, happenedMs: notesMs, shownMs: notesShownMs, behindMs: notesShownMs - notesMs, longTasksMs: notesLong, rapporteurLongTasksMs: rapporteurLong },
   frameAfterMs: frame,
 };
 console.log(`\nTablehop console benchmark · ${P} participants at ${TABLES} tables · Chromium ${browser.version()}\n`);
 console.log(`${'phase'.padEnd(34)}${'happened'.padStart(10)}${'on screen'.padStart(11)}${'behind'.padStart(9)}${'long tasks'.padStart(12)}`);
 console.log(`${`${P} joins (HTTP, 40 at a time)`.padEnd(34)}${`${joinsMs} ms`.padStart(10)}${`${joinsShownMs} ms`.padStart(11)}${`${joinsShownMs - joinsMs} ms`.padStart(9)}${`${joinLong} ms`.padStart(12)}`);
 console.log(`${`${notes} notes (${writers.length}/s for ${SECONDS} s)`.padEnd(34)}${`${notesMs} ms`.padStart(10)}${`${notesShownMs} ms`.padStart(11)}${`${notesShownMs - notesMs} ms`.padStart(9)}${`${notesLong} ms`.padStart(12)}`);
+console.log(`the rapporteur's page meanwhile: long tasks ${rapporteurLong} ms`);
 console.log(`next frame afterwards: ${frame} ms`);
 const out = join(process.cwd(), values.out!);
 mkdirSync(join(out, '..'), { recursive: true });
