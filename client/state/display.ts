@@ -40,3 +40,22 @@ export function flowsByName(v: DisplayView): { from: DisplayTable; to: Flow[] }[
 export function hasFlows(v: DisplayView): boolean {
   return v.tables.some((t) => t.flows.some((f) => f.count > 0));
 }
+
+/** A projector is read from the back of the room: beyond this many tables it shows the questions, not each table. */
+export const TABLES_ON_SCREEN = 12;
+
+export function isCrowded(v: DisplayView): boolean {
+  return v.tables.length > TABLES_ON_SCREEN;
+}
+
+/** The guiding questions in the order tables first ask them, with how many tables ask each and how many people sit there. */
+export function questionsOverview(v: DisplayView): { question: string; tables: number; seated: number }[] {
+  const byQuestion = new Map<string, { question: string; tables: number; seated: number }>();
+  for (const table of v.tables) {
+    const entry = byQuestion.get(table.question) ?? { question: table.question, tables: 0, seated: 0 };
+    entry.tables++;
+    entry.seated += table.memberCount;
+    byQuestion.set(table.question, entry);
+  }
+  return [...byQuestion.values()];
+}

@@ -523,4 +523,28 @@ describe('a World Café in real browsers', () => {
     await page.getByRole('button', { name: 'Join the café' }).waitFor();
     await context.close();
   });
+
+  it('shows a plenary’s projector the questions and how many sit at each, not forty table cards', async () => {
+    const tables = Array.from({ length: 40 }, (_, i) => ({ question: `How should region ${(i % 4) + 1} fund public code?` }));
+    const res = await fetch(`${server.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Regional plenary', tables, rounds: 2, roundSeconds: 600, movingSeconds: 60, autoAdvance: false }),
+    });
+    const { code } = (await res.json()) as { code: string };
+    const context = await laptopContext(browser);
+    const projector = await context.newPage();
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+    await projector.goto(`${server.url}/display/${code}`);
+    await projector.getByTestId('display-question').first().waitFor();
+    expect(await projector.getByTestId('display-question').allTextContents()).toEqual(
+      [1, 2, 3, 4].map((r) => `How should region ${r} fund public code?10 tables · nobody seated yet`),
+    );
+    expect(await projector.getByTestId('display-table').count()).toBe(0);
+    // Everything fits on the screen at the front of the room.
+    expect(await projector.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
+    await expectAccessible(projector, 'plenary display');
+    await projector.screenshot({ path: join(SCREENSHOTS, '20-display-plenary.1920x1080.png') });
+    await context.close();
+  });
 });

@@ -3,7 +3,7 @@ import { emptyPreview, facilitatorReducers as f } from '../../client/state/facil
 import { newQuestionShare, percent, previewRound, previewStatus, roundSpan, showsSeatingPanel } from '../../client/state/seatingSelectors.ts';
 import { activeCount, controls, findWaiting, lobby, sameCard, tableCards } from '../../client/state/facilitatorSelectors.ts';
 import { frameBatch } from '../../client/state/frameBatch.ts';
-import { displayReducers, flowsByName, hasFlows } from '../../client/state/display.ts';
+import { displayReducers, flowsByName, hasFlows, isCrowded, questionsOverview, type DisplayView } from '../../client/state/display.ts';
 import {
   applyHistory,
   applyNote,
@@ -360,6 +360,20 @@ describe('facts in a burst', () => {
     batch.push((s) => s + 'e');
     frames.shift()!();
     expect([state, updates, frames.length]).toEqual(['abce', 2, 0]);
+  });
+});
+
+describe('display store, in a plenary', () => {
+  const table = (i: number, question: string, memberCount: number) => ({ id: `t${i}`, name: `Table ${i}`, question, memberCount, flows: [] });
+  it('lists each question once, in the order tables ask it, with its tables and people, once there are more tables than a screen holds', () => {
+    const few = { tables: Array.from({ length: 12 }, (_, i) => table(i, 'Who pays?', 8)) } as unknown as DisplayView;
+    expect(isCrowded(few)).toBe(false);
+    const many = { tables: Array.from({ length: 13 }, (_, i) => table(i, i % 2 ? 'Who decides?' : 'Who pays?', i === 0 ? 0 : 8)) } as unknown as DisplayView;
+    expect(isCrowded(many)).toBe(true);
+    expect(questionsOverview(many)).toEqual([
+      { question: 'Who pays?', tables: 7, seated: 48 },
+      { question: 'Who decides?', tables: 6, seated: 48 },
+    ]);
   });
 });
 

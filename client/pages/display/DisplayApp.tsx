@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useT, type MessageId } from '../../i18n/i18n.ts';
 import { useConnection } from '../../state/connection.ts';
-import { flowsByName, hasFlows, useDisplay } from '../../state/display.ts';
+import { flowsByName, hasFlows, isCrowded, questionsOverview, TABLES_ON_SCREEN, useDisplay } from '../../state/display.ts';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
@@ -44,6 +44,10 @@ export function DisplayApp({ code }: { code: string }) {
   }
   const { session } = view;
   const moving = session.phase === 'moving' && hasFlows(view);
+  const crowded = isCrowded(view);
+  const questions = crowded ? questionsOverview(view) : [];
+  // When not every question fits, the last place on screen says how many more there are.
+  const questionsShown = questions.length > TABLES_ON_SCREEN ? TABLES_ON_SCREEN - 1 : questions.length;
   return (
     <div className="display">
       <header className="display__top">
@@ -69,24 +73,36 @@ export function DisplayApp({ code }: { code: string }) {
           <h2 id="display-tables" className="visually-hidden">
             {moving ? t('d.whereNext') : t('d.tables')}
           </h2>
-          {moving && <p className="display__hint">{t('d.whereNextHint')}</p>}
-          <ol className="dtables">
-            {flowsByName(view).map(({ from, to }) => (
-              <li key={from.id} className="dtable" data-testid="display-table">
-                <p className="dtable__name">{from.name}</p>
-                <p className="dtable__question">{from.question}</p>
-                {moving ? (
-                  <p className="dtable__flows">
-                    {to.length === 0
-                      ? t('d.nobodyHere')
-                      : to.map((f) => (f.stay ? t('d.stay', { count: f.count }) : t('d.flow', { table: f.name, count: f.count }))).join(' · ')}
-                  </p>
-                ) : (
-                  <p className="dtable__count">{t('d.seated', { count: from.memberCount })}</p>
-                )}
-              </li>
-            ))}
-          </ol>
+          {moving && <p className="display__hint">{t(crowded ? 'd.phoneShows' : 'd.whereNextHint')}</p>}
+          {crowded ? (
+            <ol className="dtables">
+              {questions.slice(0, questionsShown).map((q) => (
+                <li key={q.question} className="dtable dtable--question" data-testid="display-question">
+                  <p className="dtable__question">{q.question}</p>
+                  <p className="dtable__count">{t('d.questionTables', { tables: q.tables, seated: q.seated })}</p>
+                </li>
+              ))}
+              {questionsShown < questions.length && <li className="dtable dtable--more">{t('d.moreQuestions', { count: questions.length - questionsShown })}</li>}
+            </ol>
+          ) : (
+            <ol className="dtables">
+              {flowsByName(view).map(({ from, to }) => (
+                <li key={from.id} className="dtable" data-testid="display-table">
+                  <p className="dtable__name">{from.name}</p>
+                  <p className="dtable__question">{from.question}</p>
+                  {moving ? (
+                    <p className="dtable__flows">
+                      {to.length === 0
+                        ? t('d.nobodyHere')
+                        : to.map((f) => (f.stay ? t('d.stay', { count: f.count }) : t('d.flow', { table: f.name, count: f.count }))).join(' · ')}
+                    </p>
+                  ) : (
+                    <p className="dtable__count">{t('d.seated', { count: from.memberCount })}</p>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
         </section>
         <aside className="display__join" aria-labelledby="display-join">
           <h2 id="display-join" className="display__join-title">
