@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyPreview, facilitatorReducers as f } from '../../client/state/facilitator.ts';
 import { newQuestionShare, percent, previewRound, previewStatus, roundSpan, showsSeatingPanel } from '../../client/state/seatingSelectors.ts';
 import { activeCount, controls, findWaiting, lobby, sameCard, tableCards } from '../../client/state/facilitatorSelectors.ts';
@@ -360,6 +360,32 @@ describe('facts in a burst', () => {
     batch.push((s) => s + 'e');
     frames.shift()!();
     expect([state, updates, frames.length]).toEqual(['abce', 2, 0]);
+
+    // A command's reply flushes what came before it; the frame then finds nothing left to do.
+    batch.push((s) => s + 'f');
+    batch.flush();
+    expect([state, updates]).toEqual(['abcef', 3]);
+    frames.shift()!();
+    expect(updates).toBe(3);
+  });
+
+  it('still arrive when no frame comes, as in a hidden tab', () => {
+    vi.useFakeTimers();
+    try {
+      let state = 0;
+      const batch = frameBatch<number>((change) => (state = change(state)));
+      batch.push((n) => n + 1);
+      batch.push((n) => n + 1);
+      vi.advanceTimersByTime(99);
+      expect(state).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(state).toBe(2);
+      batch.push((n) => n + 1);
+      vi.advanceTimersByTime(100);
+      expect(state).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -71,7 +71,7 @@ export function DisplayApp({ code }: { code: string }) {
         </section>
         <section className="display__tables" aria-labelledby="display-tables">
           <h2 id="display-tables" className="visually-hidden">
-            {moving ? t('d.whereNext') : t('d.tables')}
+            {moving && !crowded ? t('d.whereNext') : t('d.tables')}
           </h2>
           {moving && <p className="display__hint">{t(crowded ? 'd.phoneShows' : 'd.whereNextHint')}</p>}
           {crowded ? (

@@ -14,19 +14,34 @@ export function LobbyList() {
   const view = useFacilitator((s) => s.view)!;
   const [query, setQuery] = useState('');
   const count = lobby(view).length;
-  const { shown, matching } = findWaiting(view, query, SHOWN);
+  const searching = count > SHOWN;
+  // The search applies only while its box is on screen: seating people may take it away.
+  const typed = searching ? query.trim() : '';
+  const { shown, matching } = findWaiting(view, typed, SHOWN);
   return (
     <section className="card stack stack--sm" aria-labelledby="lobby-title" data-testid="lobby">
       <h2 id="lobby-title" className="section-title">
         {t('f.lobby')} <span className="count">{count}</span>
       </h2>
-      {count > SHOWN && (
+      {searching && (
         <div className="field">
           <label htmlFor={`${id}-find`}>{t('f.lobbyFind')}</label>
-          <input id={`${id}-find`} type="search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+          <input
+            id={`${id}-find`}
+            type="search"
+            className="input"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            autoComplete="off"
+            aria-describedby={`${id}-hint`}
+          />
+          {/* The count changes with every join: a plain hint. Only a search's result is announced. */}
+          <p id={`${id}-hint`} className="field__hint">
+            {typed ? null : t('f.lobbyShown', { shown: shown.length, count: matching })}
+          </p>
           <p className="field__hint" aria-live="polite">
-            {!query.trim()
-              ? t('f.lobbyShown', { shown: shown.length, count: matching })
+            {!typed
+              ? null
               : matching === 0
                 ? t('f.lobbyNoMatch')
                 : `${t('f.lobbyMatches', { count: matching })}${matching > shown.length ? ` ${t('f.lobbyFirst', { shown: shown.length })}` : ''}`}

@@ -39,7 +39,10 @@ export function startFacilitator(sessionId: string, token: string): void {
       'note:removed': (ref) => update((v) => r.noteRemoved(v, ref)),
       'summary:written': (summary) => update((v) => r.summary(v, summary)),
       'broadcast:sent': (broadcast) => update((v) => r.broadcast(v, broadcast)),
-      'session:ended': (ended) => useFacilitator.setState({ ended }),
+      'session:ended': (ended) => {
+        facts.flush();
+        useFacilitator.setState({ ended });
+      },
     },
   });
 }
@@ -51,8 +54,11 @@ export function stopFacilitator(): void {
 }
 
 /** Every facilitator command goes through here, so each click gets one answer to show. */
-export function run<K extends ClientCommand>(name: K, payload: CommandInput<K>): Promise<ResultOf<K>> {
-  return send(name, payload);
+export async function run<K extends ClientCommand>(name: K, payload: CommandInput<K>): Promise<ResultOf<K>> {
+  const result = await send(name, payload);
+  // Facts the server sent before this reply are on screen before the caller acts on it.
+  facts.flush();
+  return result;
 }
 
 export type { Result };
