@@ -46,17 +46,18 @@ const browser = await launch();
 const page = await (await laptopContext(browser)).newPage();
 await page.goto(`${server.url}/facilitate/${session.sessionId}#${session.facilitatorToken}`);
 await page.getByTestId('lobby').waitFor();
-await page.evaluate(() => {
-  (window as any).__long = 0;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (window as any).__long += e.duration;
-  }).observe({ type: 'longtask' });
-});
-const longTasks = async () => {
-  const ms = (await page.evaluate(() => (window as any).__long)) as number;
-  await page.evaluate(() => ((window as any).__long = 0));
-  return Math.round(ms);
-};
+
+/** Starts adding up a page's long tasks (over 50 ms); the returned function reads the sum and starts again. */
+async function watchLongTasks(target: Page): Promise<() => Promise<number>> {
+  await target.evaluate(() => {
+    (window as any).__long = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as any).__long += e.duration;
+    }).observe({ type: 'longtask' });
+  });
+  return async () => Math.round((await target.evaluate(() => [(window as any).__long, ((window as any).__long = 0)][0])) as number);
+}
+const longTasks = await watchLongTasks(page);
 const frameMs = async () => {
   const t = Date.now();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
@@ -103,12 +104,7 @@ if (!invited.ok) throw new Error('invite failed');
 const rapporteur = await (await laptopContext(browser)).newPage();
 await rapporteur.goto(invited.url as string);
 await rapporteur.getByTestId('phase').waitFor();
-await rapporteur.evaluate(() => {
-  (window as any).__long = 0;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (window as any).__long += e.duration;
-  }).observe({ type: 'longtask' });
-});
+const rapporteurLongTasks = await watchLongTasks(rapporteur);
 await longTasks();
 const notes = writers.length * SECONDS;
 const notesStart = Date.now();
@@ -130,7 +126,7 @@ await until(
 );
 const notesShownMs = Date.now() - notesStart;
 const notesLong = await longTasks();
-const rapporteurLong = Math.round((await rapporteur.evaluate(() => (window as any).__long)) as number);
+const rapporteurLong = await rapporteurLongTasks();
 const frame = await frameMs();
 
 const result = {
