@@ -28,9 +28,9 @@ import {
  * engine on its main thread); a round's time is the median of several warm runs of the last round.
  */
 
-const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia'] as const;
+export const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia'] as const;
 /** Skewed on purpose: the largest group is four times the smallest. */
-const GROUP_SHARE = [0.36, 0.24, 0.18, 0.13, 0.09] as const;
+export const GROUP_SHARE = [0.36, 0.24, 0.18, 0.13, 0.09] as const;
 
 export interface Spec {
   name: string;

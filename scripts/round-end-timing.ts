@@ -16,33 +16,7 @@ import type { Actor, Command } from '../shared/domain/commands.ts';
 import { decide, decideCreate } from '../shared/domain/decide.ts';
 import * as seating from '../shared/domain/seating.ts';
 import type { SessionState } from '../shared/domain/state.ts';
-
-interface Spec {
-  name: string;
-  people: number;
-  tables: number;
-  rounds: number;
-  questions: number;
-  hybridTables: number;
-  remoteTables: number;
-  remoteShare: number;
-  hosts: number;
-}
-
-const SPECS: Spec[] = [
-  { name: '12 / 3', people: 12, tables: 3, rounds: 3, questions: 3, hybridTables: 1, remoteTables: 0, remoteShare: 0.17, hosts: 1 },
-  { name: '30 / 6', people: 30, tables: 6, rounds: 4, questions: 6, hybridTables: 2, remoteTables: 0, remoteShare: 0.14, hosts: 2 },
-  { name: '60 / 10', people: 60, tables: 10, rounds: 5, questions: 10, hybridTables: 3, remoteTables: 0, remoteShare: 0.12, hosts: 3 },
-  { name: '200 / 25', people: 200, tables: 25, rounds: 5, questions: 8, hybridTables: 6, remoteTables: 0, remoteShare: 0.08, hosts: 8 },
-  { name: '2000 / 250', people: 2000, tables: 250, rounds: 5, questions: 10, hybridTables: 30, remoteTables: 20, remoteShare: 0.1, hosts: 60 },
-];
-const GROUPS: [string, number][] = [
-  ['Government', 0.36],
-  ['Private sector', 0.24],
-  ['Civil society', 0.18],
-  ['Technical community', 0.13],
-  ['Academia', 0.09],
-];
+import { GROUP_SHARE, GROUPS, SPECS, type Spec } from '../bench/rotation.ts';
 
 const RUNS = Math.max(1, Number(process.argv[2] ?? 5));
 const facilitator: Actor = { role: 'facilitator' };
@@ -66,15 +40,15 @@ function lobby(spec: Spec): SessionState {
   const mode = (i: number) => special.get(i) ?? 'room';
   const perTable = Math.ceil(spec.people / spec.tables);
   const tables = Array.from({ length: spec.tables }, (_, i) => ({ question: `Question ${(i % spec.questions) + 1}`, mode: mode(i), capacity: perTable + 2 }));
-  const setup = { title: spec.name, tables, rounds: spec.rounds, roundSeconds: 1200, movingSeconds: 120, autoAdvance: false, stakeholderGroups: GROUPS.map(([g]) => g) };
+  const setup = { title: spec.name, tables, rounds: spec.rounds, roundSeconds: 1200, movingSeconds: 120, autoAdvance: false, stakeholderGroups: [...GROUPS] };
   const state = replay(decideCreate(setup, { sessionId: `timing-${spec.people}`, code: 'TIMING', facilitatorKeyHash: 'x' }, T0));
   const remote = Math.round(spec.people * spec.remoteShare);
   const step = Math.round(spec.people / Math.max(1, remote));
   for (let i = 0; i < spec.people; i++) {
     let g = 0;
-    for (let acc = GROUPS[0]![1]; (i + 0.5) / spec.people > acc && g < GROUPS.length - 1; acc += GROUPS[++g]![1]);
+    for (let acc: number = GROUP_SHARE[0]; (i + 0.5) / spec.people > acc && g < GROUPS.length - 1; acc += GROUP_SHARE[++g]!);
     const presence = i % step === 1 && i / step < remote ? 'remote' : 'room';
-    must(state, { type: 'participant:join', participantId: `p${i + 1}`, tokenHash: `h${i + 1}`, name: `P${i + 1}`, group: GROUPS[g]![0], presence }, { role: 'guest' });
+    must(state, { type: 'participant:join', participantId: `p${i + 1}`, tokenHash: `h${i + 1}`, name: `P${i + 1}`, group: GROUPS[g]!, presence }, { role: 'guest' });
   }
   return state;
 }
