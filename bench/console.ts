@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launch, laptopContext } from '../tests/e2e/support/browser.ts';
-import { TestClient } from '../tests/support/clients.ts';
+import { postJson, TestClient } from '../tests/support/clients.ts';
 import { startServer } from '../tests/support/server.ts';
 
 /**
@@ -31,8 +31,7 @@ const TABLES = Math.ceil(P / 8);
 const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia'];
 
 const server = await startServer({ rate: { burst: 10_000, perSecond: 10_000 }, httpWritesPerMinute: 10_000_000 });
-const post = async (path: string, body: unknown) =>
-  (await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+const post = async (path: string, body: unknown) => (await postJson(server.url + path, body)).body;
 const session = await post('/api/sessions', {
   title: 'Plenary',
   tables: Array.from({ length: TABLES }, (_, i) => ({ question: `Question ${i + 1}?` })),
