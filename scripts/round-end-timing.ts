@@ -96,7 +96,7 @@ for (const spec of SPECS) {
   must(state, { type: 'seating:assign' });
   const hosted = new Set<string>();
   for (const table of state.tables.slice(0, spec.hosts)) {
-    const host = Object.entries(state.seats).find(([pid, tid]) => tid === table.id && !hosted.has(pid))?.[0];
+    const host = [...state.seats].find(([pid, tid]) => tid === table.id && !hosted.has(pid))?.[0];
     if (!host) continue;
     hosted.add(host);
     must(state, { type: 'host:assign', tableId: table.id, participantId: host });
@@ -120,9 +120,9 @@ for (const spec of SPECS) {
     const endPlanned = time(withPlan, { type: 'round:end', round: last });
     // A latecomer, and someone pinned to a table the plan did not give them.
     must(withPlan, { type: 'participant:join', participantId: 'late', tokenHash: 'late', name: 'Late', group: 'Academia', presence: 'room' }, { role: 'guest' });
-    const next = withPlan.plan!.rounds[last + 1]!;
-    const pinned = Object.keys(next).find((pid) => !withPlan.tables.some((t) => t.hostId === pid) && withPlan.participants[pid]?.presence === 'room')!;
-    const target = withPlan.tables.find((t) => t.mode !== 'remote' && t.id !== next[pinned] && t.id !== withPlan.seats[pinned])!.id;
+    const next = withPlan.plan!.rounds.get(last + 1)!;
+    const pinned = Object.keys(next).find((pid) => !withPlan.tables.some((t) => t.hostId === pid) && withPlan.participants.get(pid)?.presence === 'room')!;
+    const target = withPlan.tables.find((t) => t.mode !== 'remote' && t.id !== next[pinned] && t.id !== withPlan.seats.get(pinned))!.id;
     must(withPlan, { type: 'participant:move', participantId: pinned, tableId: target, pin: true });
     const endAdjusted = time(withPlan, { type: 'round:end', round: last });
     planned = [previewMs.toFixed(0), acceptMs.toFixed(1), endPlanned.toFixed(1), endAdjusted.toFixed(1)];

@@ -34,7 +34,7 @@ const PHASE_EVENTS = new Set<DomainEvent['type']>([
 export function captureBefore(state: SessionState, events: readonly DomainEvent[]): Before {
   const before: Before = { seats: new Map(), hosts: new Map(), seatingVersion: state.seatingVersion };
   const touch = (pid: ParticipantId) => {
-    if (!before.seats.has(pid)) before.seats.set(pid, state.seats[pid]);
+    if (!before.seats.has(pid)) before.seats.set(pid, state.seats.get(pid));
   };
   for (const e of events) {
     if (e.type === 'seats:assigned') for (const pid of Object.keys(e.seats)) touch(pid);
@@ -88,15 +88,15 @@ export class Fanout {
           break;
         case 'participant:joined':
           // A new name on the roster can only matter to texts already written: themes, syntheses, summaries.
-          harvestChanged ||= Object.keys(state.harvest.themes).length > 0 || Object.keys(state.harvest.syntheses).length > 0 || Object.keys(state.summaries).length > 0;
-          roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
+          harvestChanged ||= state.harvest.themes.size > 0 || state.harvest.syntheses.size > 0 || state.summaries.size > 0;
+          roster.set(e.participantId, participantRow(state, state.participants.get(e.participantId)!));
           break;
         case 'participant:pinned':
-          roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
+          roster.set(e.participantId, participantRow(state, state.participants.get(e.participantId)!));
           break;
         case 'participant:left':
         case 'participant:removed': {
-          roster.set(e.participantId, participantRow(state, state.participants[e.participantId]!));
+          roster.set(e.participantId, participantRow(state, state.participants.get(e.participantId)!));
           const reason = e.type === 'participant:left' ? 'left' : 'removed';
           const room = this.io.to(rooms.participant(e.participantId));
           room.emit('session:ended', {
@@ -110,18 +110,18 @@ export class Fanout {
           tablesChanged = true;
           break;
         case 'note:added':
-          this.sendNote(state, state.notes[e.noteId]!, 'upsert');
+          this.sendNote(state, state.notes.get(e.noteId)!, 'upsert');
           break;
         case 'note:edited':
-          this.sendNote(state, state.notes[e.noteId]!, 'upsert');
+          this.sendNote(state, state.notes.get(e.noteId)!, 'upsert');
           harvestChanged ||= this.sorted(state, e.noteId);
           break;
         case 'note:deleted':
-          this.sendNote(state, state.notes[e.noteId]!, 'remove');
+          this.sendNote(state, state.notes.get(e.noteId)!, 'remove');
           harvestChanged ||= this.sorted(state, e.noteId);
           break;
         case 'note:hidden':
-          this.sendNote(state, state.notes[e.noteId]!, e.hidden ? 'hide' : 'upsert');
+          this.sendNote(state, state.notes.get(e.noteId)!, e.hidden ? 'hide' : 'upsert');
           harvestChanged ||= this.sorted(state, e.noteId);
           break;
         case 'summary:written': {
@@ -186,7 +186,7 @@ export class Fanout {
       if (ballot) this.io.to(rooms.session(sid)).emit('ballot:changed', ballot);
     }
     if (votersChanged) {
-      for (const pid of Object.keys(state.harvest.votes)) {
+      for (const pid of state.harvest.votes.keys()) {
         this.io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
       }
     }
@@ -203,7 +203,7 @@ export class Fanout {
 
   /** Whether a note is quoted in a theme, so changing it changes what the check reads. */
   private sorted(state: SessionState, noteId: string): boolean {
-    return Object.values(state.harvest.themes).some((t) => t.noteIds.includes(noteId));
+    return [...state.harvest.themes.values()].some((t) => t.noteIds.includes(noteId));
   }
 
   refreshDisplays(state: SessionState): void {
@@ -240,8 +240,8 @@ export class Fanout {
     const joining = new Map<TableId, string[]>();
     const touchedTables = new Set<TableId>();
     for (const [pid, previous] of before.seats) {
-      const now = state.seats[pid];
-      const p = state.participants[pid]!;
+      const now = state.seats.get(pid);
+      const p = state.participants.get(pid)!;
       roster.set(pid, participantRow(state, p));
       if (now === previous) continue;
       moved.push(pid);
@@ -277,8 +277,8 @@ export class Fanout {
     // Each hears of their seat alone; what others wrote at the table goes once per table after.
     const seatedAt = new Map<TableId, string[]>();
     for (const pid of new Set([...before.seats.keys(), ...hostChanged])) {
-      if (state.participants[pid]?.status !== 'active') continue;
-      const seat = views.seatOfSeating(pid, before.seats.has(pid) ? before.seats.get(pid) : state.seats[pid]);
+      if (state.participants.get(pid)?.status !== 'active') continue;
+      const seat = views.seatOfSeating(pid, before.seats.has(pid) ? before.seats.get(pid) : state.seats.get(pid));
       this.io.to(rooms.participant(pid)).emit('seat:changed', seat);
       if (!seat.table) continue;
       const recipients = seatedAt.get(seat.table.id) ?? [];

@@ -70,8 +70,8 @@ export function attachRealtime({ io, registry, planner, clock, logger, rate, pub
           socket.data = { sessionId: state.id, role: 'facilitator' };
           return next();
         case 'p': {
-          const participantId = state.tokenIndex[hashToken(token as string)];
-          const p = participantId ? state.participants[participantId] : undefined;
+          const participantId = state.tokenIndex.get(hashToken(token as string));
+          const p = participantId ? state.participants.get(participantId) : undefined;
           if (!p) return next(handshakeError(ErrorCode.unauthorised, 'This participant link is not valid.'));
           if (p.status === 'removed') return next(handshakeError(ErrorCode.forbidden, 'The facilitator removed you from this session.'));
           if (p.status === 'left') return next(handshakeError(ErrorCode.forbidden, 'You left this session; join again with the code.'));
@@ -80,7 +80,7 @@ export function attachRealtime({ io, registry, planner, clock, logger, rate, pub
         }
         case 'r': {
           const hash = hashToken(token as string);
-          const r = Object.values(state.rapporteurs).find((x) => sameSecret(hash, x.tokenHash));
+          const r = [...state.rapporteurs.values()].find((x) => sameSecret(hash, x.tokenHash));
           if (!r) return next(handshakeError(ErrorCode.unauthorised, 'This rapporteur link is not valid.'));
           if (r.revoked) return next(handshakeError(ErrorCode.forbidden, 'The facilitator withdrew this rapporteur link.'));
           socket.data = { sessionId: state.id, role: 'rapporteur', rapporteurId: r.id };
@@ -209,7 +209,7 @@ function enterRooms(socket: AppSocket, runtime: SessionRuntime) {
   if (role === 'rapporteur') wanted.push(rooms.rapporteurs(sid), rooms.rapporteur(sid, rapporteurId!));
   if (participantId) {
     wanted.push(rooms.participant(participantId));
-    const tableId = runtime.state.seats[participantId];
+    const tableId = runtime.state.seats.get(participantId);
     if (tableId) wanted.push(rooms.table(sid, tableId));
   }
   // A resync may follow a move: leave table rooms that no longer apply.

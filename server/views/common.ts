@@ -35,17 +35,15 @@ export function ownNoteView(note: Note): NoteView {
 /** Notes at a table, oldest first, leaving out deleted ones and (for participants) hidden ones. */
 export function notesAt(state: SessionState, tableId: string, includeHidden = false): Note[] {
   const notes: Note[] = [];
-  for (const id of state.tableNotes[tableId] ?? []) {
-    const note = state.notes[id];
+  for (const id of state.tableNotes.get(tableId) ?? []) {
+    const note = state.notes.get(id);
     if (note && !note.deleted && (includeHidden || !note.hidden)) notes.push(note);
   }
   return notes;
 }
 
 export function summariesAt(state: SessionState, tableId: string): SummaryView[] {
-  return Object.entries(state.summaries[tableId] ?? {})
-    .filter(([, text]) => text)
-    .map(([round, text]) => ({ tableId, round: Number(round), text }));
+  return [...(state.summaries.get(tableId) ?? [])].filter(([, text]) => text).map(([round, text]) => ({ tableId, round, text }));
 }
 
 export function tableRow(table: Table): TableRow {
@@ -62,6 +60,6 @@ export function tableRow(table: Table): TableRow {
 
 export function memberCounts(state: SessionState): Map<string, number> {
   const counts = new Map<string, number>(state.tables.map((t) => [t.id, 0]));
-  for (const tid of Object.values(state.seats)) counts.set(tid, (counts.get(tid) ?? 0) + 1);
+  for (const tid of state.seats.values()) counts.set(tid, (counts.get(tid) ?? 0) + 1);
   return counts;
 }

@@ -7,7 +7,7 @@ export function displayTables(state: SessionState): { tables: DisplayTable[]; jo
   const counts = memberCounts(state);
   const flows = state.phase === 'moving' ? movingFlows(state) : new Map<string, Map<string, number>>();
   let joinedCount = 0;
-  for (const p of Object.values(state.participants)) if (p.status === 'active') joinedCount++;
+  for (const p of state.participants.values()) if (p.status === 'active') joinedCount++;
   return {
     joinedCount,
     tables: state.tables.map((t) => ({
@@ -24,10 +24,9 @@ export function displayTables(state: SessionState): { tables: DisplayTable[]; jo
 /** From each table of the round just ended, how many go to each table next. */
 function movingFlows(state: SessionState): Map<string, Map<string, number>> {
   const flows = new Map<string, Map<string, number>>();
-  const previous = state.sittings[state.round - 1] ?? {};
-  for (const [pid, tables] of Object.entries(previous)) {
+  for (const [pid, tables] of state.sittings.get(state.round - 1) ?? []) {
     const from = tables[tables.length - 1];
-    const to = state.seats[pid];
+    const to = state.seats.get(pid);
     if (!from || !to) continue;
     const row = flows.get(from) ?? new Map<string, number>();
     row.set(to, (row.get(to) ?? 0) + 1);

@@ -12,7 +12,7 @@ export function participantRow(state: SessionState, p: Participant): Participant
     group: p.group,
     presence: p.presence,
     status: p.status,
-    tableId: state.seats[p.id] ?? null,
+    tableId: state.seats.get(p.id) ?? null,
     pinnedTo: p.pinnedTo,
     organisation: p.organisation,
   };
@@ -26,7 +26,7 @@ export function facilitatorSnapshot(state: SessionState): FacilitatorSnapshot {
     roundSeconds: state.config.roundSeconds,
     movingSeconds: state.config.movingSeconds,
     tables: state.tables.map(tableRow),
-    participants: Object.values(state.participants).map((p) => participantRow(state, p)),
+    participants: [...state.participants.values()].map((p) => participantRow(state, p)),
     notes: state.tables.flatMap((t) => notesAt(state, t.id, true).map(noteView)),
     summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
     broadcast: state.broadcast,

@@ -33,8 +33,8 @@ export function latestReadout(state: SessionState): ReadoutLink | null {
 /** Dots per standing theme: a merged theme's dots count for the theme it went into. */
 function tally(state: SessionState): Map<string, number> {
   const votes = new Map<string, number>();
-  for (const ballot of Object.values(state.harvest.votes)) {
-    for (const [themeId, dots] of Object.entries(ballot)) {
+  for (const ballot of state.harvest.votes.values()) {
+    for (const [themeId, dots] of ballot) {
       const live = liveTheme(state.harvest, themeId);
       if (live) votes.set(live.id, (votes.get(live.id) ?? 0) + dots);
     }
@@ -63,7 +63,7 @@ export const harvestView = perVersion(computeHarvestView);
 function computeHarvestView(state: SessionState): HarvestView {
   const { harvest } = state;
   const votes = tally(state);
-  const themes: ThemeView[] = Object.values(harvest.themes).map((t) => ({
+  const themes: ThemeView[] = [...harvest.themes.values()].map((t) => ({
     id: t.id,
     question: t.question,
     name: t.name,
@@ -75,11 +75,11 @@ function computeHarvestView(state: SessionState): HarvestView {
   const findings = currentFindings(state).map(({ replacement: _r, ...f }) => f);
   return {
     votesPerParticipant: harvest.votesPerParticipant,
-    voters: Object.keys(harvest.votes).filter((pid) => dotsCast(state, pid) > 0).length,
+    voters: [...harvest.votes.keys()].filter((pid) => dotsCast(state, pid) > 0).length,
     themes,
-    setAside: Object.entries(harvest.setAside).map(([noteId, a]) => ({ noteId, reason: a.reason, detail: a.detail })),
-    quotes: { ...harvest.quotes },
-    syntheses: { ...harvest.syntheses },
+    setAside: [...harvest.setAside].map(([noteId, a]) => ({ noteId, reason: a.reason, detail: a.detail })),
+    quotes: Object.fromEntries(harvest.quotes),
+    syntheses: Object.fromEntries(harvest.syntheses),
     findings,
     unresolved: findings.filter((f) => !f.kept).length,
     readouts: readoutLinks(state),
@@ -87,12 +87,12 @@ function computeHarvestView(state: SessionState): HarvestView {
 }
 
 export function rapporteurRows(state: SessionState): RapporteurRow[] {
-  return Object.values(state.rapporteurs).map((r) => ({ id: r.id, label: r.label, revoked: r.revoked }));
+  return [...state.rapporteurs.values()].map((r) => ({ id: r.id, label: r.label, revoked: r.revoked }));
 }
 
 /** Notes unattributed (the same view the table sees), summaries, themes and tallies: no people. */
 export function rapporteurSnapshot(state: SessionState, rapporteurId: string): RapporteurSnapshot {
-  const r = state.rapporteurs[rapporteurId];
+  const r = state.rapporteurs.get(rapporteurId);
   return {
     role: 'rapporteur',
     session: sessionHeader(state),
@@ -117,7 +117,7 @@ function computeBallotView(state: SessionState): BallotView | null {
   return {
     votesPerParticipant: state.harvest.votesPerParticipant,
     questions: questionsOf(state).map((q) => ({ key: q.key, text: q.text })),
-    themes: Object.values(state.harvest.themes)
+    themes: [...state.harvest.themes.values()]
       .filter((t) => !t.mergedInto)
       .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster) })),
   };
@@ -125,7 +125,7 @@ function computeBallotView(state: SessionState): BallotView | null {
 
 export function myDots(state: SessionState, participantId: ParticipantId): Record<string, number> {
   const dots: Record<string, number> = {};
-  for (const [themeId, n] of Object.entries(state.harvest.votes[participantId] ?? {})) {
+  for (const [themeId, n] of state.harvest.votes.get(participantId) ?? []) {
     const live = liveTheme(state.harvest, themeId);
     if (live && n > 0) dots[live.id] = (dots[live.id] ?? 0) + n;
   }
@@ -144,10 +144,10 @@ export function myNotes(state: SessionState, participantId: ParticipantId): MyNo
   const latest = state.harvest.readouts.at(-1);
   const questions = questionsOf(state);
   const notes: MyNotesView['notes'] = [];
-  for (const note of Object.values(state.notes)) {
+  for (const note of state.notes.values()) {
     if (note.authorId !== participantId || note.deleted) continue;
     const question = questions.find((q) => q.tableIds.includes(note.tableId))?.text ?? '';
-    const ref = latest?.noteNumbers[note.id] ?? null;
+    const ref = latest?.noteNumbers.get(note.id) ?? null;
     const fate = ref ? latest!.readout.appendix.find((e) => e.ref === ref)?.fate ?? null : null;
     notes.push({
       id: note.id,

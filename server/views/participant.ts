@@ -61,7 +61,7 @@ export class SeatViews {
   }
 
   seat(viewerId: ParticipantId, previousTableId?: TableId, withHistory = true): SeatView {
-    const tableId = this.state.seats[viewerId];
+    const tableId = this.state.seats.get(viewerId);
     return {
       round: this.state.round,
       table: tableId ? this.table(tableId, viewerId, withHistory) : null,
@@ -77,8 +77,8 @@ export class SeatViews {
 }
 
 export function participantSnapshot(state: SessionState, participantId: ParticipantId): ParticipantSnapshot {
-  const p = state.participants[participantId]!;
-  const seat = new SeatViews(state).seat(participantId, state.seats[participantId]);
+  const p = state.participants.get(participantId)!;
+  const seat = new SeatViews(state).seat(participantId, state.seats.get(participantId));
   return {
     role: 'participant',
     session: sessionHeader(state),

@@ -10,7 +10,7 @@ function figuresView(figures: SeatingPreview['figures']): PlanFiguresView {
 
 export function seatingStatus(state: SessionState): SeatingStatusView {
   const plan = state.plan;
-  const rounds = plan ? Object.keys(plan.rounds).map(Number).sort((a, b) => a - b) : [];
+  const rounds = plan ? [...plan.rounds.keys()].sort((a, b) => a - b) : [];
   // Once its last round has started, a plan is history.
   const ahead = plan && state.phase !== 'harvest' && state.phase !== 'closed' && rounds.some((r) => r > state.round || (r === state.round && state.phase !== 'round'));
   return {

@@ -1,7 +1,7 @@
 import { unreachable } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
-import type { ParticipantId, SessionState, TableId } from './state.ts';
+import type { NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
 import { emptyHarvest, lastStartedRound } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
@@ -33,16 +33,16 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     round: 0,
     timer: { status: 'idle' },
     tables: structuredClone(e.tables),
-    participants: {},
-    tokenIndex: {},
-    seats: {},
-    sittings: {},
-    notes: {},
-    tableNotes: Object.fromEntries(e.tables.map((t) => [t.id, []])),
+    participants: new Map(),
+    tokenIndex: new Map(),
+    seats: new Map(),
+    sittings: new Map(),
+    notes: new Map(),
+    tableNotes: new Map(e.tables.map((t) => [t.id, []])),
     noteSeq: 0,
-    summaries: {},
+    summaries: new Map(),
     broadcast: null,
-    rapporteurs: {},
+    rapporteurs: new Map(),
     harvest: emptyHarvest(),
     plan: null,
     seatingVersion: 1,
@@ -69,7 +69,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'session:created':
       throw new Error('session:created can only start a log');
     case 'participant:joined':
-      state.participants[e.participantId] = {
+      state.participants.set(e.participantId, {
         id: e.participantId,
         name: e.name,
         group: e.group,
@@ -79,24 +79,26 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         joinedAt: e.at,
         status: 'active',
         pinnedTo: null,
-      };
-      state.tokenIndex[e.tokenHash] = e.participantId;
+      });
+      state.tokenIndex.set(e.tokenHash, e.participantId);
       break;
     case 'participant:left':
     case 'participant:removed': {
-      const p = state.participants[e.participantId];
+      const p = state.participants.get(e.participantId);
       if (!p) break;
       p.status = e.type === 'participant:left' ? 'left' : 'removed';
       unseat(state, e.participantId);
       break;
     }
     case 'participant:pinned': {
-      const p = state.participants[e.participantId];
+      const p = state.participants.get(e.participantId);
       if (p) p.pinnedTo = e.tableId;
       break;
     }
     case 'seats:assigned':
       for (const [pid, tid] of Object.entries(e.seats)) {
+        // A log from before ids were checked may name someone who never joined: nobody to seat.
+        if (!state.participants.has(pid)) continue;
         if (tid === null) unseat(state, pid);
         else seat(state, pid, tid);
       }
@@ -107,13 +109,13 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       break;
     }
     case 'seating:planned':
-      state.plan = { attempt: e.attempt, at: e.at, rounds: e.rounds, figures: e.figures, version: state.version };
+      state.plan = { attempt: e.attempt, at: e.at, rounds: plannedSeatings(e.rounds), figures: e.figures, version: state.version };
       break;
     case 'round:started':
       state.phase = 'round';
       state.round = e.round;
       state.timer = { status: 'running', endsAt: e.endsAt, durationMs: e.durationMs };
-      state.sittings[e.round] = Object.fromEntries(Object.entries(state.seats).map(([pid, tid]) => [pid, [tid]]));
+      state.sittings.set(e.round, new Map([...state.seats].map(([pid, tid]) => [pid, [tid]])));
       break;
     case 'round:ended':
       state.timer = { status: 'idle' };
@@ -148,7 +150,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       break;
     case 'note:added':
       state.noteSeq++;
-      state.notes[e.noteId] = {
+      state.notes.set(e.noteId, {
         id: e.noteId,
         tableId: e.tableId,
         round: e.round,
@@ -160,107 +162,101 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         edited: false,
         deleted: false,
         hidden: false,
-      };
-      (state.tableNotes[e.tableId] ??= []).push(e.noteId);
+      });
+      listOf(state.tableNotes, e.tableId).push(e.noteId);
       break;
     case 'note:edited': {
-      const note = state.notes[e.noteId];
+      const note = state.notes.get(e.noteId);
       if (note) Object.assign(note, { text: e.text, kind: e.kind, edited: true });
       break;
     }
     case 'note:deleted': {
-      const note = state.notes[e.noteId];
+      const note = state.notes.get(e.noteId);
       // The tombstone keeps the id so a late resend cannot bring the note back; the words go.
       if (note) Object.assign(note, { deleted: true, text: '', kind: null });
       break;
     }
     case 'note:hidden': {
-      const note = state.notes[e.noteId];
+      const note = state.notes.get(e.noteId);
       if (note) note.hidden = e.hidden;
       break;
     }
     case 'summary:written':
-      (state.summaries[e.tableId] ??= {})[e.round] = e.text;
+      mapOf(state.summaries, e.tableId).set(e.round, e.text);
       break;
     case 'broadcast:sent':
       state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };
       break;
     case 'rapporteur:invited':
-      state.rapporteurs[e.rapporteurId] = { id: e.rapporteurId, label: e.label, tokenHash: e.tokenHash, revoked: false };
+      state.rapporteurs.set(e.rapporteurId, { id: e.rapporteurId, label: e.label, tokenHash: e.tokenHash, revoked: false });
       break;
     case 'rapporteur:revoked': {
-      const r = state.rapporteurs[e.rapporteurId];
+      const r = state.rapporteurs.get(e.rapporteurId);
       if (r) r.revoked = true;
       break;
     }
     case 'theme:created':
-      state.harvest.themes[e.themeId] = { id: e.themeId, question: e.question, name: e.name, keyFinding: false, noteIds: [], mergedInto: null };
+      state.harvest.themes.set(e.themeId, { id: e.themeId, question: e.question, name: e.name, keyFinding: false, noteIds: [], mergedInto: null });
       break;
     case 'theme:renamed': {
-      const theme = state.harvest.themes[e.themeId];
+      const theme = state.harvest.themes.get(e.themeId);
       if (theme) theme.name = e.name;
       break;
     }
     case 'theme:marked': {
-      const theme = state.harvest.themes[e.themeId];
+      const theme = state.harvest.themes.get(e.themeId);
       if (theme) theme.keyFinding = e.keyFinding;
       break;
     }
     case 'theme:merged': {
-      const theme = state.harvest.themes[e.themeId];
+      const theme = state.harvest.themes.get(e.themeId);
       if (theme) theme.mergedInto = e.into;
       break;
     }
     case 'theme:deleted':
       // Its notes go back to unsorted; its dots go back to the voters.
-      delete state.harvest.themes[e.themeId];
-      for (const ballot of Object.values(state.harvest.votes)) delete ballot[e.themeId];
+      state.harvest.themes.delete(e.themeId);
+      for (const ballot of state.harvest.votes.values()) ballot.delete(e.themeId);
       break;
     case 'note:sorted':
-      for (const theme of Object.values(state.harvest.themes)) {
-        const at = theme.noteIds.indexOf(e.noteId);
-        if (at !== -1) theme.noteIds.splice(at, 1);
-      }
-      delete state.harvest.setAside[e.noteId];
-      if (e.themeId) state.harvest.themes[e.themeId]?.noteIds.push(e.noteId);
+      unsort(state, e.noteId);
+      state.harvest.setAside.delete(e.noteId);
+      if (e.themeId) state.harvest.themes.get(e.themeId)?.noteIds.push(e.noteId);
       break;
     case 'note:sidelined':
-      for (const theme of Object.values(state.harvest.themes)) {
-        const at = theme.noteIds.indexOf(e.noteId);
-        if (at !== -1) theme.noteIds.splice(at, 1);
-      }
-      state.harvest.setAside[e.noteId] = { reason: e.reason, detail: e.detail };
+      unsort(state, e.noteId);
+      state.harvest.setAside.set(e.noteId, { reason: e.reason, detail: e.detail });
       break;
     case 'quote:edited':
-      if (e.text === null) delete state.harvest.quotes[e.source];
-      else state.harvest.quotes[e.source] = e.text;
+      if (e.text === null) state.harvest.quotes.delete(e.source);
+      else state.harvest.quotes.set(e.source, e.text);
       break;
     case 'synthesis:written':
-      state.harvest.syntheses[e.question] = e.text;
+      state.harvest.syntheses.set(e.question, e.text);
       break;
     case 'vote:configured':
       state.harvest.votesPerParticipant = e.votesPerParticipant;
       break;
     case 'vote:recorded': {
-      const ballot = (state.harvest.votes[e.participantId] ??= {});
-      if (e.dots > 0) ballot[e.themeId] = e.dots;
-      else delete ballot[e.themeId];
+      const ballot = mapOf(state.harvest.votes, e.participantId);
+      if (e.dots > 0) ballot.set(e.themeId, e.dots);
+      else ballot.delete(e.themeId);
       break;
     }
     case 'finding:kept':
-      state.harvest.kept[e.key] = { reason: e.reason };
+      state.harvest.kept.set(e.key, { reason: e.reason });
       break;
     case 'finding:redacted': {
       const source = parseSource(e.source);
       if (source?.kind === 'theme') {
-        const theme = state.harvest.themes[source.themeId];
+        const theme = state.harvest.themes.get(source.themeId);
         if (theme) theme.name = e.text;
-      } else if (source?.kind === 'synthesis') state.harvest.syntheses[source.question] = e.text;
-      else if (source) state.harvest.quotes[e.source] = e.text;
+      } else if (source?.kind === 'synthesis') state.harvest.syntheses.set(source.question, e.text);
+      else if (source) state.harvest.quotes.set(e.source, e.text);
       break;
     }
     case 'readout:published':
-      state.harvest.readouts.push({ readoutId: e.readoutId, version: e.version, readout: e.readout, noteNumbers: e.noteNumbers });
+      state.harvest.readouts.push({ readoutId: e.readoutId, version: e.version, readout: e.readout, noteNumbers: new Map(Object.entries(e.noteNumbers)) });
       break;
     default:
       unreachable(e);
@@ -269,17 +265,47 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
 }
 
 function seat(state: SessionState, pid: ParticipantId, tid: TableId) {
-  if (state.seats[pid] === tid) return;
+  if (state.seats.get(pid) === tid) return;
   const hosted = state.tables.find((t) => t.hostId === pid);
   if (hosted && hosted.id !== tid) hosted.hostId = null;
-  state.seats[pid] = tid;
+  state.seats.set(pid, tid);
   if (state.phase === 'round') {
-    const tables = ((state.sittings[state.round] ??= {})[pid] ??= []);
+    const tables = listOf(mapOf(state.sittings, state.round), pid);
     if (!tables.includes(tid)) tables.push(tid);
   }
 }
 
 function unseat(state: SessionState, pid: ParticipantId) {
-  delete state.seats[pid];
+  state.seats.delete(pid);
   for (const t of state.tables) if (t.hostId === pid) t.hostId = null;
+}
+
+/** Takes a note out of whichever theme holds it. */
+function unsort(state: SessionState, noteId: NoteId) {
+  for (const theme of state.harvest.themes.values()) {
+    const at = theme.noteIds.indexOf(noteId);
+    if (at !== -1) theme.noteIds.splice(at, 1);
+  }
+}
+
+function mapOf<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Map()));
+  return inner;
+}
+
+function listOf<K, V>(outer: Map<K, V[]>, key: K): V[] {
+  let list = outer.get(key);
+  if (!list) outer.set(key, (list = []));
+  return list;
+}
+
+/**
+ * A fact's plan as the state keeps it. The seatings are copied into objects without a prototype:
+ * a log written before ids were checked may hold any key, and none may reach Object.prototype.
+ */
+function plannedSeatings(rounds: PlannedRounds): PlannedSeatings {
+  const out: PlannedSeatings = new Map();
+  for (const [round, seats] of Object.entries(rounds)) out.set(Number(round), Object.assign(Object.create(null) as Record<string, string | null>, seats));
+  return out;
 }

@@ -132,7 +132,7 @@ function asFacilitator(actor: Actor): Refusal | undefined {
 
 function activeParticipant(state: SessionState, actor: Actor): Participant | Refusal {
   if (actor.role !== 'participant') return refuse(ErrorCode.forbidden, 'Only participants can do this.');
-  const p = state.participants[actor.participantId];
+  const p = state.participants.get(actor.participantId);
   if (!p || p.status !== 'active') return refuse(ErrorCode.unauthorised, 'You are no longer part of this session.');
   return p;
 }
@@ -141,7 +141,7 @@ const isRefusal = (x: object): x is Refusal => 'ok' in x && x.ok === false;
 
 function join(state: SessionState, c: CommandOf<'participant:join'>, actor: Actor, now: number): Decision {
   if (actor.role !== 'guest' && actor.role !== 'system') return refuse(ErrorCode.forbidden, 'Join with the session code.');
-  if (state.participants[c.participantId]) return refuse(ErrorCode.conflict, 'That participant already exists.');
+  if (state.participants.has(c.participantId)) return refuse(ErrorCode.conflict, 'That participant already exists.');
   const group = state.config.stakeholderGroups.find((g) => g.toLocaleLowerCase() === c.group.toLocaleLowerCase());
   if (!group) return refuse(ErrorCode.invalid, `group: must be one of ${state.config.stakeholderGroups.join(', ')}`);
   const joined: DomainEvent = {
@@ -178,14 +178,14 @@ function leave(state: SessionState, actor: Actor, now: number): Decision {
 }
 
 function remove(state: SessionState, participantId: ParticipantId, now: number): Decision {
-  const p = state.participants[participantId];
+  const p = state.participants.get(participantId);
   if (!p) return refuse(ErrorCode.notFound, 'No such participant.');
   if (p.status === 'removed') return alreadyDone();
   return accept([{ type: 'participant:removed', at: now, participantId }]);
 }
 
 function seatFor(state: SessionState, participantId: ParticipantId, tableId: TableId | null): Refusal | Table | null {
-  const p = state.participants[participantId];
+  const p = state.participants.get(participantId);
   if (!p) return refuse(ErrorCode.notFound, 'No such participant.');
   if (p.status !== 'active') return refuse(ErrorCode.conflict, `${p.name} is no longer in the session.`);
   if (tableId === null) return null;
@@ -194,7 +194,7 @@ function seatFor(state: SessionState, participantId: ParticipantId, tableId: Tab
   if (!fits(table, p)) {
     return refuse(ErrorCode.conflict, `${table.name} takes ${table.mode} participants only; ${p.name} is ${p.presence === 'room' ? 'in the room' : 'remote'}.`);
   }
-  if (state.seats[participantId] !== tableId && membersOf(state, tableId).length >= table.capacity) {
+  if (state.seats.get(participantId) !== tableId && membersOf(state, tableId).length >= table.capacity) {
     return refuse(ErrorCode.full, `${table.name} is full (${table.capacity} seats).`);
   }
   return table;
@@ -207,11 +207,11 @@ function move(state: SessionState, c: CommandOf<'participant:move'>, now: number
   const events: DomainEvent[] = [];
   const hosted = state.tables.find((t) => t.hostId === c.participantId);
   if (hosted && hosted.id !== c.tableId) events.push({ type: 'host:assigned', at: now, tableId: hosted.id, participantId: null });
-  if (state.seats[c.participantId] !== (c.tableId ?? undefined)) {
+  if (state.seats.get(c.participantId) !== (c.tableId ?? undefined)) {
     events.push({ type: 'seats:assigned', at: now, seats: { [c.participantId]: c.tableId } });
   }
   const pin = c.pin ? c.tableId : c.pin === false ? null : undefined;
-  if (pin !== undefined && state.participants[c.participantId]!.pinnedTo !== pin) {
+  if (pin !== undefined && state.participants.get(c.participantId)!.pinnedTo !== pin) {
     events.push({ type: 'participant:pinned', at: now, participantId: c.participantId, tableId: pin });
   }
   return accept(events);
@@ -223,9 +223,9 @@ function assignHost(state: SessionState, c: CommandOf<'host:assign'>, now: numbe
   if (!table) return refuse(ErrorCode.notFound, 'No such table.');
   if (table.hostId === c.participantId) return alreadyDone();
   if (c.participantId === null) return accept([{ type: 'host:assigned', at: now, tableId: table.id, participantId: null }]);
-  const p = state.participants[c.participantId];
+  const p = state.participants.get(c.participantId);
   if (!p || p.status !== 'active') return refuse(ErrorCode.notFound, 'No such participant in the session.');
-  if (state.seats[p.id] !== table.id) return refuse(ErrorCode.conflict, `Seat ${p.name} at ${table.name} before making them its host.`);
+  if (state.seats.get(p.id) !== table.id) return refuse(ErrorCode.conflict, `Seat ${p.name} at ${table.name} before making them its host.`);
   const events: DomainEvent[] = [];
   const previous = state.tables.find((t) => t.hostId === p.id);
   if (previous) events.push({ type: 'host:assigned', at: now, tableId: previous.id, participantId: null });
@@ -237,7 +237,7 @@ function seatEveryone(state: SessionState, now: number): Decision {
   if (state.phase === 'harvest') return refuse(ErrorCode.wrongPhase, 'Seating is over once the harvest opens.');
   const seats = seatUnseated(state);
   const seated = Object.keys(seats).length;
-  const waiting = Object.values(state.participants).filter((p) => p.status === 'active' && !state.seats[p.id] && !seats[p.id]).length;
+  const waiting = [...state.participants.values()].filter((p) => p.status === 'active' && !state.seats.has(p.id) && !Object.hasOwn(seats, p.id)).length;
   return accept(seated ? [{ type: 'seats:assigned', at: now, seats }] : [], { seated, waiting });
 }
 
@@ -253,8 +253,7 @@ function acceptPlan(state: SessionState, c: CommandOf<'seating:accept'>, now: nu
   }
   if (c.preview.accepted) return alreadyDone({ version: state.seatingVersion });
   if (!c.preview.rounds.length) return refuse(ErrorCode.conflict, 'No rounds are left to plan.');
-  const rounds: PlannedRounds = {};
-  for (const r of c.preview.rounds) rounds[r.round] = r.seats;
+  const rounds: PlannedRounds = Object.fromEntries(c.preview.rounds.map((r) => [r.round, r.seats]));
   // One fact, so the seating version it leaves behind is the next version.
   return accept([{ type: 'seating:planned', at: now, attempt: c.attempt, rounds, figures: c.preview.figures }], { version: state.version + 1 });
 }
@@ -266,7 +265,7 @@ function startRound(state: SessionState, round: number, now: number): Decision {
     case 'lobby': {
       if (round !== 1) return refuse(ErrorCode.conflict, 'The café starts with round 1.');
       const seats = seatUnseated(state);
-      const seatedAlready = Object.keys(state.seats).length;
+      const seatedAlready = state.seats.size;
       if (!seatedAlready && !Object.keys(seats).length) return refuse(ErrorCode.conflict, 'Nobody can be seated yet: wait for participants to join.');
       return accept(Object.keys(seats).length ? [{ type: 'seats:assigned', at: now, seats }, started] : [started]);
     }
@@ -349,14 +348,14 @@ function openHarvest(state: SessionState, now: number): Decision {
 
 /** Whether the participant sat at that table during that round (or sits there now, in it). */
 function satAt(state: SessionState, participantId: ParticipantId, tableId: TableId, round: number): boolean {
-  if (state.phase === 'round' && state.round === round && state.seats[participantId] === tableId) return true;
-  return state.sittings[round]?.[participantId]?.includes(tableId) ?? false;
+  if (state.phase === 'round' && state.round === round && state.seats.get(participantId) === tableId) return true;
+  return state.sittings.get(round)?.get(participantId)?.includes(tableId) ?? false;
 }
 
 function addNote(state: SessionState, c: CommandOf<'note:add'>, actor: Actor, now: number): Decision {
   const p = activeParticipant(state, actor);
   if (isRefusal(p)) return p;
-  const existing = state.notes[c.id];
+  const existing = state.notes.get(c.id);
   if (existing) {
     // A resend of an acknowledged note: acknowledge again, create nothing.
     return existing.authorId === p.id ? alreadyDone({ noteId: c.id }) : refuse(ErrorCode.conflict, 'That note id is taken.');
@@ -373,7 +372,7 @@ function addNote(state: SessionState, c: CommandOf<'note:add'>, actor: Actor, no
 function ownNote(state: SessionState, noteId: string, actor: Actor) {
   const p = activeParticipant(state, actor);
   if (isRefusal(p)) return p;
-  const note = state.notes[noteId];
+  const note = state.notes.get(noteId);
   if (!note) return refuse(ErrorCode.notFound, 'No such note.');
   if (note.authorId !== p.id) return refuse(ErrorCode.forbidden, 'You can only change your own notes.');
   return note;
@@ -397,12 +396,12 @@ function deleteNote(state: SessionState, c: CommandOf<'note:delete'>, actor: Act
 }
 
 function hideNote(state: SessionState, c: CommandOf<'note:hide'>, now: number): Decision {
-  const note = state.notes[c.id];
+  const note = state.notes.get(c.id);
   if (!note || note.deleted) return refuse(ErrorCode.notFound, 'No such note.');
   const events: DomainEvent[] = [];
   if (note.hidden !== c.hidden) events.push({ type: 'note:hidden', at: now, noteId: note.id, hidden: c.hidden });
   // The facilitator removes the author without ever learning who it was.
-  if (c.removeAuthor && state.participants[note.authorId]?.status === 'active') {
+  if (c.removeAuthor && state.participants.get(note.authorId)?.status === 'active') {
     events.push({ type: 'participant:removed', at: now, participantId: note.authorId });
   }
   return accept(events, { noteId: note.id });
@@ -415,6 +414,6 @@ function writeSummary(state: SessionState, c: CommandOf<'summary:write'>, actor:
   if (!table) return refuse(ErrorCode.notFound, 'No such table.');
   if (table.hostId !== p.id) return refuse(ErrorCode.forbidden, 'Only the table host writes the summary.');
   if (c.round > lastStartedRound(state)) return refuse(ErrorCode.wrongPhase, 'That round has not started yet.');
-  if ((state.summaries[c.tableId]?.[c.round] ?? '') === c.text) return alreadyDone();
+  if ((state.summaries.get(c.tableId)?.get(c.round) ?? '') === c.text) return alreadyDone();
   return accept([{ type: 'summary:written', at: now, tableId: c.tableId, round: c.round, text: c.text }]);
 }

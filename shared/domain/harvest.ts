@@ -59,7 +59,7 @@ function asFacilitator(actor: Actor): Refusal | undefined {
 function asRapporteur(state: SessionState, actor: Actor): Refusal | undefined {
   if (actor.role === 'facilitator' || actor.role === 'system') return undefined;
   if (actor.role !== 'rapporteur') return refuse(ErrorCode.forbidden, 'Only a rapporteur or the facilitator can do this.');
-  const r = state.rapporteurs[actor.rapporteurId];
+  const r = state.rapporteurs.get(actor.rapporteurId);
   if (!r || r.revoked) return refuse(ErrorCode.unauthorised, 'This rapporteur link is no longer valid.');
   return undefined;
 }
@@ -96,13 +96,13 @@ function rapporteurWork(state: SessionState, c: Exclude<HarvestCommand, CommandO
 // ───────── rapporteurs ─────────
 
 function invite(state: SessionState, c: CommandOf<'rapporteur:invite'>, now: number): Decision {
-  if (state.rapporteurs[c.rapporteurId]) return refuse(ErrorCode.conflict, 'That rapporteur id is taken.');
-  const label = c.label || `Rapporteur ${Object.keys(state.rapporteurs).length + 1}`;
+  if (state.rapporteurs.has(c.rapporteurId)) return refuse(ErrorCode.conflict, 'That rapporteur id is taken.');
+  const label = c.label || `Rapporteur ${state.rapporteurs.size + 1}`;
   return accept([{ type: 'rapporteur:invited', at: now, rapporteurId: c.rapporteurId, label, tokenHash: c.tokenHash }], { rapporteurId: c.rapporteurId, label });
 }
 
 function revoke(state: SessionState, c: CommandOf<'rapporteur:revoke'>, now: number): Decision {
-  const r = state.rapporteurs[c.rapporteurId];
+  const r = state.rapporteurs.get(c.rapporteurId);
   if (!r) return refuse(ErrorCode.notFound, 'No such rapporteur.');
   if (r.revoked) return alreadyDone();
   return accept([{ type: 'rapporteur:revoked', at: now, rapporteurId: r.id }]);
@@ -111,7 +111,7 @@ function revoke(state: SessionState, c: CommandOf<'rapporteur:revoke'>, now: num
 // ───────── themes ─────────
 
 function themeOrRefusal(state: SessionState, id: string): Theme | Refusal {
-  const theme = state.harvest.themes[id];
+  const theme = state.harvest.themes.get(id);
   return theme ?? refuse(ErrorCode.notFound, 'No such theme.');
 }
 const isRefusal = (x: object): x is Refusal => 'ok' in x && x.ok === false;
@@ -122,7 +122,7 @@ function mergedRefusal(state: SessionState, theme: Theme): Refusal {
 }
 
 function createTheme(state: SessionState, c: CommandOf<'theme:create'>, now: number): Decision {
-  const existing = state.harvest.themes[c.id];
+  const existing = state.harvest.themes.get(c.id);
   if (existing) {
     return existing.question === c.question && existing.name === c.name ? alreadyDone({ themeId: c.id }) : refuse(ErrorCode.conflict, 'That theme id is taken.');
   }
@@ -159,9 +159,9 @@ function mergeTheme(state: SessionState, c: CommandOf<'theme:merge'>, now: numbe
 }
 
 function deleteTheme(state: SessionState, c: CommandOf<'theme:delete'>, now: number): Decision {
-  const theme = state.harvest.themes[c.id];
+  const theme = state.harvest.themes.get(c.id);
   if (!theme) return alreadyDone();
-  const mergedHere = Object.values(state.harvest.themes).filter((t) => t.mergedInto === theme.id);
+  const mergedHere = [...state.harvest.themes.values()].filter((t) => t.mergedInto === theme.id);
   if (mergedHere.length) return refuse(ErrorCode.conflict, `Themes were merged into “${theme.name}”; it can be renamed but not deleted.`);
   return accept([{ type: 'theme:deleted', at: now, themeId: theme.id }]);
 }
@@ -169,14 +169,14 @@ function deleteTheme(state: SessionState, c: CommandOf<'theme:delete'>, now: num
 // ───────── notes ─────────
 
 function noteForHarvest(state: SessionState, noteId: string) {
-  const note = state.notes[noteId];
+  const note = state.notes.get(noteId);
   if (!note || note.deleted) return refuse(ErrorCode.notFound, 'No such note.');
   return note;
 }
 
 /** Where a note is now: the theme holding it, or null. */
 function themeOfNote(state: SessionState, noteId: string): Theme | undefined {
-  return Object.values(state.harvest.themes).find((t) => t.noteIds.includes(noteId));
+  return [...state.harvest.themes.values()].find((t) => t.noteIds.includes(noteId));
 }
 
 function sortNote(state: SessionState, c: CommandOf<'note:sort'>, now: number): Decision {
@@ -184,7 +184,7 @@ function sortNote(state: SessionState, c: CommandOf<'note:sort'>, now: number): 
   if (isRefusal(note)) return note;
   const current = themeOfNote(state, note.id);
   if (c.themeId === null) {
-    if (!current && !state.harvest.setAside[note.id]) return alreadyDone();
+    if (!current && !state.harvest.setAside.has(note.id)) return alreadyDone();
     return accept([{ type: 'note:sorted', at: now, noteId: note.id, themeId: null }]);
   }
   const theme = themeOrRefusal(state, c.themeId);
@@ -200,7 +200,7 @@ function setAside(state: SessionState, c: CommandOf<'note:setAside'>, now: numbe
   const note = noteForHarvest(state, c.noteId);
   if (isRefusal(note)) return note;
   const detail = c.detail ?? '';
-  const current = state.harvest.setAside[note.id];
+  const current = state.harvest.setAside.get(note.id);
   if (current && current.reason === c.reason && current.detail === detail) return alreadyDone();
   return accept([{ type: 'note:sidelined', at: now, noteId: note.id, reason: c.reason, detail }]);
 }
@@ -214,20 +214,20 @@ function editQuote(state: SessionState, c: CommandOf<'quote:edit'>, now: number)
     source = sourceRef.note(note.id);
     original = note.text;
   } else {
-    const text = state.summaries[c.tableId]?.[c.round];
+    const text = state.summaries.get(c.tableId)?.get(c.round);
     if (!text) return refuse(ErrorCode.notFound, 'No summary for that table and round.');
     source = sourceRef.summary(c.tableId, c.round);
     original = text;
   }
   // Writing back the original words drops the readout's copy.
   const next = c.text === original ? null : c.text;
-  if ((state.harvest.quotes[source] ?? null) === next) return alreadyDone();
+  if ((state.harvest.quotes.get(source) ?? null) === next) return alreadyDone();
   return accept([{ type: 'quote:edited', at: now, source, text: next }]);
 }
 
 function writeSynthesis(state: SessionState, c: CommandOf<'synthesis:write'>, now: number): Decision {
   if (!questionsOf(state).some((q) => q.key === c.question)) return refuse(ErrorCode.notFound, 'No such question.');
-  if ((state.harvest.syntheses[c.question] ?? '') === c.text) return alreadyDone();
+  if ((state.harvest.syntheses.get(c.question) ?? '') === c.text) return alreadyDone();
   return accept([{ type: 'synthesis:written', at: now, question: c.question, text: c.text }]);
 }
 
@@ -235,7 +235,7 @@ function writeSynthesis(state: SessionState, c: CommandOf<'synthesis:write'>, no
 
 function configureVotes(state: SessionState, c: CommandOf<'vote:configure'>, now: number): Decision {
   if (state.harvest.votesPerParticipant === c.votesPerParticipant) return alreadyDone();
-  const most = Math.max(0, ...Object.keys(state.harvest.votes).map((pid) => dotsCast(state, pid)));
+  const most = Math.max(0, ...[...state.harvest.votes.keys()].map((pid) => dotsCast(state, pid)));
   if (most > c.votesPerParticipant) return refuse(ErrorCode.conflict, `Someone has already placed ${most} dots; the budget cannot go below that.`);
   return accept([{ type: 'vote:configured', at: now, votesPerParticipant: c.votesPerParticipant }]);
 }
@@ -243,7 +243,7 @@ function configureVotes(state: SessionState, c: CommandOf<'vote:configure'>, now
 /** Dots a participant has on themes that still stand (merged themes pass theirs on). */
 export function dotsCast(state: SessionState, participantId: string, except?: string): number {
   let total = 0;
-  for (const [themeId, dots] of Object.entries(state.harvest.votes[participantId] ?? {})) {
+  for (const [themeId, dots] of state.harvest.votes.get(participantId) ?? []) {
     if (themeId !== except && liveTheme(state.harvest, themeId)) total += dots;
   }
   return total;
@@ -251,7 +251,7 @@ export function dotsCast(state: SessionState, participantId: string, except?: st
 
 function castVote(state: SessionState, c: CommandOf<'vote:cast'>, actor: Actor, now: number): Decision {
   if (actor.role !== 'participant') return refuse(ErrorCode.forbidden, 'Only participants vote.');
-  const p: Participant | undefined = state.participants[actor.participantId];
+  const p: Participant | undefined = state.participants.get(actor.participantId);
   if (!p || p.status !== 'active') return refuse(ErrorCode.unauthorised, 'You are no longer part of this session.');
   if (state.phase !== 'harvest') return refuse(ErrorCode.wrongPhase, 'Voting opens with the harvest.');
   const theme = themeOrRefusal(state, c.themeId);
@@ -260,7 +260,7 @@ function castVote(state: SessionState, c: CommandOf<'vote:cast'>, actor: Actor, 
   const budget = state.harvest.votesPerParticipant;
   const others = dotsCast(state, p.id, theme.id);
   if (others + c.dots > budget) return refuse(ErrorCode.conflict, `You have ${budget} dots in all and ${budget - others} left for this theme.`);
-  if ((state.harvest.votes[p.id]?.[theme.id] ?? 0) === c.dots) return alreadyDone({ dotsLeft: budget - others - c.dots });
+  if ((state.harvest.votes.get(p.id)?.get(theme.id) ?? 0) === c.dots) return alreadyDone({ dotsLeft: budget - others - c.dots });
   return accept([{ type: 'vote:recorded', at: now, participantId: p.id, themeId: theme.id, dots: c.dots }], { dotsLeft: budget - others - c.dots });
 }
 
@@ -268,7 +268,7 @@ function castVote(state: SessionState, c: CommandOf<'vote:cast'>, actor: Actor, 
 
 /** Every finding in what would be published now, each with the rapporteur's decision if any. */
 export function currentFindings(state: SessionState): (Finding & { kept: { reason: string } | null })[] {
-  return checkTexts(readoutTexts(state), rosterOf(state)).map((f) => ({ ...f, kept: state.harvest.kept[f.key] ?? null }));
+  return checkTexts(readoutTexts(state), rosterOf(state)).map((f) => ({ ...f, kept: state.harvest.kept.get(f.key) ?? null }));
 }
 
 function findingOrRefusal(state: SessionState, key: string): Finding | Refusal {
@@ -279,7 +279,7 @@ function findingOrRefusal(state: SessionState, key: string): Finding | Refusal {
 function keepFinding(state: SessionState, c: CommandOf<'finding:keep'>, now: number): Decision {
   const finding = findingOrRefusal(state, c.key);
   if (isRefusal(finding)) return finding;
-  if (state.harvest.kept[c.key]?.reason === c.reason) return alreadyDone();
+  if (state.harvest.kept.get(c.key)?.reason === c.reason) return alreadyDone();
   return accept([{ type: 'finding:kept', at: now, key: c.key, reason: c.reason }]);
 }
 

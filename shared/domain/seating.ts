@@ -36,8 +36,8 @@ export interface SeatingState {
   round: number;
   config: Pick<SessionConfig, 'rounds'>;
   tables: readonly Table[];
-  participants: Readonly<Record<ParticipantId, SeatingPerson>>;
-  seats: Readonly<Record<ParticipantId, TableId>>;
+  participants: ReadonlyMap<ParticipantId, SeatingPerson>;
+  seats: ReadonlyMap<ParticipantId, TableId>;
   sittings: SessionState['sittings'];
   plan: AcceptedPlan | null;
   seatingVersion: number;
@@ -47,9 +47,9 @@ export type SeatingPerson = Pick<Participant, 'id' | 'group' | 'presence' | 'pin
 
 /** A copy of exactly what seating needs (no names, notes or tokens), small enough to hand to a worker thread. */
 export function seatingInput(state: SessionState): SeatingState {
-  const participants: Record<ParticipantId, SeatingPerson> = {};
-  for (const p of Object.values(state.participants)) {
-    if (p.status === 'active') participants[p.id] = { id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo, joinedAt: p.joinedAt, status: p.status };
+  const participants = new Map<ParticipantId, SeatingPerson>();
+  for (const p of state.participants.values()) {
+    if (p.status === 'active') participants.set(p.id, { id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo, joinedAt: p.joinedAt, status: p.status });
   }
   return {
     id: state.id,
@@ -59,7 +59,7 @@ export function seatingInput(state: SessionState): SeatingState {
     // Copies: `apply` changes seats, sittings and hosts in place, and the copy is read later, elsewhere.
     tables: state.tables.map((t) => ({ ...t })),
     participants,
-    seats: { ...state.seats },
+    seats: new Map(state.seats),
     sittings: structuredClone(state.sittings),
     // Replaced, never changed, by `apply`.
     plan: state.plan,
@@ -80,7 +80,7 @@ const reshuffleSeed = (state: SeatingState, round: number, attempt: number) => h
 const seedOf = (state: SeatingState, round: number, attempt = state.plan?.attempt ?? 0) => (attempt > 0 ? reshuffleSeed(state, round, attempt) : roundSeed(state, round));
 
 function activeParticipants(state: SeatingState): SeatingPerson[] {
-  return Object.values(state.participants).filter((p) => p.status === 'active');
+  return [...state.participants.values()].filter((p) => p.status === 'active');
 }
 
 function tablesOf(state: SeatingState): RotationTable[] {
@@ -96,16 +96,27 @@ const peopleOf = (state: SeatingState) => activeParticipants(state).sort(byJoinO
 /** Rounds 1..last in order, as the engine reads history: who sat where, for pairs met and questions discussed. */
 function historyUpTo(state: SeatingState, last: number): RoundSittings[] {
   const out: RoundSittings[] = [];
-  for (let r = 1; r <= last; r++) if (state.sittings[r]) out.push(state.sittings[r]!);
+  for (let r = 1; r <= last; r++) {
+    const round = state.sittings.get(r);
+    if (round) out.push(asRecord(round));
+  }
   return out;
 }
 
 /** The seats people hold now, for active people at tables that exist: they stay when late joiners are seated. */
 function currentSeats(state: SeatingState): Record<ParticipantId, TableId> {
   const tables = new Set(state.tables.map((t) => t.id));
-  const out: Record<ParticipantId, TableId> = {};
-  for (const [pid, tid] of Object.entries(state.seats)) if (state.participants[pid]?.status === 'active' && tables.has(tid)) out[pid] = tid;
+  const out: Record<ParticipantId, TableId> = Object.create(null);
+  for (const [pid, tid] of state.seats) if (state.participants.get(pid)?.status === 'active' && tables.has(tid)) out[pid] = tid;
   return out;
+}
+
+/**
+ * A round's sittings as the engine reads them. The keys are participant ids from the state; the
+ * record has no prototype all the same, so a lookup of any other name finds nothing.
+ */
+function asRecord(round: ReadonlyMap<ParticipantId, TableId[]>): RoundSittings {
+  return Object.assign(Object.create(null) as RoundSittings, Object.fromEntries(round));
 }
 
 const nonEmpty = (seats: Record<string, string>) => (Object.keys(seats).length ? seats : undefined);
@@ -148,7 +159,7 @@ function plannedFits(state: SeatingState, seats: Seating, history: readonly Roun
 /** Whether the accepted plan's next round still fits the café (see `plannedFits`). */
 export function acceptedPlanFits(state: SeatingState): boolean {
   const { first, history, fixed } = upcoming(state);
-  const seats = state.plan?.rounds[first];
+  const seats = state.plan?.rounds.get(first);
   return seats !== undefined && plannedFits(state, seats, history, fixed);
 }
 
@@ -171,8 +182,8 @@ export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = 
   if (!newcomers.length) return {};
   const active = activeParticipants(state);
   const seated = active.filter((p) => fixed[p.id] && !seen.has(p.id));
-  const wholeLobby = state.phase === 'lobby' && active.every((p) => fixed[p.id] || seen.has(p.id)) && newcomers.every((p) => state.participants[p.id]);
-  const planned = wholeLobby ? state.plan?.rounds[1] : undefined;
+  const wholeLobby = state.phase === 'lobby' && active.every((p) => fixed[p.id] || seen.has(p.id)) && newcomers.every((p) => state.participants.has(p.id));
+  const planned = wholeLobby ? state.plan?.rounds.get(1) : undefined;
   if (planned) {
     const kept = nonEmpty(fixed);
     return newSeats(plannedFits(state, planned, [], kept) ? planned : repairRound(state, planned, [], seatSeed(state), kept), newcomers);
@@ -203,7 +214,7 @@ function newSeats(seats: Seating, newcomers: SeatingPerson[]): Record<Participan
  */
 export function planRound(state: SeatingState, round: number): Record<ParticipantId, TableId | null> {
   const history = historyUpTo(state, round - 1);
-  const planned = state.plan?.rounds[round];
+  const planned = state.plan?.rounds.get(round);
   const seats = !planned
     ? seatRound({ tables: tablesOf(state), people: peopleOf(state), history, seed: seedOf(state, round) }).seats
     : plannedFits(state, planned, history)
@@ -258,7 +269,7 @@ function repairRound(state: SeatingState, planned: Seating, history: readonly Ro
     const seat = planned[p.id];
     if (!seat || !known.has(seat) || (p.pinnedTo && known.has(p.pinnedTo) && seat !== p.pinnedTo)) open.add(p.id);
   }
-  for (const t of tables) if (t.hostId && state.participants[t.hostId]?.status === 'active' && planned[t.hostId] !== t.id) open.add(t.hostId);
+  for (const t of tables) if (t.hostId && state.participants.get(t.hostId)?.status === 'active' && planned[t.hostId] !== t.id) open.add(t.hostId);
   for (let step = 0; step < REPAIR_STEPS; step++) {
     const keep: Record<ParticipantId, TableId> = { ...fixed };
     for (const p of people) if (!open.has(p.id) && !(p.id in keep) && planned[p.id]) keep[p.id] = planned[p.id]!;
@@ -337,15 +348,16 @@ export function previewSeating(state: SeatingState, options: { attempt?: number 
   if (!plan || attempt !== plan.attempt) return { ...planRemaining(state, { attempt }), ...meta, accepted: false };
   const request = planRequest(state, { attempt });
   const [first, ...later] = request.rounds;
-  const planned = first === undefined ? undefined : plan.rounds[first];
-  if (first === undefined || !planned) return { ...planRemaining(state, { attempt, previous: plan.rounds }), ...meta, accepted: false };
+  const previous = Object.fromEntries(plan.rounds);
+  const planned = first === undefined ? undefined : plan.rounds.get(first);
+  if (first === undefined || !planned) return { ...planRemaining(state, { attempt, previous }), ...meta, accepted: false };
   if (acceptedPlanFits(state)) {
-    const rounds = request.rounds.filter((r) => plan.rounds[r]);
-    return { ...figurePlan({ ...request, rounds }, rounds.map((r) => plan.rounds[r]!)), ...meta, accepted: true };
+    const rounds = request.rounds.filter((r) => plan.rounds.has(r));
+    return { ...figurePlan({ ...request, rounds }, rounds.map((r) => plan.rounds.get(r)!)), ...meta, accepted: true };
   }
   // The next round exactly as the round end would repair it, then the rest replanned after it, near the plan.
   const { history, fixed } = upcoming(state);
   const repaired = repairRound(state, planned, history, first === 1 && state.phase === 'lobby' ? seatSeed(state) : seedOf(state, first), fixed);
-  const rest = later.length ? planSeats({ ...request, history: [...history, asSittings(repaired)], rounds: later, previous: plan.rounds, moveWeight: REPAIR_MOVE }).rounds.map((r) => r.seats) : [];
-  return { ...figurePlan({ ...request, previous: plan.rounds }, [repaired, ...rest]), ...meta, accepted: false };
+  const rest = later.length ? planSeats({ ...request, history: [...history, asSittings(repaired)], rounds: later, previous, moveWeight: REPAIR_MOVE }).rounds.map((r) => r.seats) : [];
+  return { ...figurePlan({ ...request, previous }, [repaired, ...rest]), ...meta, accepted: false };
 }

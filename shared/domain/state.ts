@@ -82,20 +82,25 @@ export interface SessionState {
   round: number;
   timer: Timer;
   tables: Table[];
-  participants: Record<ParticipantId, Participant>;
-  tokenIndex: Record<string, ParticipantId>;
+  /*
+   * Every collection keyed by an id is a Map: ids come from outside, and a plain object indexed
+   * with "__proto__" or "constructor" reaches Object.prototype (one such fact once stopped every
+   * session on a server). Lookups go through `get`/`has`, which see own entries only.
+   */
+  participants: Map<ParticipantId, Participant>;
+  tokenIndex: Map<string, ParticipantId>;
   /** Where each active participant sits now (or goes next, while moving). */
-  seats: Record<ParticipantId, TableId>;
+  seats: Map<ParticipantId, TableId>;
   /** Everyone who sat at each table in each round, for notes written late and for rotation history. */
-  sittings: Record<number, Record<ParticipantId, TableId[]>>;
-  notes: Record<NoteId, Note>;
-  tableNotes: Record<TableId, NoteId[]>;
+  sittings: Map<number, Map<ParticipantId, TableId[]>>;
+  notes: Map<NoteId, Note>;
+  tableNotes: Map<TableId, NoteId[]>;
   noteSeq: number;
   /** Host summaries, by table then round. */
-  summaries: Record<TableId, Record<number, string>>;
+  summaries: Map<TableId, Map<number, string>>;
   broadcast: Broadcast | null;
   /** Rapporteur links the facilitator issued, by rapporteur id. */
-  rapporteurs: Record<string, Rapporteur>;
+  rapporteurs: Map<string, Rapporteur>;
   harvest: HarvestState;
   /** The seating plan the facilitator accepted, if any: later rounds follow it where it still fits. */
   plan: AcceptedPlan | null;
@@ -107,15 +112,17 @@ export interface SessionState {
   seatingVersion: number;
 }
 
-/** Seats by round number, then participant; `null` waits for a seat. */
+/** Seats by round number, then participant; `null` waits for a seat. As facts carry it (JSON). */
 export type PlannedRounds = Record<number, Record<ParticipantId, TableId | null>>;
+/** The same in the state: the inner seatings have no prototype, so no id can reach Object.prototype. */
+export type PlannedSeatings = Map<number, Record<ParticipantId, TableId | null>>;
 
 export interface AcceptedPlan {
   /** 0 for the first plan shown, 1, 2… for reshuffles. */
   attempt: number;
   at: number;
   /** The rounds still to come when it was accepted. */
-  rounds: PlannedRounds;
+  rounds: PlannedSeatings;
   /** Its figures as previewed when accepted. */
   figures: PlanFigures & { lowerBound: LowerBound };
   /** The session's seating version right after it was accepted. */
@@ -160,28 +167,37 @@ export interface PublishedReadout {
   version: number;
   readout: Readout;
   /** Which appendix number each note got; stays on the server, for `readout:mine`. */
-  noteNumbers: Record<NoteId, string>;
+  noteNumbers: Map<NoteId, string>;
 }
 
 export interface HarvestState {
-  themes: Record<ThemeId, Theme>;
+  themes: Map<ThemeId, Theme>;
   /** Notes set aside, with the reason. A note is in at most one theme or set aside, never both. */
-  setAside: Record<NoteId, SetAside>;
+  setAside: Map<NoteId, SetAside>;
   /** The readout's copy of a note's or a host summary's text after a redaction or a rephrasing; originals never change. */
-  quotes: Record<SourceRef, string>;
-  syntheses: Record<QuestionKey, string>;
+  quotes: Map<SourceRef, string>;
+  syntheses: Map<QuestionKey, string>;
   /** Dots by participant, then theme. */
-  votes: Record<ParticipantId, Record<ThemeId, number>>;
+  votes: Map<ParticipantId, Map<ThemeId, number>>;
   votesPerParticipant: number;
   /** Attribution findings kept on purpose, by finding key. */
-  kept: Record<string, { reason: string }>;
+  kept: Map<string, { reason: string }>;
   readouts: PublishedReadout[];
 }
 
 export const DEFAULT_VOTES_PER_PARTICIPANT = 3;
 
 export function emptyHarvest(): HarvestState {
-  return { themes: {}, setAside: {}, quotes: {}, syntheses: {}, votes: {}, votesPerParticipant: DEFAULT_VOTES_PER_PARTICIPANT, kept: {}, readouts: [] };
+  return {
+    themes: new Map(),
+    setAside: new Map(),
+    quotes: new Map(),
+    syntheses: new Map(),
+    votes: new Map(),
+    votesPerParticipant: DEFAULT_VOTES_PER_PARTICIPANT,
+    kept: new Map(),
+    readouts: [],
+  };
 }
 
 export interface Question {
@@ -208,8 +224,8 @@ export function questionOfTable(state: Pick<SessionState, 'tables'>, tableId: Ta
 
 /** Follows merges to the theme that now holds a theme's notes and votes. */
 export function liveTheme(harvest: HarvestState, themeId: ThemeId): Theme | undefined {
-  let theme = harvest.themes[themeId];
-  for (let hops = 0; theme?.mergedInto && hops < 1000; hops++) theme = harvest.themes[theme.mergedInto];
+  let theme = harvest.themes.get(themeId);
+  for (let hops = 0; theme?.mergedInto && hops < 1000; hops++) theme = harvest.themes.get(theme.mergedInto);
   return theme;
 }
 
@@ -218,17 +234,13 @@ export function tableById(state: SessionState, tableId: TableId): Table | undefi
 }
 
 export function activeParticipants(state: SessionState): Participant[] {
-  return Object.values(state.participants).filter((p) => p.status === 'active');
+  return [...state.participants.values()].filter((p) => p.status === 'active');
 }
 
 export function membersOf(state: SessionState, tableId: TableId): ParticipantId[] {
   const members: ParticipantId[] = [];
-  for (const [pid, tid] of Object.entries(state.seats)) if (tid === tableId) members.push(pid);
+  for (const [pid, tid] of state.seats) if (tid === tableId) members.push(pid);
   return members;
-}
-
-export function hostedTable(state: SessionState, participantId: ParticipantId): Table | undefined {
-  return state.tables.find((t) => t.hostId === participantId);
 }
 
 export function remainingMs(timer: Timer, now: number): number | null {
@@ -245,6 +257,6 @@ export function remainingMs(timer: Timer, now: number): number | null {
 /** The highest round that has begun: sittings are recorded when a round starts. */
 export function lastStartedRound(state: SessionState): number {
   let last = 0;
-  for (const r of Object.keys(state.sittings)) last = Math.max(last, Number(r));
+  for (const r of state.sittings.keys()) last = Math.max(last, r);
   return last;
 }

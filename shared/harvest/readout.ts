@@ -18,8 +18,8 @@ export function buildReadout(
   const k = options.minGroupSize;
 
   const votes = new Map<string, number>();
-  for (const ballot of Object.values(harvest.votes)) {
-    for (const [themeId, dots] of Object.entries(ballot)) {
+  for (const ballot of harvest.votes.values()) {
+    for (const [themeId, dots] of ballot) {
       const live = liveTheme(harvest, themeId);
       if (live && dots > 0) votes.set(live.id, (votes.get(live.id) ?? 0) + dots);
     }
@@ -27,7 +27,7 @@ export function buildReadout(
 
   // Which theme holds each note, and under what name it was first grouped.
   const placed = new Map<NoteId, { live: Theme; origin: Theme }>();
-  for (const theme of Object.values(harvest.themes)) {
+  for (const theme of harvest.themes.values()) {
     const live = liveTheme(harvest, theme.id);
     if (!live) continue;
     for (const noteId of theme.noteIds) placed.set(noteId, { live, origin: theme });
@@ -37,13 +37,13 @@ export function buildReadout(
     if (note.hidden) return { kind: 'withheld' };
     const p = placed.get(note.id);
     if (p) return p.live.id === p.origin.id ? { kind: 'theme', theme: p.live.name } : { kind: 'merged', theme: p.live.name, from: p.origin.name };
-    const aside = harvest.setAside[note.id];
+    const aside = harvest.setAside.get(note.id);
     if (aside) return { kind: 'set-aside', reason: aside.reason };
     return { kind: 'unused' };
   };
 
   const byQuestion = new Map<string, Note[]>();
-  for (const note of Object.values(state.notes)) {
+  for (const note of state.notes.values()) {
     if (note.deleted) continue;
     const q = questionOfTable(state, note.tableId);
     if (!q) continue;
@@ -54,7 +54,7 @@ export function buildReadout(
 
   const readoutText = (note: Note) => quoteOf(state, sourceRef.note(note.id), note.text);
   const themesOf = (questionKey: string): (ReadoutTheme & { id: string })[] => {
-    const live = Object.values(harvest.themes).filter((t) => t.question === questionKey && !t.mergedInto);
+    const live = [...harvest.themes.values()].filter((t) => t.question === questionKey && !t.mergedInto);
     return live
       .map((t) => ({ id: t.id, name: t.name, keyFinding: t.keyFinding, votes: votes.get(t.id) ?? 0 }))
       .sort((a, b) => Number(b.keyFinding) - Number(a.keyFinding) || b.votes - a.votes || compareText(a.name, b.name))
@@ -62,14 +62,14 @@ export function buildReadout(
   };
 
   const appendix: AppendixEntry[] = [];
-  const noteNumbers: Record<NoteId, string> = {};
+  const noteNumbers = new Map<NoteId, string>();
   const outQuestions: ReadoutQuestion[] = [];
   const participantsOf = (tableIds: Set<string> | null) => {
     const ids = new Set<string>();
-    for (const round of Object.values(state.sittings)) {
-      for (const [pid, tables] of Object.entries(round)) if (!tableIds || tables.some((t) => tableIds.has(t))) ids.add(pid);
+    for (const round of state.sittings.values()) {
+      for (const [pid, tables] of round) if (!tableIds || tables.some((t) => tableIds.has(t))) ids.add(pid);
     }
-    return [...ids].map((pid) => state.participants[pid]).filter((p) => p !== undefined);
+    return [...ids].map((pid) => state.participants.get(pid)).filter((p) => p !== undefined);
   };
 
   for (const [i, q] of questions.entries()) {
@@ -85,15 +85,15 @@ export function buildReadout(
     entries.sort((a, b) => a.rank - b.rank || a.note.round - b.note.round || compareText(a.text, b.text) || compareText(describeKey(a.fate), describeKey(b.fate)));
     for (const e of entries) {
       const ref = `N${appendix.length + 1}`;
-      noteNumbers[e.note.id] = ref;
+      noteNumbers.set(e.note.id, ref);
       appendix.push({ ref, question: i + 1, round: e.note.round, fate: e.fate });
       if (e.liveId && (e.fate.kind === 'theme' || e.fate.kind === 'merged')) themes.find((t) => t.id === e.liveId)?.quotes.push({ ref, text: e.text });
     }
 
     const summaries: { round: number; text: string }[] = [];
     for (const tableId of q.tableIds) {
-      for (const [round, text] of Object.entries(state.summaries[tableId] ?? {})) {
-        if (text) summaries.push({ round: Number(round), text: quoteOf(state, sourceRef.summary(tableId, Number(round)), text) });
+      for (const [round, text] of state.summaries.get(tableId) ?? []) {
+        if (text) summaries.push({ round, text: quoteOf(state, sourceRef.summary(tableId, round), text) });
       }
     }
     summaries.sort((a, b) => a.round - b.round || compareText(a.text, b.text));
@@ -101,7 +101,7 @@ export function buildReadout(
     outQuestions.push({
       number: i + 1,
       question: q.text,
-      synthesis: harvest.syntheses[q.key] ?? '',
+      synthesis: harvest.syntheses.get(q.key) ?? '',
       noteCount: notes.filter((n) => !n.hidden).length,
       themes: themes.map(({ name, keyFinding, votes: v, quotes }) => ({ name, keyFinding, votes: v, quotes })),
       summaries,
@@ -120,7 +120,8 @@ export function buildReadout(
     questions: outQuestions,
     appendix,
   };
-  return { readout, noteNumbers };
+  // The fact carries plain JSON; `apply` turns it back into a Map.
+  return { readout, noteNumbers: Object.fromEntries(noteNumbers) };
 }
 
 function describeKey(fate: Fate): string {

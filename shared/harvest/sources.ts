@@ -35,13 +35,13 @@ export function parseSource(ref: SourceRef): Source | null {
 
 /** Whether a note may be quoted: still there, and not hidden by the facilitator. */
 export function quotable(state: SessionState, noteId: string): boolean {
-  const note = state.notes[noteId];
+  const note = state.notes.get(noteId);
   return !!note && !note.deleted && !note.hidden;
 }
 
 /** The readout's words for a note or summary: the rapporteur's copy when there is one. */
 export function quoteOf(state: SessionState, ref: SourceRef, original: string): string {
-  return state.harvest.quotes[ref] ?? original;
+  return state.harvest.quotes.get(ref) ?? original;
 }
 
 /**
@@ -51,24 +51,24 @@ export function quoteOf(state: SessionState, ref: SourceRef, original: string): 
 export function readoutTexts(state: SessionState): ReadoutText[] {
   const texts: ReadoutText[] = [];
   const { harvest } = state;
-  const themes = Object.values(harvest.themes).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const themes = [...harvest.themes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const theme of themes) {
     texts.push({ source: sourceRef.theme(theme.id), text: theme.name });
     if (!liveTheme(harvest, theme.id)) continue;
     for (const noteId of theme.noteIds) {
       if (!quotable(state, noteId)) continue;
       const ref = sourceRef.note(noteId);
-      texts.push({ source: ref, text: quoteOf(state, ref, state.notes[noteId]!.text) });
+      texts.push({ source: ref, text: quoteOf(state, ref, state.notes.get(noteId)!.text) });
     }
   }
   for (const q of questionsOf(state)) {
-    const synthesis = harvest.syntheses[q.key];
+    const synthesis = harvest.syntheses.get(q.key);
     if (synthesis) texts.push({ source: sourceRef.synthesis(q.key), text: synthesis });
   }
   for (const table of state.tables) {
-    for (const [round, text] of Object.entries(state.summaries[table.id] ?? {})) {
+    for (const [round, text] of state.summaries.get(table.id) ?? []) {
       if (!text) continue;
-      const ref = sourceRef.summary(table.id, Number(round));
+      const ref = sourceRef.summary(table.id, round);
       texts.push({ source: ref, text: quoteOf(state, ref, text) });
     }
   }
@@ -79,7 +79,7 @@ export function readoutTexts(state: SessionState): ReadoutText[] {
 export function rosterOf(state: SessionState): Roster {
   const names: string[] = [];
   const organisations: string[] = [];
-  for (const p of Object.values(state.participants)) {
+  for (const p of state.participants.values()) {
     names.push(p.name);
     if (p.organisation) organisations.push(p.organisation);
   }

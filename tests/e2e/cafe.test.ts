@@ -337,7 +337,7 @@ describe('a World Café in real browsers', () => {
     await console_.getByText(text).waitFor();
 
     const runtime = await server.app.registry.get(sessionId);
-    const copies = Object.values(runtime!.state.notes).filter((n) => n.text === text);
+    const copies = [...runtime!.state.notes.values()].filter((n) => n.text === text);
     expect(copies).toHaveLength(1);
     expect(await console_.getByText(text).count()).toBe(1);
     expect(await p.page.getByText(text).count()).toBe(1);

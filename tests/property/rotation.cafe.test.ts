@@ -19,13 +19,13 @@ const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical comm
 
 /** The rules for the café's seats now, judged against the history as it stood when they were decided. */
 function rulesBroken(state: SessionState, sittings: SessionState['sittings'], lastHistoryRound: number, fixed?: Record<string, string>, only?: Set<string>) {
-  const people = Object.values(state.participants)
+  const people = [...state.participants.values()]
     .filter((p) => p.status === 'active' && (!only || only.has(p.id)))
     .sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
     .map((p) => ({ id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo }));
   const history = [];
-  for (let r = 1; r <= lastHistoryRound; r++) if (sittings[r]) history.push(sittings[r]!);
-  const seats = Object.fromEntries(people.map((p) => [p.id, state.seats[p.id] ?? null]));
+  for (let r = 1; r <= lastHistoryRound; r++) if (sittings.get(r)) history.push(Object.fromEntries(sittings.get(r)!));
+  const seats = Object.fromEntries(people.map((p) => [p.id, state.seats.get(p.id) ?? null]));
   return checkRules({ tables: state.tables, people, history, seed: 0, ...(fixed ? { fixed } : {}) }, seats);
 }
 
@@ -61,17 +61,17 @@ describe('a café run through its commands keeps every hard rule', () => {
         const join = (group: number, remote: boolean) => cafe.join(`Person ${++count}`, GROUPS[group]!, remote ? 'remote' : 'room');
         for (const p of initial) join(p.group, p.remote);
         cafe.do({ type: 'seating:assign' });
-        expect(rulesBroken(cafe.state, {}, 0, {})).toEqual([]);
+        expect(rulesBroken(cafe.state, new Map(), 0, {})).toEqual([]);
         if (!cafe.try({ type: 'round:start', round: 1 }).ok) return;
         cafe.do({ type: 'round:start', round: 1 });
-        const active = () => Object.values(cafe.state.participants).filter((p) => p.status === 'active');
+        const active = () => [...cafe.state.participants.values()].filter((p) => p.status === 'active');
         for (const step of steps) {
           if (cafe.state.phase === 'harvest') break;
           const people = active();
           const someone = people.length ? people[('who' in step ? step.who : 0) % people.length] : undefined;
           switch (step.kind) {
             case 'join': {
-              const before = { ...cafe.state.seats };
+              const before = Object.fromEntries(cafe.state.seats);
               const sittings = structuredClone(cafe.state.sittings);
               const newcomer = join(step.group, step.remote);
               // A join seats the newcomer around everyone seated; someone already waiting is not part of it
@@ -90,7 +90,7 @@ describe('a café run through its commands keeps every hard rule', () => {
               break;
             }
             case 'host': {
-              const seat = someone && cafe.state.seats[someone.id];
+              const seat = someone && cafe.state.seats.get(someone.id);
               if (seat && cafe.try({ type: 'host:assign', tableId: seat, participantId: someone.id }).ok) cafe.do({ type: 'host:assign', tableId: seat, participantId: someone.id });
               break;
             }
@@ -102,12 +102,12 @@ describe('a café run through its commands keeps every hard rule', () => {
             case 'next': {
               const round = cafe.state.round;
               const plan = cafe.state.plan;
-              const unchanged = plan !== null && plan.version === cafe.state.seatingVersion && plan.rounds[round + 1] !== undefined;
+              const unchanged = plan !== null && plan.version === cafe.state.seatingVersion && plan.rounds.get(round + 1) !== undefined;
               cafe.do({ type: 'round:end', round });
               if (cafe.state.phase !== 'moving') break;
               // The next round was planned from the rounds before it, with hosts and pins as they stood.
               expect(rulesBroken(cafe.state, cafe.state.sittings, round)).toEqual([]);
-              if (unchanged) expect(cafe.state.seats).toEqual(seated(plan.rounds[round + 1]!));
+              if (unchanged) expect(cafe.state.seats).toEqual(seated(plan.rounds.get(round + 1)!));
               cafe.do({ type: 'round:start', round: round + 1 });
               break;
             }

@@ -76,7 +76,7 @@ export class Cafe {
   }
 
   tableOf(pid: string) {
-    return this.state.seats[pid];
+    return this.state.seats.get(pid);
   }
 
   /** What the facilitator's console previews (the server computes it on a worker, the same way). */
@@ -91,23 +91,26 @@ export class Cafe {
 }
 
 /** Seats by participant for one planned round, leaving out those who wait, as `state.seats` holds them. */
-export function seated(seats: Record<string, string | null>): Record<string, string> {
-  return Object.fromEntries(Object.entries(seats).filter((e): e is [string, string] => e[1] !== null));
+/** A planned round's seats as the state holds them: everyone with a table, as a Map. */
+export function seated(seats: Record<string, string | null>): Map<string, string> {
+  return new Map(Object.entries(seats).filter((e): e is [string, string] => e[1] !== null));
 }
 
 /** How many of the people in `plan` sit elsewhere in `actual`. */
-export function movesFrom(plan: Record<string, string | null>, actual: Record<string, string | null | undefined>, except: string[] = []): number {
-  return Object.keys(plan).filter((pid) => !except.includes(pid) && pid in actual && (actual[pid] ?? null) !== plan[pid]).length;
+export function movesFrom(plan: Record<string, string | null>, actual: Record<string, string | null | undefined> | ReadonlyMap<string, string>, except: string[] = []): number {
+  const seatOf = (pid: string) => (actual instanceof Map ? actual.get(pid) : (actual as Record<string, string | null | undefined>)[pid]);
+  const has = (pid: string) => (actual instanceof Map ? actual.has(pid) : Object.hasOwn(actual, pid));
+  return Object.keys(plan).filter((pid) => !except.includes(pid) && has(pid) && (seatOf(pid) ?? null) !== plan[pid]).length;
 }
 
 /** The hard rules, checked on the seating the café holds now for `round` (see shared/rotation/rules.ts). */
 export function rulesBroken(state: SessionState, round: number, fixed?: Record<string, string>) {
-  const people = Object.values(state.participants)
+  const people = [...state.participants.values()]
     .filter((p) => p.status === 'active')
     .sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
     .map((p) => ({ id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo }));
   const history = [];
-  for (let r = 1; r < round; r++) if (state.sittings[r]) history.push(state.sittings[r]!);
-  const seats = Object.fromEntries(people.map((p) => [p.id, state.seats[p.id] ?? null]));
+  for (let r = 1; r < round; r++) if (state.sittings.get(r)) history.push(Object.fromEntries(state.sittings.get(r)!));
+  const seats = Object.fromEntries(people.map((p) => [p.id, state.seats.get(p.id) ?? null]));
   return checkRules({ tables: state.tables, people, history, seed: 0, ...(fixed ? { fixed } : {}) }, seats);
 }

@@ -28,8 +28,8 @@ describe('creating and joining', () => {
   it('lets a guest join with a group from the list, matched without regard to case', () => {
     const cafe = new Cafe();
     const id = cafe.join('Amaka', 'civil SOCIETY', 'remote');
-    expect(cafe.state.participants[id]).toMatchObject({ name: 'Amaka', group: 'Civil society', presence: 'remote', status: 'active' });
-    expect(cafe.state.tokenIndex[`h-${id}`]).toBe(id);
+    expect(cafe.state.participants.get(id)).toMatchObject({ name: 'Amaka', group: 'Civil society', presence: 'remote', status: 'active' });
+    expect(cafe.state.tokenIndex.get(`h-${id}`)).toBe(id);
   });
 
   it('refuses a group that is not on the session list, and a participant id used twice', () => {
@@ -47,13 +47,13 @@ describe('creating and joining', () => {
     const { cafe } = roundOne();
     const late = cafe.join('Late Lee');
     expect(cafe.tableOf(late)).toBeDefined();
-    expect(cafe.state.sittings[1]![late]).toEqual([cafe.tableOf(late)]);
+    expect(cafe.state.sittings.get(1)!.get(late)).toEqual([cafe.tableOf(late)]);
   });
 
   it('lets a participant leave, freeing their seat', () => {
     const { cafe, people } = roundOne();
     cafe.do({ type: 'participant:leave' }, participant(people[0]!));
-    expect(cafe.state.participants[people[0]!]!.status).toBe('left');
+    expect(cafe.state.participants.get(people[0]!)!.status).toBe('left');
     expect(cafe.tableOf(people[0]!)).toBeUndefined();
     expect(cafe.try({ type: 'participant:leave' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'unauthorised' });
   });
@@ -66,9 +66,9 @@ describe('seating and hosts', () => {
     const decision = cafe.do({ type: 'seating:assign' });
     expect(decision.reply).toEqual({ seated: 12, waiting: 0 });
     for (const t of cafe.state.tables) {
-      const groups = Object.entries(cafe.state.seats)
+      const groups = [...cafe.state.seats]
         .filter(([, tid]) => tid === t.id)
-        .map(([pid]) => cafe.state.participants[pid]!.group);
+        .map(([pid]) => cafe.state.participants.get(pid)!.group);
       expect(groups).toHaveLength(4);
       for (const g of ['Government', 'Academia', 'Civil society']) expect(groups.filter((x) => x === g).length).toBeLessThanOrEqual(2);
     }
@@ -95,7 +95,7 @@ describe('seating and hosts', () => {
     const [a, b, c] = [cafe.join('A'), cafe.join('B'), cafe.join('C')];
     cafe.do({ type: 'participant:move', participantId: a, tableId: 't1' });
     cafe.do({ type: 'participant:move', participantId: b, tableId: 't1', pin: true });
-    expect(cafe.state.participants[b]!.pinnedTo).toBe('t1');
+    expect(cafe.state.participants.get(b)!.pinnedTo).toBe('t1');
     expect(cafe.try({ type: 'participant:move', participantId: c, tableId: 't1' })).toMatchObject({ ok: false, error: 'full' });
     expect(cafe.try({ type: 'participant:move', participantId: c, tableId: 't2' })).toMatchObject({ ok: false, error: 'conflict' });
     expect(cafe.try({ type: 'participant:move', participantId: 'nobody', tableId: 't1' })).toMatchObject({ ok: false, error: 'not_found' });
@@ -235,7 +235,7 @@ describe('notes and summaries', () => {
     expect(cafe.do(add, participant(p)).events).toHaveLength(1);
     expect(cafe.do(add, participant(p))).toEqual({ ok: true, events: [], reply: { noteId: 'note-0001' } });
     expect(cafe.try(add, participant(people[1]!))).toMatchObject({ ok: false, error: 'conflict' });
-    expect(cafe.state.tableNotes[cafe.tableOf(p)!]).toEqual(['note-0001']);
+    expect(cafe.state.tableNotes.get(cafe.tableOf(p)!)).toEqual(['note-0001']);
   });
 
   it('refuses notes at another table, in the lobby, or from someone who is not a participant', () => {
@@ -261,7 +261,7 @@ describe('notes and summaries', () => {
     const firstTable = cafe.tableOf(p)!;
     cafe.do({ type: 'round:end', round: 1 });
     cafe.do({ type: 'note:add', id: 'note-late-1', tableId: firstTable, round: 1, text: 'Written on the train' }, participant(p));
-    expect(cafe.state.notes['note-late-1']).toMatchObject({ tableId: firstTable, round: 1 });
+    expect(cafe.state.notes.get('note-late-1')).toMatchObject({ tableId: firstTable, round: 1 });
   });
 
   it('lets authors edit and delete only their own notes; a deleted note keeps no words', () => {
@@ -271,11 +271,11 @@ describe('notes and summaries', () => {
     expect(cafe.try({ type: 'note:edit', id: 'note-0001', text: 'Hijack' }, participant(other))).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'note:edit', id: 'note-9999', text: 'x' }, participant(author))).toMatchObject({ ok: false, error: 'not_found' });
     cafe.do({ type: 'note:edit', id: 'note-0001', text: 'Second draft', kind: 'question' }, participant(author));
-    expect(cafe.state.notes['note-0001']).toMatchObject({ text: 'Second draft', kind: 'question', edited: true });
+    expect(cafe.state.notes.get('note-0001')).toMatchObject({ text: 'Second draft', kind: 'question', edited: true });
     expect(cafe.do({ type: 'note:edit', id: 'note-0001', text: 'Second draft' }, participant(author)).events).toEqual([]);
     expect(cafe.try({ type: 'note:delete', id: 'note-0001' }, participant(other))).toMatchObject({ ok: false, error: 'forbidden' });
     cafe.do({ type: 'note:delete', id: 'note-0001' }, participant(author));
-    expect(cafe.state.notes['note-0001']).toMatchObject({ deleted: true, text: '' });
+    expect(cafe.state.notes.get('note-0001')).toMatchObject({ deleted: true, text: '' });
     expect(cafe.do({ type: 'note:delete', id: 'note-0001' }, participant(author)).events).toEqual([]);
     expect(cafe.try({ type: 'note:edit', id: 'note-0001', text: 'back' }, participant(author))).toMatchObject({ ok: false, error: 'conflict' });
     // A late resend of the original add does not bring it back.
@@ -289,8 +289,8 @@ describe('notes and summaries', () => {
     expect(cafe.try({ type: 'note:hide', id: 'note-abuse', hidden: true }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
     const decision = cafe.do({ type: 'note:hide', id: 'note-abuse', hidden: true, removeAuthor: true });
     expect(decision.reply).toEqual({ noteId: 'note-abuse' });
-    expect(cafe.state.notes['note-abuse']!.hidden).toBe(true);
-    expect(cafe.state.participants[troll]!.status).toBe('removed');
+    expect(cafe.state.notes.get('note-abuse')!.hidden).toBe(true);
+    expect(cafe.state.participants.get(troll)!.status).toBe('removed');
     expect(cafe.try({ type: 'note:edit', id: 'note-abuse', text: 'x' }, participant(troll))).toMatchObject({ ok: false, error: 'unauthorised' });
     expect(cafe.try({ type: 'note:hide', id: 'note-none', hidden: true })).toMatchObject({ ok: false, error: 'not_found' });
   });
@@ -304,7 +304,7 @@ describe('notes and summaries', () => {
     expect(cafe.try({ type: 'summary:write', tableId: table, round: 1, text: 'x' }, participant(guestAtTable))).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'summary:write', tableId: table, round: 2, text: 'x' }, participant(host))).toMatchObject({ ok: false, error: 'wrong_phase' });
     cafe.do({ type: 'summary:write', tableId: table, round: 1, text: 'We agreed on open standards.' }, participant(host));
-    expect(cafe.state.summaries[table]).toEqual({ 1: 'We agreed on open standards.' });
+    expect(Object.fromEntries(cafe.state.summaries.get(table)!)).toEqual({ 1: 'We agreed on open standards.' });
     cafe.do({ type: 'round:end', round: 1 });
     // While moving, round 2 has not started: only round 1 can be summarised.
     expect(cafe.try({ type: 'summary:write', tableId: table, round: 2, text: 'x' }, participant(host))).toMatchObject({ ok: false, error: 'wrong_phase' });

@@ -39,7 +39,7 @@ function harvestCafe() {
 describe('rapporteur links', () => {
   it('are issued and withdrawn by the facilitator only, storing only the token hash', () => {
     const { cafe, people } = harvestCafe();
-    expect(cafe.state.rapporteurs['r-1']).toEqual({ id: 'r-1', label: 'Rapporteur 1', tokenHash: 'rh-1', revoked: false });
+    expect(cafe.state.rapporteurs.get('r-1')).toEqual({ id: 'r-1', label: 'Rapporteur 1', tokenHash: 'rh-1', revoked: false });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-1', tokenHash: 'x' })).toMatchObject({ ok: false, error: 'conflict' });
@@ -66,7 +66,7 @@ describe('themes', () => {
     expect(cafe.try({ type: 'theme:create', id: 'theme-0002', question: 'q3', name: 'Nope' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
     expect(cafe.try({ type: 'theme:create', id: 'theme-0002', question: 'q2', name: 'Money' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
     cafe.do({ type: 'theme:create', id: 'theme-0002', question: 'q2', name: 'Money' });
-    expect(Object.keys(cafe.state.harvest.themes)).toEqual(['theme-0001', 'theme-0002']);
+    expect([...cafe.state.harvest.themes.keys()]).toEqual(['theme-0001', 'theme-0002']);
   });
 
   it('are renamed and marked as key findings; unknown themes are refused', () => {
@@ -75,7 +75,7 @@ describe('themes', () => {
     cafe.do({ type: 'theme:rename', id: 'theme-0001', name: 'Trust in institutions' }, rapporteur());
     expect(cafe.do({ type: 'theme:rename', id: 'theme-0001', name: 'Trust in institutions' }, rapporteur()).events).toEqual([]);
     cafe.do({ type: 'theme:mark', id: 'theme-0001', key: true }, rapporteur());
-    expect(cafe.state.harvest.themes['theme-0001']).toMatchObject({ name: 'Trust in institutions', keyFinding: true });
+    expect(cafe.state.harvest.themes.get('theme-0001')).toMatchObject({ name: 'Trust in institutions', keyFinding: true });
     expect(cafe.try({ type: 'theme:rename', id: 'theme-9999', name: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
     expect(cafe.try({ type: 'theme:mark', id: 'theme-9999', key: true }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
   });
@@ -95,9 +95,9 @@ describe('themes', () => {
     expect(cafe.try({ type: 'theme:merge', id: 'theme-0002', into: 'theme-9999' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
     cafe.do({ type: 'theme:merge', id: 'theme-0002', into: 'theme-0001' }, rapporteur());
     expect(cafe.do({ type: 'theme:merge', id: 'theme-0002', into: 'theme-0001' }, rapporteur()).events).toEqual([]);
-    expect(cafe.state.harvest.themes['theme-0002']!.mergedInto).toBe('theme-0001');
+    expect(cafe.state.harvest.themes.get('theme-0002')!.mergedInto).toBe('theme-0001');
     expect(cafe.try({ type: 'theme:merge', id: 'theme-0001', into: 'theme-0002' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('merged into') });
-    expect(cafe.state.harvest.themes['theme-0002']!.noteIds).toEqual([n1]);
+    expect(cafe.state.harvest.themes.get('theme-0002')!.noteIds).toEqual([n1]);
     const n2 = note(people[0]!, 'Another');
     expect(cafe.try({ type: 'note:sort', noteId: n2, themeId: 'theme-0002' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
     // The theme that took the merge can be renamed but not deleted.
@@ -113,8 +113,8 @@ describe('themes', () => {
     cafe.do({ type: 'harvest:open' });
     cafe.do({ type: 'vote:cast', themeId: 'theme-0001', dots: 2 }, participant(people[1]!));
     cafe.do({ type: 'theme:delete', id: 'theme-0001' }, rapporteur());
-    expect(cafe.state.harvest.themes['theme-0001']).toBeUndefined();
-    expect(cafe.state.harvest.votes[people[1]!]).toEqual({});
+    expect(cafe.state.harvest.themes.get('theme-0001')).toBeUndefined();
+    expect(cafe.state.harvest.votes.get(people[1]!)).toEqual(new Map());
     expect(cafe.do({ type: 'theme:delete', id: 'theme-0001' }, rapporteur()).events).toEqual([]);
   });
 });
@@ -132,18 +132,18 @@ describe('sorting notes', () => {
 
     cafe.do({ type: 'note:sort', noteId: n1, themeId: 'theme-0001' }, rapporteur());
     cafe.do({ type: 'note:sort', noteId: n1, themeId: 'theme-0002' }, rapporteur());
-    expect(cafe.state.harvest.themes['theme-0001']!.noteIds).toEqual([]);
-    expect(cafe.state.harvest.themes['theme-0002']!.noteIds).toEqual([n1]);
+    expect(cafe.state.harvest.themes.get('theme-0001')!.noteIds).toEqual([]);
+    expect(cafe.state.harvest.themes.get('theme-0002')!.noteIds).toEqual([n1]);
     expect(cafe.try({ type: 'note:sort', noteId: n1, themeId: 'theme-0003' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
     expect(cafe.try({ type: 'note:sort', noteId: 'note-9999', themeId: 'theme-0001' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
     expect(cafe.try({ type: 'note:sort', noteId: n1, themeId: 'theme-0001' }, participant(author))).toMatchObject({ ok: false, error: 'forbidden' });
 
     cafe.do({ type: 'note:setAside', noteId: n1, reason: 'duplicate', detail: 'same as the one on funding' }, rapporteur());
-    expect(cafe.state.harvest.themes['theme-0002']!.noteIds).toEqual([]);
-    expect(cafe.state.harvest.setAside[n1]).toEqual({ reason: 'duplicate', detail: 'same as the one on funding' });
+    expect(cafe.state.harvest.themes.get('theme-0002')!.noteIds).toEqual([]);
+    expect(cafe.state.harvest.setAside.get(n1)).toEqual({ reason: 'duplicate', detail: 'same as the one on funding' });
     expect(cafe.do({ type: 'note:setAside', noteId: n1, reason: 'duplicate', detail: 'same as the one on funding' }, rapporteur()).events).toEqual([]);
     cafe.do({ type: 'note:sort', noteId: n1, themeId: null }, rapporteur());
-    expect(cafe.state.harvest.setAside[n1]).toBeUndefined();
+    expect(cafe.state.harvest.setAside.get(n1)).toBeUndefined();
     expect(cafe.do({ type: 'note:sort', noteId: n1, themeId: null }, rapporteur()).events).toEqual([]);
   });
 
@@ -166,11 +166,11 @@ describe('the readout’s wording', () => {
     const { cafe, people, note } = harvestCafe();
     const n1 = note(people[0]!, 'As Jürgen said, money first');
     cafe.do({ type: 'quote:edit', noteId: n1, text: 'Money first' }, rapporteur());
-    expect(cafe.state.harvest.quotes[`note:${n1}`]).toBe('Money first');
-    expect(cafe.state.notes[n1]!.text).toBe('As Jürgen said, money first');
+    expect(cafe.state.harvest.quotes.get(`note:${n1}`)).toBe('Money first');
+    expect(cafe.state.notes.get(n1)!.text).toBe('As Jürgen said, money first');
     // Writing the original back drops the copy.
     cafe.do({ type: 'quote:edit', noteId: n1, text: 'As Jürgen said, money first' }, rapporteur());
-    expect(cafe.state.harvest.quotes[`note:${n1}`]).toBeUndefined();
+    expect(cafe.state.harvest.quotes.get(`note:${n1}`)).toBeUndefined();
     expect(cafe.do({ type: 'quote:edit', noteId: n1, text: 'As Jürgen said, money first' }, rapporteur()).events).toEqual([]);
     expect(cafe.try({ type: 'quote:edit', noteId: 'note-9999', text: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
   });
@@ -182,12 +182,12 @@ describe('the readout’s wording', () => {
     cafe.do({ type: 'host:assign', tableId: table, participantId: host });
     cafe.do({ type: 'summary:write', tableId: table, round: 1, text: 'Hana Kobayashi convinced us' }, participant(host));
     cafe.do({ type: 'quote:edit', tableId: table, round: 1, text: 'We were convinced' }, rapporteur());
-    expect(cafe.state.harvest.quotes[`summary:${table}:1`]).toBe('We were convinced');
-    expect(cafe.state.summaries[table]![1]).toBe('Hana Kobayashi convinced us');
+    expect(cafe.state.harvest.quotes.get(`summary:${table}:1`)).toBe('We were convinced');
+    expect(cafe.state.summaries.get(table)!.get(1)).toBe('Hana Kobayashi convinced us');
     expect(cafe.try({ type: 'quote:edit', tableId: table, round: 2, text: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
 
     cafe.do({ type: 'synthesis:write', question: 'q2', text: 'Funding must be public.' }, rapporteur());
-    expect(cafe.state.harvest.syntheses).toEqual({ q2: 'Funding must be public.' });
+    expect(Object.fromEntries(cafe.state.harvest.syntheses)).toEqual({ q2: 'Funding must be public.' });
     expect(cafe.do({ type: 'synthesis:write', question: 'q2', text: 'Funding must be public.' }, rapporteur()).events).toEqual([]);
     expect(cafe.try({ type: 'synthesis:write', question: 'q7', text: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
   });
@@ -206,7 +206,7 @@ describe('dot voting', () => {
     // Moving dots: fewer here, more there.
     cafe.do({ type: 'vote:cast', themeId: 'theme-0001', dots: 0 }, participant(voter));
     cafe.do({ type: 'vote:cast', themeId: 'theme-0002', dots: 3 }, participant(voter));
-    expect(cafe.state.harvest.votes[voter]).toEqual({ 'theme-0002': 3 });
+    expect(Object.fromEntries(cafe.state.harvest.votes.get(voter)!)).toEqual({ 'theme-0002': 3 });
     expect(cafe.try({ type: 'vote:cast', themeId: 'theme-0002', dots: 1 }, rapporteur())).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'vote:cast', themeId: 'theme-0002', dots: 1 })).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'vote:cast', themeId: 'theme-9999', dots: 1 }, participant(other))).toMatchObject({ ok: false, error: 'not_found' });
@@ -259,8 +259,8 @@ describe('the attribution check and publishing', () => {
     cafe.do({ type: 'finding:keep', key: org!.key, reason: 'A public company named as a subject, not as anyone’s affiliation' }, rapporteur());
     cafe.do({ type: 'finding:redact', key: attribution!.key }, rapporteur());
     // The redaction rewrote the readout's copy; the participant's note is as they wrote it.
-    expect(cafe.state.harvest.quotes[`note:${named}`]).toBe('As was said, Safaricom should open its APIs.');
-    expect(cafe.state.notes[named]!.text).toBe('As Amaka Okafor said, Safaricom should open its APIs.');
+    expect(cafe.state.harvest.quotes.get(`note:${named}`)).toBe('As was said, Safaricom should open its APIs.');
+    expect(cafe.state.notes.get(named)!.text).toBe('As Amaka Okafor said, Safaricom should open its APIs.');
     // The name went with the phrase; the kept organisation stays resolved.
     expect(cafe.try({ type: 'finding:redact', key: name!.key }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
     expect(currentFindings(cafe.state).map((f) => [f.kind, f.kept?.reason ?? null])).toEqual([['organisation', 'A public company named as a subject, not as anyone’s affiliation']]);
@@ -285,8 +285,8 @@ describe('the attribution check and publishing', () => {
     cafe.do({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Kwame’s idea' }, rapporteur());
     cafe.do({ type: 'synthesis:write', question: 'q1', text: 'Write to kwame@example.org.' }, rapporteur());
     for (const f of currentFindings(cafe.state)) cafe.do({ type: 'finding:redact', key: f.key }, rapporteur());
-    expect(cafe.state.harvest.themes['theme-0001']!.name).toBe('[a participant]’s idea');
-    expect(cafe.state.harvest.syntheses.q1).toBe('Write to [e-mail withheld].');
+    expect(cafe.state.harvest.themes.get('theme-0001')!.name).toBe('[a participant]’s idea');
+    expect(cafe.state.harvest.syntheses.get('q1')).toBe('Write to [e-mail withheld].');
     expect(currentFindings(cafe.state)).toEqual([]);
   });
 });
@@ -294,8 +294,8 @@ describe('the attribution check and publishing', () => {
 describe('the log', () => {
   it('replays a whole harvest to the same state, organisations included', () => {
     const { cafe, people, note, questionOf } = harvestCafe();
-    expect(cafe.state.participants[people[0]!]!.organisation).toBe('Safaricom PLC');
-    expect(cafe.state.participants[people[1]!]!.organisation).toBeNull();
+    expect(cafe.state.participants.get(people[0]!)!.organisation).toBe('Safaricom PLC');
+    expect(cafe.state.participants.get(people[1]!)!.organisation).toBeNull();
     cafe.do({ type: 'theme:create', id: 'theme-0001', question: questionOf(people[0]!), name: 'A' }, rapporteur());
     cafe.do({ type: 'note:sort', noteId: note(people[0]!, 'x'), themeId: 'theme-0001' }, rapporteur());
     cafe.do({ type: 'harvest:open' });

@@ -54,11 +54,11 @@ function cafeWithNotes(order: number[]) {
   cafe.do({ type: 'theme:create', id: 'theme-pay1', question: 'q2', name: 'Public money' }, rapporteur);
   const texts = ['Parliament should audit it', 'An independent board', 'Taxes, not fees', 'Development banks', 'Off topic rant', 'Courts as a backstop'];
   for (const i of order) {
-    const pid = ids.find((p) => (cafe.tableOf(p) === 't1') === (i % 2 === 0) && !Object.values(cafe.state.notes).some((n) => n.authorId === p))!;
+    const pid = ids.find((p) => (cafe.tableOf(p) === 't1') === (i % 2 === 0) && ![...cafe.state.notes.values()].some((n) => n.authorId === p))!;
     const id = `note-${String(i).padStart(4, '0')}`;
     cafe.do({ type: 'note:add', id, tableId: cafe.tableOf(pid)!, round: 1, text: texts[i]! }, participant(pid));
   }
-  for (const n of Object.values(cafe.state.notes)) {
+  for (const n of cafe.state.notes.values()) {
     if (n.text === 'Off topic rant') cafe.do({ type: 'note:setAside', noteId: n.id, reason: 'off-topic' }, rapporteur);
     else cafe.do({ type: 'note:sort', noteId: n.id, themeId: n.tableId === 't1' ? 'theme-gov1' : 'theme-pay1' }, rapporteur);
   }

@@ -71,13 +71,13 @@ describe('seating a café with the rotation engine', () => {
     cafe.joinMany(29);
     cafe.do({ type: 'seating:assign' });
     cafe.do({ type: 'round:start', round: 1 });
-    const before = { ...cafe.state.seats };
+    const before = Object.fromEntries(cafe.state.seats);
     const late = cafe.join('Latecomer', 'Academia');
     const seat = cafe.tableOf(late)!;
     expect(seat).toBeDefined();
-    expect(Object.fromEntries(Object.entries(cafe.state.seats).filter(([pid]) => pid !== late))).toEqual(before);
+    expect(Object.fromEntries([...cafe.state.seats].filter(([pid]) => pid !== late))).toEqual(before);
     // The table short of a person got them: every table now seats five.
-    expect(Object.values(cafe.state.seats).filter((t) => t === seat)).toHaveLength(5);
+    expect([...cafe.state.seats.values()].filter((t) => t === seat)).toHaveLength(5);
     cafe.do({ type: 'round:end', round: 1 });
     expect(cafe.tableOf(late)).toBeDefined();
     expect(rulesBroken(cafe.state, 2)).toEqual([]);
