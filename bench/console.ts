@@ -112,7 +112,7 @@ await Promise.all(
     await new Promise((r) => setTimeout(r, (w / writers.length) * 1000));
     for (let s = 0; s < SECONDS; s++) {
       const sent = Date.now();
-      const ack = await client.send('note:add', { id: `bench-${w}-${s}`, tableId, round: 1, text: `A point from table ${w}, minute ${s}` });
+      const ack = await client.send('note:add', { id: `bench-${w}-${s}`.padEnd(21, '_'), tableId, round: 1, text: `A point from table ${w}, minute ${s}` });
       if (!ack.ok) throw new Error(JSON.stringify(ack));
       await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - sent))));
     }

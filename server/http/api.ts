@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { rateLimit } from 'express-rate-limit';
 import { ErrorCode, refuse, type ErrorCode as Code } from '../../shared/protocol/errors.ts';
 import { describeZodError, joinSchema, sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
+import { isId } from '../../shared/protocol/ids.ts';
 import { Limits } from '../../shared/protocol/limits.ts';
 import { hashToken, newParticipantId, newToken, normaliseJoinCode, sameSecret, TokenRole } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
@@ -70,7 +71,7 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
   // A facilitator's earlier setup, to start a new session from it.
   router.get('/sessions/:id/setup', async (req, res) => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
-    const runtime = await registry.get(String(req.params.id));
+    const runtime = isId('session', req.params.id) ? await registry.get(req.params.id) : null;
     if (!token || !runtime || !sameSecret(hashToken(token), runtime.state.facilitatorKeyHash)) {
       return fail(res, ErrorCode.unauthorised, 'This facilitator link is not valid for that session.');
     }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { customAlphabet, nanoid } from 'nanoid';
+import { IdFormat, isId } from '../../shared/protocol/ids.ts';
 
 /**
  * Credentials are `<role>.<sessionId>.<secret>` (a display uses `d.<code>`): the prefix routes
@@ -18,8 +19,7 @@ export const newRapporteurId = () => `r${nanoid(11)}`;
 /** A readout's public link: the session id, then 24 random characters nobody can guess. */
 export const newReadoutId = (sessionId: string) => `${sessionId}.${nanoid(24)}`;
 export function parseReadoutId(readoutId: string): { sessionId: string } | null {
-  const m = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{20,64})$/.exec(readoutId);
-  return m ? { sessionId: m[1]! } : null;
+  return isId('readout', readoutId) ? { sessionId: readoutId.slice(0, readoutId.indexOf('.')) } : null;
 }
 
 export function hashToken(token: string): string {
@@ -30,14 +30,16 @@ export function newToken(role: TokenRole, sessionId: string): string {
   return `${role}.${sessionId}.${nanoid(32)}`;
 }
 
+const DISPLAY_TOKEN = new RegExp(`^d\\.([${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}})$`);
+
 export type ParsedToken = { role: Exclude<TokenRole, 'd'>; sessionId: string } | { role: 'd'; code: string };
 
 export function parseToken(token: unknown): ParsedToken | null {
   if (typeof token !== 'string' || token.length > 200) return null;
-  const display = /^d\.([A-Z0-9]{4,12})$/.exec(token);
+  const display = DISPLAY_TOKEN.exec(token);
   if (display) return { role: 'd', code: display[1]! };
-  const m = /^([fpr])\.([A-Za-z0-9_-]{1,64})\.[A-Za-z0-9_-]{20,64}$/.exec(token);
-  return m ? { role: m[1] as 'f' | 'p' | 'r', sessionId: m[2]! } : null;
+  const m = /^([fpr])\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{32}$/.exec(token);
+  return m && IdFormat.session.test(m[2]!) ? { role: m[1] as 'f' | 'p' | 'r', sessionId: m[2]! } : null;
 }
 
 export function normaliseJoinCode(input: string): string {

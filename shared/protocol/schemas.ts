@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NoteKind, Presence, SetAsideReason, TableMode, values } from '../domain/enums.ts';
+import { ids } from './ids.ts';
 import { Limits } from './limits.ts';
 
 /**
@@ -22,9 +23,6 @@ const httpUrl = z
   .max(Limits.urlChars)
   .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), { message: 'must be an http(s) link' });
 
-export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be an id' });
-/** Client-generated ids (nanoid) make resends idempotent. */
-export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be a client id of 8–64 URL-safe characters' });
 export const roundNumber = z.int().min(1).max(Limits.maxRounds);
 
 export const tableSetupSchema = z.strictObject({
@@ -82,42 +80,42 @@ export const commandSchemas = {
   'timer:extend': z.strictObject({ minutes: z.int().min(1).max(Limits.maxExtendMinutes) }),
   'harvest:open': empty,
   'session:close': empty,
-  'participant:move': z.strictObject({ participantId: id, tableId: id.nullable(), pin: z.boolean().optional() }),
-  'participant:remove': z.strictObject({ participantId: id }),
+  'participant:move': z.strictObject({ participantId: ids.participant, tableId: ids.table.nullable(), pin: z.boolean().optional() }),
+  'participant:remove': z.strictObject({ participantId: ids.participant }),
   'participant:leave': empty,
-  'host:assign': z.strictObject({ tableId: id, participantId: id.nullable() }),
+  'host:assign': z.strictObject({ tableId: ids.table, participantId: ids.participant.nullable() }),
   'broadcast:send': z.strictObject({ text: requiredText(Limits.broadcastChars) }),
   'note:add': z.strictObject({
-    id: clientId,
-    tableId: id,
+    id: ids.client,
+    tableId: ids.table,
     round: roundNumber,
     text: requiredText(Limits.noteChars),
     kind: z.enum(values(NoteKind)).nullish(),
   }),
-  'note:edit': z.strictObject({ id: clientId, text: requiredText(Limits.noteChars), kind: z.enum(values(NoteKind)).nullish() }),
-  'note:delete': z.strictObject({ id: clientId }),
-  'note:hide': z.strictObject({ id: clientId, hidden: z.boolean(), removeAuthor: z.boolean().optional() }),
-  'summary:write': z.strictObject({ tableId: id, round: roundNumber, text: text(Limits.summaryChars) }),
+  'note:edit': z.strictObject({ id: ids.client, text: requiredText(Limits.noteChars), kind: z.enum(values(NoteKind)).nullish() }),
+  'note:delete': z.strictObject({ id: ids.client }),
+  'note:hide': z.strictObject({ id: ids.client, hidden: z.boolean(), removeAuthor: z.boolean().optional() }),
+  'summary:write': z.strictObject({ tableId: ids.table, round: roundNumber, text: text(Limits.summaryChars) }),
   // The harvest. Themes carry client-generated ids, like notes, so a resend creates nothing twice.
   'rapporteur:invite': z.strictObject({ label: text(Limits.rapporteurLabelChars).optional() }),
-  'rapporteur:revoke': z.strictObject({ rapporteurId: id }),
-  'theme:create': z.strictObject({ id: clientId, question: id, name: requiredText(Limits.themeNameChars) }),
-  'theme:rename': z.strictObject({ id: clientId, name: requiredText(Limits.themeNameChars) }),
-  'theme:mark': z.strictObject({ id: clientId, key: z.boolean() }),
-  'theme:merge': z.strictObject({ id: clientId, into: clientId }),
-  'theme:delete': z.strictObject({ id: clientId }),
-  'note:sort': z.strictObject({ noteId: clientId, themeId: clientId.nullable() }),
-  'note:setAside': z.strictObject({ noteId: clientId, reason: z.enum(values(SetAsideReason)), detail: text(Limits.reasonChars).optional() }),
+  'rapporteur:revoke': z.strictObject({ rapporteurId: ids.rapporteur }),
+  'theme:create': z.strictObject({ id: ids.client, question: ids.question, name: requiredText(Limits.themeNameChars) }),
+  'theme:rename': z.strictObject({ id: ids.client, name: requiredText(Limits.themeNameChars) }),
+  'theme:mark': z.strictObject({ id: ids.client, key: z.boolean() }),
+  'theme:merge': z.strictObject({ id: ids.client, into: ids.client }),
+  'theme:delete': z.strictObject({ id: ids.client }),
+  'note:sort': z.strictObject({ noteId: ids.client, themeId: ids.client.nullable() }),
+  'note:setAside': z.strictObject({ noteId: ids.client, reason: z.enum(values(SetAsideReason)), detail: text(Limits.reasonChars).optional() }),
   /** The readout's wording of a note, or of a host's round summary; the original stays as written. */
   'quote:edit': z.union([
-    z.strictObject({ noteId: clientId, text: requiredText(Limits.noteChars) }),
-    z.strictObject({ tableId: id, round: roundNumber, text: requiredText(Limits.summaryChars) }),
+    z.strictObject({ noteId: ids.client, text: requiredText(Limits.noteChars) }),
+    z.strictObject({ tableId: ids.table, round: roundNumber, text: requiredText(Limits.summaryChars) }),
   ]),
-  'synthesis:write': z.strictObject({ question: id, text: text(Limits.synthesisChars) }),
+  'synthesis:write': z.strictObject({ question: ids.question, text: text(Limits.synthesisChars) }),
   'vote:configure': z.strictObject({ votesPerParticipant: z.int().min(1).max(Limits.maxVotesPerParticipant) }),
-  'vote:cast': z.strictObject({ themeId: clientId, dots: z.int().min(0).max(Limits.maxVotesPerParticipant) }),
-  'finding:keep': z.strictObject({ key: id, reason: requiredText(Limits.reasonChars) }),
-  'finding:redact': z.strictObject({ key: id }),
+  'vote:cast': z.strictObject({ themeId: ids.client, dots: z.int().min(0).max(Limits.maxVotesPerParticipant) }),
+  'finding:keep': z.strictObject({ key: ids.finding, reason: requiredText(Limits.reasonChars) }),
+  'finding:redact': z.strictObject({ key: ids.finding }),
   'readout:publish': z.strictObject({ minGroupSize: z.int().min(Limits.minMinGroupSize).max(Limits.maxMinGroupSize).optional() }),
   /** A participant's own notes and what became of them. */
   'readout:mine': empty,

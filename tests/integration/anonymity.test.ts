@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacilitatorSnapshot, NoteView, RapporteurSnapshot } from '../../shared/protocol/views.ts';
 import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { cid } from '../support/ids.ts';
 
 /**
  * Chatham House on the wire: every frame a participant's socket receives over a whole session
@@ -52,7 +53,7 @@ describe('what participants receive over a whole session', () => {
       await settle(30);
       for (const [i, p] of people.entries()) {
         const table = seatOf(p.client)!.id;
-        const id = `note-${round}-${i}-abcdef`;
+        const id = cid(`note-${round}-${i}`);
         // Each note names nobody: the test is about what the server adds, not what people write.
         expect(await p.client.send('note:add', { id, tableId: table, round, text: `Point ${round}.${i}`, kind: 'idea' })).toMatchObject({ ok: true });
         if (i % 3 === 0) await p.client.send('note:edit', { id, text: `Point ${round}.${i}, revised` });
@@ -62,7 +63,7 @@ describe('what participants receive over a whole session', () => {
         const host = people.find((p) => p.id === hostId)!;
         await host.client.send('summary:write', { tableId, round, text: `Round ${round} at ${tableId}: open standards` });
       }
-      if (round === 2) await facilitator.send('note:hide', { id: `note-2-7-abcdef`, hidden: true });
+      if (round === 2) await facilitator.send('note:hide', { id: cid('note-2-7'), hidden: true });
       expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
       await settle(50);
     }
@@ -100,8 +101,8 @@ describe('what participants receive over a whole session', () => {
       expect(notes.length).toBeGreaterThan(0);
       for (const note of notes) {
         for (const key of Object.keys(note)) expect(allowed.has(key), `unexpected note field ${key}`).toBe(true);
-        if (note.mine) expect(note.id).toMatch(new RegExp(`^note-\\d-${people.indexOf(me)}-`));
-        else expect(note.id).not.toMatch(new RegExp(`^note-\\d-${people.indexOf(me)}-`));
+        if (note.mine) expect(note.id).toMatch(new RegExp(`^note-\\d-${people.indexOf(me)}_`));
+        else expect(note.id).not.toMatch(new RegExp(`^note-\\d-${people.indexOf(me)}_`));
       }
     }
   });
@@ -146,13 +147,13 @@ describe('what rapporteurs and voters receive during a harvest', () => {
     await settle(30);
     for (const [i, v] of voters.entries()) {
       const seat = (await v.client.sync()) as { seat: { table: { id: string } } };
-      await v.client.send('note:add', { id: `note-h-${i}-abcdef`, tableId: seat.seat.table.id, round: 1, text: `Idea ${i}` });
+      await v.client.send('note:add', { id: cid(`note-h-${i}`), tableId: seat.seat.table.id, round: 1, text: `Idea ${i}` });
     }
     const questions = (rapporteur.snapshot as RapporteurSnapshot).questions;
-    for (const [i, q] of questions.entries()) expect(await rapporteur.send('theme:create', { id: `theme-${i}-abcdef`, question: q.key, name: `Theme ${i}` })).toMatchObject({ ok: true });
+    for (const [i, q] of questions.entries()) expect(await rapporteur.send('theme:create', { id: cid(`theme-${i}`), question: q.key, name: `Theme ${i}` })).toMatchObject({ ok: true });
     await facilitator.send('round:end', { round: 1 });
     // Each voter puts dots on a different theme.
-    for (const [i, v] of voters.entries()) expect(await v.client.send('vote:cast', { themeId: `theme-${i % questions.length}-abcdef`, dots: 1 + (i % 3) })).toMatchObject({ ok: true });
+    for (const [i, v] of voters.entries()) expect(await v.client.send('vote:cast', { themeId: cid(`theme-${i % questions.length}`), dots: 1 + (i % 3) })).toMatchObject({ ok: true });
     expect(await rapporteur.send('readout:publish', {})).toMatchObject({ ok: true });
     await settle(100);
 
@@ -171,7 +172,7 @@ describe('what rapporteurs and voters receive during a harvest', () => {
     for (const [i, me] of voters.entries()) {
       const wire = me.client.frames.join('\n');
       expect(me.client.received('ballot:changed').length).toBeGreaterThan(0);
-      expect(me.client.received('ballot:mine')).toEqual([{ dots: { [`theme-${i % 3}-abcdef`]: 1 + (i % 3) }, dotsLeft: 3 - (1 + (i % 3)) }]);
+      expect(me.client.received('ballot:mine')).toEqual([{ dots: { [cid(`theme-${i % 3}`)]: 1 + (i % 3) }, dotsLeft: 3 - (1 + (i % 3)) }]);
       expect(wire).not.toContain('"votes":');
       expect(wire).not.toContain('"voters":');
       expect(wire).not.toContain(me.organisation);

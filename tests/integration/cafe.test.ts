@@ -72,20 +72,20 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     const others = people.filter((p) => tableOf(p) !== anaTable);
     const peerReceipts = peers.map((p) => p.client.next('note:added'));
     const facilitatorReceipt = facilitator.next('note:added');
-    const ack = await ana.client.send('note:add', { id: 'note-ana-0001', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea' });
-    expect(ack).toEqual({ ok: true, noteId: 'note-ana-0001' });
+    const ack = await ana.client.send('note:add', { id: 'note-ana-0001________', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea' });
+    expect(ack).toEqual({ ok: true, noteId: 'note-ana-0001________' });
     for (const note of await Promise.all(peerReceipts)) {
-      expect(note).toEqual({ id: 'note-ana-0001', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea', edited: false });
+      expect(note).toEqual({ id: 'note-ana-0001________', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea', edited: false });
     }
-    expect(await facilitatorReceipt).toMatchObject({ id: 'note-ana-0001', text: 'Identity must stay optional' });
-    expect(await ana.client.waitFor('note:added')).toMatchObject({ id: 'note-ana-0001', mine: true });
+    expect(await facilitatorReceipt).toMatchObject({ id: 'note-ana-0001________', text: 'Identity must stay optional' });
+    expect(await ana.client.waitFor('note:added')).toMatchObject({ id: 'note-ana-0001________', mine: true });
     await settle(100);
     for (const other of others) expect(other.client.received('note:added')).toEqual([]);
 
     // The same note sent again (a resend after a dropped ack) creates no duplicate.
-    expect(await ana.client.send('note:add', { id: 'note-ana-0001', tableId: anaTable, round: 1, text: 'Identity must stay optional' })).toEqual({
+    expect(await ana.client.send('note:add', { id: 'note-ana-0001________', tableId: anaTable, round: 1, text: 'Identity must stay optional' })).toEqual({
       ok: true,
-      noteId: 'note-ana-0001',
+      noteId: 'note-ana-0001________',
     });
     await settle(100);
     expect(peers[0]!.client.received('note:added')).toHaveLength(1);
@@ -126,11 +126,11 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     }
     // Ana, if she comes back to her first table, finds her own note marked as hers.
     for (const seat of ana.client.received('seat:changed').filter((s) => s.table?.id === anaTable && s.round > 1)) {
-      expect(seat.table!.notes).toEqual([expect.objectContaining({ id: 'note-ana-0001', mine: true })]);
+      expect(seat.table!.notes).toEqual([expect.objectContaining({ id: 'note-ana-0001________', mine: true })]);
     }
 
     expect(await facilitator.send('session:close', {})).toEqual({ ok: true });
-    expect(await ana.client.send('note:add', { id: 'note-ana-0002', tableId: anaTable, round: 3, text: 'too late' })).toMatchObject({
+    expect(await ana.client.send('note:add', { id: 'note-ana-0002________', tableId: anaTable, round: 3, text: 'too late' })).toMatchObject({
       ok: false,
       error: 'closed',
     });
@@ -142,7 +142,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     await settle(100);
     const ben = people[1]!;
     const table = tableOf(ben)!;
-    await ben.client.send('note:add', { id: 'note-ben-0001', tableId: table, round: 1, text: 'Fund maintenance, not only launches' });
+    await ben.client.send('note:add', { id: 'note-ben-0001________', tableId: table, round: 1, text: 'Fund maintenance, not only launches' });
     ben.client.close();
 
     const token = (ben.client.socket.auth as { token: string }).token;
@@ -151,7 +151,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     expect(snap.seat.table?.id).toBe(table);
     expect(snap.session.phase).toBe('round');
     expect(snap.seat.table?.notes).toEqual([
-      { id: 'note-ben-0001', tableId: table, round: 1, text: 'Fund maintenance, not only launches', kind: null, edited: false, mine: true },
+      { id: 'note-ben-0001________', tableId: table, round: 1, text: 'Fund maintenance, not only launches', kind: null, edited: false, mine: true },
     ]);
     again.close();
   });
@@ -163,21 +163,21 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     const [author] = people as [Person];
     const table = tableOf(author)!;
     const peer = people.find((p) => p !== author && tableOf(p) === table)!;
-    await author.client.send('note:add', { id: 'note-flaky-01', tableId: table, round: 1, text: 'First thoughts' });
+    await author.client.send('note:add', { id: 'note-flaky-01________', tableId: table, round: 1, text: 'First thoughts' });
 
     const edited = peer.client.next('note:edited');
     // The same edit three times: sent, ack lost, resent from the outbox after a reconnect.
-    for (let i = 0; i < 3; i++) expect(await author.client.send('note:edit', { id: 'note-flaky-01', text: 'Second thoughts' })).toEqual({ ok: true, noteId: 'note-flaky-01' });
-    expect(await edited).toMatchObject({ id: 'note-flaky-01', text: 'Second thoughts', edited: true });
+    for (let i = 0; i < 3; i++) expect(await author.client.send('note:edit', { id: 'note-flaky-01________', text: 'Second thoughts' })).toEqual({ ok: true, noteId: 'note-flaky-01________' });
+    expect(await edited).toMatchObject({ id: 'note-flaky-01________', text: 'Second thoughts', edited: true });
     const removed = peer.client.next('note:removed');
-    for (let i = 0; i < 2; i++) expect(await author.client.send('note:delete', { id: 'note-flaky-01' })).toEqual({ ok: true, noteId: 'note-flaky-01' });
-    expect(await removed).toEqual({ id: 'note-flaky-01', tableId: table });
+    for (let i = 0; i < 2; i++) expect(await author.client.send('note:delete', { id: 'note-flaky-01________' })).toEqual({ ok: true, noteId: 'note-flaky-01________' });
+    expect(await removed).toEqual({ id: 'note-flaky-01________', tableId: table });
     await settle(100);
     expect(peer.client.received('note:edited')).toHaveLength(1);
     expect(peer.client.received('note:removed')).toHaveLength(1);
     // Only the author may change it, and a deleted note cannot come back by an edit.
-    expect(await peer.client.send('note:delete', { id: 'note-flaky-01' })).toMatchObject({ ok: false, error: 'forbidden' });
-    expect(await author.client.send('note:edit', { id: 'note-flaky-01', text: 'Third thoughts' })).toMatchObject({ ok: false, error: 'conflict' });
+    expect(await peer.client.send('note:delete', { id: 'note-flaky-01________' })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await author.client.send('note:edit', { id: 'note-flaky-01________', text: 'Third thoughts' })).toMatchObject({ ok: false, error: 'conflict' });
   });
 
   it('runs the timer on the server: pause, resume and extend', async () => {

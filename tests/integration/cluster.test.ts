@@ -5,6 +5,7 @@ import type { FacilitatorSnapshot, ParticipantSnapshot } from '../../shared/prot
 import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
 import { spawnServer, type ServerProcess } from '../support/process.ts';
 import { startRedis, type RedisServer } from '../support/redis.ts';
+import { cid } from '../support/ids.ts';
 
 /** Three server processes share sessions through a real Redis. */
 describe('several server processes on Redis', () => {
@@ -69,9 +70,9 @@ describe('several server processes on Redis', () => {
     }
     const received = peer.client.next('note:added');
     const dashboard = facilitator.next('note:added');
-    expect(await author.client.send('note:add', { id: 'cross-process-01', tableId: tableOf(author.client), round: 1, text: 'Across processes' })).toMatchObject({ ok: true });
-    expect(await received).toEqual({ id: 'cross-process-01', tableId: tableOf(author.client), round: 1, text: 'Across processes', kind: null, edited: false });
-    expect(await dashboard).toMatchObject({ id: 'cross-process-01' });
+    expect(await author.client.send('note:add', { id: 'cross-process-01_____', tableId: tableOf(author.client), round: 1, text: 'Across processes' })).toMatchObject({ ok: true });
+    expect(await received).toEqual({ id: 'cross-process-01_____', tableId: tableOf(author.client), round: 1, text: 'Across processes', kind: null, edited: false });
+    expect(await dashboard).toMatchObject({ id: 'cross-process-01_____' });
     // Everyone's timer shows the same deadline, whichever process they are on.
     const deadlines = new Set(people.map((p) => JSON.stringify(p.client.received('phase:changed').at(-1)!.timer)));
     expect(deadlines.size).toBe(1);
@@ -107,7 +108,7 @@ describe('several server processes on Redis', () => {
     const sends = people.flatMap((p, i) =>
       // 25 each: just under a participant's burst allowance.
       Array.from({ length: 25 }, (_, k) =>
-        p.client.send('note:add', { id: `race-${i}-${k}-abcdef`, tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Race ${i}.${k}` }),
+        p.client.send('note:add', { id: cid(`race-${i}-${k}`), tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Race ${i}.${k}` }),
       ),
     );
     const results = await Promise.all(sends);
@@ -125,7 +126,7 @@ describe('several server processes on Redis', () => {
 
     // Each person on the doomed process writes five notes; the process dies while they are in flight.
     const outbox = onVictim.flatMap((p, i) =>
-      Array.from({ length: 5 }, (_, k) => ({ p, note: { id: `survivor-${i}-${k}-xyz`, tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Note ${i}.${k}` } })),
+      Array.from({ length: 5 }, (_, k) => ({ p, note: { id: cid(`survivor-${i}-${k}`), tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Note ${i}.${k}` } })),
     );
     const sending = outbox.map(({ p, note }) => p.client.send('note:add', note).catch(() => null));
     await victim.kill();
@@ -151,7 +152,7 @@ describe('several server processes on Redis', () => {
     const { session, people } = await cafeAcrossProcesses();
     const p = people[0]!;
     const tableId = p.client.received('seat:changed').at(-1)!.table!.id;
-    for (let k = 0; k < 10; k++) expect(await p.client.send('note:add', { id: `redis-durable-${k}`, tableId, round: 1, text: `Kept ${k}` })).toMatchObject({ ok: true });
+    for (let k = 0; k < 10; k++) expect(await p.client.send('note:add', { id: cid(`redis-durable-${k}`), tableId, round: 1, text: `Kept ${k}` })).toMatchObject({ ok: true });
     await redis.kill();
     await redis.start();
     // A process that starts now knows only what Redis kept.

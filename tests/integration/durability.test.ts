@@ -5,6 +5,7 @@ import { ManualClock } from '../support/clock.ts';
 import { createSession, joinSession, TestClient } from '../support/clients.ts';
 import { spawnServer, type ServerProcess } from '../support/process.ts';
 import { startServer, tempDataDir } from '../support/server.ts';
+import { cid } from '../support/ids.ts';
 
 /** Nothing acknowledged is lost: not to a crash, not to a restart. */
 describe('durability', () => {
@@ -35,7 +36,7 @@ describe('durability', () => {
       Array.from({ length: N }, (_, i) => {
         const p = people[i % people.length]!;
         const table = p.received('seat:changed').at(-1)!.table!.id;
-        return p.send('note:add', { id: `durable-note-${String(i).padStart(3, '0')}`, tableId: table, round: 1, text: `Acknowledged note ${i}` });
+        return p.send('note:add', { id: cid(`durable-note-${String(i).padStart(3, '0')}`), tableId: table, round: 1, text: `Acknowledged note ${i}` });
       }),
     );
     expect(acks.filter((a) => a.ok)).toHaveLength(N);
@@ -47,7 +48,7 @@ describe('durability', () => {
     const reconnected = await TestClient.connect(server.url, session.facilitatorToken);
     cleanup.push(() => reconnected.close());
     const after = reconnected.snapshot as FacilitatorSnapshot;
-    expect(after.notes.map((n) => n.id).sort()).toEqual(Array.from({ length: N }, (_, i) => `durable-note-${String(i).padStart(3, '0')}`));
+    expect(after.notes.map((n) => n.id).sort()).toEqual(Array.from({ length: N }, (_, i) => cid(`durable-note-${String(i).padStart(3, '0')}`)));
     expect(after.session).toEqual(before.session);
     expect(after.session).toMatchObject({ phase: 'round', round: 1, timer: { status: 'running', durationMs: 23 * 60_000 } });
     expect(after.participants.map((p) => [p.id, p.tableId]).sort()).toEqual(before.participants.map((p) => [p.id, p.tableId]).sort());
@@ -60,12 +61,12 @@ describe('durability', () => {
       Array.from({ length: N / 6 }, (_, k) => `Acknowledged note ${k * 6}`),
     );
     // Resending an acknowledged note after the crash creates no duplicate.
-    expect(await back.send('note:add', { id: 'durable-note-000', tableId: seat.table!.id, round: 1, text: 'Acknowledged note 0' })).toEqual({
+    expect(await back.send('note:add', { id: 'durable-note-000_____', tableId: seat.table!.id, round: 1, text: 'Acknowledged note 0' })).toEqual({
       ok: true,
-      noteId: 'durable-note-000',
+      noteId: 'durable-note-000_____',
     });
     const final = (await back.sync()) as ParticipantSnapshot;
-    expect(final.seat.table!.notes.filter((n) => n.id === 'durable-note-000')).toHaveLength(1);
+    expect(final.seat.table!.notes.filter((n) => n.id === 'durable-note-000_____')).toHaveLength(1);
     back.close();
   });
 

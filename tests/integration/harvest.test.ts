@@ -7,6 +7,7 @@ import type { FacilitatorSnapshot, HarvestView, MyNotesView, ParticipantSnapshot
 import { createSession, joinSession, postJson, settle, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, tempDataDir, type TestServer } from '../support/server.ts';
 import { chromium } from 'playwright-core';
+import { cid } from '../support/ids.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '.artifacts', 'screenshots');
 const launch = () =>
@@ -146,7 +147,7 @@ describe('a harvest published under the Chatham House Rule', () => {
       await settle(30);
       for (const [i, p] of people.entries()) {
         const table = (await p.client.sync()) as ParticipantSnapshot;
-        const id = `note-${round}-${i}-harvest`;
+        const id = cid(`note-${round}-${i}`);
         expect(await p.client.send('note:add', { id, tableId: table.seat.table!.id, round, text: NOTES[round]![i]! })).toMatchObject({ ok: true });
         p.notes.push(id);
       }
@@ -169,7 +170,7 @@ describe('a harvest published under the Chatham House Rule', () => {
     const qOf = (noteId: string) => snap.questions.find((q) => q.tableIds.includes(snap.notes.find((n) => n.id === noteId)!.tableId))!.key;
     const themes: Record<string, string> = {};
     const theme = async (key: string, question: string, name: string) => {
-      const id = `theme-${key}-abcdef`;
+      const id = cid(`theme-${key}`);
       expect(await rapporteur.send('theme:create', { id, question, name })).toEqual({ ok: true, themeId: id });
       themes[key] = id;
     };
@@ -198,7 +199,7 @@ describe('a harvest published under the Chatham House Rule', () => {
     expect(await rapporteur.send('synthesis:write', { question: 'q1', text: 'Governance needs audits and consent; Safaricom came up as an example.' })).toEqual({ ok: true });
     expect(await rapporteur.send('synthesis:write', { question: 'q2', text: 'Public money should pay for maintenance, not only pilots.' })).toEqual({ ok: true });
     // A participant cannot do any of this.
-    expect(await people[0]!.client.send('theme:create', { id: 'theme-nope-abcdef', question: 'q1', name: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await people[0]!.client.send('theme:create', { id: 'theme-nope-abcdef____', question: 'q1', name: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
   });
 
   it('lets participants dot-vote on the themes, seeing only theme names and their own dots', async () => {
@@ -367,11 +368,11 @@ describe('a harvest published under the Chatham House Rule', () => {
 
   it('gives dots back to their voter when a theme is deleted, telling that voter only', async () => {
     const voter = people[7]!.client;
-    expect(await facilitator.send('theme:create', { id: 'theme-scratch-abc', question: 'q1', name: 'Scratch' })).toMatchObject({ ok: true });
-    expect(await voter.send('vote:cast', { themeId: 'theme-scratch-abc', dots: 1 })).toEqual({ ok: true, dotsLeft: 0 });
+    expect(await facilitator.send('theme:create', { id: 'theme-scratch-abc____', question: 'q1', name: 'Scratch' })).toMatchObject({ ok: true });
+    expect(await voter.send('vote:cast', { themeId: 'theme-scratch-abc____', dots: 1 })).toEqual({ ok: true, dotsLeft: 0 });
     const others = people.slice(0, 7).map((p) => p.client.received('ballot:mine').length);
     const back = voter.next('ballot:mine', (m) => m.dotsLeft === 1);
-    expect(await facilitator.send('theme:delete', { id: 'theme-scratch-abc' })).toEqual({ ok: true });
+    expect(await facilitator.send('theme:delete', { id: 'theme-scratch-abc____' })).toEqual({ ok: true });
     expect((await back).dots['theme-scratch-abc']).toBeUndefined();
     await settle(50);
     // Other voters hear their own dots again, unchanged; never anyone else's.

@@ -74,7 +74,7 @@ describe('refusals', () => {
       expect(await connectError(server.url, forged)).toMatchObject({ data: { error: 'unauthorised', message: 'This facilitator link is not valid.' } });
       const forgedParticipant = participantToken.replace(/\.[^.]+$/, '.' + 'y'.repeat(32));
       expect(await connectError(server.url, forgedParticipant)).toMatchObject({ data: { error: 'unauthorised' } });
-      expect(await connectError(server.url, `p.nosuchsession.${'z'.repeat(32)}`)).toMatchObject({ data: { error: 'not_found' } });
+      expect(await connectError(server.url, `p.NoSuchSessio.${'z'.repeat(32)}`)).toMatchObject({ data: { error: 'not_found' } });
       expect(await connectError(server.url, 'd.QQQQQQ')).toMatchObject({ data: { error: 'not_found' } });
     });
 
@@ -97,11 +97,11 @@ describe('refusals', () => {
       const table = (await participant.waitFor('seat:changed')).table!.id;
       const cases: [string, unknown, RegExp][] = [
         ['note:add', { id: 'short', tableId: table, round: 1, text: 'x' }, /id: must be a client id/],
-        ['note:add', { id: 'note-000001', tableId: table, round: 1, text: '   ' }, /text: must not be empty/],
-        ['note:add', { id: 'note-000001', tableId: table, round: 1, text: 'x'.repeat(1001) }, /text: at most 1000 characters/],
-        ['note:add', { id: 'note-000001', tableId: table, round: '1', text: 'x' }, /round/],
-        ['note:add', { id: 'note-000001', tableId: table, round: 1, text: 'x', kind: 'rant' }, /kind/],
-        ['note:add', { id: 'note-000001', tableId: table, round: 1, text: 'x', authorId: 'someone-else' }, /authorId/],
+        ['note:add', { id: 'note-000001__________', tableId: table, round: 1, text: '   ' }, /text: must not be empty/],
+        ['note:add', { id: 'note-000001__________', tableId: table, round: 1, text: 'x'.repeat(1001) }, /text: at most 1000 characters/],
+        ['note:add', { id: 'note-000001__________', tableId: table, round: '1', text: 'x' }, /round/],
+        ['note:add', { id: 'note-000001__________', tableId: table, round: 1, text: 'x', kind: 'rant' }, /kind/],
+        ['note:add', { id: 'note-000001__________', tableId: table, round: 1, text: 'x', authorId: 'someone-else' }, /authorId/],
         ['note:add', 'just a string', /expected object/i],
         ['note:add', null, /expected object/i],
         ['timer:extend', { minutes: 1e9 }, /minutes/],
@@ -117,8 +117,8 @@ describe('refusals', () => {
     it('refuses commands from the wrong role, and unknown commands', async () => {
       const before = await version();
       expect(await participant.send('round:end', { round: 1 })).toMatchObject({ ok: false, error: 'forbidden', message: 'Only the facilitator can do this.' });
-      expect(await participant.send('participant:remove', { participantId: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
-      expect(await facilitator.send('note:add', { id: 'note-fac-001', tableId: 't1', round: 1, text: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
+      expect(await participant.send('participant:remove', { participantId: 'NoSuchPerson01' })).toMatchObject({ ok: false, error: 'forbidden' });
+      expect(await facilitator.send('note:add', { id: 'note-fac-001_________', tableId: 't1', round: 1, text: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
       const display = await TestClient.connect(server.url, `d.${session.code}`);
       expect(await display.send('broadcast:send', { text: 'hijack' })).toMatchObject({ ok: false, error: 'forbidden' });
       for (const event of ['admin:wipe', 'toString', '__proto__', 'constructor']) {
@@ -140,7 +140,7 @@ describe('refusals', () => {
       const big = io(server.url, { auth: { token: participantToken }, transports: ['websocket'], reconnection: false, forceNew: true });
       await new Promise((r) => big.once('connect', () => r(null)));
       const closed = new Promise<string>((r) => big.once('disconnect', r));
-      big.emit('note:add', { id: 'note-huge-0001', tableId: 't1', round: 1, text: 'x'.repeat(100_000) }, () => {});
+      big.emit('note:add', { id: 'note-huge-0001_______', tableId: 't1', round: 1, text: 'x'.repeat(100_000) }, () => {});
       expect(await closed).toMatch(/transport close|transport error/);
       expect(await healthy()).toBe(true);
       expect(await facilitator.send('clock:ping', { t0: 1 })).toMatchObject({ ok: true, t0: 1 });
@@ -153,7 +153,7 @@ describe('refusals', () => {
       const a = await TestClient.connect(strict.url, token);
       const b = await TestClient.connect(strict.url, token);
       const results = [];
-      for (let i = 0; i < 8; i++) results.push(await (i % 2 ? a : b).send('note:delete', { id: 'note-missing-1' }));
+      for (let i = 0; i < 8; i++) results.push(await (i % 2 ? a : b).send('note:delete', { id: 'note-missing-1_______' }));
       expect(results.slice(0, 5).map((r) => r.ok || r.error)).toEqual(Array(5).fill('not_found'));
       const limited = results.filter((r) => !r.ok && r.error === 'rate_limited');
       expect(limited).toHaveLength(3);

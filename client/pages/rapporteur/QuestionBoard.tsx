@@ -159,7 +159,7 @@ function NewTheme({ questionKey }: { questionKey: string }) {
       onSubmit={async (e) => {
         e.preventDefault();
         if (!name.trim()) return;
-        if (report(await run('theme:create', { id: nanoid(12), question: questionKey, name }), t('h.done.created'))) setName('');
+        if (report(await run('theme:create', { id: nanoid(), question: questionKey, name }), t('h.done.created'))) setName('');
       }}
     >
       <label htmlFor={id} className="visually-hidden">
