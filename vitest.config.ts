@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests by kind: fast pure ones, real servers and sockets, real browsers. */
+/**
+ * Tests by kind: fast pure ones, real servers and sockets, real browsers. Every kind runs with
+ * Object.prototype frozen, as the server does (server/security/tripwire.ts): code that writes to
+ * it fails here first.
+ */
+const setupFiles = ['tests/support/tripwire.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +15,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
         },
       },
       {
@@ -16,6 +23,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -25,6 +33,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One browser at a time: these machines have two cores.

@@ -1,3 +1,5 @@
+// First of all: a write to Object.prototype anywhere in the process must fail, not poison it.
+import './security/tripwire.ts';
 import pino from 'pino';
 import { createClient, type RedisClientType } from 'redis';
 import { createApp } from './app.ts';

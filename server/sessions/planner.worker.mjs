@@ -4,6 +4,9 @@
  * that serves every session. The TypeScript sources are loaded through tsx, as the server's are.
  */
 import { parentPort } from 'node:worker_threads';
+
+// The worker has its own globals: the same tripwire as the main thread (server/security/tripwire.ts).
+Object.freeze(Object.prototype);
 import { register } from 'tsx/esm/api';
 
 register();
