@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tests by kind: fast pure ones, real servers and sockets, real browsers. Every kind runs with
- * Object.prototype frozen, as the server does (server/security/tripwire.ts): code that writes to
- * it fails here first.
+ * Object.prototype sealed, as the server does (server/security/tripwire.ts): code that adds to it
+ * fails here first.
  */
 const setupFiles = ['tests/support/tripwire.ts'];
 
