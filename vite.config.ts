@@ -55,9 +55,10 @@ export default defineConfig({
           groups: [
             {
               // What every role's page needs, in one file: fewer requests on venue Wi-Fi, and one
-              // gzip window instead of a dozen small ones. The QR library stays out (not for phones).
+              // gzip window instead of a dozen small ones. The QR library stays out (not for phones),
+              // and so does what only staff pages use of shared/ (the console's rules, the harvest's).
               name: 'core',
-              test: /node_modules[\\/](react|react-dom|scheduler|@lingui|zustand|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io|nanoid)[\\/]|[\\/]shared[\\/]|[\\/]client[\\/](router|offline|net[\\/]\w+|i18n[\\/]i18n|state[\\/](connection|participant|participantSelectors|outbox|credentials|storage|upsert)|ui[\\/](Countdown|ConnectionBadge|LanguageSwitch|Header|Link|toast|refusal|BroadcastBanner|KindTag|lazyRoute))\.tsx?$/,
+              test: /node_modules[\\/](react|react-dom|scheduler|@lingui|zustand|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io|nanoid)[\\/]|[\\/]shared[\\/](protocol|domain)[\\/]|[\\/]client[\\/](router|offline|net[\\/]\w+|i18n[\\/]i18n|state[\\/](connection|participant|participantSelectors|outbox|credentials|storage|upsert)|ui[\\/](Countdown|ConnectionBadge|LanguageSwitch|Header|Link|toast|refusal|BroadcastBanner|KindTag|lazyRoute))\.tsx?$/,
             },
           ],
         },

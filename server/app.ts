@@ -16,7 +16,7 @@ import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
 import { readoutRouter } from './http/readouts.ts';
-import { Fanout, type Io } from './realtime/fanout.ts';
+import { Fanout, type Io } from './realtime/fanout/index.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { Planner } from './sessions/planner.ts';
 import { SessionRegistry } from './sessions/registry.ts';

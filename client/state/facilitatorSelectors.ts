@@ -1,4 +1,5 @@
 import type { NoteView, ParticipantRow, TableRow } from '../../shared/protocol/views.ts';
+import { allows } from '../../shared/commands/access.ts';
 import type { FacilitatorState } from './facilitator.ts';
 
 type View = NonNullable<FacilitatorState['view']>;
@@ -94,21 +95,24 @@ export function activeCount(v: View): number {
   return v.participants.filter((p) => p.status === 'active').length;
 }
 
-/** Which controls apply now. The server decides; this only avoids offering what it would refuse. */
+/**
+ * Which controls apply now, from the rules the server sent for this role (the command table's):
+ * the console offers what the server would accept and keeps no copy of the rules.
+ */
 export function controls(v: View) {
   const { phase, round, rounds, timer } = v.session;
-  const timed = phase === 'round' || phase === 'moving';
+  const may = (name: string) => allows(v.access[name], phase, timer.status);
   return {
-    seat: phase === 'lobby' || phase === 'round' || phase === 'moving',
-    start: phase === 'lobby' ? 1 : phase === 'moving' ? round : null,
-    end: phase === 'round' ? round : null,
-    lastRound: phase === 'round' && round >= rounds,
-    pause: timed && timer.status === 'running',
-    resume: timed && timer.status === 'paused',
-    extend: timed && timer.status !== 'idle',
-    harvest: phase === 'lobby' || phase === 'round' || phase === 'moving',
-    close: phase !== 'closed',
-    move: phase !== 'harvest' && phase !== 'closed',
+    seat: may('seating:assign'),
+    start: !may('round:start') ? null : phase === 'moving' ? round : phase === 'lobby' ? 1 : null,
+    end: may('round:end') ? round : null,
+    lastRound: may('round:end') && round >= rounds,
+    pause: may('timer:pause'),
+    resume: may('timer:resume'),
+    extend: may('timer:extend'),
+    harvest: may('harvest:open') && phase !== 'harvest',
+    close: may('session:close'),
+    move: may('participant:move'),
   };
 }
 

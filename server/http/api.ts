@@ -1,10 +1,12 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ErrorCode, refuse, type ErrorCode as Code } from '../../shared/protocol/errors.ts';
-import { describeZodError, joinSchema, sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
+import { commands } from '../../shared/commands/index.ts';
+import { paths } from '../../shared/protocol/paths.ts';
+import { describeZodError, sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
 import { isId } from '../../shared/protocol/ids.ts';
 import { Limits } from '../../shared/protocol/limits.ts';
-import { hashToken, newParticipantId, newToken, normaliseJoinCode, sameSecret, TokenRole } from '../security/tokens.ts';
+import { hashToken, normaliseJoinCode, sameSecret } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 
 export interface ApiDeps {
@@ -62,9 +64,9 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
       sessionId,
       code,
       facilitatorToken,
-      facilitatorUrl: `${url}/facilitate/${sessionId}#${facilitatorToken}`,
-      joinUrl: `${url}/join/${code}`,
-      displayUrl: `${url}/display/${code}`,
+      facilitatorUrl: `${url}${paths.facilitator(sessionId, facilitatorToken)}`,
+      joinUrl: `${url}${paths.join(code)}`,
+      displayUrl: `${url}${paths.display(code)}`,
     });
   });
 
@@ -105,18 +107,15 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
   });
 
   router.post('/join/:code', writeLimit, async (req, res) => {
-    const parsed = joinSchema.safeParse(req.body);
+    const join = commands['participant:join'];
+    const parsed = join.schema.safeParse(req.body);
     if (!parsed.success) return fail(res, ErrorCode.invalid, describeZodError(parsed.error));
     const runtime = await registry.byCode(normaliseJoinCode(String(req.params.code)));
     if (!runtime) return fail(res, ErrorCode.notFound, 'No session has this code. Check it with the facilitator.');
-    const participantId = newParticipantId();
-    const participantToken = newToken(TokenRole.participant, runtime.id);
-    const decision = await runtime.execute(
-      { type: 'participant:join', participantId, tokenHash: hashToken(participantToken), ...parsed.data },
-      { role: 'guest' },
-    );
+    const decision = await runtime.execute('participant:join', parsed.data, { role: 'guest' });
     if (!decision.ok) return fail(res, decision.error, decision.message);
-    res.status(201).json({ ok: true, sessionId: runtime.id, participantToken, participantUrl: `${base(req)}/p/${runtime.id}` });
+    const { participantToken } = decision.reply;
+    res.status(201).json({ ok: true, sessionId: runtime.id, participantToken, participantUrl: `${base(req)}${paths.participant(runtime.id)}` });
   });
 
   router.use((_req, res) => fail(res, ErrorCode.notFound, 'No such endpoint.'));

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { customAlphabet, nanoid } from 'nanoid';
+import type { Mint } from '../../shared/commands/spec.ts';
 import { IdFormat, isId } from '../../shared/protocol/ids.ts';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../shared/protocol/joinCode.ts';
 
 /**
  * Credentials are `<role>.<sessionId>.<secret>` (a display uses `d.<code>`): the prefix routes
@@ -9,9 +11,7 @@ import { IdFormat, isId } from '../../shared/protocol/ids.ts';
 export const TokenRole = { facilitator: 'f', participant: 'p', rapporteur: 'r', display: 'd' } as const;
 export type TokenRole = (typeof TokenRole)[keyof typeof TokenRole];
 
-/** Easy to read aloud: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
-export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
-export const JOIN_CODE_LENGTH = 6;
+export { normaliseJoinCode } from '../../shared/protocol/joinCode.ts';
 export const newJoinCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
 export const newSessionId = () => nanoid(12);
 export const newParticipantId = () => nanoid(14);
@@ -42,13 +42,22 @@ export function parseToken(token: unknown): ParsedToken | null {
   return m && IdFormat.session.test(m[2]!) ? { role: m[1] as 'f' | 'p' | 'r', sessionId: m[2]! } : null;
 }
 
-export function normaliseJoinCode(input: string): string {
-  return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-
 /** Compares two hashes in constant time. */
 export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The ids and secrets a decision asks for, made here so the domain stays pure. */
+export function serverMint(sessionId: string): Mint {
+  return {
+    participantId: newParticipantId,
+    rapporteurId: newRapporteurId,
+    readoutId: () => newReadoutId(sessionId),
+    secret(role) {
+      const token = newToken(role === 'participant' ? TokenRole.participant : TokenRole.rapporteur, sessionId);
+      return { token, hash: hashToken(token) };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { replay } from '../../shared/domain/apply.ts';
-import { decideCreate } from '../../shared/domain/decide.ts';
+import { decideCreate } from '../../shared/commands/session.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionSetup } from '../../shared/protocol/schemas.ts';
 import { hashToken, newJoinCode, newSessionId, newToken, TokenRole } from '../security/tokens.ts';

@@ -3,6 +3,7 @@ import type { FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/
 import { notesAt, noteView, sessionHeader, summariesAt, tableRow } from './common.ts';
 import { harvestView, questionViews, rapporteurRows } from './harvest.ts';
 import { seatingStatus } from './seating.ts';
+import { accessFor } from '../../shared/commands/index.ts';
 
 /** Facilitators run the room: they see names and seats, but not who wrote which note. */
 export function participantRow(state: SessionState, p: Participant): ParticipantRow {
@@ -34,5 +35,6 @@ export function facilitatorSnapshot(state: SessionState): FacilitatorSnapshot {
     rapporteurs: rapporteurRows(state),
     harvest: harvestView(state),
     seating: seatingStatus(state),
+    access: accessFor('facilitator'),
   };
 }

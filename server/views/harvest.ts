@@ -1,9 +1,11 @@
-import { currentFindings, dotsCast } from '../../shared/domain/harvest.ts';
+import { currentFindings, dotsCast } from '../../shared/commands/harvest.ts';
 import type { ParticipantId, SessionState } from '../../shared/domain/state.ts';
 import { liveTheme, questionsOf } from '../../shared/domain/state.ts';
 import { redactAll } from '../../shared/harvest/attribution.ts';
 import { rosterOf } from '../../shared/harvest/sources.ts';
 import { describeFate } from '../../shared/harvest/types.ts';
+import { paths } from '../../shared/protocol/paths.ts';
+import { dotsLeftOf } from '../../shared/harvest/votes.ts';
 import type {
   BallotView,
   HarvestView,
@@ -16,7 +18,7 @@ import type {
 } from '../../shared/protocol/views.ts';
 import { notesAt, noteView, sessionHeader, summariesAt } from './common.ts';
 
-export const readoutPath = (readoutId: string) => `/r/${readoutId}`;
+export const readoutPath = paths.readout;
 
 export function questionViews(state: SessionState): QuestionView[] {
   return questionsOf(state).map((q) => ({ key: q.key, text: q.text, tableIds: [...q.tableIds] }));
@@ -133,7 +135,7 @@ export function myDots(state: SessionState, participantId: ParticipantId): Recor
 }
 
 export function dotsLeft(state: SessionState, participantId: ParticipantId): number {
-  return Math.max(0, state.harvest.votesPerParticipant - dotsCast(state, participantId));
+  return dotsLeftOf(state.harvest.votesPerParticipant, myDots(state, participantId));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionStat
 import { emptyHarvest, lastStartedRound } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
-const SEATING_FACTS = new Set<DomainEvent['type']>([
+export const SEATING_FACTS = new Set<DomainEvent['type']>([
   'participant:joined',
   'participant:left',
   'participant:removed',

@@ -20,12 +20,18 @@ export type DomainEvent =
       presence: Presence;
       tokenHash: string;
     }
-  | { type: 'participant:left'; at: number; participantId: ParticipantId }
-  | { type: 'participant:removed'; at: number; participantId: ParticipantId }
+  /** `from`: the seat they had, for whoever must hear a table lost a member (absent in older logs). */
+  | { type: 'participant:left'; at: number; participantId: ParticipantId; from?: TableId | null }
+  | { type: 'participant:removed'; at: number; participantId: ParticipantId; from?: TableId | null }
   | { type: 'participant:pinned'; at: number; participantId: ParticipantId; tableId: TableId | null }
-  /** Seat changes; `null` unseats. One event seats a whole room when a round is planned. */
-  | { type: 'seats:assigned'; at: number; seats: Record<ParticipantId, TableId | null> }
-  | { type: 'host:assigned'; at: number; tableId: TableId; participantId: ParticipantId | null }
+  /**
+   * Seat changes; `null` unseats. One event seats a whole room when a round is planned. `from`
+   * holds where each of them sat before (absent in logs written before it was recorded), so the
+   * fan-out tells people of their move from the fact alone.
+   */
+  | { type: 'seats:assigned'; at: number; seats: Record<ParticipantId, TableId | null>; from?: Record<ParticipantId, TableId | null> }
+  /** `previous`: who hosted the table before (absent in older logs). */
+  | { type: 'host:assigned'; at: number; tableId: TableId; participantId: ParticipantId | null; previous?: ParticipantId | null }
   /** The facilitator accepted a previewed plan for the remaining rounds; round ends follow it where it still fits. */
   | { type: 'seating:planned'; at: number; attempt: number; rounds: PlannedRounds; figures: PlanFigures & { lowerBound: LowerBound } }
   | { type: 'round:started'; at: number; round: number; endsAt: number; durationMs: number }

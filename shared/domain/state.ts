@@ -243,16 +243,7 @@ export function membersOf(state: SessionState, tableId: TableId): ParticipantId[
   return members;
 }
 
-export function remainingMs(timer: Timer, now: number): number | null {
-  switch (timer.status) {
-    case 'idle':
-      return null;
-    case 'running':
-      return Math.max(0, timer.endsAt - now);
-    case 'paused':
-      return timer.remainingMs;
-  }
-}
+export { remainingMs } from './timer.ts';
 
 /** The highest round that has begun: sittings are recorded when a round starts. */
 export function lastStartedRound(state: SessionState): number {

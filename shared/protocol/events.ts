@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../domain/events.ts';
 import type { Result } from './errors.ts';
-import type { CommandInput, CommandName } from './schemas.ts';
+import type { InputOf, ReplyOf, SocketCommandName } from '../commands/index.ts';
 import type {
   BallotView,
   BroadcastView,
@@ -21,52 +21,13 @@ import type {
   TableRow,
 } from './views.ts';
 
-type Ack<T extends object = object> = (result: Result<T>) => void;
-type Command<K extends CommandName, T extends object = object> = (payload: CommandInput<K>, ack: Ack<T>) => void;
-
-/** Commands (`noun:verb`), each acknowledged with one `Result`. */
-export interface ClientToServerEvents {
-  'clock:ping': Command<'clock:ping', { t0: number; serverNow: number }>;
-  'session:sync': Command<'session:sync'>;
-  'seating:assign': Command<'seating:assign', { seated: number; waiting: number }>;
-  'seating:preview': Command<'seating:preview', SeatingPreviewView>;
-  /** `version`: the seating version once the plan is accepted. */
-  'seating:accept': Command<'seating:accept', { version: number }>;
-  'round:start': Command<'round:start'>;
-  'round:end': Command<'round:end'>;
-  'timer:pause': Command<'timer:pause'>;
-  'timer:resume': Command<'timer:resume'>;
-  'timer:extend': Command<'timer:extend'>;
-  'harvest:open': Command<'harvest:open'>;
-  'session:close': Command<'session:close'>;
-  'participant:move': Command<'participant:move'>;
-  'participant:remove': Command<'participant:remove'>;
-  'participant:leave': Command<'participant:leave'>;
-  'host:assign': Command<'host:assign'>;
-  'broadcast:send': Command<'broadcast:send'>;
-  'note:add': Command<'note:add', { noteId: string }>;
-  'note:edit': Command<'note:edit', { noteId: string }>;
-  'note:delete': Command<'note:delete', { noteId: string }>;
-  'note:hide': Command<'note:hide', { noteId: string }>;
-  'summary:write': Command<'summary:write'>;
-  'rapporteur:invite': Command<'rapporteur:invite', { rapporteurId: string; label: string; token: string; url: string }>;
-  'rapporteur:revoke': Command<'rapporteur:revoke'>;
-  'theme:create': Command<'theme:create', { themeId: string }>;
-  'theme:rename': Command<'theme:rename'>;
-  'theme:mark': Command<'theme:mark'>;
-  'theme:merge': Command<'theme:merge'>;
-  'theme:delete': Command<'theme:delete'>;
-  'note:sort': Command<'note:sort'>;
-  'note:setAside': Command<'note:setAside'>;
-  'quote:edit': Command<'quote:edit'>;
-  'synthesis:write': Command<'synthesis:write'>;
-  'vote:configure': Command<'vote:configure'>;
-  'vote:cast': Command<'vote:cast', { dotsLeft: number }>;
-  'finding:keep': Command<'finding:keep'>;
-  'finding:redact': Command<'finding:redact', { source: string; text: string }>;
-  'readout:publish': Command<'readout:publish', { readoutId: string; version: number; url: string }>;
-  'readout:mine': Command<'readout:mine', MyNotesView>;
-}
+/**
+ * Commands (`noun:verb`), each acknowledged with one `Result`: derived from the command table
+ * (shared/commands/), where each is declared once with its schema and reply.
+ */
+export type ClientToServerEvents = {
+  [K in SocketCommandName]: (payload: InputOf<K>, ack: (result: Result<ReplyOf<K> & object>) => void) => void;
+};
 
 /** Facts (`noun:verbed`), already cut to the receiving role's view. */
 export interface ServerToClientEvents {

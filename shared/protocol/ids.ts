@@ -7,8 +7,8 @@ import { z } from 'zod';
  * collections in Maps as well, so a well-formed id that names nothing simply finds nothing.
  *
  * The server makes session, participant and rapporteur ids, tables and questions; clients make the
- * ids of notes, themes and commands with `nanoid()` (21 URL-safe characters), so a resend carries
- * the same id and is recognised.
+ * ids of notes and themes with `nanoid()` (21 URL-safe characters), so a resend carries the same id
+ * and is recognised.
  */
 export const IdFormat = {
   /** nanoid(12), made by the server. */
@@ -23,8 +23,10 @@ export const IdFormat = {
   question: /^q[1-9][0-9]{0,3}$/,
   /** An attribution finding: `f` and a 22-character base-36 hash of its source and match. */
   finding: /^f[0-9a-z]{22}$/,
-  /** nanoid(), made by a client for a note, a theme or a command, so that a resend is recognised. */
+  /** nanoid(), made by a client for a note or a theme, so that a resend is recognised. */
   client: /^[A-Za-z0-9_-]{21}$/,
+  /** A theme: nanoid(), or nanoid(12) as the rapporteur board made them until the ids were checked. */
+  theme: /^(?:[A-Za-z0-9_-]{12}|[A-Za-z0-9_-]{21})$/,
   /** `<session id>.` + nanoid(24): a published readout's public link. */
   readout: /^[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{24}$/,
 } as const;
@@ -38,6 +40,7 @@ const DESCRIPTION: Record<IdKind, string> = {
   question: 'a question key (q1, q2, …)',
   finding: 'a finding key',
   client: 'a client id of 21 URL-safe characters (nanoid)',
+  theme: 'a theme id',
   readout: 'a readout id',
 };
 
@@ -58,5 +61,6 @@ export const ids = {
   question: idSchema('question'),
   finding: idSchema('finding'),
   client: idSchema('client'),
+  theme: idSchema('theme'),
   readout: idSchema('readout'),
 };

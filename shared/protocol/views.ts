@@ -1,5 +1,6 @@
 import type { NoteKind, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
 import type { Finding } from '../harvest/attribution.ts';
+import type { Access } from '../commands/access.ts';
 import type { Fate } from '../harvest/types.ts';
 import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
@@ -146,6 +147,8 @@ export interface FacilitatorSnapshot {
   /** The facilitator can act as a rapporteur. */
   harvest: HarvestView;
   seating: SeatingStatusView;
+  /** When each command the facilitator may send is accepted, from the command table. */
+  access: Access;
 }
 
 /** A plan's figures over its rounds, with the lower bound on repeated pairs (its total). */

@@ -18,6 +18,7 @@ import {
 import { composerTarget, earlierRounds, notesThisRound, rotation, summaryRound, waitingCount } from '../../client/state/participantSelectors.ts';
 import { changeNote } from '../../client/state/outbox.ts';
 import type { DisplaySnapshot, FacilitatorSnapshot, NoteView, ParticipantSnapshot, PreviewRoundView, SeatingPreviewView, SeatView, SessionHeader } from '../../shared/protocol/views.ts';
+import { accessFor } from '../../shared/commands/index.ts';
 
 const header = (over: Partial<SessionHeader> = {}): SessionHeader => ({
   id: 's1',
@@ -205,6 +206,8 @@ describe('facilitator store', () => {
     summaries: [],
     broadcast: null,
     seating: { version: 7, plan: null },
+    // The rules the server sends the console, made from the command table as the server makes them.
+    access: accessFor('facilitator'),
   } satisfies Partial<FacilitatorSnapshot> as unknown as FacilitatorSnapshot;
 
   it('builds table cards: host first, mix in group order, counts without hidden notes', () => {

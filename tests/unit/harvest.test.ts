@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/apply.ts';
-import type { Actor } from '../../shared/domain/commands.ts';
-import { currentFindings } from '../../shared/domain/harvest.ts';
+import type { Actor } from '../../shared/commands/spec.ts';
+import { currentFindings } from '../../shared/commands/harvest.ts';
 import { Cafe, guest, participant, setup } from '../support/domain.ts';
 
 const rapporteur = (rapporteurId = 'r-1'): Actor => ({ role: 'rapporteur', rapporteurId });
@@ -43,7 +43,9 @@ describe('rapporteur links', () => {
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-1', tokenHash: 'x' })).toMatchObject({ ok: false, error: 'conflict' });
-    expect(cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'rh-2', label: 'Policy team' }).reply).toEqual({ rapporteurId: 'r-2', label: 'Policy team' });
+    // The link carries the token in its fragment; the log keeps only the token's hash.
+    const invited = cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'rh-2', label: 'Policy team' }).reply;
+    expect(invited).toEqual({ rapporteurId: 'r-2', label: 'Policy team', token: 'rapporteur-token-for-rh-2', url: `https://cafe.example/rapporteur/s1#rapporteur-token-for-rh-2` });
 
     cafe.do({ type: 'rapporteur:revoke', rapporteurId: 'r-1' });
     expect(cafe.do({ type: 'rapporteur:revoke', rapporteurId: 'r-1' }).events).toEqual([]);
@@ -267,7 +269,7 @@ describe('the attribution check and publishing', () => {
 
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, participant('p-amaka-okafor'))).toMatchObject({ ok: false, error: 'forbidden' });
     const published = cafe.do({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur());
-    expect(published.reply).toEqual({ readoutId: 'rd-1', version: 1 });
+    expect(published.reply).toEqual({ readoutId: 'rd-1', version: 1, url: '/r/rd-1' });
     const readout = cafe.state.harvest.readouts[0]!.readout;
     const text = JSON.stringify(readout);
     for (const secret of ['Amaka', 'Okafor', 'p-amaka', named, 'note-']) expect(text).not.toContain(secret);

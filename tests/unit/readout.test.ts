@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../shared/domain/commands.ts';
+import type { Actor } from '../../shared/commands/spec.ts';
 import { buildReadout, stakeholderStats } from '../../shared/harvest/readout.ts';
 import { csvRows, toCsv, toHtml, toJson, toMarkdown } from '../../shared/harvest/render.ts';
 import { Cafe, guest, participant, setup } from '../support/domain.ts';

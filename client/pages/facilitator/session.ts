@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/protocol/errors.ts';
-import type { CommandInput } from '../../../shared/protocol/schemas.ts';
+import type { InputOf } from '../../../shared/commands/index.ts';
 import { send, type ClientCommand, type ResultOf } from '../../net/commands.ts';
 import { openConnection, type Connection } from '../../net/connection.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
@@ -54,7 +54,7 @@ export function stopFacilitator(): void {
 }
 
 /** Every facilitator command goes through here, so each click gets one answer to show. */
-export async function run<K extends ClientCommand>(name: K, payload: CommandInput<K>): Promise<ResultOf<K>> {
+export async function run<K extends ClientCommand>(name: K, payload: InputOf<K>): Promise<ResultOf<K>> {
   const result = await send(name, payload);
   // Facts the server sent before this reply are on screen before the caller acts on it.
   facts.flush();

@@ -1,0 +1,53 @@
+import type { Actor } from '../../shared/commands/spec.ts';
+import type { Snapshot } from '../../shared/protocol/views.ts';
+import { displaySnapshot } from '../views/display.ts';
+import { facilitatorSnapshot } from '../views/facilitator.ts';
+import { rapporteurSnapshot } from '../views/harvest.ts';
+import { participantSnapshot } from '../views/participant.ts';
+import type { SessionRuntime } from '../sessions/runtime.ts';
+import type { AppSocket } from './handshake.ts';
+import { rooms } from './rooms.ts';
+
+/** The actor a socket speaks for, from what its handshake proved. */
+export function actorOf(socket: AppSocket): Actor {
+  switch (socket.data.role) {
+    case 'facilitator':
+      return { role: 'facilitator' };
+    case 'participant':
+      return { role: 'participant', participantId: socket.data.participantId! };
+    case 'rapporteur':
+      return { role: 'rapporteur', rapporteurId: socket.data.rapporteurId! };
+    case 'display':
+      return { role: 'display' };
+  }
+}
+
+/** Puts a socket in the rooms its role and seat call for, and takes it out of the others. */
+export function enterRooms(socket: AppSocket, runtime: SessionRuntime): void {
+  const { sessionId: sid, role, participantId, rapporteurId } = socket.data;
+  const wanted = [rooms.session(sid)];
+  if (role === 'facilitator') wanted.push(rooms.facilitators(sid));
+  if (role === 'display') wanted.push(rooms.displays(sid));
+  if (role === 'rapporteur') wanted.push(rooms.rapporteurs(sid), rooms.rapporteur(sid, rapporteurId!));
+  if (participantId) {
+    wanted.push(rooms.participant(participantId));
+    const tableId = runtime.state.seats.get(participantId);
+    if (tableId) wanted.push(rooms.table(sid, tableId));
+  }
+  // A resync may follow a move: leave table rooms that no longer apply.
+  for (const room of socket.rooms) if (room !== socket.id && !wanted.includes(room)) socket.leave(room);
+  socket.join(wanted);
+}
+
+export function snapshotFor(socket: AppSocket, runtime: SessionRuntime): Snapshot {
+  switch (socket.data.role) {
+    case 'facilitator':
+      return facilitatorSnapshot(runtime.state);
+    case 'rapporteur':
+      return rapporteurSnapshot(runtime.state, socket.data.rapporteurId!);
+    case 'display':
+      return displaySnapshot(runtime.state);
+    case 'participant':
+      return participantSnapshot(runtime.state, socket.data.participantId!);
+  }
+}

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { DomainEvent } from '../domain/events.ts';
+import { fits, planRound, seatUnseated, type SeatingPreview } from '../domain/seating.ts';
+import type { Participant, ParticipantId, PlannedRounds, SessionState, Table, TableId } from '../domain/state.ts';
+import { membersOf } from '../domain/state.ts';
+import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
+import { ids } from '../protocol/ids.ts';
+import { joinSchema } from '../protocol/schemas.ts';
+import { participantOr, tableOr } from './lookups.ts';
+import { accept, alreadyDone, isRefusal, read, write, type Checked } from './spec.ts';
+
+/**
+ * People and seating: joining, leaving and removal, moves and pins, hosts, seating everyone, and
+ * the seating plan a facilitator previews and accepts.
+ */
+
+const SEATING_OVER = 'Seating is over once the harvest opens.';
+const BEFORE_HARVEST = ['lobby', 'round', 'moving'] as const;
+const empty = z.strictObject({});
+
+export const peopleCommands = {
+  /** Over HTTP with the join code; the shell mints the id and the participant's token. */
+  'participant:join': write({
+    schema: joinSchema,
+    roles: ['guest'],
+    phases: ['lobby', 'round', 'moving', 'harvest'],
+    audience: ['facilitators', 'displays', 'table'],
+    via: 'http',
+    decide(state, c, _actor, ctx) {
+      const group = state.config.stakeholderGroups.find((g) => g.toLocaleLowerCase() === c.group.toLocaleLowerCase());
+      if (!group) return refuse(ErrorCode.invalid, `group: must be one of ${state.config.stakeholderGroups.join(', ')}`);
+      const participantId = ctx.mint.participantId();
+      if (state.participants.has(participantId)) return refuse(ErrorCode.conflict, 'That participant already exists.');
+      const { token, hash } = ctx.mint.secret('participant');
+      const reply = { participantId, participantToken: token };
+      const joined: DomainEvent = {
+        type: 'participant:joined',
+        at: ctx.now,
+        participantId,
+        name: c.name,
+        group,
+        organisation: c.organisation ?? null,
+        presence: c.presence,
+        tokenHash: hash,
+      };
+      // Late joiners are seated at once so they can take part in the round under way.
+      if (state.phase !== 'round' && state.phase !== 'moving') return accept([joined], reply);
+      const newcomer: Participant = {
+        id: participantId,
+        name: c.name,
+        group,
+        organisation: c.organisation ?? null,
+        presence: c.presence,
+        tokenHash: hash,
+        joinedAt: ctx.now,
+        status: 'active',
+        pinnedTo: null,
+      };
+      return accept([joined, ...seatsFacts(state, seatUnseated(state, [newcomer]), ctx.now)], reply);
+    },
+  }),
+
+  'participant:leave': write({
+    schema: empty,
+    roles: ['participant'],
+    phases: ['lobby', 'round', 'moving', 'harvest'],
+    audience: ['self', 'facilitators', 'table', 'displays'],
+    decide(state, _c, actor, ctx) {
+      const p = (actor as Extract<Checked, { role: 'participant' }>).participant;
+      return accept([...unhost(state, p.id, ctx.now), { type: 'participant:left', at: ctx.now, participantId: p.id, from: state.seats.get(p.id) ?? null }]);
+    },
+  }),
+
+  'participant:remove': write({
+    schema: z.strictObject({ participantId: ids.participant }),
+    roles: ['facilitator'],
+    phases: ['lobby', 'round', 'moving', 'harvest'],
+    audience: ['subject', 'facilitators', 'table', 'displays'],
+    decide(state, c, _actor, ctx) {
+      const p = participantOr(state, c.participantId);
+      if (isRefusal(p)) return p;
+      if (p.status === 'removed') return alreadyDone();
+      return accept([...unhost(state, p.id, ctx.now), { type: 'participant:removed', at: ctx.now, participantId: p.id, from: state.seats.get(p.id) ?? null }]);
+    },
+  }),
+
+  'participant:move': write({
+    schema: z.strictObject({ participantId: ids.participant, tableId: ids.table.nullable(), pin: z.boolean().optional() }),
+    roles: ['facilitator'],
+    phases: BEFORE_HARVEST,
+    wrongPhase: SEATING_OVER,
+    audience: ['subject', 'facilitators', 'table', 'displays'],
+    decide(state, c, _actor, ctx) {
+      const table = seatFor(state, c.participantId, c.tableId);
+      if (table && isRefusal(table)) return table;
+      const events: DomainEvent[] = [];
+      if (state.seats.get(c.participantId) !== (c.tableId ?? undefined)) events.push(...seatsFacts(state, { [c.participantId]: c.tableId }, ctx.now));
+      const pin = c.pin ? c.tableId : c.pin === false ? null : undefined;
+      if (pin !== undefined && state.participants.get(c.participantId)!.pinnedTo !== pin) {
+        events.push({ type: 'participant:pinned', at: ctx.now, participantId: c.participantId, tableId: pin });
+      }
+      return accept(events);
+    },
+  }),
+
+  'host:assign': write({
+    schema: z.strictObject({ tableId: ids.table, participantId: ids.participant.nullable() }),
+    roles: ['facilitator'],
+    phases: BEFORE_HARVEST,
+    wrongPhase: 'Hosting is over once the harvest opens.',
+    audience: ['subject', 'facilitators', 'table'],
+    decide(state, c, _actor, ctx) {
+      const table = tableOr(state, c.tableId);
+      if (isRefusal(table)) return table;
+      if (table.hostId === c.participantId) return alreadyDone();
+      if (c.participantId === null) return accept([{ type: 'host:assigned', at: ctx.now, tableId: table.id, participantId: null, previous: table.hostId }]);
+      const p = state.participants.get(c.participantId);
+      if (!p || p.status !== 'active') return refuse(ErrorCode.notFound, 'No such participant in the session.');
+      if (state.seats.get(p.id) !== table.id) return refuse(ErrorCode.conflict, `Seat ${p.name} at ${table.name} before making them its host.`);
+      return accept([...unhost(state, p.id, ctx.now), { type: 'host:assigned', at: ctx.now, tableId: table.id, participantId: p.id, previous: table.hostId }]);
+    },
+  }),
+
+  'seating:assign': write({
+    schema: empty,
+    roles: ['facilitator'],
+    phases: BEFORE_HARVEST,
+    wrongPhase: SEATING_OVER,
+    audience: ['subject', 'facilitators', 'table', 'displays'],
+    decide(state, _c, _actor, ctx) {
+      const seats = seatUnseated(state);
+      const seated = Object.keys(seats).length;
+      const waiting = [...state.participants.values()].filter((p) => p.status === 'active' && !state.seats.has(p.id) && !Object.hasOwn(seats, p.id)).length;
+      return accept(seatsFacts(state, seats, ctx.now), { seated, waiting });
+    },
+  }),
+
+  /** What the remaining rounds' seating would be; the planner's worker computes it, nothing changes. */
+  'seating:preview': read<import('../protocol/views.ts').SeatingPreviewView>()({
+    schema: z.strictObject({ attempt: z.int().min(0).max(1_000_000).optional(), detail: z.enum(['next', 'all']).optional() }),
+    roles: ['facilitator'],
+    phases: BEFORE_HARVEST,
+    wrongPhase: SEATING_OVER,
+    audience: ['sender'],
+    costly: true,
+    needsPreview: true,
+  }),
+
+  /**
+   * Following a previewed plan from now on. The preview comes in the context (the shell had the
+   * planner compute it off the session); it must be for the café as it is, or the facilitator is
+   * told to look again.
+   */
+  'seating:accept': write({
+    schema: z.strictObject({ attempt: z.int().min(0).max(1_000_000), version: z.int().min(1) }),
+    roles: ['facilitator'],
+    phases: BEFORE_HARVEST,
+    wrongPhase: SEATING_OVER,
+    audience: ['facilitators'],
+    needsPreview: true,
+    decide(state, c, _actor, ctx) {
+      const preview: SeatingPreview | undefined = ctx.preview;
+      if (!preview || c.version !== state.seatingVersion || preview.version !== state.seatingVersion || preview.attempt !== c.attempt) {
+        return refuse(ErrorCode.conflict, 'The café changed since this preview (someone joined, left or was moved); look at the new one.');
+      }
+      if (preview.accepted) return alreadyDone({ version: state.seatingVersion });
+      if (!preview.rounds.length) return refuse(ErrorCode.conflict, 'No rounds are left to plan.');
+      const rounds: PlannedRounds = Object.fromEntries(preview.rounds.map((r) => [r.round, r.seats]));
+      // One fact, so the seating version it leaves behind is the next version.
+      return accept([{ type: 'seating:planned', at: ctx.now, attempt: c.attempt, rounds, figures: preview.figures }], { version: state.version + 1 });
+    },
+  }),
+};
+
+function seatFor(state: SessionState, participantId: ParticipantId, tableId: TableId | null): Refusal | Table | null {
+  const p = participantOr(state, participantId);
+  if (isRefusal(p)) return p;
+  if (p.status !== 'active') return refuse(ErrorCode.conflict, `${p.name} is no longer in the session.`);
+  if (tableId === null) return null;
+  const table = tableOr(state, tableId);
+  if (isRefusal(table)) return table;
+  if (!fits(table, p)) {
+    return refuse(ErrorCode.conflict, `${table.name} takes ${table.mode} participants only; ${p.name} is ${p.presence === 'room' ? 'in the room' : 'remote'}.`);
+  }
+  if (state.seats.get(participantId) !== tableId && membersOf(state, tableId).length >= table.capacity) {
+    return refuse(ErrorCode.full, `${table.name} is full (${table.capacity} seats).`);
+  }
+  return table;
+}
+
+/** The host fact that ends a person's hosting, if they host a table. */
+export function unhost(state: SessionState, participantId: ParticipantId, now: number, keep?: TableId | null): DomainEvent[] {
+  return state.tables
+    .filter((t) => t.hostId === participantId && t.id !== keep)
+    .map((t) => ({ type: 'host:assigned', at: now, tableId: t.id, participantId: null, previous: participantId }));
+}
+
+/**
+ * The facts of a seating change: hosts seated away from their table stop hosting (said in a fact
+ * of its own), then the new seats with where each person sat before, so whoever tells people of
+ * their move needs nothing but the fact. Nothing when nobody's seat changes.
+ */
+export function seatsFacts(state: SessionState, seats: Record<ParticipantId, TableId | null>, now: number): DomainEvent[] {
+  const pids = Object.keys(seats);
+  if (!pids.length) return [];
+  const from: Record<ParticipantId, TableId | null> = {};
+  const events: DomainEvent[] = [];
+  for (const pid of pids) {
+    from[pid] = state.seats.get(pid) ?? null;
+    events.push(...unhost(state, pid, now, seats[pid]));
+  }
+  events.push({ type: 'seats:assigned', at: now, seats, from });
+  return events;
+}
+
+/** Round end's seats for the next round, as facts. */
+export function nextRoundSeats(state: SessionState, round: number, now: number): DomainEvent[] {
+  return seatsFacts(state, planRound(state, round), now);
+}
