@@ -59,6 +59,12 @@ function retype(rng: Rng, text: string): string {
   }
 }
 
+/** A seeded sample of `count` of the café's own notes, each in its own question. */
+export function cafeSample(cafe: LabelledCafe, count: number, seed = 'sample'): LabelledNote[] {
+  const rng = createRng(hashSeed('suggest-bench', seed, count));
+  return shuffleInPlace(rng, [...cafe.notes]).slice(0, count);
+}
+
 /**
  * `count` notes for one question: the labelled notes first (all of them if they fit), then variants
  * of them, shuffled, with fresh ids that say nothing of the labels.
