@@ -19,8 +19,10 @@ export interface Vectors {
 
 /**
  * TF-IDF within the one question's notes: a word that every table writes ("data" under a data
- * question) weighs little, a word that a handful of notes share weighs most. Term counts are
- * dampened (1 + ln tf) because a note that repeats a word is not more about it.
+ * question) weighs little, a word that a handful of notes share weighs most. The IDF is
+ * ln((n + 1) / df), so a word that every note holds still counts a little: in three notes about
+ * youth, "youth" is what they share. Term counts are dampened (1 + ln tf) because a note that
+ * repeats a word is not more about it. Words only one note holds link nothing and are left out.
  *
  * A note in the other language keeps a word spelt the same as in the session's language ("wifi",
  * "permanent", "surveillance") as the same term, although the French stemmer cuts it otherwise.
@@ -60,8 +62,8 @@ export function buildVectors(notes: readonly Tokenised[], main: string): Vectors
     const entries: [number, number][] = [];
     let norm = 0;
     for (const [i, count] of tf) {
-      if (df[i]! < 2 || df[i]! >= n) continue;
-      const w = (1 + Math.log(count)) * Math.log(n / df[i]!);
+      if (df[i]! < 2) continue;
+      const w = (1 + Math.log(count)) * Math.log((n + 1) / df[i]!);
       entries.push([i, w]);
       norm += w * w;
     }
