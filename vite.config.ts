@@ -46,7 +46,9 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Maps are written for whoever debugs a deployment, but referenced from no file, and the
+    // server serves them only when asked to (TABLEHOP_SOURCEMAPS=1).
+    sourcemap: 'hidden',
     // scripts/bundle-size.ts reads it to sum each route's JavaScript.
     manifest: true,
     rolldownOptions: {

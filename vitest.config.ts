@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'],
           environment: 'node',
           setupFiles,
+          // Whole seating plans take seconds on a loaded two-core machine; a test waits, it is not timed.
+          testTimeout: 30_000,
         },
       },
       {

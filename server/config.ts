@@ -14,9 +14,22 @@ const envSchema = z.object({
   TABLEHOP_RATE_BURST: z.coerce.number().int().min(1).default(30),
   /** …refilled at this many per second. */
   TABLEHOP_RATE_PER_SECOND: z.coerce.number().min(0.1).default(5),
+  /** Notes one participant may write at once… */
+  TABLEHOP_NOTE_BURST: z.coerce.number().int().min(1).default(6),
+  /** …and per minute over time: people write at the pace a table can read. */
+  TABLEHOP_NOTES_PER_MINUTE: z.coerce.number().min(1).default(12),
   /** Joins and session creations per client address per minute (a venue's Wi-Fi is one address). */
   TABLEHOP_HTTP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: z.string().optional(),
+  /** Web origins besides this server's own (and PUBLIC_URL) whose pages may open a socket, comma-separated. */
+  TABLEHOP_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [])),
+  /** Bearer token for GET /metrics (live sessions and connections); unset, the route does not exist. */
+  TABLEHOP_METRICS_TOKEN: z.string().min(16).optional(),
+  /** 1 serves the client's source maps (for debugging a deployment); by default they are not served. */
+  TABLEHOP_SOURCEMAPS: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof envSchema>;

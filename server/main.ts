@@ -24,8 +24,12 @@ const app = createApp({
   logger,
   publicUrl: env.PUBLIC_URL,
   rate: { burst: env.TABLEHOP_RATE_BURST, perSecond: env.TABLEHOP_RATE_PER_SECOND },
+  notePace: { burst: env.TABLEHOP_NOTE_BURST, perMinute: env.TABLEHOP_NOTES_PER_MINUTE },
   httpWritesPerMinute: env.TABLEHOP_HTTP_PER_MINUTE,
   trustProxy: env.TRUST_PROXY,
+  allowedOrigins: env.TABLEHOP_ALLOWED_ORIGINS,
+  metricsToken: env.TABLEHOP_METRICS_TOKEN,
+  serveSourceMaps: env.TABLEHOP_SOURCEMAPS === '1',
 });
 
 const { url } = await app.listen(env.PORT, env.HOST);

@@ -26,6 +26,8 @@ export const INBOUND_EVENTS = [
   'ballot:changed',
   'ballot:mine',
   'readout:published',
+  'admission:changed',
+  'cofacilitators:changed',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 // Fails to compile when the protocol gains an event this list forgot.

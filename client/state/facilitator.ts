@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type {
+  AdmissionView,
   BroadcastView,
+  CoFacilitatorRow,
   FacilitatorSnapshot,
   NoteView,
   ParticipantRow,
@@ -52,4 +54,6 @@ export const facilitatorReducers = {
   }),
   broadcast: (v: View, broadcast: BroadcastView): View => ({ ...v, broadcast }),
   seating: (v: View, seating: SeatingStatusView): View => (seating.version < v.seating.version ? v : { ...v, seating }),
+  admission: (v: View, admission: AdmissionView): View => ({ ...v, admission }),
+  cofacilitators: (v: View, cofacilitators: CoFacilitatorRow[]): View => ({ ...v, cofacilitators }),
 };

@@ -91,6 +91,11 @@ export function findWaiting(v: View, query: string, limit: number): { shown: Par
   return { shown: matching.slice(0, limit), matching: matching.length };
 }
 
+/** People asking to join, in the order they asked: the session admits by hand, or their device was removed. */
+export function waitingToJoin(v: View): ParticipantRow[] {
+  return v.participants.filter((p) => p.status === 'waiting');
+}
+
 export function activeCount(v: View): number {
   return v.participants.filter((p) => p.status === 'active').length;
 }

@@ -25,7 +25,7 @@ export interface ParticipantView {
   broadcast: BroadcastView | null;
   /** The table sat at in the round that just ended: late notes during the move go there. */
   previousTable: { id: string; name: string; round: number } | null;
-  ended: { reason: 'removed' | 'left' | 'closed'; message: string } | null;
+  ended: { reason: 'removed' | 'left' | 'closed' | 'declined'; message: string } | null;
   /** Restored from this device after a reload; the server has not confirmed it yet. */
   fromCache: boolean;
 }

@@ -1,22 +1,22 @@
 import type { Logger } from 'pino';
 import { gate, isSocketCommand, specOf, type CommandName, type PayloadOf } from '../../shared/commands/index.ts';
-import { forbiddenFor, isRefusal } from '../../shared/commands/spec.ts';
+import { forbiddenFor, isRefusal, type CommandSpec } from '../../shared/commands/spec.ts';
 import { seatingInput, type SeatingPreview } from '../../shared/domain/seating.ts';
-import { ErrorCode, refuse, type Result } from '../../shared/protocol/errors.ts';
+import { ErrorCode, refuse, type Refusal, type Result } from '../../shared/protocol/errors.ts';
 import { describeZodError } from '../../shared/protocol/schemas.ts';
 import type { Clock } from '../clock.ts';
+import { waitFor, type Budget, type Limits } from '../security/limits.ts';
 import type { Planner } from '../sessions/planner.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import type { AppSocket } from './handshake.ts';
 import { actorOf } from './presence.ts';
-import { RateLimiter } from './rateLimit.ts';
 import { reads, type ReadName, type ReadRequest } from './reads.ts';
 
 export interface DispatchDeps {
   planner: Planner;
   clock: Clock;
   logger: Logger;
-  rate: { burst: number; perSecond: number };
+  limits: Limits;
   /** Absolute links on this server's public address, for the socket's request. */
   link: (socket: AppSocket) => (path: string) => string;
 }
@@ -26,20 +26,21 @@ export interface DispatchDeps {
  * role, budget, schema, then the session's gate and rule. Reads are answered by the shell; writes
  * are decided, committed, applied and fanned out by the session's runtime.
  */
-export function dispatcher({ planner, clock, logger, rate, link }: DispatchDeps) {
-  const writes = new RateLimiter(rate.burst, rate.perSecond);
-  const cheapReads = new RateLimiter(rate.burst * 2, rate.perSecond * 4);
-
+export function dispatcher({ planner, clock, logger, limits, link }: DispatchDeps) {
   async function handle(socket: AppSocket, runtime: SessionRuntime, event: string, payload: unknown): Promise<Result<object>> {
-    if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, `Unknown command "${event.slice(0, 40)}".`);
+    if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, 'No such command.');
     const spec = specOf(event)!;
     const actor = actorOf(socket);
     if (!spec.roles.includes(actor.role)) return forbiddenFor(spec.roles, actor);
-    const limiter = spec.kind === 'read' && !spec.costly ? cheapReads : writes;
-    if (!limiter.take(budgetKey(socket), clock.now())) return refuse(ErrorCode.rateLimited, 'Too many requests; wait a moment and try again.');
+    const spent = await spend(budgetOf(spec, socket), budgetKey(socket), 'Too many requests');
+    if (spent) return spent;
     const parsed = spec.schema.safeParse(payload);
     if (!parsed.success) return refuse(ErrorCode.invalid, describeZodError(parsed.error));
     const input = parsed.data as PayloadOf<CommandName>;
+    if (spec.pace === 'notes') {
+      const paced = await spend(limits.notes, budgetKey(socket), 'You are writing faster than your table can read');
+      if (paced) return paced;
+    }
 
     let preview: SeatingPreview | undefined;
     if (spec.needsPreview || spec.kind === 'read') {
@@ -57,6 +58,12 @@ export function dispatcher({ planner, clock, logger, rate, link }: DispatchDeps)
     return decision.ok ? { ok: true, ...(decision.reply as object) } : decision;
   }
 
+  /** Reads have a budget of their own; staff work in bursts and have theirs; participants share one. */
+  function budgetOf(spec: CommandSpec, socket: AppSocket): Budget {
+    if (spec.kind === 'read' && !spec.costly) return limits.reads;
+    return socket.data.role === 'participant' || socket.data.role === 'display' ? limits.participantCommands : limits.staffCommands;
+  }
+
   /** The planner's preview for the attempt asked (or the accepted plan's), unless the café has moved on. */
   async function previewFor(runtime: SessionRuntime, input: { attempt?: number; version?: number }): Promise<SeatingPreview | undefined> {
     // A copy of what seating depends on, taken between commands; the planning itself runs on a worker.
@@ -66,14 +73,7 @@ export function dispatcher({ planner, clock, logger, rate, link }: DispatchDeps)
     return planner.preview(copy, input.attempt ?? copy.plan?.attempt ?? 0);
   }
 
-  /** Budgets kept per connection go with it; a participant's outlive a reconnect. */
-  function release(socket: AppSocket): void {
-    if (socket.data.participantId) return;
-    writes.forget(socket.id);
-    cheapReads.forget(socket.id);
-  }
-
-  const listen = (socket: AppSocket, runtime: SessionRuntime) =>
+  return (socket: AppSocket, runtime: SessionRuntime) =>
     // One dispatcher per socket rather than a listener per command: ~5 kB less heap per connection.
     async (event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
@@ -87,10 +87,31 @@ export function dispatcher({ planner, clock, logger, rate, link }: DispatchDeps)
         reply(refuse(ErrorCode.internal, 'Something went wrong on the server; nothing was changed. Try again.'));
       }
     };
-  return { listen, release };
 }
 
-/** A participant's budget holds across all their sockets; anyone else's is per connection. */
+/** Spends one unit of a budget; a refusal, with when to try again, once it is spent. */
+async function spend(budget: Budget, key: string, what: string): Promise<Refusal | null> {
+  const taken = await budget.take(key);
+  if (taken.ok) return null;
+  return { ...refuse(ErrorCode.rateLimited, `${what}; try again in ${waitFor(taken.retryAfterMs)}.`), retryAfterMs: taken.retryAfterMs };
+}
+
+/**
+ * Whose budget a command spends: a participant's holds across all their sockets (and processes),
+ * a facilitator's or rapporteur's across their credential's; a display's is its connection's.
+ */
 function budgetKey(socket: AppSocket): string {
-  return socket.data.participantId ? `${socket.data.sessionId}:${socket.data.participantId}` : socket.id;
+  const { sessionId, role, participantId, rapporteurId, cofacilitatorId } = socket.data;
+  switch (role) {
+    case 'participant':
+      return `${sessionId}:p:${participantId}`;
+    case 'facilitator':
+      return `${sessionId}:f`;
+    case 'cofacilitator':
+      return `${sessionId}:c:${cofacilitatorId}`;
+    case 'rapporteur':
+      return `${sessionId}:r:${rapporteurId}`;
+    case 'display':
+      return `${sessionId}:d:${socket.id}`;
+  }
 }

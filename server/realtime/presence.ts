@@ -13,6 +13,8 @@ export function actorOf(socket: AppSocket): Actor {
   switch (socket.data.role) {
     case 'facilitator':
       return { role: 'facilitator' };
+    case 'cofacilitator':
+      return { role: 'cofacilitator', cofacilitatorId: socket.data.cofacilitatorId! };
     case 'participant':
       return { role: 'participant', participantId: socket.data.participantId! };
     case 'rapporteur':
@@ -24,9 +26,10 @@ export function actorOf(socket: AppSocket): Actor {
 
 /** Puts a socket in the rooms its role and seat call for, and takes it out of the others. */
 export function enterRooms(socket: AppSocket, runtime: SessionRuntime): void {
-  const { sessionId: sid, role, participantId, rapporteurId } = socket.data;
+  const { sessionId: sid, role, participantId, rapporteurId, cofacilitatorId } = socket.data;
   const wanted = [rooms.session(sid)];
-  if (role === 'facilitator') wanted.push(rooms.facilitators(sid));
+  if (role === 'facilitator') wanted.push(rooms.facilitators(sid), rooms.creator(sid));
+  if (role === 'cofacilitator') wanted.push(rooms.facilitators(sid), rooms.cofacilitator(sid, cofacilitatorId!));
   if (role === 'display') wanted.push(rooms.displays(sid));
   if (role === 'rapporteur') wanted.push(rooms.rapporteurs(sid), rooms.rapporteur(sid, rapporteurId!));
   if (participantId) {
@@ -42,7 +45,8 @@ export function enterRooms(socket: AppSocket, runtime: SessionRuntime): void {
 export function snapshotFor(socket: AppSocket, runtime: SessionRuntime): Snapshot {
   switch (socket.data.role) {
     case 'facilitator':
-      return facilitatorSnapshot(runtime.state);
+    case 'cofacilitator':
+      return facilitatorSnapshot(runtime.state, socket.data.role);
     case 'rapporteur':
       return rapporteurSnapshot(runtime.state, socket.data.rapporteurId!);
     case 'display':

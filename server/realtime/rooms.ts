@@ -10,6 +10,10 @@ export const rooms = {
   table: (sid: string, tid: string) => `s:${sid}:t:${tid}`,
   /** Every socket of one participant (a phone and a laptop, or two tabs). */
   participant: (pid: string) => `p:${pid}`,
+  /** Every socket of one co-facilitator's credential, so revoking it can close them. */
+  cofacilitator: (sid: string, cid: string) => `s:${sid}:c:${cid}`,
+  /** Every socket opened with the creator's key, so replacing the key can close them. */
+  creator: (sid: string) => `s:${sid}:f:creator`,
   /** Every socket of one rapporteur link, so revoking it can close them. */
   rapporteur: (sid: string, rid: string) => `s:${sid}:r:${rid}`,
 };

@@ -5,6 +5,7 @@ import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import { dispatcher } from './dispatch.ts';
 import type { Io } from './fanout/index.ts';
+import type { Limits } from '../security/limits.ts';
 import { authenticate, type AppSocket } from './handshake.ts';
 import { enterRooms, snapshotFor } from './presence.ts';
 
@@ -14,24 +15,25 @@ export interface RealtimeDeps {
   planner: Planner;
   clock: Clock;
   logger: Logger;
-  rate: { burst: number; perSecond: number };
+  limits: Limits;
+  /** Whom Socket.IO's handshake accepts browsers from (see server/security/origin.ts). */
+  trustProxy?: string;
   /** Base of the links handed out; the request's host when unset. */
   publicUrl?: string;
 }
 
 /** The socket side of the server: who connects (handshake), what they see first, what they may send. */
-export function attachRealtime({ io, registry, planner, clock, logger, rate, publicUrl }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl }: RealtimeDeps): void {
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
-  const commands = dispatcher({ planner, clock, logger, rate, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
+  const listen = dispatcher({ planner, clock, logger, limits, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
-  io.use(authenticate(registry, logger, runtimeOf));
+  io.use(authenticate(registry, logger, runtimeOf, limits.guesses));
   io.on('connection', (socket: AppSocket) => {
     const runtime = runtimeOf.get(socket);
     if (!runtime) return void socket.disconnect(true);
     enterRooms(socket, runtime);
     socket.emit('session:snapshot', snapshotFor(socket, runtime));
-    socket.onAny(commands.listen(socket, runtime));
-    socket.on('disconnect', () => commands.release(socket));
+    socket.onAny(listen(socket, runtime));
   });
 
   function baseUrl(socket: AppSocket): string {

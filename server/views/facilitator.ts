@@ -1,5 +1,5 @@
 import type { Participant, SessionState } from '../../shared/domain/state.ts';
-import type { FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/views.ts';
+import type { AdmissionView, CoFacilitatorRow, FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/views.ts';
 import { notesAt, noteView, sessionHeader, summariesAt, tableRow } from './common.ts';
 import { harvestView, questionViews, rapporteurRows } from './harvest.ts';
 import { seatingStatus } from './seating.ts';
@@ -16,10 +16,19 @@ export function participantRow(state: SessionState, p: Participant): Participant
     tableId: state.seats.get(p.id) ?? null,
     pinnedTo: p.pinnedTo,
     organisation: p.organisation,
+    ...(p.fromRemovedDevice ? { fromRemovedDevice: true as const } : {}),
   };
 }
 
-export function facilitatorSnapshot(state: SessionState): FacilitatorSnapshot {
+export function admissionView(state: SessionState): AdmissionView {
+  return { admission: state.admission, locked: state.locked };
+}
+
+export function cofacilitatorRows(state: SessionState): CoFacilitatorRow[] {
+  return [...state.cofacilitators.values()].map((c) => ({ id: c.id, label: c.label, revoked: c.revoked }));
+}
+
+export function facilitatorSnapshot(state: SessionState, role: 'facilitator' | 'cofacilitator' = 'facilitator'): FacilitatorSnapshot {
   return {
     role: 'facilitator',
     session: sessionHeader(state),
@@ -35,6 +44,9 @@ export function facilitatorSnapshot(state: SessionState): FacilitatorSnapshot {
     rapporteurs: rapporteurRows(state),
     harvest: harvestView(state),
     seating: seatingStatus(state),
-    access: accessFor('facilitator'),
+    access: accessFor(role),
+    me: role === 'facilitator' ? 'creator' : 'cofacilitator',
+    admission: admissionView(state),
+    cofacilitators: cofacilitatorRows(state),
   };
 }

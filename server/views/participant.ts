@@ -82,7 +82,7 @@ export function participantSnapshot(state: SessionState, participantId: Particip
   return {
     role: 'participant',
     session: sessionHeader(state),
-    me: { id: p.id, name: p.name, group: p.group, presence: p.presence, isHost: seat.isHost },
+    me: { id: p.id, name: p.name, group: p.group, presence: p.presence, isHost: seat.isHost, ...(p.status === 'waiting' ? { waiting: true as const } : {}) },
     seat,
     broadcast: state.broadcast,
     ballot: ballotView(state),

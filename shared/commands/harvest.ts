@@ -7,54 +7,21 @@ import { parseSource, readoutTexts, rosterOf, sourceRef } from '../harvest/sourc
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
 import { Limits } from '../protocol/limits.ts';
-import { paths } from '../protocol/paths.ts';
 import { requiredText, roundNumber, text } from '../protocol/schemas.ts';
 import { mergedRefusal, noteOr, themeOf, themeOr } from './lookups.ts';
-import { accept, alreadyDone, isRefusal, write, type Checked } from './spec.ts';
+import { accept, alreadyDone, type Checked, FACILITATORS, isRefusal, write } from './spec.ts';
 
 /**
- * The harvest: rapporteur links, themes, sorting notes, the readout's wording, votes and the
- * attribution check's resolutions. Rapporteurs and the facilitator do this work from the first
+ * The harvest: themes, sorting notes, the readout's wording, votes and the attribution check's
+ * resolutions. Rapporteurs and the facilitator do this work from the first
  * round on, so the readout is half done when the last round ends.
  */
 
 const OPEN = [Phase.lobby, Phase.round, Phase.moving, Phase.harvest] as const;
-const STAFF = ['facilitator', 'rapporteur'] as const;
+const STAFF = [...FACILITATORS, 'rapporteur'] as const;
 const TO_STAFF = ['facilitators', 'rapporteurs'] as const;
 
 export const harvestCommands = {
-  'rapporteur:invite': write({
-    schema: z.strictObject({ label: text(Limits.rapporteurLabelChars).optional() }),
-    roles: ['facilitator'],
-    phases: OPEN,
-    audience: ['facilitators'],
-    decide(state, c, _actor, ctx) {
-      const rapporteurId = ctx.mint.rapporteurId();
-      if (state.rapporteurs.has(rapporteurId)) return refuse(ErrorCode.conflict, 'That rapporteur id is taken.');
-      const { token, hash } = ctx.mint.secret('rapporteur');
-      const label = c.label || `Rapporteur ${state.rapporteurs.size + 1}`;
-      return accept([{ type: 'rapporteur:invited', at: ctx.now, rapporteurId, label, tokenHash: hash }], {
-        rapporteurId,
-        label,
-        token,
-        url: ctx.link(paths.rapporteur(state.id, token)),
-      });
-    },
-  }),
-
-  'rapporteur:revoke': write({
-    schema: z.strictObject({ rapporteurId: ids.rapporteur }),
-    roles: ['facilitator'],
-    phases: OPEN,
-    audience: ['facilitators', 'subject'],
-    decide(state, c, _actor, ctx) {
-      const r = state.rapporteurs.get(c.rapporteurId);
-      if (!r) return refuse(ErrorCode.notFound, 'No such rapporteur.');
-      if (r.revoked) return alreadyDone();
-      return accept([{ type: 'rapporteur:revoked', at: ctx.now, rapporteurId: r.id }]);
-    },
-  }),
-
   'theme:create': write({
     schema: z.strictObject({ id: ids.theme, question: ids.question, name: requiredText(Limits.themeNameChars) }),
     roles: STAFF,
@@ -213,7 +180,7 @@ export const harvestCommands = {
 
   'vote:configure': write({
     schema: z.strictObject({ votesPerParticipant: z.int().min(1).max(Limits.maxVotesPerParticipant) }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: OPEN,
     audience: [...TO_STAFF, 'session'],
     decide(state, c, _actor, ctx) {

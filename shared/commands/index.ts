@@ -10,6 +10,7 @@ import { readoutCommands } from './readout.ts';
 import { roundCommands } from './rounds.ts';
 import type { Access, AccessRule } from './access.ts';
 import { forbiddenFor, type Actor, type Checked, type CommandContext, type CommandSpec, type Decision } from './spec.ts';
+import { staffCommands } from './staff.ts';
 import { transportCommands } from './transport.ts';
 
 /**
@@ -24,6 +25,7 @@ export const families = {
   moderation: moderationCommands,
   harvest: harvestCommands,
   readout: readoutCommands,
+  staff: staffCommands,
   transport: transportCommands,
 } as const;
 
@@ -71,8 +73,16 @@ export function gate(state: SessionState, spec: CommandSpec, actor: Actor): Chec
   switch (actor.role) {
     case 'participant': {
       const participant = state.participants.get(actor.participantId);
-      if (!participant || participant.status !== 'active') return refuse(ErrorCode.unauthorised, 'You are no longer part of this session.');
+      const waiting = participant?.status === 'waiting';
+      if (!participant || (participant.status !== 'active' && !waiting)) return refuse(ErrorCode.unauthorised, 'You are no longer part of this session.');
+      if (waiting && !spec.fromLobby) return refuse(ErrorCode.forbidden, 'You are in the lobby: a facilitator will let you in.');
       checked = { role: 'participant', participant };
+      break;
+    }
+    case 'cofacilitator': {
+      const cofacilitator = state.cofacilitators.get(actor.cofacilitatorId);
+      if (!cofacilitator || cofacilitator.revoked) return refuse(ErrorCode.unauthorised, 'This co-facilitator link was withdrawn.');
+      checked = { role: 'cofacilitator', cofacilitator };
       break;
     }
     case 'rapporteur': {
@@ -94,7 +104,7 @@ export function gate(state: SessionState, spec: CommandSpec, actor: Actor): Chec
  */
 export function decideCommand<K extends CommandName>(state: SessionState, name: K, input: PayloadOf<K>, actor: Actor, ctx: CommandContext): Decision<ReplyOf<K> & object> {
   const spec = byName.get(name);
-  if (!spec || spec.kind !== 'write') return refuse(ErrorCode.unknownCommand, `Unknown command "${String(name).slice(0, 40)}".`);
+  if (!spec || spec.kind !== 'write') return refuse(ErrorCode.unknownCommand, 'No such command.');
   const checked = gate(state, spec, actor);
   if ('ok' in checked) return checked;
   return spec.decide(state, input, checked, ctx) as Decision<ReplyOf<K> & object>;

@@ -4,14 +4,14 @@ import type { DomainEvent } from '../domain/events.ts';
 import { ids } from '../protocol/ids.ts';
 import { noteOr } from './lookups.ts';
 import { unhost } from './people.ts';
-import { accept, isRefusal, write } from './spec.ts';
+import { accept, FACILITATORS, isRefusal, write } from './spec.ts';
 
 /** Moderation: what staff do about a hostile note. */
 
 export const moderationCommands = {
   'note:hide': write({
     schema: z.strictObject({ id: ids.client, hidden: z.boolean(), removeAuthor: z.boolean().optional() }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: [Phase.lobby, Phase.round, Phase.moving, Phase.harvest],
     audience: ['table', 'self', 'facilitators', 'rapporteurs'],
     decide(state, c, _actor, ctx) {

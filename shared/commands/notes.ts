@@ -24,6 +24,7 @@ export const noteCommands = {
     roles: ['participant'],
     phases: WRITING,
     wrongPhase: 'Notes open with round 1.',
+    pace: 'notes',
     audience: ['table', 'self', 'facilitators', 'rapporteurs'],
     decide(state, c, actor, ctx) {
       const p = me(actor);
@@ -78,10 +79,14 @@ export const noteCommands = {
     decide(state, c, actor, ctx) {
       const table = tableOr(state, c.tableId);
       if (isRefusal(table)) return table;
-      if (table.hostId !== me(actor).id) return refuse(ErrorCode.forbidden, 'Only the table host writes the summary.');
+      const host = me(actor).id;
+      if (table.hostId !== host) return refuse(ErrorCode.forbidden, 'Only the table host writes the summary.');
       if (c.round > lastStartedRound(state)) return refuse(ErrorCode.wrongPhase, 'That round has not started yet.');
+      // A round's summary is its writer's: a later host writes their own round's, not over it.
+      const writer = state.summaryAuthors.get(c.tableId)?.get(c.round);
+      if (writer !== undefined && writer !== host) return refuse(ErrorCode.forbidden, 'The host of that round wrote its summary; only they can change it.');
       if ((state.summaries.get(c.tableId)?.get(c.round) ?? '') === c.text) return alreadyDone();
-      return accept([{ type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text }]);
+      return accept([{ type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text, by: host }]);
     },
   }),
 };

@@ -5,9 +5,10 @@ import type { Participant, ParticipantId, PlannedRounds, SessionState, Table, Ta
 import { membersOf } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
+import { Admission, values } from '../domain/enums.ts';
 import { joinSchema } from '../protocol/schemas.ts';
 import { participantOr, tableOr } from './lookups.ts';
-import { accept, alreadyDone, isRefusal, read, write, type Checked } from './spec.ts';
+import { accept, alreadyDone, type Checked, FACILITATORS, isRefusal, read, write } from './spec.ts';
 
 /**
  * People and seating: joining, leaving and removal, moves and pins, hosts, seating everyone, and
@@ -27,12 +28,17 @@ export const peopleCommands = {
     audience: ['facilitators', 'displays', 'table'],
     via: 'http',
     decide(state, c, _actor, ctx) {
+      if (state.locked) return refuse(ErrorCode.closed, 'This session is not taking new participants.');
       const group = state.config.stakeholderGroups.find((g) => g.toLocaleLowerCase() === c.group.toLocaleLowerCase());
       if (!group) return refuse(ErrorCode.invalid, `group: must be one of ${state.config.stakeholderGroups.join(', ')}`);
       const participantId = ctx.mint.participantId();
       if (state.participants.has(participantId)) return refuse(ErrorCode.conflict, 'That participant already exists.');
       const { token, hash } = ctx.mint.secret('participant');
-      const reply = { participantId, participantToken: token };
+      const deviceHash = c.device ? ctx.mint.digest(c.device) : null;
+      // A device that was removed comes back through the lobby, whatever the session's admission.
+      const fromRemovedDevice = deviceHash !== null && state.removedDevices.has(deviceHash);
+      const waiting = state.admission === 'lobby' || fromRemovedDevice;
+      const reply = { participantId, participantToken: token, waiting };
       const joined: DomainEvent = {
         type: 'participant:joined',
         at: ctx.now,
@@ -42,9 +48,11 @@ export const peopleCommands = {
         organisation: c.organisation ?? null,
         presence: c.presence,
         tokenHash: hash,
+        deviceHash,
+        ...(waiting ? { waiting } : {}),
+        ...(fromRemovedDevice ? { fromRemovedDevice } : {}),
       };
-      // Late joiners are seated at once so they can take part in the round under way.
-      if (state.phase !== 'round' && state.phase !== 'moving') return accept([joined], reply);
+      if (waiting) return accept([joined], reply);
       const newcomer: Participant = {
         id: participantId,
         name: c.name,
@@ -55,14 +63,76 @@ export const peopleCommands = {
         joinedAt: ctx.now,
         status: 'active',
         pinnedTo: null,
+        deviceHash,
+        fromRemovedDevice,
       };
-      return accept([joined, ...seatsFacts(state, seatUnseated(state, [newcomer]), ctx.now)], reply);
+      return accept([joined, ...seatLate(state, [newcomer], ctx.now)], reply);
+    },
+  }),
+
+  /** Lets people in from the lobby: one, or everyone waiting. */
+  'participant:admit': write({
+    schema: z.strictObject({ participantId: ids.participant.optional(), all: z.literal(true).optional() }),
+    roles: FACILITATORS,
+    phases: ['lobby', 'round', 'moving', 'harvest'],
+    audience: ['subject', 'facilitators', 'table', 'displays'],
+    decide(state, c, _actor, ctx) {
+      if (!c.all === !c.participantId) return refuse(ErrorCode.invalid, 'Name one participant, or all.');
+      const waiting = [...state.participants.values()].filter((p) => p.status === 'waiting' && (c.all || p.id === c.participantId));
+      if (!waiting.length) {
+        const p = c.participantId ? state.participants.get(c.participantId) : undefined;
+        if (c.participantId && !p) return refuse(ErrorCode.notFound, 'No such participant.');
+        return p && p.status !== 'active' && p.status !== 'waiting' ? refuse(ErrorCode.conflict, `${p.name} is no longer asking to join.`) : alreadyDone({ admitted: 0 });
+      }
+      const admitted = waiting.map((p) => ({ type: 'participant:admitted', at: ctx.now, participantId: p.id }) as const);
+      const seats = seatLate(state, waiting.map((p) => ({ ...p, status: 'active' as const })), ctx.now);
+      return accept([...admitted, ...seats], { admitted: waiting.length });
+    },
+  }),
+
+  /** Turns someone in the lobby away; their link stops working. */
+  'participant:decline': write({
+    schema: z.strictObject({ participantId: ids.participant }),
+    roles: FACILITATORS,
+    phases: ['lobby', 'round', 'moving', 'harvest'],
+    audience: ['subject', 'facilitators'],
+    decide(state, c, _actor, ctx) {
+      const p = participantOr(state, c.participantId);
+      if (isRefusal(p)) return p;
+      if (p.status === 'declined') return alreadyDone();
+      if (p.status !== 'waiting') return refuse(ErrorCode.conflict, `${p.name} is not waiting in the lobby.`);
+      return accept([{ type: 'participant:declined', at: ctx.now, participantId: p.id }]);
+    },
+  }),
+
+  /** Whether newcomers take part at once or wait in the lobby; switched at any time. */
+  'session:admission': write({
+    schema: z.strictObject({ admission: z.enum(values(Admission)) }),
+    roles: FACILITATORS,
+    phases: ['lobby', 'round', 'moving', 'harvest'],
+    audience: ['facilitators'],
+    decide(state, c, _actor, ctx) {
+      if (state.admission === c.admission) return alreadyDone();
+      return accept([{ type: 'admission:set', at: ctx.now, admission: c.admission }]);
+    },
+  }),
+
+  /** Stops new joins altogether (or takes them again); people already in stay. */
+  'session:lock': write({
+    schema: z.strictObject({ locked: z.boolean() }),
+    roles: FACILITATORS,
+    phases: ['lobby', 'round', 'moving', 'harvest'],
+    audience: ['facilitators'],
+    decide(state, c, _actor, ctx) {
+      if (state.locked === c.locked) return alreadyDone();
+      return accept([{ type: 'session:locked', at: ctx.now, locked: c.locked }]);
     },
   }),
 
   'participant:leave': write({
     schema: empty,
     roles: ['participant'],
+    fromLobby: true,
     phases: ['lobby', 'round', 'moving', 'harvest'],
     audience: ['self', 'facilitators', 'table', 'displays'],
     decide(state, _c, actor, ctx) {
@@ -73,7 +143,7 @@ export const peopleCommands = {
 
   'participant:remove': write({
     schema: z.strictObject({ participantId: ids.participant }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: ['lobby', 'round', 'moving', 'harvest'],
     audience: ['subject', 'facilitators', 'table', 'displays'],
     decide(state, c, _actor, ctx) {
@@ -86,7 +156,7 @@ export const peopleCommands = {
 
   'participant:move': write({
     schema: z.strictObject({ participantId: ids.participant, tableId: ids.table.nullable(), pin: z.boolean().optional() }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: BEFORE_HARVEST,
     wrongPhase: SEATING_OVER,
     audience: ['subject', 'facilitators', 'table', 'displays'],
@@ -105,7 +175,7 @@ export const peopleCommands = {
 
   'host:assign': write({
     schema: z.strictObject({ tableId: ids.table, participantId: ids.participant.nullable() }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: BEFORE_HARVEST,
     wrongPhase: 'Hosting is over once the harvest opens.',
     audience: ['subject', 'facilitators', 'table'],
@@ -123,7 +193,7 @@ export const peopleCommands = {
 
   'seating:assign': write({
     schema: empty,
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: BEFORE_HARVEST,
     wrongPhase: SEATING_OVER,
     audience: ['subject', 'facilitators', 'table', 'displays'],
@@ -138,7 +208,7 @@ export const peopleCommands = {
   /** What the remaining rounds' seating would be; the planner's worker computes it, nothing changes. */
   'seating:preview': read<import('../protocol/views.ts').SeatingPreviewView>()({
     schema: z.strictObject({ attempt: z.int().min(0).max(1_000_000).optional(), detail: z.enum(['next', 'all']).optional() }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: BEFORE_HARVEST,
     wrongPhase: SEATING_OVER,
     audience: ['sender'],
@@ -153,7 +223,7 @@ export const peopleCommands = {
    */
   'seating:accept': write({
     schema: z.strictObject({ attempt: z.int().min(0).max(1_000_000), version: z.int().min(1) }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: BEFORE_HARVEST,
     wrongPhase: SEATING_OVER,
     audience: ['facilitators'],
@@ -211,6 +281,12 @@ export function seatsFacts(state: SessionState, seats: Record<ParticipantId, Tab
   }
   events.push({ type: 'seats:assigned', at: now, seats, from });
   return events;
+}
+
+/** Newcomers seated at once while a round runs or people move, so they can take part; else later. */
+function seatLate(state: SessionState, newcomers: Participant[], now: number): DomainEvent[] {
+  if (state.phase !== 'round' && state.phase !== 'moving') return [];
+  return seatsFacts(state, seatUnseated(state, newcomers), now);
 }
 
 /** Round end's seats for the next round, as facts. */

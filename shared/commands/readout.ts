@@ -6,14 +6,14 @@ import { Limits } from '../protocol/limits.ts';
 import { paths } from '../protocol/paths.ts';
 import type { MyNotesView } from '../protocol/views.ts';
 import { currentFindings } from './harvest.ts';
-import { accept, read, write } from './spec.ts';
+import { accept, FACILITATORS, read, write } from './spec.ts';
 
 /** The readout: publishing it, and each participant's view of what became of their own notes. */
 
 export const readoutCommands = {
   'readout:publish': write({
     schema: z.strictObject({ minGroupSize: z.int().min(Limits.minMinGroupSize).max(Limits.maxMinGroupSize).optional() }),
-    roles: ['facilitator', 'rapporteur'],
+    roles: [...FACILITATORS, 'rapporteur'],
     phases: [Phase.harvest],
     wrongPhase: 'The readout is published during the harvest.',
     audience: ['session'],

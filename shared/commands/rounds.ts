@@ -7,7 +7,7 @@ import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { Limits } from '../protocol/limits.ts';
 import { requiredText, roundNumber } from '../protocol/schemas.ts';
 import { nextRoundSeats, seatsFacts } from './people.ts';
-import { accept, alreadyDone, write, type Decision } from './spec.ts';
+import { accept, alreadyDone, type Decision, FACILITATORS, write } from './spec.ts';
 
 /**
  * Rounds and the timer: starting and ending rounds, the move between them, pausing and extending,
@@ -20,7 +20,7 @@ const empty = z.strictObject({});
 export const roundCommands = {
   'round:start': write({
     schema: z.strictObject({ round: roundNumber }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: [Phase.lobby, Phase.round, Phase.moving],
     wrongPhase: 'The rounds are over.',
     audience: ['session'],
@@ -29,7 +29,7 @@ export const roundCommands = {
 
   'round:end': write({
     schema: z.strictObject({ round: roundNumber }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: [Phase.round],
     wrongPhase: 'No round is under way.',
     audience: ['session'],
@@ -41,7 +41,7 @@ export const roundCommands = {
 
   'timer:pause': write({
     schema: empty,
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: [Phase.round, Phase.moving],
     wrongPhase: 'Only a round or a move can be paused.',
     audience: ['session'],
@@ -55,7 +55,7 @@ export const roundCommands = {
 
   'timer:resume': write({
     schema: empty,
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
     offerWhen: { timer: ['paused'] },
@@ -68,7 +68,7 @@ export const roundCommands = {
 
   'timer:extend': write({
     schema: z.strictObject({ minutes: z.int().min(1).max(Limits.maxExtendMinutes) }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: [Phase.round, Phase.moving],
     wrongPhase: 'Only a round or a move can be extended.',
     audience: ['session'],
@@ -97,7 +97,7 @@ export const roundCommands = {
 
   'harvest:open': write({
     schema: empty,
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
     decide(state, _c, _actor, ctx) {
@@ -119,7 +119,7 @@ export const roundCommands = {
 
   'session:close': write({
     schema: empty,
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
     decide: (_state, _c, _actor, ctx) => accept([{ type: 'session:closed', at: ctx.now }]),
@@ -127,7 +127,7 @@ export const roundCommands = {
 
   'broadcast:send': write({
     schema: z.strictObject({ text: requiredText(Limits.broadcastChars) }),
-    roles: ['facilitator'],
+    roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
     decide: (state, c, _actor, ctx) => accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text }]),

@@ -37,6 +37,7 @@ export function decideCreate(setup: SessionSetup, made: { sessionId: string; cod
         stakeholderGroups: setup.stakeholderGroups ?? [...DEFAULT_STAKEHOLDER_GROUPS],
       },
       tables,
+      ...(setup.admission && setup.admission !== 'open' ? { admission: setup.admission } : {}),
     },
   ];
 }

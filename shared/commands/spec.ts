@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Phase } from '../domain/enums.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { SeatingPreview } from '../domain/seating.ts';
-import type { Participant, ParticipantId, Rapporteur, SessionState } from '../domain/state.ts';
+import type { CoFacilitator, Participant, ParticipantId, Rapporteur, SessionState } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 
 /**
@@ -15,7 +15,10 @@ import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 
 /** Who can be behind a command. `guest` joins over HTTP; `system` is the server's own clock. */
 export const ActorRole = {
+  /** The person who created the session, with its first key. */
   facilitator: 'facilitator',
+  /** Invited by the creator with a credential of their own, revocable at once. */
+  cofacilitator: 'cofacilitator',
   participant: 'participant',
   rapporteur: 'rapporteur',
   display: 'display',
@@ -26,6 +29,7 @@ export type ActorRole = (typeof ActorRole)[keyof typeof ActorRole];
 
 export type Actor =
   | { role: 'facilitator' }
+  | { role: 'cofacilitator'; cofacilitatorId: string }
   | { role: 'participant'; participantId: ParticipantId }
   | { role: 'rapporteur'; rapporteurId: string }
   | { role: 'display' }
@@ -38,11 +42,15 @@ export type Actor =
  */
 export type Checked =
   | { role: 'facilitator' }
+  | { role: 'cofacilitator'; cofacilitator: CoFacilitator }
   | { role: 'participant'; participant: Participant }
   | { role: 'rapporteur'; rapporteur: Rapporteur }
   | { role: 'display' }
   | { role: 'guest' }
   | { role: 'system' };
+
+/** Whoever runs the room: the creator and the co-facilitators they invited. */
+export const FACILITATORS = [ActorRole.facilitator, ActorRole.cofacilitator] as const;
 
 /** Where a command comes from. */
 export const Channel = { socket: 'socket', http: 'http', clock: 'clock' } as const;
@@ -86,9 +94,12 @@ export interface CommandContext {
 export interface Mint {
   participantId(): string;
   rapporteurId(): string;
+  cofacilitatorId(): string;
   readoutId(): string;
   /** A credential for a role: the token goes to the one person, only its hash into the log. */
-  secret(role: 'participant' | 'rapporteur'): { token: string; hash: string };
+  secret(role: 'participant' | 'rapporteur' | 'cofacilitator' | 'facilitator'): { token: string; hash: string };
+  /** A one-way digest of something a client holds (a device key), to recognise it without keeping it. */
+  digest(value: string): string;
 }
 
 /** What a command decided: facts to append and the reply for the sender, or a refusal. */
@@ -105,8 +116,13 @@ export function isRefusal(x: unknown): x is Refusal {
 interface Common<S extends z.ZodType> {
   /** What a client sends; strict, so an unknown field is a malformed request. */
   schema: S;
-  /** Who may send it. The facilitator acts as a rapporteur too; `system` is the clock. */
+  /** Who may send it. Facilitators act as rapporteurs too; `system` is the clock. */
   roles: readonly ActorRole[];
+  /**
+   * Whether someone waiting in the lobby may send it (leaving, the clock, a resync): everything
+   * else waits until they are admitted.
+   */
+  fromLobby?: boolean;
   /** Phases in which it is accepted; in any other it is refused with `wrongPhase`. */
   phases: readonly Phase[];
   /** The refusal outside those phases, in words the sender can act on. */
@@ -123,6 +139,8 @@ interface Common<S extends z.ZodType> {
    * plenary) before the command runs, for `attempt` of the input or the accepted plan's.
    */
   needsPreview?: boolean;
+  /** A pace of its own on top of the sender's command budget: notes, so nobody floods a table. */
+  pace?: 'notes';
 }
 
 /** Changes the session: decides facts, which are committed before the reply goes out. */
@@ -158,7 +176,8 @@ export function read<R extends object>() {
 /** The refusal for a role a command does not take, in the words the product has always used. */
 export function forbiddenFor(roles: readonly ActorRole[], actor: Actor): Refusal {
   if (actor.role === 'display') return refuse(ErrorCode.forbidden, 'The room display can only watch.');
-  const staff = roles.includes('facilitator');
+  if (actor.role === 'cofacilitator' && roles.includes('facilitator')) return refuse(ErrorCode.forbidden, 'Only the facilitator who created the session can do this.');
+  const staff = roles.includes('facilitator') || roles.includes('cofacilitator');
   if (roles.includes('rapporteur') && staff) return refuse(ErrorCode.forbidden, 'Only a rapporteur or the facilitator can do this.');
   if (staff) return refuse(ErrorCode.forbidden, 'Only the facilitator can do this.');
   if (roles.includes('guest')) return refuse(ErrorCode.forbidden, 'Join with the session code.');

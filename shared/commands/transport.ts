@@ -8,18 +8,20 @@ import { read } from './spec.ts';
  */
 
 const ALL = [Phase.lobby, Phase.round, Phase.moving, Phase.harvest, Phase.closed] as const;
-const EVERYONE = ['facilitator', 'participant', 'rapporteur', 'display'] as const;
+const EVERYONE = ['facilitator', 'cofacilitator', 'participant', 'rapporteur', 'display'] as const;
 
 export const transportCommands = {
   'clock:ping': read<{ t0: number; serverNow: number }>()({
     schema: z.strictObject({ t0: z.number().finite() }),
     roles: EVERYONE,
+    fromLobby: true,
     phases: ALL,
     audience: ['sender'],
   }),
   'session:sync': read<object>()({
     schema: z.strictObject({}),
     roles: EVERYONE,
+    fromLobby: true,
     phases: ALL,
     audience: ['sender'],
   }),

@@ -7,6 +7,8 @@ import { emptyHarvest, lastStartedRound } from './state.ts';
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
 export const SEATING_FACTS = new Set<DomainEvent['type']>([
   'participant:joined',
+  'participant:admitted',
+  'participant:declined',
   'participant:left',
   'participant:removed',
   'participant:pinned',
@@ -27,7 +29,11 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     version: 1,
     code: e.code,
     facilitatorKeyHash: e.facilitatorKeyHash,
+    cofacilitators: new Map(),
     createdAt: e.at,
+    admission: e.admission ?? 'open',
+    locked: false,
+    removedDevices: new Set(),
     config: structuredClone(e.config),
     phase: 'lobby',
     round: 0,
@@ -41,6 +47,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     tableNotes: new Map(e.tables.map((t) => [t.id, []])),
     noteSeq: 0,
     summaries: new Map(),
+    summaryAuthors: new Map(),
     broadcast: null,
     rapporteurs: new Map(),
     harvest: emptyHarvest(),
@@ -77,8 +84,10 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         presence: e.presence,
         tokenHash: e.tokenHash,
         joinedAt: e.at,
-        status: 'active',
+        status: e.waiting ? 'waiting' : 'active',
         pinnedTo: null,
+        deviceHash: e.deviceHash ?? null,
+        fromRemovedDevice: e.fromRemovedDevice ?? false,
       });
       state.tokenIndex.set(e.tokenHash, e.participantId);
       break;
@@ -87,9 +96,33 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       const p = state.participants.get(e.participantId);
       if (!p) break;
       p.status = e.type === 'participant:left' ? 'left' : 'removed';
+      if (e.type === 'participant:removed' && p.deviceHash) state.removedDevices.add(p.deviceHash);
       unseat(state, e.participantId);
       break;
     }
+    case 'participant:admitted':
+    case 'participant:declined': {
+      const p = state.participants.get(e.participantId);
+      if (p?.status === 'waiting') p.status = e.type === 'participant:admitted' ? 'active' : 'declined';
+      break;
+    }
+    case 'admission:set':
+      state.admission = e.admission;
+      break;
+    case 'session:locked':
+      state.locked = e.locked;
+      break;
+    case 'cofacilitator:invited':
+      state.cofacilitators.set(e.cofacilitatorId, { id: e.cofacilitatorId, label: e.label, tokenHash: e.tokenHash, revoked: false });
+      break;
+    case 'cofacilitator:revoked': {
+      const c = state.cofacilitators.get(e.cofacilitatorId);
+      if (c) c.revoked = true;
+      break;
+    }
+    case 'facilitator:rekeyed':
+      state.facilitatorKeyHash = e.facilitatorKeyHash;
+      break;
     case 'participant:pinned': {
       const p = state.participants.get(e.participantId);
       if (p) p.pinnedTo = e.tableId;
@@ -183,6 +216,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     }
     case 'summary:written':
       mapOf(state.summaries, e.tableId).set(e.round, e.text);
+      if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;
     case 'broadcast:sent':
       state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };

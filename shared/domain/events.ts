@@ -1,5 +1,5 @@
 import type { Readout } from '../harvest/types.ts';
-import type { NoteKind, Presence, SetAsideReason } from './enums.ts';
+import type { Admission, NoteKind, Presence, SetAsideReason } from './enums.ts';
 import type { LowerBound, PlanFigures } from '../rotation/index.ts';
 import type { NoteId, ParticipantId, PlannedRounds, QuestionKey, SessionConfig, SourceRef, Table, TableId, ThemeId } from './state.ts';
 
@@ -8,7 +8,7 @@ import type { NoteId, ParticipantId, PlannedRounds, QuestionKey, SessionConfig, 
  * they carry authorship and never travel to participants as they are.
  */
 export type DomainEvent =
-  | { type: 'session:created'; at: number; sessionId: string; code: string; facilitatorKeyHash: string; config: SessionConfig; tables: Table[] }
+  | { type: 'session:created'; at: number; sessionId: string; code: string; facilitatorKeyHash: string; config: SessionConfig; tables: Table[]; admission?: Admission }
   | {
       type: 'participant:joined';
       at: number;
@@ -19,7 +19,20 @@ export type DomainEvent =
       organisation?: string | null;
       presence: Presence;
       tokenHash: string;
+      /** SHA-256 of the joining browser's device key (absent in older logs, or from a browser that sent none). */
+      deviceHash?: string | null;
+      /** In the lobby until admitted: the session admits by hand, or the device was removed before. */
+      waiting?: boolean;
+      fromRemovedDevice?: boolean;
     }
+  | { type: 'participant:admitted'; at: number; participantId: ParticipantId }
+  | { type: 'participant:declined'; at: number; participantId: ParticipantId }
+  | { type: 'admission:set'; at: number; admission: Admission }
+  | { type: 'session:locked'; at: number; locked: boolean }
+  | { type: 'cofacilitator:invited'; at: number; cofacilitatorId: string; label: string; tokenHash: string }
+  | { type: 'cofacilitator:revoked'; at: number; cofacilitatorId: string }
+  /** The creator's facilitator key was replaced; the old one stops working. */
+  | { type: 'facilitator:rekeyed'; at: number; facilitatorKeyHash: string }
   /** `from`: the seat they had, for whoever must hear a table lost a member (absent in older logs). */
   | { type: 'participant:left'; at: number; participantId: ParticipantId; from?: TableId | null }
   | { type: 'participant:removed'; at: number; participantId: ParticipantId; from?: TableId | null }
@@ -55,7 +68,8 @@ export type DomainEvent =
   | { type: 'note:edited'; at: number; noteId: NoteId; text: string; kind: NoteKind | null }
   | { type: 'note:deleted'; at: number; noteId: NoteId }
   | { type: 'note:hidden'; at: number; noteId: NoteId; hidden: boolean }
-  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string }
+  /** `by`: the host who wrote it (absent in older logs). */
+  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId }
   | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string }
   // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
   | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }

@@ -1,6 +1,6 @@
 import type { Readout } from '../harvest/types.ts';
 import type { LowerBound, PlanFigures } from '../rotation/index.ts';
-import type { NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
+import type { Admission, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
 
 export type SessionId = string;
 export type TableId = string;
@@ -41,7 +41,20 @@ export interface Participant {
   status: ParticipantStatus;
   /** A facilitator's pin: every later round keeps them at this table. */
   pinnedTo: TableId | null;
+  /** SHA-256 of the key the joining browser keeps; a removed device is known again by it. */
+  deviceHash: string | null;
+  /** Joined from a device that was removed from this session: the facilitators are told so. */
+  fromRemovedDevice: boolean;
 }
+
+/** A co-facilitator's own credential, revocable at once. */
+export interface CoFacilitator {
+  id: string;
+  label: string;
+  tokenHash: string;
+  revoked: boolean;
+}
+
 
 export interface Note {
   id: NoteId;
@@ -74,8 +87,16 @@ export interface SessionState {
   /** Number of events folded in; the log's expected version for the next append. */
   version: number;
   code: string;
+  /** SHA-256 of the creator's facilitator key; the creator can rotate it. */
   facilitatorKeyHash: string;
+  cofacilitators: Map<string, CoFacilitator>;
   createdAt: number;
+  /** Who gets in: at once, or through the lobby. */
+  admission: Admission;
+  /** Locked: no new joins at all. */
+  locked: boolean;
+  /** Hashes of the device keys of people removed from the session. */
+  removedDevices: Set<string>;
   config: SessionConfig;
   phase: Phase;
   /** Current round in `round`, the round people are heading to in `moving`, 0 in the lobby. */
@@ -98,6 +119,8 @@ export interface SessionState {
   noteSeq: number;
   /** Host summaries, by table then round. */
   summaries: Map<TableId, Map<number, string>>;
+  /** Who wrote each summary, by table then round: only they may rewrite it (absent in older logs). */
+  summaryAuthors: Map<TableId, Map<number, ParticipantId>>;
   broadcast: Broadcast | null;
   /** Rapporteur links the facilitator issued, by rapporteur id. */
   rapporteurs: Map<string, Rapporteur>;

@@ -2,7 +2,9 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { Result } from './errors.ts';
 import type { InputOf, ReplyOf, SocketCommandName } from '../commands/index.ts';
 import type {
+  AdmissionView,
   BallotView,
+  CoFacilitatorRow,
   BroadcastView,
   HarvestView,
   MyNotesView,
@@ -65,7 +67,11 @@ export interface ServerToClientEvents {
   /** Everyone: a readout was published at this public link. */
   'readout:published': (link: ReadoutLink) => void;
   /** This connection's credentials stopped working (removed, or the session closed). */
-  'session:ended': (reason: { reason: 'removed' | 'left' | 'closed'; message: string }) => void;
+  'session:ended': (reason: { reason: 'removed' | 'left' | 'closed' | 'declined'; message: string }) => void;
+  /** Facilitators: who gets in, and whether joins are taken. */
+  'admission:changed': (admission: AdmissionView) => void;
+  /** Facilitators: the co-facilitators invited, and who was withdrawn. */
+  'cofacilitators:changed': (rows: CoFacilitatorRow[]) => void;
 }
 
 /** Between server processes sharing sessions through Redis. */
@@ -76,7 +82,8 @@ export interface InterServerEvents {
 
 export interface SocketData {
   sessionId: string;
-  role: 'facilitator' | 'participant' | 'display' | 'rapporteur';
+  role: 'facilitator' | 'cofacilitator' | 'participant' | 'display' | 'rapporteur';
   participantId?: string;
   rapporteurId?: string;
+  cofacilitatorId?: string;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { Presence, TableMode, values } from '../domain/enums.ts';
+import { Admission, Presence, TableMode, values } from '../domain/enums.ts';
+import { ids } from './ids.ts';
 import { Limits } from './limits.ts';
+import { isMeaningfulName, lengthOf, normaliseName, normaliseText } from './text.ts';
 
 /**
  * Schemas of what comes in over HTTP, and the text and number shapes the command table's schemas
@@ -8,15 +10,29 @@ import { Limits } from './limits.ts';
  * object is strict: an unknown field is a malformed request, not something to ignore.
  */
 
-/** Free text from a client, normalised and bounded (see `Limits`). */
+const atMost = (max: number) => ({ message: `at most ${max} characters` });
+
+/**
+ * Free text from a client, normalised once here (shared/protocol/text.ts) and counted after, in
+ * characters as people count them. A text far over the limit is refused before the work of
+ * normalising it, with the same message: the limit is the limit, whatever invisible padding did.
+ */
 export const text = (max: number) =>
   z
     .string()
-    .max(max * 4) // bound the work before normalising
-    .transform((s) => s.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim())
-    .pipe(z.string().max(max, { message: `at most ${max} characters` }));
+    .max(max * 4, atMost(max))
+    .transform(normaliseText)
+    .refine((s) => lengthOf(s) <= max, atMost(max));
 
-export const requiredText = (max: number) => text(max).pipe(z.string().min(1, { message: 'must not be empty' }));
+export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: 'must not be empty' });
+
+/** A display name: free text's rules, on one line, with nothing invisible, that names someone. */
+export const displayName = z
+  .string()
+  .max(Limits.displayNameChars * 4, atMost(Limits.displayNameChars))
+  .transform(normaliseName)
+  .refine((s) => lengthOf(s) <= Limits.displayNameChars, atMost(Limits.displayNameChars))
+  .refine(isMeaningfulName, { message: 'must be a name: at least two characters, with a letter or a digit' });
 
 const httpUrl = z
   .string()
@@ -42,6 +58,8 @@ export const sessionSetupSchema = z.strictObject({
   roundSeconds: z.int().min(Limits.minRoundSeconds).max(Limits.maxRoundSeconds),
   movingSeconds: z.int().min(0).max(Limits.maxMovingSeconds),
   autoAdvance: z.boolean(),
+  /** `lobby`: newcomers wait until a facilitator admits them. Open by default. */
+  admission: z.enum(values(Admission)).optional(),
   stakeholderGroups: z
     .array(requiredText(Limits.stakeholderGroupChars))
     .min(Limits.minStakeholderGroups)
@@ -53,19 +71,32 @@ export type SessionSetup = z.infer<typeof sessionSetupSchema>;
 export type TableSetup = z.infer<typeof tableSetupSchema>;
 
 export const joinSchema = z.strictObject({
-  name: requiredText(Limits.displayNameChars),
+  name: displayName,
   group: requiredText(Limits.stakeholderGroupChars),
   /** Optional; used only by the readout's attribution check, never shown to other participants. */
   organisation: text(Limits.organisationChars)
     .transform((s) => s || undefined)
     .optional(),
   presence: z.enum(values(Presence)),
+  /** The key this browser keeps for itself (shared/protocol/ids.ts); optional for scripts and old pages. */
+  device: ids.device.optional(),
 });
 export type JoinRequest = z.infer<typeof joinSchema>;
 
+/**
+ * A refusal's reason, naming the fields at fault and never echoing values: unknown keys are named
+ * cut short, three at most (a 28 kB key once came back whole), and so are paths.
+ */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) => {
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.slice(0, 3).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}${issue.keys.length > 3 ? ` and ${issue.keys.length - 3} more` : ''}`
+          : issue.message;
+      const path = issue.path.map((p) => String(p).slice(0, 40)).join('.');
+      return path ? `${path}: ${message}` : message;
+    })
     .join('; ');
 }

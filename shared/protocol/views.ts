@@ -1,4 +1,4 @@
-import type { NoteKind, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
+import type { Admission, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
 import type { Finding } from '../harvest/attribution.ts';
 import type { Access } from '../commands/access.ts';
 import type { Fate } from '../harvest/types.ts';
@@ -85,6 +85,8 @@ export interface MeView {
   group: string;
   presence: Presence;
   isHost: boolean;
+  /** In the lobby, until a facilitator lets them in. */
+  waiting?: true;
 }
 
 export interface SeatView {
@@ -124,11 +126,25 @@ export interface ParticipantRow {
   name: string;
   group: string;
   presence: Presence;
-  status: 'active' | 'left' | 'removed';
+  status: ParticipantStatus;
   tableId: string | null;
   pinnedTo: string | null;
   /** What the participant gave on joining; only facilitators see it. */
   organisation: string | null;
+  /** Joined from a browser that was removed from this session (which notes were theirs is not said). */
+  fromRemovedDevice?: true;
+}
+
+/** Who gets in, and whether joins are taken at all. */
+export interface AdmissionView {
+  admission: Admission;
+  locked: boolean;
+}
+
+export interface CoFacilitatorRow {
+  id: string;
+  label: string;
+  revoked: boolean;
 }
 
 export interface FacilitatorSnapshot {
@@ -147,8 +163,12 @@ export interface FacilitatorSnapshot {
   /** The facilitator can act as a rapporteur. */
   harvest: HarvestView;
   seating: SeatingStatusView;
-  /** When each command the facilitator may send is accepted, from the command table. */
+  /** When each command this facilitator may send is accepted, from the command table. */
   access: Access;
+  /** The creator, or a co-facilitator they invited. */
+  me: 'creator' | 'cofacilitator';
+  admission: AdmissionView;
+  cofacilitators: CoFacilitatorRow[];
 }
 
 /** A plan's figures over its rounds, with the lower bound on repeated pairs (its total). */

@@ -55,6 +55,20 @@ describe('several server processes on Redis', () => {
     return { session, facilitator, people };
   }
 
+  it('holds one participant to one budget, though their sockets are on two processes', async () => {
+    const [a, b] = servers.map((s) => s.url) as [string, string];
+    const session = await createSession(a);
+    const { participantToken } = await joinSession(a, session.code, { name: 'Two Devices' });
+    const phone = await connect(a, participantToken);
+    const laptop = await connect(b, participantToken);
+    const results = [];
+    // Commands that change nothing but still spend the budget (30 at once in the default settings).
+    for (let i = 0; i < 40; i++) results.push(await (i % 2 ? phone : laptop).send('note:delete', { id: cid(`nothing-${i}`) }));
+    const limited = results.filter((r) => !r.ok && r.error === 'rate_limited');
+    expect(results.length - limited.length).toBe(30);
+    expect(limited).toHaveLength(10);
+  });
+
   it('carries notes live between table peers on different processes', async () => {
     const { facilitator, people } = await cafeAcrossProcesses();
     const tableOf = (c: TestClient) => c.received('seat:changed').at(-1)!.table!.id;

@@ -49,11 +49,11 @@ describe('refusals', () => {
     });
 
     it('refuses joins to unknown sessions and with a group not on the list', async () => {
-      expect(await postJson(`${server.url}/api/join/ZZZZZZ`, { name: 'A', group: 'Government', presence: 'room' })).toMatchObject({ status: 404, body: { error: 'not_found' } });
+      expect(await postJson(`${server.url}/api/join/ZZZZZZ`, { name: 'Ada', group: 'Government', presence: 'room' })).toMatchObject({ status: 404, body: { error: 'not_found' } });
       const before = await version();
-      const badGroup = await postJson(`${server.url}/api/join/${session.code}`, { name: 'A', group: 'Lobbyists', presence: 'room' });
+      const badGroup = await postJson(`${server.url}/api/join/${session.code}`, { name: 'Ada', group: 'Lobbyists', presence: 'room' });
       expect(badGroup).toMatchObject({ status: 400, body: { error: 'invalid', message: expect.stringMatching(/group: must be one of/) } });
-      const badPresence = await postJson(`${server.url}/api/join/${session.code}`, { name: 'A', group: 'Academia', presence: 'moon' });
+      const badPresence = await postJson(`${server.url}/api/join/${session.code}`, { name: 'Ada', group: 'Academia', presence: 'moon' });
       expect(badPresence.status).toBe(400);
       expect(await version()).toBe(before);
     });

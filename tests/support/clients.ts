@@ -33,8 +33,8 @@ export async function createSession(baseUrl: string, setup: Partial<SessionSetup
 export async function joinSession(
   baseUrl: string,
   code: string,
-  who: { name: string; group?: string; presence?: 'room' | 'remote'; organisation?: string },
-): Promise<{ participantToken: string; sessionId: string }> {
+  who: { name: string; group?: string; presence?: 'room' | 'remote'; organisation?: string; device?: string },
+): Promise<{ participantToken: string; sessionId: string; waiting: boolean }> {
   const res = await postJson(`${baseUrl}/api/join/${code}`, { group: 'Government', presence: 'room', ...who });
   if (res.status !== 201) throw new Error(`join failed: ${JSON.stringify(res.body)}`);
   return res.body;

@@ -16,6 +16,7 @@ interface Lent {
   tokenHash?: string;
   rapporteurId?: string;
   readoutId?: string;
+  cofacilitatorId?: string;
   preview?: SeatingPreview;
 }
 /** A command as the tests write it: its name, its payload, and what the shell would lend it. */
@@ -28,6 +29,8 @@ function mintOf(lent: Lent): Mint {
     participantId: () => lent.participantId ?? 'p-minted',
     rapporteurId: () => lent.rapporteurId ?? 'r-minted',
     readoutId: () => lent.readoutId ?? 'rd-minted',
+    cofacilitatorId: () => lent.cofacilitatorId ?? 'c-minted',
+    digest: (value) => `digest-of-${value}`,
     secret: (role) => ({ token: `${role}-token-for-${lent.tokenHash ?? 'h'}`, hash: lent.tokenHash ?? 'h' }),
   };
 }
@@ -44,6 +47,8 @@ export function decideAs(state: SessionState, command: Command, actor: Actor, no
   const lentTo: Record<string, (keyof Lent)[]> = {
     'participant:join': ['participantId', 'tokenHash'],
     'rapporteur:invite': ['rapporteurId', 'tokenHash'],
+    'cofacilitator:invite': ['cofacilitatorId', 'tokenHash'],
+    'facilitator:rekey': ['tokenHash'],
     'readout:publish': ['readoutId'],
     'seating:accept': ['preview'],
   };

@@ -18,7 +18,8 @@ export interface ServerProcess {
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // Tests write notes as fast as they can; the note pace has tests of its own.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TABLEHOP_NOTE_BURST: '1000', TABLEHOP_NOTES_PER_MINUTE: '60000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -7,12 +7,14 @@ import { showsSeatingPanel } from '../../state/seatingSelectors.ts';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { Link } from '../../ui/Link.tsx';
+import { AdmissionPanel } from './AdmissionPanel.tsx';
 import { BroadcastForm } from './BroadcastForm.tsx';
 import { ControlBar } from './ControlBar.tsx';
 import { JoinPanel } from './JoinPanel.tsx';
 import { LobbyList } from './LobbyList.tsx';
 import { PlanSummary, SeatingPanel } from './SeatingPanel.tsx';
 import { startFacilitator, stopFacilitator } from './session.ts';
+import { StaffPanel } from './StaffPanel.tsx';
 import { TableGrid } from './TableGrid.tsx';
 
 /**
@@ -22,7 +24,8 @@ import { TableGrid } from './TableGrid.tsx';
  */
 function tokenFor(sessionId: string): string | null {
   const fromHash = decodeURIComponent(location.hash.slice(1));
-  if (fromHash.startsWith(`f.${sessionId}.`)) {
+  // The creator's link starts f., a co-facilitator's c.
+  if (fromHash.startsWith(`f.${sessionId}.`) || fromHash.startsWith(`c.${sessionId}.`)) {
     const known = facilitatedSessions.get(sessionId);
     facilitatedSessions.remember({ sessionId, token: fromHash, title: known?.title ?? '', code: known?.code ?? '', createdAt: known?.createdAt ?? Date.now() });
     history.replaceState(null, '', location.pathname);
@@ -85,9 +88,11 @@ export function Console({ sessionId }: { sessionId: string }) {
             <aside className="console__side stack stack--lg" aria-label={t('f.sidebar')}>
               {/* Before the café starts, getting people in matters most; after, the stragglers and the room. */}
               {view.session.phase === 'lobby' && <JoinPanel sessionId={sessionId} />}
+              <AdmissionPanel />
               <LobbyList />
               <BroadcastForm />
               {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
+              <StaffPanel sessionId={sessionId} />
             </aside>
           </div>
         </main>

@@ -39,6 +39,8 @@ export function startFacilitator(sessionId: string, token: string): void {
       'note:removed': (ref) => update((v) => r.noteRemoved(v, ref)),
       'summary:written': (summary) => update((v) => r.summary(v, summary)),
       'broadcast:sent': (broadcast) => update((v) => r.broadcast(v, broadcast)),
+      'admission:changed': (admission) => update((v) => r.admission(v, admission)),
+      'cofacilitators:changed': (rows) => update((v) => r.cofacilitators(v, rows)),
       'session:ended': (ended) => {
         facts.flush();
         useFacilitator.setState({ ended });

@@ -66,13 +66,15 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   }
 
   if (state.ended || status === 'refused') {
+    const declined = state.ended?.reason === 'declined';
     const removed = state.ended?.reason === 'removed' || refusal?.error === 'forbidden';
     const closed = state.ended?.reason === 'closed' || state.session?.phase === 'closed';
+    const key = closed ? 'p.closed' : declined ? 'p.declined' : removed ? 'p.removed' : 'p.refused';
     return (
       <Shell>
         <section className="stack" data-testid="ended">
-          <h1>{closed ? t('p.closed.title') : removed ? t('p.removed.title') : t('p.refused.title')}</h1>
-          <p>{closed ? t('p.closed.body') : removed ? t('p.removed.body') : t('p.refused.body')}</p>
+          <h1>{t(`${key}.title`)}</h1>
+          <p>{t(`${key}.body`)}</p>
         </section>
       </Shell>
     );
@@ -100,6 +102,11 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
           <RotationCard rotation={move} />
         </Suspense>
+      ) : state.me?.waiting ? (
+        <section className="stack" data-testid="waiting-admission" role="status">
+          <h1>{t('p.admission.title')}</h1>
+          <p>{t('p.admission.body')}</p>
+        </section>
       ) : session.phase === 'closed' ? (
         <section className="stack" data-testid="ended">
           <h1>{t('p.closed.title')}</h1>

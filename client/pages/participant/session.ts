@@ -133,6 +133,12 @@ function persistOnChange(): () => void {
 }
 
 let flushing: Promise<void> | null = null;
+let retry: ReturnType<typeof setTimeout> | undefined;
+
+function retryLater(ms: number) {
+  clearTimeout(retry);
+  retry = setTimeout(() => void flushOutbox(), Math.min(ms, 60_000) + 50);
+}
 let again = false;
 
 /** Sends what is waiting one by one, oldest first; stops at the first sign the network is gone. */
@@ -158,7 +164,11 @@ export function flushOutbox(): Promise<void> {
             : await send('note:delete', { id: item.noteId });
         // A note that is gone for good needs no deletion.
         if (result.ok || (isChange(item) && item.change === 'delete' && result.error === 'not_found')) set((s) => ({ ...s, outbox: acknowledge(s.outbox, key) }));
-        else if (isTransient(result.error)) return;
+        else if (isTransient(result.error)) {
+          // The server says when it will take more (a pace, a busy moment): try again then, by itself.
+          if (!result.ok && result.retryAfterMs) retryLater(result.retryAfterMs);
+          return;
+        }
         else set((s) => ({ ...s, outbox: markFailed(s.outbox, key, result) }));
       }
     } while (again);

@@ -34,6 +34,10 @@ export class Batch {
   /** The table map the displays show changed. */
   displays = false;
   seating = false;
+  /** Who gets in changed: the consoles hear it. */
+  admission = false;
+  /** Let in from the lobby: each gets their whole view anew. */
+  readonly admitted = new Set<ParticipantId>();
 
   constructor(
     readonly io: Io,

@@ -1,12 +1,10 @@
 import { paths } from '../../../shared/protocol/paths.ts';
-import { dotsLeft, myDots, rapporteurRows } from '../../views/harvest.ts';
+import { dotsLeft, myDots } from '../../views/harvest.ts';
 import { rooms } from '../rooms.ts';
 import type { FactHandlers } from './batch.ts';
 
 /** The harvest: staff see it whole; participants see theme names to vote on and their own dots. */
 export const harvestFacts: FactHandlers<
-  | 'rapporteur:invited'
-  | 'rapporteur:revoked'
   | 'theme:created'
   | 'theme:renamed'
   | 'theme:marked'
@@ -22,14 +20,6 @@ export const harvestFacts: FactHandlers<
   | 'finding:redacted'
   | 'readout:published'
 > = {
-  'rapporteur:invited'(batch) {
-    batch.io.to(rooms.facilitators(batch.sid)).emit('rapporteurs:changed', rapporteurRows(batch.state));
-  },
-  'rapporteur:revoked'(batch, e) {
-    batch.io.to(rooms.facilitators(batch.sid)).emit('rapporteurs:changed', rapporteurRows(batch.state));
-    batch.io.to(rooms.rapporteur(batch.sid, e.rapporteurId)).emit('session:ended', { reason: 'removed', message: 'The facilitator withdrew this rapporteur link.' });
-    batch.io.in(rooms.rapporteur(batch.sid, e.rapporteurId)).disconnectSockets(true);
-  },
   'theme:created': (batch) => void (batch.harvest = batch.ballot = true),
   'theme:renamed': (batch) => void (batch.harvest = batch.ballot = true),
   'theme:marked': (batch) => void (batch.harvest = true),

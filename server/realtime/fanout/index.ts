@@ -5,7 +5,8 @@ import type { TableRow } from '../../../shared/protocol/views.ts';
 import { phaseView, tableRow } from '../../views/common.ts';
 import { displayTables } from '../../views/display.ts';
 import { ballotView, dotsLeft, harvestView, myDots } from '../../views/harvest.ts';
-import { SeatViews } from '../../views/participant.ts';
+import { participantSnapshot, SeatViews } from '../../views/participant.ts';
+import { admissionView } from '../../views/facilitator.ts';
 import { seatingStatus } from '../../views/seating.ts';
 import { rooms } from '../rooms.ts';
 import { Batch, type Handler, type Io } from './batch.ts';
@@ -13,11 +14,12 @@ import { harvestFacts } from './harvest.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
 import { roundFacts } from './rounds.ts';
+import { staffFacts } from './staff.ts';
 
 export type { Io } from './batch.ts';
 
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
-const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts };
+const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts, ...staffFacts };
 
 /**
  * Turns committed facts into role-specific messages. Participants get views without other
@@ -56,6 +58,9 @@ export class Fanout {
       for (const pid of state.harvest.votes.keys()) io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
     }
     const seatsChanged = this.moveSeats(batch);
+    // Let in from the lobby: their phones swap the waiting screen for the café itself.
+    for (const pid of batch.admitted) io.to(rooms.participant(pid)).emit('session:snapshot', participantSnapshot(state, pid));
+    if (batch.admission && batch.present(facilitators)) io.to(facilitators).emit('admission:changed', admissionView(state));
     if (batch.roster.size && batch.present(facilitators)) io.to(facilitators).emit('roster:changed', [...batch.roster.values()]);
     if (batch.tablesChanged.size && batch.present(facilitators)) {
       const changed: TableRow[] = state.tables.filter((t) => batch.tablesChanged.has(t.id)).map(tableRow);

@@ -3,7 +3,17 @@ import { rooms } from '../rooms.ts';
 
 /** People and seating: who joined or left, who sits where, who hosts. */
 export const peopleFacts: FactHandlers<
-  'participant:joined' | 'participant:left' | 'participant:removed' | 'participant:pinned' | 'seats:assigned' | 'host:assigned' | 'seating:planned'
+  | 'participant:joined'
+  | 'participant:admitted'
+  | 'participant:declined'
+  | 'participant:left'
+  | 'participant:removed'
+  | 'participant:pinned'
+  | 'seats:assigned'
+  | 'host:assigned'
+  | 'seating:planned'
+  | 'admission:set'
+  | 'session:locked'
 > = {
   'participant:joined'(batch, e) {
     const { harvest, summaries } = batch.state;
@@ -12,6 +22,18 @@ export const peopleFacts: FactHandlers<
     batch.rosterRow(e.participantId);
     batch.displays = true;
   },
+  'participant:admitted'(batch, e) {
+    batch.rosterRow(e.participantId);
+    batch.displays = true;
+    batch.admitted.add(e.participantId);
+  },
+  'participant:declined'(batch, e) {
+    batch.rosterRow(e.participantId);
+    batch.io.to(rooms.participant(e.participantId)).emit('session:ended', { reason: 'declined', message: 'A facilitator did not let you in to this session.' });
+    batch.io.in(rooms.participant(e.participantId)).disconnectSockets(true);
+  },
+  'admission:set': (batch) => void (batch.admission = true),
+  'session:locked': (batch) => void (batch.admission = true),
   'participant:left'(batch, e) {
     batch.left(e.participantId, e.from ?? null);
     batch.io.to(rooms.participant(e.participantId)).emit('session:ended', { reason: 'left', message: 'You left this session.' });
