@@ -1,6 +1,6 @@
 import type { Readout } from '../harvest/types.ts';
 import type { LowerBound, PlanFigures } from '../rotation/index.ts';
-import type { NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
+import type { Language, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
 
 export type SessionId = string;
 export type TableId = string;
@@ -15,6 +15,10 @@ export interface SessionConfig {
   movingSeconds: number;
   autoAdvance: boolean;
   stakeholderGroups: string[];
+  /** Optional, and absent from logs written before they existed: the readout's date, place and language. */
+  date?: string;
+  place?: string;
+  language?: Language;
 }
 
 export interface Table {

@@ -2,6 +2,7 @@
 export const Limits = {
   titleChars: 120,
   descriptionChars: 1000,
+  placeChars: 120,
   tableNameChars: 60,
   questionChars: 300,
   urlChars: 500,
