@@ -1,6 +1,7 @@
 import express, { type Response, type Router } from 'express';
 import { toCsv, toHtml, toJson, toMarkdown } from '../../shared/harvest/render.ts';
 import type { Readout } from '../../shared/harvest/types.ts';
+import { currentReadout } from '../../shared/harvest/upgrade.ts';
 import { ErrorCode, refuse } from '../../shared/protocol/errors.ts';
 import { toDocx } from '../exports/docx.ts';
 import { parseReadoutId } from '../security/tokens.ts';
@@ -26,7 +27,7 @@ export function downloadName(r: Readout, ext: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 60)
       .toLowerCase() || 'readout';
-  return `${slug}-readout-v${r.version}-${r.date}.${ext}`;
+  return `${slug}-readout-v${r.version}-${r.published}.${ext}`;
 }
 
 /**
@@ -54,7 +55,8 @@ export function readoutRouter({ registry }: { registry: SessionRegistry }): Rout
         .json({ ...refuse(ErrorCode.notFound, `This is version ${found.version}; it was replaced by version ${latest.version}.`), latest: readoutPath(latest.readoutId) });
       return null;
     }
-    return found.readout;
+    // Readouts published before the report's shape are shown in it.
+    return currentReadout(found.readout);
   }
 
   const common = (res: Response) => {

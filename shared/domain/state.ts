@@ -153,6 +153,13 @@ export interface Theme {
   noteIds: NoteId[];
   /** Set once merged: its notes and votes count for that theme from then on. */
   mergedInto: ThemeId | null;
+  /**
+   * For the readout, not yet set by any command: the notes of this theme the rapporteur chose to
+   * quote (absent: none is quoted; every note still counts toward the theme), and the
+   * rapporteur's finding for this theme in a sentence or two.
+   */
+  quotes?: NoteId[];
+  synthesis?: string;
 }
 
 export interface SetAside {
@@ -187,6 +194,8 @@ export interface HarvestState {
   /** Attribution findings kept on purpose, by finding key. */
   kept: Map<string, { reason: string }>;
   readouts: PublishedReadout[];
+  /** For the readout, not yet set by any command: the rapporteur's takeaways across all questions. */
+  takeaways?: string[];
 }
 
 export const DEFAULT_VOTES_PER_PARTICIPANT = 3;

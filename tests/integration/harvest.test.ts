@@ -278,11 +278,14 @@ describe('a harvest published under the Chatham House Rule', () => {
       expect(readout.appendix).toHaveLength(16);
       expect(readout.appendix.map((e) => e.fate.kind).sort()).toContain('merged');
       expect(readout.appendix.map((e) => e.fate.kind)).toContain('set-aside');
-      expect(readout.participants).toEqual({ total: 8, minGroupSize: 3, groups: [{ group: 'Government', count: 5 }, { group: 'Other', count: 3 }] });
+      expect(readout.method.participants).toEqual({ total: 8, minGroupSize: 3, groups: [{ group: 'Government', count: 5 }, { group: 'Other', count: 3 }] });
+      expect(readout.method.kept).toEqual([{ reason: 'other', count: 1 }]);
       expect(readout.questions.flatMap((q) => q.themes).reduce((s, t) => s + t.votes, 0)).toBe(16);
-      expect(readout.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(readout.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(text).not.toMatch(/T\d{2}:\d{2}/);
-      expect(readout.questions[0]!.summaries[0]!.text).toBe('[a participant] convinced us that identity must stay optional.');
+      // Notes count toward their themes; none is quoted until the rapporteur chooses it.
+      expect(readout.questions.flatMap((q) => q.themes).reduce((s, t) => s + t.notes, 0)).toBe(15);
+      expect(readout.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes))).toEqual([]);
     });
 
     it('CSV parses back, one fact a row, and names nobody', async () => {
