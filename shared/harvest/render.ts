@@ -93,10 +93,12 @@ h1 { margin: 0 0 .5rem; font-size: clamp(1.6rem, 2.5vw + 1rem, 2.3rem); line-hei
 .notice { margin-block: 1.5rem; padding: .8rem 1rem; border-inline-start: 4px solid var(--accent); background: #f1f3fb; }
 .notice p { margin: 0; }
 .notice .rule { margin-block-start: .4rem; font-size: .88rem; color: #33333d; }
-.downloads { display: flex; flex-wrap: wrap; align-items: baseline; gap: .35rem .75rem; margin-block: 0 1rem; font-size: .92rem; }
-.downloads h2 { all: unset; font-weight: 600; }
+.downloads { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin-block: 0 1rem; font-size: .9rem; }
+.downloads h2 { all: unset; font-weight: 600; margin-inline-end: .25rem; }
 .downloads ul { display: contents; list-style: none; }
-.downloads a { color: var(--accent); }
+.downloads li { margin: 0; }
+.downloads a { display: inline-block; padding: .2rem .55rem; border: 1px solid #c5cbe8; border-radius: .3rem; color: var(--accent); text-decoration: none; }
+.downloads a:hover, .downloads a:focus-visible { background: #f1f3fb; text-decoration: underline; }
 h2 { margin-block: 2.5rem .75rem; padding-block-end: .3rem; border-block-end: 1px solid var(--line); font-size: 1.4rem; line-height: 1.3; }
 h3 { margin-block: 1.6rem .5rem; color: var(--muted); font-size: .95rem; letter-spacing: .03em; text-transform: uppercase; }
 h4 { margin: 0; font-size: 1.05rem; line-height: 1.35; }
