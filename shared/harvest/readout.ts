@@ -1,6 +1,6 @@
 import { Language } from '../domain/enums.ts';
 import type { Note, NoteId, ParticipantId, SessionState, TableId, Theme, ThemeId } from '../domain/state.ts';
-import { lastStartedRound, liveTheme, questionOfTable, questionsOf } from '../domain/state.ts';
+import { lastStartedRound, liveTheme, questionsOf } from '../domain/state.ts';
 import { checkTexts, foldString } from './attribution.ts';
 import { quotable, quoteOf, readoutTexts, rosterOf, sourceRef } from './sources.ts';
 import { isLanguage } from './i18n/index.ts';
@@ -117,14 +117,16 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
     for (const noteId of noteIds) if (placed.get(noteId)?.live.id === live.id && quotable(state, noteId)) chosen.add(noteId);
   }
 
+  const questionOf = new Map<TableId, string>();
+  for (const q of questions) for (const tableId of q.tableIds) questionOf.set(tableId, q.key);
   const byQuestion = new Map<string, Note[]>();
   for (const note of state.notes.values()) {
     if (note.deleted) continue;
-    const q = questionOfTable(state, note.tableId);
+    const q = questionOf.get(note.tableId);
     if (!q) continue;
-    const list = byQuestion.get(q.key) ?? [];
+    const list = byQuestion.get(q) ?? [];
     list.push(note);
-    byQuestion.set(q.key, list);
+    byQuestion.set(q, list);
   }
 
   const participantsOf = (tableIds: ReadonlySet<TableId> | null) => {
@@ -154,16 +156,20 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
       const fate = fateOf(note);
       const liveId = fate.kind === 'theme' || fate.kind === 'merged' ? placed.get(note.id)!.live.id : null;
       const text = liveId ? quoteOf(state, sourceRef.note(note.id), note.text) : note.text;
-      return { note, fate, liveId, rank: fateRank(fate, liveId ? themeRank.get(liveId) ?? 0 : 0), rounds: spans.get(note.round) ?? null, text };
+      // Folded once here, not at every comparison: folding is the costly part of sorting text.
+      return { note, fate, liveId, rank: fateRank(fate, liveId ? themeRank.get(liveId) ?? 0 : 0), rounds: spans.get(note.round) ?? null, text, key: [foldString(fateKey(fate)), foldString(text)] as const };
     });
     // Each (fate, rounds shown) group gets consecutive numbers, so the appendix can print ranges.
+    const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     entries.sort(
       (a, b) =>
         a.rank - b.rank ||
-        compareText(fateKey(a.fate), fateKey(b.fate)) ||
+        byKey(a.key[0], b.key[0]) ||
+        byKey(fateKey(a.fate), fateKey(b.fate)) ||
         (a.rounds?.from ?? 0) - (b.rounds?.from ?? 0) ||
-        compareText(a.text, b.text) ||
-        compareText(a.note.id, b.note.id),
+        byKey(a.key[1], b.key[1]) ||
+        byKey(a.text, b.text) ||
+        byKey(a.note.id, b.note.id),
     );
     const quotesOf = new Map<ThemeId, { ref: string; text: string }[]>();
     const figures = new Map<ThemeId, { notes: number; tables: Set<TableId> }>();
