@@ -79,7 +79,7 @@ describe.each([
     const docx = await toDocx(readout);
     expect((await toDocx(structuredClone(readout))).equals(docx)).toBe(true);
     golden(file('docx.txt'), await docxText(docx));
-  });
+  }, 15_000);
 
   it.each([Paper.a4, Paper.letter])('is a PDF on %s paper, to the byte twice over, with the golden text', async (paper) => {
     const pdf = await toPdf(readout, { paper });
@@ -103,7 +103,8 @@ describe.each([
       expect(all).toContain('يجب أن تخضع أنظمة الهوية الرقمية لرقابة هيئة مستقلة تنشر تقاريرها للجميع');
       expect(all).toContain('公共资金资助的软件应当开源');
     }
-  });
+    // Two PDFs and pdf.js's reading on a shared two-core machine, the first opening the fonts.
+  }, 30_000);
 
   it('names nobody in any text format', async () => {
     const texts: [string, string][] = [
@@ -114,7 +115,7 @@ describe.each([
       ['docx', await docxText(await toDocx(readout))],
     ];
     for (const [format, text] of texts) for (const name of names) expect(text.includes(name), `${format}: ${name}`).toBe(false);
-  });
+  }, 15_000);
 });
 
 describe('the report of a fixed café', () => {
@@ -136,7 +137,7 @@ describe('the report of a fixed café', () => {
     expect(big.method.notes).toBeGreaterThanOrEqual(2 * readout.method.notes);
     const lines = (r: Readout) => toMarkdown(r).split('\n').length;
     expect(lines(big)).toBe(lines(readout));
-  });
+  }, 15_000);
 
   it('gives no round for the cell where only two people wrote, merging it with the round before', () => {
     const q3 = readout.appendix.filter((e) => e.question === 3);
