@@ -145,8 +145,6 @@ export function keptReasonOf(reason: string): KeptReason {
   }
 }
 
-export const CHATHAM_HOUSE_RULE =
-  'When a meeting, or part thereof, is held under the Chatham House Rule, participants are free to use the information received, but neither the identity nor the affiliation of the speaker(s), nor that of any other participant, may be revealed.';
 
 /** Kept here too for the views that describe a participant's own notes. */
 export { describeFate } from './i18n/index.ts';
