@@ -7,7 +7,8 @@ import { buildReport } from '../../shared/harvest/report.ts';
 import { toHtml, toMarkdown } from '../../shared/harvest/render.ts';
 import { currentReadout } from '../../shared/harvest/upgrade.ts';
 import { sessionSetupSchema } from '../../shared/protocol/schemas.ts';
-import { resolveLevels } from '../../server/exports/pdf/layout.ts';
+import { pdfFonts } from '../../server/exports/pdf/fonts.ts';
+import { resolveLevels, TextSetter } from '../../server/exports/pdf/layout.ts';
 import { Cafe, guest, participant, setup } from '../support/domain.ts';
 
 const rapporteur: Actor = { role: 'rapporteur', rapporteurId: 'r-1' };
@@ -266,5 +267,24 @@ describe('the PDF’s bidirectional order (UAX #9, reduced)', () => {
 
   it('keeps an English acronym left to right inside Arabic', () => {
     expect(resolveLevels(['R', 'WS', 'L', 'WS', 'L', 'WS', 'R'], 1)).toEqual([1, 1, 2, 2, 2, 1, 1]);
+  });
+
+  it('sets an Arabic line with a year in brackets in visual order, each script in its font, the brackets turned', () => {
+    const style = { font: 'regular', size: 10, color: '#000' } as const;
+    const laid = new TextSetter(pdfFonts()).layout([{ text: 'قال (2025) مرحبا', style }], 400, 'ltr');
+    expect(laid.dir).toBe('rtl');
+    const line = laid.lines[0]!.pieces;
+    expect(line.map((p) => p.text)).toEqual(['مرحبا', ' ', '(', '2025', ')', ' ', 'قال']);
+    expect(line.filter((p) => p.bidi === 'R').map((p) => p.font.key)).toEqual(['F-NotoSansArabic-Regular', 'F-NotoSansArabic-Regular']);
+    expect(line.find((p) => p.text === '2025')!.font.key).toBe('F-NotoSans-Regular');
+  });
+
+  it('breaks a Chinese sentence between characters, never before its closing punctuation', () => {
+    const style = { font: 'regular', size: 10, color: '#000' } as const;
+    const laid = new TextSetter(pdfFonts()).layout([{ text: '公共资金资助的软件应当开源，并允许其他国家复用。', style }], 60, 'ltr');
+    const lines = laid.lines.map((l) => l.pieces.map((p) => p.text).join(''));
+    expect(lines.join('')).toBe('公共资金资助的软件应当开源，并允许其他国家复用。');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(l).not.toMatch(/^[，。]/);
   });
 });

@@ -52,7 +52,8 @@ const LETTER = /[\p{L}\p{M}]/u;
 const DIGIT = /[0-9\u06F0-\u06F9\u0660-\u0669]/u;
 const SPACE = /\s/u;
 const STICKY = /[\p{Script=Inherited}\u200c\u200d]/u;
-const MIRROR: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' };
+// A Map: the keys are characters of people's text.
+const MIRROR = new Map(Object.entries({ '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' }));
 
 function bidiClass(ch: string): BidiClass {
   if (SPACE.test(ch)) return 'WS';
@@ -212,7 +213,7 @@ export class TextSetter {
       }
     }
     // Brackets and guillemets in a right-to-left run face the other way.
-    const shown = kept.map((p) => (p.level % 2 && p.bidi === 'ON' ? { ...p, text: [...p.text].map((c) => MIRROR[c] ?? c).join('') } : p));
+    const shown = kept.map((p) => (p.level % 2 && p.bidi === 'ON' ? { ...p, text: [...p.text].map((c) => MIRROR.get(c) ?? c).join('') } : p));
     return { pieces: shown, width: shown.reduce((s, p) => s + p.width, 0) };
   }
 }
