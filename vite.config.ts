@@ -28,6 +28,14 @@ function compileCatalogs(): Plugin {
   };
 }
 
+/** React's API, served by Preact: the build, and the tests of the client's stores, resolve through it. */
+export const reactIsPreact = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
 /**
  * The client lives in client/ and builds into dist/client, which the server serves. It is written
  * against React's API and built with Preact's (preact/compat): the same components, hooks, lazy
@@ -35,14 +43,7 @@ function compileCatalogs(): Plugin {
  */
 export default defineConfig({
   root: 'client',
-  resolve: {
-    alias: [
-      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-      { find: /^react-dom$/, replacement: 'preact/compat' },
-      { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
-      { find: /^react$/, replacement: 'preact/compat' },
-    ],
-  },
+  resolve: { alias: reactIsPreact },
   plugins: [
     compileCatalogs(),
     react(),

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { reactIsPreact } from './vite.config.ts';
 
 /**
  * Tests by kind: fast pure ones, real servers and sockets, real browsers. Every kind runs with
@@ -11,7 +12,10 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The client's stores run on Preact here as in the build; zustand is compiled with them so it finds it.
+        resolve: { alias: reactIsPreact },
         test: {
+          server: { deps: { inline: [/zustand/] } },
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'],
           environment: 'node',

@@ -67,6 +67,16 @@ export const SetAsideReason = {
 } as const;
 export type SetAsideReason = (typeof SetAsideReason)[keyof typeof SetAsideReason];
 
+/**
+ * The languages a session can be held in: the readout's fixed wording follows it. Adding one
+ * here makes the compiler ask for its readout catalog (shared/harvest/i18n/catalogs.ts).
+ */
+export const Language = {
+  en: 'en',
+  fr: 'fr',
+} as const;
+export type Language = (typeof Language)[keyof typeof Language];
+
 export const DEFAULT_STAKEHOLDER_GROUPS = [
   'Government',
   'Private sector',

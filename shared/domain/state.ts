@@ -1,6 +1,6 @@
 import type { Readout } from '../harvest/types.ts';
 import type { LowerBound, PlanFigures } from '../rotation/index.ts';
-import type { Admission, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
+import type { Admission, Language, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
 
 export type SessionId = string;
 export type TableId = string;
@@ -15,6 +15,10 @@ export interface SessionConfig {
   movingSeconds: number;
   autoAdvance: boolean;
   stakeholderGroups: string[];
+  /** Optional, and absent from logs written before they existed: the readout's date, place and language. */
+  date?: string;
+  place?: string;
+  language?: Language;
 }
 
 export interface Table {
@@ -172,6 +176,13 @@ export interface Theme {
   noteIds: NoteId[];
   /** Set once merged: its notes and votes count for that theme from then on. */
   mergedInto: ThemeId | null;
+  /**
+   * For the readout, not yet set by any command: the notes of this theme the rapporteur chose to
+   * quote (absent: none is quoted; every note still counts toward the theme), and the
+   * rapporteur's finding for this theme in a sentence or two.
+   */
+  quotes?: NoteId[];
+  synthesis?: string;
 }
 
 export interface SetAside {
@@ -206,6 +217,8 @@ export interface HarvestState {
   /** Attribution findings kept on purpose, by finding key. */
   kept: Map<string, { reason: string }>;
   readouts: PublishedReadout[];
+  /** For the readout, not yet set by any command: the rapporteur's takeaways across all questions. */
+  takeaways?: string[];
 }
 
 export const DEFAULT_VOTES_PER_PARTICIPANT = 3;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Admission, Presence, TableMode, values } from '../domain/enums.ts';
+import { Admission, Language, Presence, TableMode, values } from '../domain/enums.ts';
 import { ids } from './ids.ts';
 import { Limits } from './limits.ts';
 import { isMeaningfulName, lengthOf, normaliseName, normaliseText } from './text.ts';
@@ -53,6 +53,11 @@ export const tableSetupSchema = z.strictObject({
 export const sessionSetupSchema = z.strictObject({
   title: requiredText(Limits.titleChars),
   description: text(Limits.descriptionChars).optional(),
+  /** The day the café takes place (ISO, `YYYY-MM-DD`) and where: printed on the readout. */
+  date: z.iso.date().optional(),
+  place: text(Limits.placeChars).optional(),
+  /** The readout's language; English when not given. */
+  language: z.enum(values(Language)).optional(),
   tables: z.array(tableSetupSchema).min(Limits.minTables).max(Limits.maxTables),
   rounds: roundNumber,
   roundSeconds: z.int().min(Limits.minRoundSeconds).max(Limits.maxRoundSeconds),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/apply.ts';
 import type { Actor } from '../../shared/commands/spec.ts';
 import { currentFindings } from '../../shared/commands/harvest.ts';
+import { buildReadout } from '../../shared/harvest/readout.ts';
 import { Cafe, guest, participant, setup } from '../support/domain.ts';
 
 const rapporteur = (rapporteurId = 'r-1'): Actor => ({ role: 'rapporteur', rapporteurId });
@@ -273,7 +274,13 @@ describe('the attribution check and publishing', () => {
     const readout = cafe.state.harvest.readouts[0]!.readout;
     const text = JSON.stringify(readout);
     for (const secret of ['Amaka', 'Okafor', 'p-amaka', named, 'note-']) expect(text).not.toContain(secret);
-    expect(readout.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes.map((x) => x.text)))).toEqual(['As was said, Safaricom should open its APIs.', 'Open APIs for everyone.']);
+    // Both notes count toward their theme; none is quoted, as the rapporteur chose none.
+    expect(readout.questions.flatMap((q) => q.themes.map((t) => [t.notes, t.quotes.length]))).toEqual([[2, 0]]);
+    expect(readout.method.kept).toEqual([{ reason: 'other', count: 1 }]);
+    // Quoted, a note is quoted in its redacted copy.
+    const theme = [...cafe.state.harvest.themes.values()][0]!;
+    const quoted = buildReadout(cafe.state, { version: 1, minGroupSize: 3, now: cafe.now, input: { quotes: new Map([[theme.id, theme.noteIds]]) } }).readout;
+    expect(quoted.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes.map((x) => x.text)))).toEqual(['As was said, Safaricom should open its APIs.', 'Open APIs for everyone.']);
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
   });
 
