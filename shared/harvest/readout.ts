@@ -1,6 +1,6 @@
 import type { Note, NoteId, SessionState, Theme } from '../domain/state.ts';
 import { liveTheme, questionOfTable, questionsOf } from '../domain/state.ts';
-import { foldString } from './attribution.ts';
+import { foldString } from './attribution/index.ts';
 import { quoteOf, sourceRef } from './sources.ts';
 import { CHATHAM_HOUSE_RULE, type AppendixEntry, type Fate, type Readout, type ReadoutQuestion, type ReadoutTheme, type StakeholderStats } from './types.ts';
 

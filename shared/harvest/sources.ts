@@ -1,6 +1,6 @@
 import type { SessionState, SourceRef } from '../domain/state.ts';
 import { liveTheme, questionsOf } from '../domain/state.ts';
-import type { ReadoutText, Roster } from './attribution.ts';
+import type { ReadoutText, Roster } from './attribution/index.ts';
 
 /** Parsed source references, as redactions and rephrasings name the texts of a readout. */
 export type Source =

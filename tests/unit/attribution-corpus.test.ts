@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkTexts, FindingKind, type Finding } from '../../shared/harvest/attribution.ts';
+import { checkTexts, FindingKind, type Finding } from '../../shared/harvest/attribution/index.ts';
 
 /**
  * The attribution check against a corpus of tricky sentences, each annotated with every finding
