@@ -1,7 +1,7 @@
 import { currentFindings, dotsCast } from '../../shared/domain/harvest.ts';
 import type { ParticipantId, SessionState } from '../../shared/domain/state.ts';
 import { liveTheme, questionsOf } from '../../shared/domain/state.ts';
-import { redactAll } from '../../shared/harvest/attribution.ts';
+import { createAttributionCache, redactAll, type AttributionCache } from '../../shared/harvest/attribution/index.ts';
 import { rosterOf } from '../../shared/harvest/sources.ts';
 import { describeFate } from '../../shared/harvest/types.ts';
 import type {
@@ -57,6 +57,18 @@ function perVersion<T>(compute: (state: SessionState) => T): (state: SessionStat
   };
 }
 
+/**
+ * The attribution check's cache for each session, kept as long as the session's state is: a
+ * re-check after one text changed scans only that text. (Until the session runtime owns one per
+ * session itself, the state object stands for the session.)
+ */
+const attributionCaches = new WeakMap<SessionState, AttributionCache>();
+function attributionCache(state: SessionState): AttributionCache {
+  let cache = attributionCaches.get(state);
+  if (!cache) attributionCaches.set(state, (cache = createAttributionCache()));
+  return cache;
+}
+
 /** For facilitators and rapporteurs. Findings name only sources and matches, never authors. */
 export const harvestView = perVersion(computeHarvestView);
 
@@ -72,7 +84,7 @@ function computeHarvestView(state: SessionState): HarvestView {
     mergedInto: t.mergedInto,
     votes: t.mergedInto ? 0 : votes.get(t.id) ?? 0,
   }));
-  const findings = currentFindings(state).map(({ replacement: _r, ...f }) => f);
+  const findings = currentFindings(state, attributionCache(state)).map(({ replacement: _r, ...f }) => f);
   return {
     votesPerParticipant: harvest.votesPerParticipant,
     voters: [...harvest.votes.keys()].filter((pid) => dotsCast(state, pid) > 0).length,
@@ -119,7 +131,7 @@ function computeBallotView(state: SessionState): BallotView | null {
     questions: questionsOf(state).map((q) => ({ key: q.key, text: q.text })),
     themes: [...state.harvest.themes.values()]
       .filter((t) => !t.mergedInto)
-      .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster) })),
+      .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster, attributionCache(state)) })),
   };
 }
 

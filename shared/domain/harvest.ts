@@ -1,4 +1,4 @@
-import { checkTexts, redact, type Finding } from '../harvest/attribution.ts';
+import { checkTexts, redact, type AttributionCache, type Finding } from '../harvest/attribution/index.ts';
 import { buildReadout } from '../harvest/readout.ts';
 import { parseSource, readoutTexts, rosterOf, sourceRef } from '../harvest/sources.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
@@ -266,9 +266,12 @@ function castVote(state: SessionState, c: CommandOf<'vote:cast'>, actor: Actor, 
 
 // ───────── the attribution check ─────────
 
-/** Every finding in what would be published now, each with the rapporteur's decision if any. */
-export function currentFindings(state: SessionState): (Finding & { kept: { reason: string } | null })[] {
-  return checkTexts(readoutTexts(state), rosterOf(state)).map((f) => ({ ...f, kept: state.harvest.kept.get(f.key) ?? null }));
+/**
+ * Every finding in what would be published now, each with the rapporteur's decision if any. The
+ * cache, when the caller keeps one for the session, spares re-scanning texts that did not change.
+ */
+export function currentFindings(state: SessionState, cache?: AttributionCache): (Finding & { kept: { reason: string } | null })[] {
+  return checkTexts(readoutTexts(state), rosterOf(state), cache).map((f) => ({ ...f, kept: state.harvest.kept.get(f.key) ?? null }));
 }
 
 function findingOrRefusal(state: SessionState, key: string): Finding | Refusal {
