@@ -1,5 +1,5 @@
 import { buildRosterIndex, rosterFingerprint, type RosterIndex } from './roster.ts';
-import type { Hit, Roster } from './types.ts';
+import type { Finding, Hit, Roster } from './types.ts';
 
 /**
  * What the check keeps between runs, owned by whoever runs it (the server keeps one per session
@@ -11,6 +11,7 @@ export class AttributionCache {
   #fingerprint = '';
   #index: RosterIndex | null = null;
   readonly #hits = new Map<string, readonly Hit[]>();
+  readonly #findings = new Map<string, readonly Finding[]>();
 
   constructor(readonly maxTexts: number) {}
 
@@ -21,27 +22,38 @@ export class AttributionCache {
     this.#index = buildRosterIndex(roster);
     this.#fingerprint = fingerprint;
     this.#hits.clear();
+    this.#findings.clear();
     return this.#index;
   }
 
   /** A text's hits for the current roster, scanned once; the least recently used go first. */
   hits(text: string, scan: (text: string) => readonly Hit[]): readonly Hit[] {
-    const cached = this.#hits.get(text);
-    if (cached) {
-      this.#hits.delete(text);
-      this.#hits.set(text, cached);
-      return cached;
-    }
-    const hits = scan(text);
-    this.#hits.set(text, hits);
-    if (this.#hits.size > this.maxTexts) this.#hits.delete(this.#hits.keys().next().value!);
-    return hits;
+    return remember(this.#hits, text, () => scan(text), this.maxTexts);
+  }
+
+  /** A source's findings for its text (they carry the source in their keys), built once. */
+  findings(source: string, text: string, build: () => readonly Finding[]): readonly Finding[] {
+    return remember(this.#findings, `${source}\u0000${text}`, build, this.maxTexts);
   }
 
   /** How many texts' hits are kept now (for tests and benchmarks). */
   get size(): number {
     return this.#hits.size;
   }
+}
+
+/** A bounded map in least-recently-used order: a hit moves to the end, the oldest goes first. */
+function remember<T>(map: Map<string, T>, key: string, compute: () => T, max: number): T {
+  const cached = map.get(key);
+  if (cached !== undefined) {
+    map.delete(key);
+    map.set(key, cached);
+    return cached;
+  }
+  const value = compute();
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
+  return value;
 }
 
 export function createAttributionCache(options: { maxTexts?: number } = {}): AttributionCache {

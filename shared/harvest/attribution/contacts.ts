@@ -19,6 +19,7 @@ const BARE_DOMAIN_RE = /(?<![\p{L}\p{N}@./-])(?:[\p{L}\p{N}-]+\.)+(?:com|net|org
 const PROFILE_PATH =
   /(?:linkedin\.com\/(?:in|pub)\/|(?:^|[./])(?:twitter|x)\.com\/(?!(?:search|home|i|hashtag|intent|share)\b)[A-Za-z0-9_]|github\.com\/[A-Za-z0-9-]|gitlab\.com\/[A-Za-z0-9-]|(?:facebook|fb|instagram)\.com\/[A-Za-z0-9.]|tiktok\.com\/@|medium\.com\/@|youtube\.com\/(?:@|c\/|user\/|channel\/)|(?:^|[./])t\.me\/|wa\.me\/|bsky\.app\/profile\/|threads\.net\/@|about\.me\/|linktr\.ee\/|keybase\.io\/|orcid\.org\/|researchgate\.net\/profile\/|\/~[A-Za-z0-9]|\/@[A-Za-z0-9_]|[?&](?:user|u|profile|author)=)/i;
 const PHONE_COUNTRIES: CountryCode[] = ['US', 'GB', 'FR', 'DE', 'KE', 'NG', 'IN', 'ZA', 'BR', 'JP', 'AU', 'CA'];
+const SEVEN_DIGITS = /\d(?:[^\d\n]{0,3}\d){6}/;
 const INTERNATIONAL_PHONE_RE = /(?<![\p{L}\p{N}+])(?:\+|00)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?![\p{L}\p{N}])/gu;
 
 export function contactHits(text: string): ContactHit[] {
@@ -44,7 +45,9 @@ export function contactHits(text: string): ContactHit[] {
   }
   for (const m of text.matchAll(HANDLE_RE)) hits.push({ kind: 'handle', start: m.index, end: m.index + m[0].length, replacement: '[handle withheld]' });
   const phones = new Map<number, number>();
-  for (const country of PHONE_COUNTRIES) {
+  // No phone number has fewer than seven digits: most notes need no parsing at all.
+  const digits = SEVEN_DIGITS.test(text);
+  for (const country of digits ? PHONE_COUNTRIES : []) {
     for (const found of findPhoneNumbersInText(text, { defaultCountry: country })) {
       phones.set(found.startsAt, Math.max(phones.get(found.startsAt) ?? 0, found.endsAt));
     }

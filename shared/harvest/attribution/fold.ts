@@ -6,14 +6,14 @@
  */
 
 /** Letters that do not decompose into a base letter and marks. */
-const SPECIAL_FOLDS = new Map<string, string>(
+export const SPECIAL_FOLDS = new Map<string, string>(
   Object.entries({
     ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
     þ: 'th', Þ: 'th', ł: 'l', Ł: 'l', ı: 'i', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't', ŀ: 'l', Ŀ: 'l', ĸ: 'k', ς: 'σ',
     '’': "'", '‘': "'", 'ʼ': "'", '‐': '-', '‑': '-', '–': '-', '—': '-',
   }),
 );
-const ACCENTED_SCRIPTS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+export const ACCENTED_SCRIPTS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
 const MARK = /\p{M}/u;
 /** Scripts written without spaces between words (or with particles glued to names): match as substrings. */
 const SPACELESS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}\\p{Script=Arabic}\\p{Script=Hebrew}';

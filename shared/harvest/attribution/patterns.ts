@@ -1,4 +1,4 @@
-import { ROLE_NOUNS, ROLE_TITLES, SAYING, TITLES } from './words.ts';
+import { ENGLISH_WORDS, FRENCH_WORDS, ROLE_NOUNS, ROLE_TITLES, SAYING, TITLES } from './words.ts';
 
 /** Pieces of the regular expressions the finders share: word edges, capitalised words, titles. */
 
@@ -42,3 +42,15 @@ export function pointsToSomeone(subject: string, atSentenceStart: boolean): bool
 }
 
 export const cap = (s: string, upper: boolean) => (upper ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** How many characters of a capitalised subject are the sentence's little words ("As", "Per", "Selon") before the name. */
+export function leadingLittleWords(subject: string): number {
+  let skip = 0;
+  for (const m of subject.matchAll(/\p{Lu}\p{Ll}*(\s+)/gu)) {
+    if (m.index !== skip) break;
+    const word = m[0].trim().toLowerCase();
+    if (!ENGLISH_WORDS.has(word) && !FRENCH_WORDS.has(word)) break;
+    skip += m[0].length;
+  }
+  return skip;
+}

@@ -1,9 +1,13 @@
 /** What the rest of the code sees of the attribution check: its inputs and its findings. */
 
+/**
+ * What a finding is about, as a rapporteur is told it: one kind per category. A person is "a
+ * person" whether or not they are on the roster, so the kind never tells who is in the room.
+ */
 export const FindingKind = {
-  rosterName: 'roster-name',
+  person: 'person',
   organisation: 'organisation',
-  personName: 'person-name',
+  selfIdentification: 'self-identification',
   email: 'email',
   phone: 'phone',
   handle: 'handle',
@@ -21,6 +25,12 @@ export interface ReadoutText {
 export interface Roster {
   names: readonly string[];
   organisations: readonly string[];
+  /**
+   * Other spellings of the names, such as the same name in another script ("Sophia" for
+   * Σοφία, "Hanako Kobayashi" for 小林 花子); matched like names. Cyrillic and Greek names
+   * need none for their usual Latin spelling: the check transliterates them.
+   */
+  aliases?: readonly string[];
 }
 
 export interface Finding {
@@ -40,12 +50,22 @@ export interface Finding {
   replacement: string;
 }
 
-/** A finding inside one text, before it gets its key and sentence. */
+/** What an entity is, for the words that replace it: never whether it is on the roster. */
+export type EntityNoun = 'person' | 'official' | 'organisation' | 'government';
+
+/**
+ * A finding inside one text, before it gets its key and sentence. Entities (people and
+ * organisations) carry a noun and get their replacement in the sentence's language once they are
+ * merged; phrases carry theirs.
+ */
 export interface Hit {
   kind: FindingKind;
   start: number;
   end: number;
-  replacement: string;
+  replacement?: string;
+  noun?: EntityNoun;
+  /** An organisation guessed only from where a name stands ("works at X"): a person there is still a person. */
+  weak?: boolean;
 }
 
 export interface Span {
