@@ -36,7 +36,11 @@ export type HarvestCommand = CommandOf<
   | 'readout:publish'
 >;
 
-export function decideHarvest(state: SessionState, c: HarvestCommand, actor: Actor, now: number): Decision {
+/**
+ * `attribution` is the session's attribution cache, when its runtime keeps one: the finding and
+ * publishing commands then re-scan only texts that changed since the last check.
+ */
+export function decideHarvest(state: SessionState, c: HarvestCommand, actor: Actor, now: number, attribution?: AttributionCache): Decision {
   switch (c.type) {
     case 'rapporteur:invite':
       return asFacilitator(actor) ?? invite(state, c, now);
@@ -47,7 +51,7 @@ export function decideHarvest(state: SessionState, c: HarvestCommand, actor: Act
     case 'vote:cast':
       return castVote(state, c, actor, now);
     default:
-      return asRapporteur(state, actor) ?? rapporteurWork(state, c, now);
+      return asRapporteur(state, actor) ?? rapporteurWork(state, c, now, attribution);
   }
 }
 
@@ -64,7 +68,12 @@ function asRapporteur(state: SessionState, actor: Actor): Refusal | undefined {
   return undefined;
 }
 
-function rapporteurWork(state: SessionState, c: Exclude<HarvestCommand, CommandOf<'rapporteur:invite' | 'rapporteur:revoke' | 'vote:configure' | 'vote:cast'>>, now: number): Decision {
+function rapporteurWork(
+  state: SessionState,
+  c: Exclude<HarvestCommand, CommandOf<'rapporteur:invite' | 'rapporteur:revoke' | 'vote:configure' | 'vote:cast'>>,
+  now: number,
+  attribution?: AttributionCache,
+): Decision {
   switch (c.type) {
     case 'theme:create':
       return createTheme(state, c, now);
@@ -85,11 +94,11 @@ function rapporteurWork(state: SessionState, c: Exclude<HarvestCommand, CommandO
     case 'synthesis:write':
       return writeSynthesis(state, c, now);
     case 'finding:keep':
-      return keepFinding(state, c, now);
+      return keepFinding(state, c, now, attribution);
     case 'finding:redact':
-      return redactFinding(state, c, now);
+      return redactFinding(state, c, now, attribution);
     case 'readout:publish':
-      return publish(state, c, now);
+      return publish(state, c, now, attribution);
   }
 }
 
@@ -274,20 +283,20 @@ export function currentFindings(state: SessionState, cache?: AttributionCache): 
   return checkTexts(readoutTexts(state), rosterOf(state), cache).map((f) => ({ ...f, kept: state.harvest.kept.get(f.key) ?? null }));
 }
 
-function findingOrRefusal(state: SessionState, key: string): Finding | Refusal {
-  const finding = checkTexts(readoutTexts(state), rosterOf(state)).find((f) => f.key === key);
+function findingOrRefusal(state: SessionState, key: string, cache?: AttributionCache): Finding | Refusal {
+  const finding = checkTexts(readoutTexts(state), rosterOf(state), cache).find((f) => f.key === key);
   return finding ?? refuse(ErrorCode.notFound, 'No such finding in the readout as it stands; it may have been resolved already.');
 }
 
-function keepFinding(state: SessionState, c: CommandOf<'finding:keep'>, now: number): Decision {
-  const finding = findingOrRefusal(state, c.key);
+function keepFinding(state: SessionState, c: CommandOf<'finding:keep'>, now: number, cache?: AttributionCache): Decision {
+  const finding = findingOrRefusal(state, c.key, cache);
   if (isRefusal(finding)) return finding;
   if (state.harvest.kept.get(c.key)?.reason === c.reason) return alreadyDone();
   return accept([{ type: 'finding:kept', at: now, key: c.key, reason: c.reason }]);
 }
 
-function redactFinding(state: SessionState, c: CommandOf<'finding:redact'>, now: number): Decision {
-  const finding = findingOrRefusal(state, c.key);
+function redactFinding(state: SessionState, c: CommandOf<'finding:redact'>, now: number, cache?: AttributionCache): Decision {
+  const finding = findingOrRefusal(state, c.key, cache);
   if (isRefusal(finding)) return finding;
   const source = parseSource(finding.source);
   if (!source) return refuse(ErrorCode.internal, 'That finding has no source to redact.');
@@ -299,10 +308,10 @@ function redactFinding(state: SessionState, c: CommandOf<'finding:redact'>, now:
 
 // ───────── publishing ─────────
 
-function publish(state: SessionState, c: CommandOf<'readout:publish'>, now: number): Decision {
+function publish(state: SessionState, c: CommandOf<'readout:publish'>, now: number, cache?: AttributionCache): Decision {
   if (state.phase !== 'harvest') return refuse(ErrorCode.wrongPhase, 'The readout is published during the harvest.');
   if (state.harvest.readouts.some((r) => r.readoutId === c.readoutId)) return refuse(ErrorCode.conflict, 'That readout id is taken.');
-  const unresolved = currentFindings(state).filter((f) => !f.kept).length;
+  const unresolved = currentFindings(state, cache).filter((f) => !f.kept).length;
   if (unresolved > 0) {
     return refuse(ErrorCode.conflict, `${unresolved} attribution ${unresolved === 1 ? 'finding is' : 'findings are'} unresolved: redact, rephrase or keep each with a reason before publishing.`);
   }
