@@ -174,6 +174,13 @@ for (let i = 0; i < rb.length; i++) {
   const [, , , repA, recA, fpA] = ra[i]!.split('|').map((s) => s.trim());
   console.log(`| ${kind!.padEnd(19)} | ${exp!.padStart(3)} | ${repB!.padStart(13)} | ${recB!.padStart(7)} | ${fpB!.padStart(3)} | ${repA!.padStart(10)} | ${recA!.padStart(7)} | ${fpA!.padStart(3)} |`);
 }
+const heldOut = { ...corpus, sentences: corpus.sentences.filter((x) => x.heldOut) };
+if (heldOut.sentences.length) {
+  const hb = score(heldOut, checkWith(baseline), categories).all;
+  const ha = score(heldOut, checkWith(now), categories).all;
+  const line = (t: typeof hb) => `${t.found}/${t.expected} found (${((100 * t.found) / Math.max(1, t.expected)).toFixed(1)} %), ${t.reported - t.correct} false positives`;
+  console.log(`\nThe ${heldOut.sentences.length} sentences written after the check was tuned ("heldOut"): baseline ${line(hb)}; today ${line(ha)}`);
+}
 if (process.argv.includes('--verbose')) {
   console.log('\nToday, missed:\n' + after.misses.map((m) => `  - ${m}`).join('\n'));
   console.log('Today, false positives:\n' + after.falsePositives.map((m) => `  - ${m}`).join('\n'));
