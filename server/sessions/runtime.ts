@@ -7,6 +7,7 @@ import type { SessionState } from '../../shared/domain/state.ts';
 import type { Clock } from '../clock.ts';
 import type { Fanout } from '../realtime/fanout/index.ts';
 import { serverMint } from '../security/tokens.ts';
+import { attributionCacheOf } from './attribution.ts';
 import { VersionConflict, type SessionStore } from '../store/types.ts';
 
 export interface RuntimeDeps {
@@ -98,7 +99,7 @@ export class SessionRuntime {
 
   private async run<K extends CommandName>(name: K, input: PayloadOf<K>, actor: Actor, lend: Partial<Omit<CommandContext, 'now'>>): Promise<Decision<ReplyOf<K> & object>> {
     for (let attempt = 0; ; attempt++) {
-      const ctx: CommandContext = { mint: serverMint(this.id), link: (path) => path, ...lend, now: this.deps.clock.now() };
+      const ctx: CommandContext = { mint: serverMint(this.id), link: (path) => path, attribution: attributionCacheOf(this.state), ...lend, now: this.deps.clock.now() };
       const decision = decideCommand(this.state, name, input, actor, ctx);
       if (!decision.ok || decision.events.length === 0) return decision;
       try {

@@ -1,7 +1,8 @@
 import { currentFindings, dotsCast } from '../../shared/commands/harvest.ts';
 import type { ParticipantId, SessionState } from '../../shared/domain/state.ts';
 import { liveTheme, questionsOf } from '../../shared/domain/state.ts';
-import { redactAll } from '../../shared/harvest/attribution.ts';
+import { redactAll } from '../../shared/harvest/attribution/index.ts';
+import { attributionCacheOf } from '../sessions/attribution.ts';
 import { rosterOf } from '../../shared/harvest/sources.ts';
 import { describeFate } from '../../shared/harvest/types.ts';
 import { paths } from '../../shared/protocol/paths.ts';
@@ -59,6 +60,8 @@ function perVersion<T>(compute: (state: SessionState) => T): (state: SessionStat
   };
 }
 
+const attributionCache = attributionCacheOf;
+
 /** For facilitators and rapporteurs. Findings name only sources and matches, never authors. */
 export const harvestView = perVersion(computeHarvestView);
 
@@ -74,7 +77,7 @@ function computeHarvestView(state: SessionState): HarvestView {
     mergedInto: t.mergedInto,
     votes: t.mergedInto ? 0 : votes.get(t.id) ?? 0,
   }));
-  const findings = currentFindings(state).map(({ replacement: _r, ...f }) => f);
+  const findings = currentFindings(state, attributionCache(state)).map(({ replacement: _r, ...f }) => f);
   return {
     votesPerParticipant: harvest.votesPerParticipant,
     voters: [...harvest.votes.keys()].filter((pid) => dotsCast(state, pid) > 0).length,
@@ -121,7 +124,7 @@ function computeBallotView(state: SessionState): BallotView | null {
     questions: questionsOf(state).map((q) => ({ key: q.key, text: q.text })),
     themes: [...state.harvest.themes.values()]
       .filter((t) => !t.mergedInto)
-      .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster) })),
+      .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster, attributionCache(state)) })),
   };
 }
 

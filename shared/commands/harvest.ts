@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Phase, SetAsideReason, values } from '../domain/enums.ts';
 import type { SessionState } from '../domain/state.ts';
 import { liveTheme, questionOfTable, questionsOf } from '../domain/state.ts';
-import { checkTexts, redact, type Finding } from '../harvest/attribution.ts';
+import { checkTexts, redact, type AttributionCache, type Finding } from '../harvest/attribution/index.ts';
 import { parseSource, readoutTexts, rosterOf, sourceRef } from '../harvest/sources.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
@@ -217,7 +217,7 @@ export const harvestCommands = {
     phases: OPEN,
     audience: TO_STAFF,
     decide(state, c, _actor, ctx) {
-      const finding = findingOr(state, c.key);
+      const finding = findingOr(state, c.key, ctx.attribution);
       if (isRefusal(finding)) return finding;
       if (state.harvest.kept.get(c.key)?.reason === c.reason) return alreadyDone();
       return accept([{ type: 'finding:kept', at: ctx.now, key: c.key, reason: c.reason }]);
@@ -230,7 +230,7 @@ export const harvestCommands = {
     phases: OPEN,
     audience: [...TO_STAFF, 'session'],
     decide(state, c, _actor, ctx) {
-      const finding = findingOr(state, c.key);
+      const finding = findingOr(state, c.key, ctx.attribution);
       if (isRefusal(finding)) return finding;
       const source = parseSource(finding.source);
       if (!source) return refuse(ErrorCode.internal, 'That finding has no source to redact.');
@@ -251,12 +251,15 @@ export function dotsCast(state: SessionState, participantId: string, except?: st
   return total;
 }
 
-/** Every finding in what would be published now, each with the rapporteur's decision if any. */
-export function currentFindings(state: SessionState): (Finding & { kept: { reason: string } | null })[] {
-  return checkTexts(readoutTexts(state), rosterOf(state)).map((f) => ({ ...f, kept: state.harvest.kept.get(f.key) ?? null }));
+/**
+ * Every finding in what would be published now, each with the rapporteur's decision if any. The
+ * session's cache, when the caller has one, spares re-scanning texts that did not change.
+ */
+export function currentFindings(state: SessionState, cache?: AttributionCache): (Finding & { kept: { reason: string } | null })[] {
+  return checkTexts(readoutTexts(state), rosterOf(state), cache).map((f) => ({ ...f, kept: state.harvest.kept.get(f.key) ?? null }));
 }
 
-function findingOr(state: SessionState, key: string): Finding | Refusal {
-  const finding = checkTexts(readoutTexts(state), rosterOf(state)).find((f) => f.key === key);
+function findingOr(state: SessionState, key: string, cache?: AttributionCache): Finding | Refusal {
+  const finding = checkTexts(readoutTexts(state), rosterOf(state), cache).find((f) => f.key === key);
   return finding ?? refuse(ErrorCode.notFound, 'No such finding in the readout as it stands; it may have been resolved already.');
 }

@@ -20,7 +20,7 @@ export const readoutCommands = {
     decide(state, c, _actor, ctx) {
       const readoutId = ctx.mint.readoutId();
       if (state.harvest.readouts.some((r) => r.readoutId === readoutId)) return refuse(ErrorCode.conflict, 'That readout id is taken.');
-      const unresolved = currentFindings(state).filter((f) => !f.kept).length;
+      const unresolved = currentFindings(state, ctx.attribution).filter((f) => !f.kept).length;
       if (unresolved > 0) {
         return refuse(
           ErrorCode.conflict,
@@ -28,7 +28,7 @@ export const readoutCommands = {
         );
       }
       const version = state.harvest.readouts.length + 1;
-      const { readout, noteNumbers } = buildReadout(state, { version, minGroupSize: c.minGroupSize ?? Limits.defaultMinGroupSize, now: ctx.now });
+      const { readout, noteNumbers } = buildReadout(state, { version, minGroupSize: c.minGroupSize ?? Limits.defaultMinGroupSize, now: ctx.now, ...(ctx.attribution ? { attribution: ctx.attribution } : {}) });
       return accept([{ type: 'readout:published', at: ctx.now, readoutId, version, readout, noteNumbers }], { readoutId, version, url: paths.readout(readoutId) });
     },
   }),

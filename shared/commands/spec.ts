@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Phase } from '../domain/enums.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { SeatingPreview } from '../domain/seating.ts';
+import type { AttributionCache } from '../harvest/attribution/index.ts';
 import type { CoFacilitator, Participant, ParticipantId, Rapporteur, SessionState } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 
@@ -89,6 +90,8 @@ export interface CommandContext {
   link(path: string): string;
   /** For `seating:accept`: the preview the planner computed for this attempt and version. */
   preview?: SeatingPreview;
+  /** The session's attribution cache, when the shell keeps one: the check then re-scans only what changed. */
+  attribution?: AttributionCache;
 }
 
 export interface Mint {

@@ -1,7 +1,7 @@
 import { Language } from '../domain/enums.ts';
 import type { Note, NoteId, ParticipantId, SessionState, TableId, Theme, ThemeId } from '../domain/state.ts';
 import { lastStartedRound, liveTheme, questionsOf } from '../domain/state.ts';
-import { checkTexts, foldString } from './attribution.ts';
+import { checkTexts, foldString, type AttributionCache } from './attribution/index.ts';
 import { quotable, quoteOf, readoutTexts, rosterOf, sourceRef } from './sources.ts';
 import { isLanguage } from './i18n/index.ts';
 import {
@@ -42,6 +42,8 @@ export interface ReadoutOptions {
   now: number;
   /** Overrides what the state supplies. */
   input?: Partial<ReadoutInput>;
+  /** The session's attribution cache, for counting kept findings without a cold check. */
+  attribution?: AttributionCache;
 }
 
 /** Most takeaways drawn from key findings when the rapporteur wrote none. */
@@ -53,7 +55,7 @@ const MAX_DRAWN_TAKEAWAYS = 8;
  * yet, so their absence means "nothing chosen". Kept findings are counted only while the
  * check still finds them in the texts as they stand.
  */
-export function readoutInputFromState(state: SessionState): ReadoutInput {
+export function readoutInputFromState(state: SessionState, attribution?: AttributionCache): ReadoutInput {
   const quotes = new Map<ThemeId, readonly NoteId[]>();
   const themeSyntheses = new Map<ThemeId, string>();
   for (const theme of state.harvest.themes.values()) {
@@ -62,7 +64,7 @@ export function readoutInputFromState(state: SessionState): ReadoutInput {
   }
   const kept = new Map<KeptReason, number>();
   if (state.harvest.kept.size) {
-    for (const finding of checkTexts(readoutTexts(state), rosterOf(state))) {
+    for (const finding of checkTexts(readoutTexts(state), rosterOf(state), attribution)) {
       const decision = state.harvest.kept.get(finding.key);
       if (!decision) continue;
       const reason = keptReasonOf(decision.reason);
@@ -80,7 +82,7 @@ export function readoutInputFromState(state: SessionState): ReadoutInput {
  */
 export function buildReadout(state: SessionState, options: ReadoutOptions): { readout: Readout; noteNumbers: Record<NoteId, string> } {
   const { harvest } = state;
-  const input = { ...readoutInputFromState(state), ...options.input };
+  const input = { ...readoutInputFromState(state, options.attribution), ...options.input };
   const questions = questionsOf(state);
   const k = options.minGroupSize;
 

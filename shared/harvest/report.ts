@@ -35,7 +35,7 @@ export function headingText(b: Extract<Block, { kind: 'heading' }>, words: Reado
 }
 
 const KEPT: Record<KeptReason, MessageId> = {
-  'not-in-session': 'kept.not-in-session',
+  'not-a-participant': 'kept.not-a-participant',
   'public-role': 'kept.public-role',
   'asked-to-be-named': 'kept.asked-to-be-named',
   other: 'kept.other',

@@ -1,6 +1,6 @@
 import type { SessionState, SourceRef } from '../domain/state.ts';
 import { liveTheme, questionsOf } from '../domain/state.ts';
-import type { ReadoutText, Roster } from './attribution.ts';
+import type { ReadoutText, Roster } from './attribution/index.ts';
 
 export { parseSource, sourceRef, type Source } from './refs.ts';
 import { sourceRef } from './refs.ts';

@@ -1,3 +1,4 @@
+import { KeepReason } from './attribution/reasons.ts';
 import type { Language, SetAsideReason } from '../domain/enums.ts';
 
 /**
@@ -126,17 +127,16 @@ export interface AppendixEntry {
  * Why an attribution finding was kept, as a closed set (issue 14). `other` counts reasons given
  * as free text before the set existed.
  */
-export const KeptReason = {
-  notInSession: 'not-in-session',
-  publicRole: 'public-role',
-  askedToBeNamed: 'asked-to-be-named',
-  other: 'other',
-} as const;
+/**
+ * Why findings were kept, as the method statement counts them: the closed set a rapporteur chooses
+ * from (the check's `KeepReason`), and `other` for free-text reasons in logs from before it.
+ */
+export const KeptReason = { ...KeepReason, other: 'other' } as const;
 export type KeptReason = (typeof KeptReason)[keyof typeof KeptReason];
 
 export function keptReasonOf(reason: string): KeptReason {
   switch (reason) {
-    case KeptReason.notInSession:
+    case KeptReason.notAParticipant:
     case KeptReason.publicRole:
     case KeptReason.askedToBeNamed:
       return reason;

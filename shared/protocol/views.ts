@@ -1,5 +1,5 @@
 import type { Admission, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
-import type { Finding } from '../harvest/attribution.ts';
+import type { Finding } from '../harvest/attribution/index.ts';
 import type { Access } from '../commands/access.ts';
 import type { Fate } from '../harvest/types.ts';
 import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';

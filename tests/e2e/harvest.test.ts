@@ -135,7 +135,7 @@ describe('the harvest in real browsers', () => {
     await rapporteur.getByRole('button', { name: 'Publish', exact: true }).click();
     await rapporteur.getByTestId('toasts').getByText(/attribution findings? (is|are) unresolved/).waitFor();
     const kinds = await rapporteur.getByTestId('finding').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
-    expect(kinds).toEqual(expect.arrayContaining(['attribution', 'roster-name']));
+    expect(kinds).toEqual(expect.arrayContaining(['attribution', 'person']));
     await screenshotBoth(rapporteur, 'harvest-03-findings', { fullPage: true });
     // Redact until nothing is left: a redaction can resolve more than one finding at once.
     for (let guard = 0; guard < 10; guard++) {

@@ -242,7 +242,7 @@ describe('a harvest published under the Chatham House Rule', () => {
     const harvest = harvestOf(rapporteur);
     expect(harvest.unresolved).toBe(Number(/^(\d+)/.exec((refused as { message: string }).message)![1]));
     const kinds = new Set(harvest.findings.map((f) => f.kind));
-    for (const kind of ['roster-name', 'organisation', 'email', 'phone', 'handle', 'attribution', 'person-name']) expect(kinds, kind).toContain(kind);
+    for (const kind of ['person', 'organisation', 'email', 'phone', 'handle', 'attribution']) expect(kinds, kind).toContain(kind);
     expect(harvest.findings.find((f) => f.source.startsWith('summary:'))?.match).toBe('Nguyễn Thị Lan');
   });
 

@@ -220,7 +220,7 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
   }
 
   // Every attribution finding resolved: the public figure and the historical one kept, the rest redacted.
-  const keep: Record<string, string> = { 'secretary-general': 'public-role', 'ada lovelace': 'not-in-session' };
+  const keep: Record<string, string> = { 'secretary-general': 'public-role', 'ada lovelace': 'not-a-participant' };
   for (let guard = 0; guard < 200; guard++) {
     const open = currentFindings(cafe.state).find((f) => !f.kept);
     if (!open) break;

@@ -245,7 +245,7 @@ describe('the attribution check and publishing', () => {
     const findings = currentFindings(cafe.state);
     expect(findings.map((f) => [f.source, f.kind, f.match])).toEqual([
       [`note:${named}`, 'attribution', 'As Amaka Okafor said'],
-      [`note:${named}`, 'roster-name', 'Amaka Okafor'],
+      [`note:${named}`, 'person', 'Amaka Okafor'],
       [`note:${named}`, 'organisation', 'Safaricom'],
     ]);
     // Keys do not change from one run to the next.
@@ -294,7 +294,7 @@ describe('the attribution check and publishing', () => {
     cafe.do({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Kwame’s idea' }, rapporteur());
     cafe.do({ type: 'synthesis:write', question: 'q1', text: 'Write to kwame@example.org.' }, rapporteur());
     for (const f of currentFindings(cafe.state)) cafe.do({ type: 'finding:redact', key: f.key }, rapporteur());
-    expect(cafe.state.harvest.themes.get('theme-0001')!.name).toBe('[a participant]’s idea');
+    expect(cafe.state.harvest.themes.get('theme-0001')!.name).toBe('A participant’s idea');
     expect(cafe.state.harvest.syntheses.get('q1')).toBe('Write to [e-mail withheld].');
     expect(currentFindings(cafe.state)).toEqual([]);
   });

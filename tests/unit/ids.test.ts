@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IdFormat, isId } from '../../shared/protocol/ids.ts';
 import { commands } from '../../shared/commands/index.ts';
 import { newJoinCode, newParticipantId, newRapporteurId, newReadoutId, newSessionId, parseToken } from '../../server/security/tokens.ts';
-import { hash } from '../../shared/harvest/attribution.ts';
+import { hash } from '../../shared/harvest/attribution/index.ts';
 import { nanoid } from 'nanoid';
 
 /** Every own property name of Object.prototype, `__proto__` included. */

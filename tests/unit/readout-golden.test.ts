@@ -146,7 +146,7 @@ describe('the report of a fixed café', () => {
   });
 
   it('counts the attribution findings kept, by reason', () => {
-    expect(readout.method.kept.map((k) => k.reason)).toEqual(['not-in-session', 'public-role']);
+    expect(readout.method.kept.map((k) => k.reason)).toEqual(['not-a-participant', 'public-role']);
     expect(toMarkdown(readout)).toMatch(/\d+ findings were kept as written, for a stated reason: \d+ that names? nobody in this session and \d+ that names? public figures? in a public role\./);
   });
 });

@@ -157,11 +157,11 @@ describe('the method statement', () => {
     cafe.do({ type: 'note:sort', noteId: 'note-lovelace', themeId: 'theme-audit' }, rapporteur);
     const findings = currentFindings(cafe.state);
     expect(findings.length).toBeGreaterThanOrEqual(2);
-    const reasons = ['public-role', 'not-in-session', 'We agreed to keep it'];
+    const reasons = ['public-role', 'not-a-participant', 'We agreed to keep it'];
     for (const [i, f] of findings.entries()) cafe.do({ type: 'finding:keep', key: f.key, reason: reasons[i % reasons.length]! }, rapporteur);
     const expected = new Map<string, number>();
     for (const [i] of findings.entries()) {
-      const reason = ['public-role', 'not-in-session', 'other'][i % 3]!;
+      const reason = ['public-role', 'not-a-participant', 'other'][i % 3]!;
       expected.set(reason, (expected.get(reason) ?? 0) + 1);
     }
     const kept = build(cafe).method.kept;

@@ -7,9 +7,9 @@ import { report } from '../../ui/toast.tsx';
 import { run } from './session.ts';
 
 const KINDS: Record<FindingView['kind'], MessageId> = {
-  'roster-name': 'h.kind.rosterName',
+  person: 'h.kind.person',
   organisation: 'h.kind.organisation',
-  'person-name': 'h.kind.personName',
+  'self-identification': 'h.kind.selfIdentification',
   email: 'h.kind.email',
   phone: 'h.kind.phone',
   handle: 'h.kind.handle',
