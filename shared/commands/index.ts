@@ -9,7 +9,7 @@ import { peopleCommands } from './people.ts';
 import { readoutCommands } from './readout.ts';
 import { roundCommands } from './rounds.ts';
 import type { Access, AccessRule } from './access.ts';
-import { forbiddenFor, type Actor, type Checked, type CommandContext, type CommandSpec, type Decision } from './spec.ts';
+import { forbiddenFor, type Via, type Actor, type Checked, type CommandContext, type CommandSpec, type Decision } from './spec.ts';
 import { staffCommands } from './staff.ts';
 import { transportCommands } from './transport.ts';
 
@@ -49,7 +49,7 @@ export type ReplyOf<K extends CommandName> = Commands[K] extends { kind: 'write'
     ? Exclude<R, undefined>
     : never;
 
-type ViaOf<K extends CommandName> = Commands[K] extends { via: infer V } ? V : 'socket';
+type ViaOf<K extends CommandName> = Commands[K] extends Via<infer V> ? V : 'socket';
 /** Commands a client sends over its socket (joins come over HTTP, expiries from the clock). */
 export type SocketCommandName = { [K in CommandName]: ViaOf<K> extends 'socket' ? K : never }[CommandName];
 

@@ -25,6 +25,7 @@ export const noteCommands = {
     phases: WRITING,
     wrongPhase: 'Notes open with round 1.',
     pace: 'notes',
+    scope: 'seated',
     audience: ['table', 'self', 'facilitators', 'rapporteurs'],
     decide(state, c, actor, ctx) {
       const p = me(actor);
@@ -44,6 +45,7 @@ export const noteCommands = {
   'note:edit': write({
     schema: z.strictObject({ id: ids.client, text: requiredText(Limits.noteChars), kind }),
     roles: ['participant'],
+    scope: 'author',
     phases: WRITING,
     audience: ['table', 'self', 'facilitators', 'rapporteurs'],
     decide(state, c, actor, ctx) {
@@ -60,6 +62,7 @@ export const noteCommands = {
   'note:delete': write({
     schema: z.strictObject({ id: ids.client }),
     roles: ['participant'],
+    scope: 'author',
     phases: WRITING,
     audience: ['table', 'self', 'facilitators', 'rapporteurs'],
     decide(state, c, actor, ctx) {
@@ -73,6 +76,7 @@ export const noteCommands = {
   'summary:write': write({
     schema: z.strictObject({ tableId: ids.table, round: roundNumber, text: text(Limits.summaryChars) }),
     roles: ['participant'],
+    scope: 'host',
     phases: WRITING,
     wrongPhase: 'That round has not started yet.',
     audience: ['table', 'facilitators', 'rapporteurs'],

@@ -144,6 +144,12 @@ interface Common<S extends z.ZodType> {
   needsPreview?: boolean;
   /** A pace of its own on top of the sender's command budget: notes, so nobody floods a table. */
   pace?: 'notes';
+  /**
+   * Whose it is among participants, for the permission matrix and its test: only someone seated
+   * at the table in that round, only the table's host, or only the note's author. The decision
+   * enforces it; this says it where a reader of the table sees it.
+   */
+  scope?: 'seated' | 'host' | 'author';
 }
 
 /** Changes the session: decides facts, which are committed before the reply goes out. */
@@ -166,8 +172,12 @@ export interface ReadSpec<S extends z.ZodType, R extends object> extends Common<
 
 export type CommandSpec<S extends z.ZodType = z.ZodType, R extends object = object> = WriteSpec<S, R> | ReadSpec<S, R>;
 
-/** Declares a write; the reply type is inferred from `decide`. */
-export function write<S extends z.ZodType, R extends object>(spec: Omit<WriteSpec<S, R>, 'kind'>): WriteSpec<S, R> {
+/** Type-level only: the channel a declared command comes through, kept as a literal for the event map. */
+declare const channel: unique symbol;
+export type Via<V extends Channel> = { readonly [channel]?: V };
+
+/** Declares a write; the reply type is inferred from `decide`, the channel from `via` (the socket by default). */
+export function write<S extends z.ZodType, R extends object, V extends Channel = 'socket'>(spec: Omit<WriteSpec<S, R>, 'kind' | 'via'> & { via?: V }): WriteSpec<S, R> & Via<V> {
   return { kind: 'write', ...spec };
 }
 
