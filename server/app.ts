@@ -179,7 +179,7 @@ export function createApp(options: AppOptions): App {
     },
     async close() {
       for (const t of displayTimers.values()) clearTimeout(t);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       await registry.dispose();
       await planner.close();
       await options.store.close();

@@ -41,7 +41,6 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
   });
   bindSocket(socket);
   let closed = false;
-  let clockTimer: ReturnType<typeof setInterval> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   // One generic listener per event; the Handlers type keeps each handler matched to its payload.
@@ -115,7 +114,7 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
   window.addEventListener('offline', goOffline);
   window.addEventListener('online', goOnline);
   document.addEventListener('visibilitychange', onVisible);
-  clockTimer = setInterval(() => socket.connected && void measureClock(), CLOCK_RESAMPLE_MS);
+  const clockTimer = setInterval(() => socket.connected && void measureClock(), CLOCK_RESAMPLE_MS);
   // Belt and braces: if the network is back but nothing is trying any more (a refused handshake
   // that was not final, an "online" event that came before the network did), try again.
   const watchdog = setInterval(() => {

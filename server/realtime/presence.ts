@@ -38,8 +38,9 @@ export function enterRooms(socket: AppSocket, runtime: SessionRuntime): void {
     if (tableId) wanted.push(rooms.table(sid, tableId));
   }
   // A resync may follow a move: leave table rooms that no longer apply.
-  for (const room of socket.rooms) if (room !== socket.id && !wanted.includes(room)) socket.leave(room);
-  socket.join(wanted);
+  // The in-memory adapter answers at once; another adapter's promise has nothing to wait for here.
+  for (const room of socket.rooms) if (room !== socket.id && !wanted.includes(room)) void socket.leave(room);
+  void socket.join(wanted);
 }
 
 export function snapshotFor(socket: AppSocket, runtime: SessionRuntime): Snapshot {

@@ -27,13 +27,15 @@ export function attachRealtime({ io, registry, planner, clock, logger, limits, p
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
   const listen = dispatcher({ planner, clock, logger, limits, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
-  io.use(authenticate(registry, logger, runtimeOf, limits.guesses));
+  const check = authenticate(registry, logger, runtimeOf, limits.guesses);
+  io.use((socket, next) => void check(socket, next));
   io.on('connection', (socket: AppSocket) => {
     const runtime = runtimeOf.get(socket);
     if (!runtime) return void socket.disconnect(true);
     enterRooms(socket, runtime);
     socket.emit('session:snapshot', snapshotFor(socket, runtime));
-    socket.onAny(listen(socket, runtime));
+    const dispatch = listen(socket, runtime);
+    socket.onAny((event: string, ...args: unknown[]) => void dispatch(event, ...args));
   });
 
   function baseUrl(socket: AppSocket): string {

@@ -33,7 +33,7 @@ type Families = typeof families;
 type Table = { [F in keyof Families]: Families[F] }[keyof Families];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 export type Commands = UnionToIntersection<Table>;
-export type CommandName = keyof Commands & string;
+export type CommandName = Extract<keyof Commands, string>;
 
 export const commands = mergeFamilies() as unknown as Commands;
 const byName = new Map<string, CommandSpec>(Object.entries(commands as unknown as Record<string, CommandSpec>));
@@ -125,7 +125,7 @@ export function accessFor(role: Actor['role']): Access {
 }
 
 function mergeFamilies(): Record<string, CommandSpec> {
-  const all: Record<string, CommandSpec> = Object.create(null);
+  const all = Object.create(null) as Record<string, CommandSpec>;
   for (const [family, table] of Object.entries(families)) {
     for (const [name, spec] of Object.entries(table as Record<string, CommandSpec>)) {
       if (name in all) throw new Error(`Command ${name} is declared twice (again in ${family}).`);

@@ -92,7 +92,7 @@ export function cellOf(spec: CommandSpec, who: Who, phase: Phase): Cell {
   }
 }
 
-export const SOCKET_COMMANDS = (Object.keys(commands) as CommandName[]).filter(isSocketCommand).sort() as SocketCommandName[];
+export const SOCKET_COMMANDS = (Object.keys(commands) as CommandName[]).filter(isSocketCommand).sort();
 export const EVERYONE = Object.values(Who);
 
 /** The whole matrix for one phase, by command then person. */

@@ -7,6 +7,7 @@ import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
 import { Admission, values } from '../domain/enums.ts';
 import { joinSchema } from '../protocol/schemas.ts';
+import type { SeatingPreviewView } from '../protocol/views.ts';
 import { participantOr, tableOr } from './lookups.ts';
 import { accept, alreadyDone, type Checked, FACILITATORS, isRefusal, read, write } from './spec.ts';
 
@@ -206,7 +207,7 @@ export const peopleCommands = {
   }),
 
   /** What the remaining rounds' seating would be; the planner's worker computes it, nothing changes. */
-  'seating:preview': read<import('../protocol/views.ts').SeatingPreviewView>()({
+  'seating:preview': read<SeatingPreviewView>()({
     schema: z.strictObject({ attempt: z.int().min(0).max(1_000_000).optional(), detail: z.enum(['next', 'all']).optional() }),
     roles: FACILITATORS,
     phases: BEFORE_HARVEST,

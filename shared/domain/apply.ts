@@ -324,7 +324,7 @@ function unsort(state: SessionState, noteId: NoteId) {
 
 function mapOf<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   let inner = outer.get(key);
-  if (!inner) outer.set(key, (inner = new Map()));
+  if (!inner) outer.set(key, (inner = new Map<K2, V>()));
   return inner;
 }
 

@@ -43,7 +43,7 @@ function serialise(state: SessionState): string {
 /** Decides a command as the shell would, with what it lends given by hand in the command. */
 export function decideAs(state: SessionState, command: Command, actor: Actor, now: number): Decision<Record<string, unknown>> {
   // What the shell lends is taken out of the payload, for the commands it lends it to.
-  const { type, ...rest } = command as Command & Lent;
+  const { type, ...rest } = command;
   const lentTo: Record<string, (keyof Lent)[]> = {
     'participant:join': ['participantId', 'tokenHash'],
     'rapporteur:invite': ['rapporteurId', 'tokenHash'],
@@ -65,7 +65,7 @@ export function decideAs(state: SessionState, command: Command, actor: Actor, no
     link: (path) => `https://cafe.example${path}`,
     ...(preview ? { preview } : {}),
   };
-  return decideCommand(state, type, input as PayloadOf<typeof type>, actor, ctx) as Decision<Record<string, unknown>>;
+  return decideCommand(state, type, input as PayloadOf<typeof type>, actor, ctx);
 }
 
 export const facilitator: Actor = { role: 'facilitator' };

@@ -27,6 +27,8 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   const state = useParticipant();
 
   useEffect(() => {
+    // Starting opens the connection (an effect by nature) and says whether this browser can take part.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setStarted(startParticipant(sessionId));
     // Sound is only allowed after a touch; the first one unlocks it for the rotation chime.
     window.addEventListener('pointerdown', primeAudio, { once: true });
