@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Readout } from '../../shared/harvest/types.ts';
 import type { FacilitatorSnapshot, HarvestView, MyNotesView, ParticipantSnapshot, RapporteurSnapshot } from '../../shared/protocol/views.ts';
-import { createSession, joinSession, postJson, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { createSession, joinSession, postJson, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, tempDataDir, type TestServer } from '../support/server.ts';
 import { chromium } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -171,7 +171,6 @@ describe('a harvest published under the Chatham House Rule', () => {
     await facilitator.send('seating:assign', {});
     for (const round of [1, 2]) {
       expect(await facilitator.send('round:start', { round })).toEqual({ ok: true });
-      await settle(30);
       for (const [i, p] of people.entries()) {
         const table = (await p.client.sync()) as ParticipantSnapshot;
         const id = cid(`note-${round}-${i}`);
@@ -187,7 +186,6 @@ describe('a harvest published under the Chatham House Rule', () => {
       }
       expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
     }
-    await settle(50);
     expect((await rapporteur.sync()).session.phase).toBe('harvest');
   });
 
@@ -242,7 +240,7 @@ describe('a harvest published under the Chatham House Rule', () => {
     expect(await voter.send('vote:cast', { themeId: ballot.themes[1]!.id, dots: 2 })).toMatchObject({ ok: false, error: 'conflict' });
     const mine = await voter.waitFor('ballot:mine');
     expect(mine).toEqual({ dots: { [ballot.themes[0]!.id]: 2 }, dotsLeft: 1 });
-    await settle(50);
+    await Promise.all([rapporteur, ...people.map((p) => p.client)].map((c) => c.caughtUp()));
     expect(harvestOf(rapporteur).voters).toBe(PEOPLE.length);
     // Participants never see the tally.
     for (const p of people) expect(p.client.frames.join('\n')).not.toMatch(/"votes":/);
@@ -436,8 +434,8 @@ describe('a harvest published under the Chatham House Rule', () => {
     const others = people.slice(0, 7).map((p) => p.client.received('ballot:mine').length);
     const back = voter.next('ballot:mine', (m) => m.dotsLeft === 1);
     expect(await facilitator.send('theme:delete', { id: 'theme-scratch-abc____' })).toEqual({ ok: true });
-    expect((await back).dots['theme-scratch-abc']).toBeUndefined();
-    await settle(50);
+    expect((await back).dots['theme-scratch-abc____']).toBeUndefined();
+    await Promise.all(people.map((p) => p.client.caughtUp()));
     // Other voters hear their own dots again, unchanged; never anyone else's.
     for (const [i, p] of people.slice(0, 7).entries()) {
       const mine = p.client.received('ballot:mine');
