@@ -361,6 +361,10 @@ describe('a World Café in real browsers', () => {
       await note(peer.page, text).waitFor();
     };
 
+    // The phone's own clock is the test's: the five seconds Undo waits pass at once, when the story says so.
+    await author.page.clock.install();
+    const undoTimesOut = () => author.page.clock.fastForward(5_100);
+
     // Edit in place: the peer sees the new words, marked as edited.
     await write('Open source by default');
     await note(author.page, 'Open source by default').getByRole('button', { name: 'Edit' }).click();
@@ -382,6 +386,7 @@ describe('a World Café in real browsers', () => {
     await screenshotBoth(author.page, '17-note-deleted-undo');
     await undo.click();
     await mine.getByRole('button', { name: 'Delete' }).click();
+    await undoTimesOut();
     await expect.poll(() => note(peer.page, 'with money to maintain it').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => author.page.getByText('with money to maintain it').count()).toBe(0);
 
@@ -394,6 +399,7 @@ describe('a World Café in real browsers', () => {
     await author.page.getByTestId('notes-current').getByLabel('Your note').fill('Public money, public code, public audits');
     await author.page.getByTestId('notes-current').getByRole('button', { name: 'Save' }).click();
     await note(author.page, 'Fund the maintainers').getByRole('button', { name: 'Delete' }).click();
+    await undoTimesOut();
     await expect.poll(() => author.page.getByRole('button', { name: 'Undo' }).count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => author.page.getByTestId('connection').textContent()).toContain('2 notes waiting');
     expect(await note(author.page, 'public audits').getByText('Waiting to send').count()).toBe(1);
@@ -403,6 +409,7 @@ describe('a World Café in real browsers', () => {
     await note(author.page, 'rather not have said').getByRole('button', { name: 'Delete' }).click();
 
     await author.context.setOffline(false);
+    await undoTimesOut();
     await note(peer.page, 'public audits').getByText('Edited').waitFor({ timeout: 15_000 });
     await expect.poll(() => note(peer.page, 'Fund the maintainers').count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => author.page.getByRole('button', { name: 'Undo' }).count(), { timeout: 10_000 }).toBe(0);
