@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Phase } from '../domain/enums.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { SeatingPreview } from '../domain/seating.ts';
-import type { Participant, ParticipantId, Rapporteur, SessionState } from '../domain/state.ts';
+import type { Participant, ParticipantId, Rapporteur, SessionState, Table, TableId } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 
 /**
@@ -19,6 +19,8 @@ export const ActorRole = {
   participant: 'participant',
   rapporteur: 'rapporteur',
   display: 'display',
+  /** A table's device: the laptop opened from the link the console gives for one table. */
+  device: 'device',
   guest: 'guest',
   system: 'system',
 } as const;
@@ -29,6 +31,7 @@ export type Actor =
   | { role: 'participant'; participantId: ParticipantId }
   | { role: 'rapporteur'; rapporteurId: string }
   | { role: 'display' }
+  | { role: 'device'; tableId: TableId; deviceId: string }
   | { role: 'guest' }
   | { role: 'system' };
 
@@ -41,6 +44,7 @@ export type Checked =
   | { role: 'participant'; participant: Participant }
   | { role: 'rapporteur'; rapporteur: Rapporteur }
   | { role: 'display' }
+  | { role: 'device'; table: Table }
   | { role: 'guest' }
   | { role: 'system' };
 
@@ -87,8 +91,9 @@ export interface Mint {
   participantId(): string;
   rapporteurId(): string;
   readoutId(): string;
-  /** A credential for a role: the token goes to the one person, only its hash into the log. */
-  secret(role: 'participant' | 'rapporteur'): { token: string; hash: string };
+  deviceId(): string;
+  /** A credential for a role: the token goes to the one person (or device), only its hash into the log. */
+  secret(role: 'participant' | 'rapporteur' | 'device'): { token: string; hash: string };
 }
 
 /** What a command decided: facts to append and the reply for the sender, or a refusal. */
@@ -158,6 +163,7 @@ export function read<R extends object>() {
 /** The refusal for a role a command does not take, in the words the product has always used. */
 export function forbiddenFor(roles: readonly ActorRole[], actor: Actor): Refusal {
   if (actor.role === 'display') return refuse(ErrorCode.forbidden, 'The room display can only watch.');
+  if (actor.role === 'device') return refuse(ErrorCode.forbidden, 'A table device only carries its table’s audio.');
   const staff = roles.includes('facilitator');
   if (roles.includes('rapporteur') && staff) return refuse(ErrorCode.forbidden, 'Only a rapporteur or the facilitator can do this.');
   if (staff) return refuse(ErrorCode.forbidden, 'Only the facilitator can do this.');

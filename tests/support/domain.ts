@@ -15,6 +15,7 @@ interface Lent {
   participantId?: string;
   tokenHash?: string;
   rapporteurId?: string;
+  deviceId?: string;
   readoutId?: string;
   preview?: SeatingPreview;
 }
@@ -27,6 +28,7 @@ function mintOf(lent: Lent): Mint {
   return {
     participantId: () => lent.participantId ?? 'p-minted',
     rapporteurId: () => lent.rapporteurId ?? 'r-minted',
+    deviceId: () => lent.deviceId ?? 'd-minted',
     readoutId: () => lent.readoutId ?? 'rd-minted',
     secret: (role) => ({ token: `${role}-token-for-${lent.tokenHash ?? 'h'}`, hash: lent.tokenHash ?? 'h' }),
   };
@@ -44,6 +46,7 @@ export function decideAs(state: SessionState, command: Command, actor: Actor, no
   const lentTo: Record<string, (keyof Lent)[]> = {
     'participant:join': ['participantId', 'tokenHash'],
     'rapporteur:invite': ['rapporteurId', 'tokenHash'],
+    'device:link': ['deviceId', 'tokenHash'],
     'readout:publish': ['readoutId'],
     'seating:accept': ['preview'],
   };
