@@ -3,12 +3,13 @@ import './security/tripwire.ts';
 import pino from 'pino';
 import { createClient, type RedisClientType } from 'redis';
 import { createApp } from './app.ts';
-import { readEnv } from './config.ts';
+import { audioConfig, readEnv } from './config.ts';
 import { RedisStore } from './store/redis.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { SessionStore } from './store/types.ts';
 
 const env = readEnv();
+const audio = audioConfig(env);
 const logger = pino({ level: env.LOG_LEVEL });
 
 // One process: the embedded SQLite log. Several processes: a shared log and broadcasts in Redis.
@@ -26,6 +27,7 @@ const app = createApp({
   rate: { burst: env.TABLEHOP_RATE_BURST, perSecond: env.TABLEHOP_RATE_PER_SECOND },
   httpWritesPerMinute: env.TABLEHOP_HTTP_PER_MINUTE,
   trustProxy: env.TRUST_PROXY,
+  audio,
 });
 
 const { url } = await app.listen(env.PORT, env.HOST);
