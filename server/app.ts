@@ -16,9 +16,11 @@ import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
 import { readoutRouter } from './http/readouts.ts';
+import { AudioHub, registerHub } from './realtime/audio.ts';
 import { Fanout, type Io } from './realtime/fanout/index.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { Planner } from './sessions/planner.ts';
+import { noIceServers, type AudioConfig } from './security/turn.ts';
 import { SessionRegistry } from './sessions/registry.ts';
 import type { SessionStore } from './store/types.ts';
 
@@ -38,6 +40,8 @@ export interface AppOptions {
   planner?: 'worker' | 'inline';
   /** How long a closed session stays in memory after its last use (default 10 minutes). */
   releaseClosedAfterMs?: number;
+  /** Table audio's ICE servers and TURN secret; none by default (browsers on one network). */
+  audio?: AudioConfig;
 }
 
 export interface App {
@@ -69,6 +73,8 @@ export function createApp(options: AppOptions): App {
   });
 
   const displayTimers = new Map<string, NodeJS.Timeout>();
+  const audio = new AudioHub(io, options.audio ?? noIceServers, clock, logger);
+  registerHub(io, audio);
   const fanout = new Fanout(io, (sessionId) => {
     // Displays need the table map, not every join: refresh at most twice a second.
     if (displayTimers.has(sessionId)) return;
@@ -79,7 +85,7 @@ export function createApp(options: AppOptions): App {
         registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
       }, DISPLAY_REFRESH_MS),
     );
-  });
+  }, undefined, (state, tables) => audio.tablesTouched(state, tables));
   const announce = options.redis
     ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
     : undefined;
@@ -88,7 +94,7 @@ export function createApp(options: AppOptions): App {
     registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
   });
   const planner = new Planner(logger, options.planner ?? 'worker');
-  attachRealtime({ io, registry, planner, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 }, publicUrl: options.publicUrl });
+  attachRealtime({ io, registry, planner, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 }, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');

@@ -12,4 +12,8 @@ export const rooms = {
   participant: (pid: string) => `p:${pid}`,
   /** Every socket of one rapporteur link, so revoking it can close them. */
   rapporteur: (sid: string, rid: string) => `s:${sid}:r:${rid}`,
+  /** The connections of a table's device link, so replacing the link can close them. */
+  device: (sid: string, tid: string) => `s:${sid}:dev:${tid}`,
+  /** The connections in a table's audio call (remote members and the table's device). */
+  call: (sid: string, tid: string) => `s:${sid}:a:${tid}`,
 };

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Planner } from '../sessions/planner.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
+import type { AudioHub } from './audio.ts';
 import { dispatcher } from './dispatch.ts';
 import type { Io } from './fanout/index.ts';
 import { authenticate, type AppSocket } from './handshake.ts';
@@ -17,10 +18,12 @@ export interface RealtimeDeps {
   rate: { burst: number; perSecond: number };
   /** Base of the links handed out; the request's host when unset. */
   publicUrl?: string;
+  /** Table audio: told when a connection in a call closes. */
+  audio: AudioHub;
 }
 
 /** The socket side of the server: who connects (handshake), what they see first, what they may send. */
-export function attachRealtime({ io, registry, planner, clock, logger, rate, publicUrl }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, planner, clock, logger, rate, publicUrl, audio }: RealtimeDeps): void {
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
   const commands = dispatcher({ planner, clock, logger, rate, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
@@ -31,7 +34,10 @@ export function attachRealtime({ io, registry, planner, clock, logger, rate, pub
     enterRooms(socket, runtime);
     socket.emit('session:snapshot', snapshotFor(socket, runtime));
     socket.onAny(commands.listen(socket, runtime));
-    socket.on('disconnect', () => commands.release(socket));
+    socket.on('disconnect', () => {
+      commands.release(socket);
+      audio.disconnected(socket, runtime);
+    });
   });
 
   function baseUrl(socket: AppSocket): string {

@@ -8,7 +8,7 @@ import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../shared/protocol/join
  * Credentials are `<role>.<sessionId>.<secret>` (a display uses `d.<code>`): the prefix routes
  * the handshake, the secret proves it. Only SHA-256 hashes of secrets are stored.
  */
-export const TokenRole = { facilitator: 'f', participant: 'p', rapporteur: 'r', display: 'd' } as const;
+export const TokenRole = { facilitator: 'f', participant: 'p', rapporteur: 'r', display: 'd', device: 't' } as const;
 export type TokenRole = (typeof TokenRole)[keyof typeof TokenRole];
 
 export { normaliseJoinCode } from '../../shared/protocol/joinCode.ts';
@@ -16,6 +16,8 @@ export const newJoinCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
 export const newSessionId = () => nanoid(12);
 export const newParticipantId = () => nanoid(14);
 export const newRapporteurId = () => `r${nanoid(11)}`;
+/** A table device link's id: it names the link in the log and on the device's socket, never in a message. */
+export const newDeviceId = () => `d${nanoid(11)}`;
 /** A readout's public link: the session id, then 24 random characters nobody can guess. */
 export const newReadoutId = (sessionId: string) => `${sessionId}.${nanoid(24)}`;
 export function parseReadoutId(readoutId: string): { sessionId: string } | null {
@@ -38,8 +40,8 @@ export function parseToken(token: unknown): ParsedToken | null {
   if (typeof token !== 'string' || token.length > 200) return null;
   const display = DISPLAY_TOKEN.exec(token);
   if (display) return { role: 'd', code: display[1]! };
-  const m = /^([fpr])\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{32}$/.exec(token);
-  return m && IdFormat.session.test(m[2]!) ? { role: m[1] as 'f' | 'p' | 'r', sessionId: m[2]! } : null;
+  const m = /^([fprt])\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{32}$/.exec(token);
+  return m && IdFormat.session.test(m[2]!) ? { role: m[1] as Exclude<TokenRole, 'd'>, sessionId: m[2]! } : null;
 }
 
 /** Compares two hashes in constant time. */
@@ -55,8 +57,9 @@ export function serverMint(sessionId: string): Mint {
     participantId: newParticipantId,
     rapporteurId: newRapporteurId,
     readoutId: () => newReadoutId(sessionId),
+    deviceId: newDeviceId,
     secret(role) {
-      const token = newToken(role === 'participant' ? TokenRole.participant : TokenRole.rapporteur, sessionId);
+      const token = newToken(TokenRole[role], sessionId);
       return { token, hash: hashToken(token) };
     },
   };
