@@ -87,6 +87,7 @@ export class AudioHub {
       const state = runtime.state;
       this.sendRoster(state, seat.table.id, [...staying, socket as unknown as Entry]);
       return {
+        tableId: seat.table.id,
         self: memberView(state, membership),
         peers: staying.map((m) => memberView(state, m.data.audio)),
         ice: this.ice(),

@@ -52,6 +52,8 @@ export interface IceConfigView {
 
 /** The reply to `audio:join`: who you are in the call, whom to call, and how. */
 export interface AudioJoinView {
+  /** The table whose call this is: the one the server has you seated at, now. */
+  tableId: string;
   self: AudioMemberView;
   /** Members already in the call: the newcomer sends each an offer. */
   peers: AudioMemberView[];
