@@ -1,6 +1,6 @@
 import { nanoid } from 'nanoid';
 import type { Logger } from 'pino';
-import { callSeat, CallAs, nextNumber, type CallSeat } from '../../shared/commands/audio.ts';
+import { AudioLimits, callSeat, CallAs, nextNumber, type CallSeat } from '../../shared/commands/audio.ts';
 import { gate, specOf, type PayloadOf } from '../../shared/commands/index.ts';
 import { isRefusal } from '../../shared/commands/spec.ts';
 import type { SessionState, TableId } from '../../shared/domain/state.ts';
@@ -62,13 +62,14 @@ export class AudioHub {
     return this.serially(room, async () => {
       const who = socket.data.role === 'device' ? 'device' : socket.data.participantId!;
       // One voice per person and one device per table: a second connection takes over from the first.
-      const staying: Entry[] = [];
-      for (const m of await this.members(runtime, seat.table.id)) {
-        if (m.id === socket.id) continue;
-        if (seat.kind === 'device' && m.data.audio.kind === 'device') this.evict(m, { tableId: seat.table.id, reason: 'replaced' });
-        else if (m.data.audio.who === who) this.evict(m, { tableId: seat.table.id, reason: 'elsewhere' });
-        else staying.push(m);
+      const members = (await this.members(runtime, seat.table.id)).filter((m) => m.id !== socket.id);
+      const replaced = (m: Entry) => (seat.kind === 'device' && m.data.audio.kind === 'device') || m.data.audio.who === who;
+      const staying = members.filter((m) => !replaced(m));
+      // The device always has its place; remote people fill the rest.
+      if (seat.kind === 'remote' && staying.filter((m) => m.data.audio.kind === 'remote').length >= AudioLimits.callMembers - 1) {
+        return refuse(ErrorCode.full, `This table’s audio is full (${AudioLimits.callMembers - 1} remote people); use the table’s video link.`);
       }
+      for (const m of members) if (replaced(m)) this.evict(m, { tableId: seat.table.id, reason: m.data.audio.who === who && m.data.audio.kind === seat.kind ? 'elsewhere' : 'replaced' });
       const membership: CallMembership = {
         tableId: seat.table.id,
         who,

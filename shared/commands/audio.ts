@@ -22,6 +22,11 @@ export const AudioLimits = {
   candidateChars: 1_000,
   /** Candidates travel in small batches (the browser finds several within milliseconds). */
   candidatesPerMessage: 32,
+  /**
+   * A mesh sends each voice to every other member: at 12 that is 11 streams up from each page
+   * (~0.5 Mbit/s) and as many decoders. World Café tables are 4 to 8; docs/audio.md has the figures.
+   */
+  callMembers: 12,
 } as const;
 
 /** While people sit at tables. Seats are cleared by nothing before the session closes. */

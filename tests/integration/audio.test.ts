@@ -281,3 +281,33 @@ describe('table audio signalling', () => {
     }
   });
 });
+
+describe('a table’s call at its size limit', () => {
+  it('takes eleven remote people, keeps a place for the table device, and tells a twelfth to use the video link', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url, { tables: [{ name: 'Plenary corner', question: 'What should the plenary hear first?', mode: 'remote', capacity: 14 }] });
+    const facilitator = await TestClient.connect(server.url, session.facilitatorToken);
+    const clients: TestClient[] = [];
+    try {
+      for (let i = 1; i <= 12; i++) {
+        const { participantToken } = await joinSession(server.url, session.code, { name: `Participante remota ${i}`, presence: 'remote' });
+        const client = await TestClient.connect(server.url, participantToken);
+        await facilitator.send('participant:move', { participantId: (client.snapshot as { me: { id: string } }).me.id, tableId: 't1' });
+        await client.waitFor('seat:changed', (s) => s.table?.id === 't1');
+        clients.push(client);
+      }
+      for (const client of clients.slice(0, 11)) expect(await client.send('audio:join', { as: 'member', trouble: null })).toMatchObject({ ok: true });
+      expect(await clients[11]!.send('audio:join', { as: 'member', trouble: null })).toEqual({
+        ok: false,
+        error: 'full',
+        message: 'This table’s audio is full (11 remote people); use the table’s video link.',
+      });
+      // A remote table has no device to take; the last member leaving frees a place.
+      expect(await clients[0]!.send('audio:leave', {})).toEqual({ ok: true });
+      expect(await clients[11]!.send('audio:join', { as: 'member', trouble: null })).toMatchObject({ ok: true, self: { number: 1 } });
+    } finally {
+      for (const c of [facilitator, ...clients]) c.close();
+      await server.stop();
+    }
+  });
+});
