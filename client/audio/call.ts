@@ -146,6 +146,12 @@ async function follow(): Promise<void> {
           hangUp();
           await send('audio:leave', {});
         }
+        // The session is over for this page (closed, left, a replaced device link): so is the call.
+        if (wanted && !place.open) {
+          stopFollowing();
+          release();
+          set(quietAudio);
+        }
         continue;
       }
       if (joined === null || place.tableId !== askedFrom) await join(place.tableId);

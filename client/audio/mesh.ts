@@ -142,6 +142,7 @@ class Peer {
         await this.pc.setRemoteDescription(d);
         for (const c of this.early.splice(0)) await this.pc.addIceCandidate(c).catch(() => undefined);
         if (d.type === 'offer') {
+          if (this.pc.connectionState !== 'connected') this.arm();
           await this.pc.setLocalDescription(await this.pc.createAnswer());
           await this.send({ description: this.description() });
         }
@@ -220,18 +221,20 @@ class Peer {
     }
   }
 
-  /** Not connected in time, or broken: the caller tries ICE again; past that, the member is unreachable. */
+  /**
+   * Not connected in time, or broken: the member is said to be unreachable at once (the table
+   * device shows it), and the caller tries ICE again a few times, which may still bring them in.
+   */
   private failed() {
     if (this.closed) return;
     clearTimeout(this.watchdog);
+    this.options.onState(this.address, 'failed');
     if (this.caller && this.restarts < RESTARTS) {
       this.restarts++;
       this.arm();
       this.pc.restartIce();
       void this.offer(true);
-      return;
     }
-    this.options.onState(this.address, 'failed');
   }
 
   private arm() {

@@ -80,6 +80,21 @@ function peerStats(page: Page): Promise<PeerStats[]> {
 /** The fake microphone plays a tone with pauses; its level, not the noise floor between tones. */
 const TONE = 0.01;
 
+/** A browser that refuses the microphone, as one does when the person says no. */
+function refuseMicrophone() {
+  navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+}
+
+/** A network that lets no call through: no candidate can ever be gathered. */
+function blockCalls() {
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super({ ...config, iceServers: [], iceTransportPolicy: 'relay' });
+    }
+  } as typeof RTCPeerConnection;
+}
+
 /** Peer connections this page has open (not closed), connected or not. */
 const openPeers = (page: Page) => page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
 
@@ -99,24 +114,26 @@ describe.each(VARIANTS)('table audio at hybrid tables, $title', ({ relay }) => {
   const remotes = new Map<string, Member>();
   const contexts: BrowserContext[] = [];
 
-  async function open(name: string, kind: 'phone' | 'laptop'): Promise<Member> {
+  async function open(name: string, kind: 'phone' | 'laptop', trouble?: () => void): Promise<Member> {
     const context = kind === 'phone' ? await phoneContext(browser) : await laptopContext(browser);
     contexts.push(context);
     await context.addInitScript(countPeerConnections);
+    if (trouble) await context.addInitScript(trouble);
     const page = await context.newPage();
     const frames: string[] = [];
     page.on('websocket', (ws: WebSocket) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
     return { name, page, frames };
   }
 
-  async function joinRemotely(name: string, group: string): Promise<Member> {
-    const member = await open(name, 'phone');
+  async function joinRemotely(name: string, group: string, trouble?: () => void): Promise<Member> {
+    const member = await open(name, 'phone', trouble);
     await member.page.goto(`${server.url}/join/${session.code}`);
     await member.page.getByLabel('Your name').fill(name);
     await member.page.getByLabel(group, { exact: true }).check();
     await member.page.getByLabel('Remotely', { exact: true }).check();
     await member.page.getByRole('button', { name: 'Join the café' }).click();
-    await member.page.getByTestId('lobby').waitFor();
+    // In the lobby before the café starts; seated at once when joining late.
+    await member.page.locator('[data-testid="lobby"], [data-testid="my-table"]').first().waitFor();
     remotes.set(name, member);
     return member;
   }
@@ -311,5 +328,32 @@ describe.each(VARIANTS)('table audio at hybrid tables, $title', ({ relay }) => {
       await expect.poll(() => openPeers(device.page), { timeout: 5000 }).toBe(here);
     }
     for (const name of moved) await expectHearing(remotes.get(name)!, remotesAt(after.get(name)!).length);
+  });
+
+  it.skipIf(relay)('tells a remote person why audio fails and what to do, and shows the table device who could not connect', async () => {
+    expect(await facilitator.send('round:start', { round: 2 })).toEqual({ ok: true });
+    const kofi = await joinRemotely('Kofi Boateng', 'Civil society', refuseMicrophone);
+    const lena = await joinRemotely('Lena Schäfer', 'Technical community', blockCalls);
+    for (const name of ['Kofi Boateng', 'Lena Schäfer']) {
+      expect(await facilitator.send('participant:move', { participantId: await idOf(name), tableId: 't2' })).toEqual({ ok: true });
+    }
+    const device = devices.get('t2')!.page;
+    for (const member of [kofi, lena]) {
+      await member.page.locator('[data-testid="my-table"][data-table-id="t2"]').waitFor();
+      await member.page.getByTestId('audio-join').click();
+    }
+
+    // No microphone: Kofi is told how to allow it, and listens meanwhile; the device sees it.
+    await expect.poll(() => kofi.page.getByTestId('audio-problem').getAttribute('data-problem')).toBe('microphone');
+    expect(await kofi.page.getByTestId('audio-problem').textContent()).toContain('allow the microphone for this site');
+    await expect.poll(() => device.locator('[data-testid="audio-member"]', { hasText: 'microphone blocked, listening only' }).count()).toBe(1);
+    await expect.poll(async () => (await peerStats(kofi.page)).some((s) => s.bytes > 0), { timeout: 15_000 }).toBe(true);
+
+    // No path for calls: after the connection times out, Lena is told, and the device shows she could not connect.
+    await expect.poll(() => lena.page.getByTestId('audio-problem').getAttribute('data-problem'), { timeout: 30_000 }).toBe('network');
+    expect(await lena.page.getByTestId('audio-problem').textContent()).toContain('video link');
+    await expect.poll(() => device.locator('[data-testid="audio-member"]', { hasText: 'could not connect' }).count(), { timeout: 30_000 }).toBe(1);
+    await screenshotBoth(device, '43-table-device-trouble', { fullPage: true });
+    await screenshotBoth(lena.page, '44-remote-network-blocked', { fullPage: true });
   });
 });
