@@ -161,13 +161,21 @@ export class AudioHub {
    * each call takes out who no longer belongs, and its members and host hear who is in it now.
    */
   tablesTouched(state: SessionState, tableIds: Iterable<TableId>): void {
-    for (const tableId of tableIds) {
-      const table = state.tables.find((t) => t.id === tableId);
-      if (!table || table.mode === 'room') continue;
-      this.serially(rooms.call(state.id, tableId), async () => this.sendRoster(state, tableId, await this.fetch(state, tableId))).catch((err) =>
-        this.logger.error({ err, sessionId: state.id }, 'audio roster refresh failed'),
-      );
-    }
+    const withAudio = [...tableIds].filter((id) => state.tables.some((t) => t.id === id && t.mode !== 'room'));
+    if (!withAudio.length) return;
+    // One look across every touched call first (one request to the other processes, not one per
+    // table): a rotation of 250 tables where a few have calls refreshes those few.
+    this.io
+      .in(withAudio.map((id) => rooms.call(state.id, id)))
+      .fetchSockets()
+      .then((sockets) => {
+        const live = new Set(sockets.map((s) => (s.data as Partial<SocketData>).audio?.tableId));
+        for (const tableId of withAudio) {
+          if (!live.has(tableId)) continue;
+          void this.serially(rooms.call(state.id, tableId), async () => this.sendRoster(state, tableId, await this.fetch(state, tableId)));
+        }
+      })
+      .catch((err) => this.logger.error({ err, sessionId: state.id }, 'audio roster refresh failed'));
   }
 
   private refresh(runtime: SessionRuntime, tableId: TableId): Promise<void> {
