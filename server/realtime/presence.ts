@@ -27,11 +27,11 @@ export function actorOf(socket: Pick<AppSocket, 'data'>): Actor {
 
 /** Puts a socket in the rooms its role and seat call for, and takes it out of the others. */
 export function enterRooms(socket: AppSocket, runtime: SessionRuntime): void {
-  const { sessionId: sid, role, participantId, rapporteurId, tableId } = socket.data;
+  const { sessionId: sid, role, participantId, rapporteurId, deviceId } = socket.data;
   const wanted = [rooms.session(sid)];
   if (role === 'facilitator') wanted.push(rooms.facilitators(sid));
   // A device is not in its table's room: notes are for the people at the table, not the room's speaker.
-  if (role === 'device') wanted.push(rooms.device(sid, tableId!));
+  if (role === 'device') wanted.push(rooms.device(sid, deviceId!));
   if (role === 'display') wanted.push(rooms.displays(sid));
   if (role === 'rapporteur') wanted.push(rooms.rapporteurs(sid), rooms.rapporteur(sid, rapporteurId!));
   if (participantId) {

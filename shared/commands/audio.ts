@@ -79,7 +79,8 @@ export const audioCommands = {
       if (table.mode === 'room') return refuse(ErrorCode.conflict, `${table.name} takes no remote participants, so it has no audio to carry.`);
       const deviceId = ctx.mint.deviceId();
       const { token, hash } = ctx.mint.secret('device');
-      return accept([{ type: 'device:linked', at: ctx.now, tableId: table.id, deviceId, tokenHash: hash }], {
+      const previous = state.devices.get(table.id)?.deviceId ?? null;
+      return accept([{ type: 'device:linked', at: ctx.now, tableId: table.id, deviceId, tokenHash: hash, previous }], {
         tableId: table.id,
         url: ctx.link(paths.device(state.id, token)),
       });
