@@ -184,9 +184,11 @@ export class AudioHub {
 
   /** The call's members who still belong; the others are taken out and told. */
   private async members(runtime: SessionRuntime, tableId: TableId): Promise<Entry[]> {
-    const state = runtime.state;
-    const all = await this.fetch(state, tableId);
-    return all.filter((m) => this.belongs(state, m.data) || (this.evict(m, { tableId, reason: this.whyNot(state, m.data) }), false));
+    return this.stillIn(runtime.state, tableId, await this.fetch(runtime.state, tableId));
+  }
+
+  private stillIn(state: SessionState, tableId: TableId, sockets: Entry[]): Entry[] {
+    return sockets.filter((m) => this.belongs(state, m.data) || (this.evict(m, { tableId, reason: this.whyNot(state, m.data) }), false));
   }
 
   private async fetch(state: SessionState, tableId: TableId): Promise<Entry[]> {
@@ -197,7 +199,7 @@ export class AudioHub {
 
   /** Sends the roster to the members who still belong and to the table's host; takes out the rest. */
   private sendRoster(state: SessionState, tableId: TableId, sockets: Entry[]): void {
-    const members = sockets.filter((m) => this.belongs(state, m.data) || (this.evict(m, { tableId, reason: this.whyNot(state, m.data) }), false));
+    const members = this.stillIn(state, tableId, sockets);
     const view = rosterView(state, tableId, members);
     const to = members.map((m) => m.id);
     const hostId = state.tables.find((t) => t.id === tableId)?.hostId;
