@@ -21,7 +21,7 @@ export function Roster({ large = false }: { large?: boolean }) {
         const peer = live ? peers.get(m.address) : undefined;
         const speaking = peer?.speaking === true && !m.muted;
         return (
-          <li key={m.address} className={`audio-member${speaking ? ' audio-member--speaking' : ''}`} data-testid="audio-member" data-kind={m.kind} data-state={peer?.state ?? 'none'} data-speaking={speaking}>
+          <li key={m.address} className={`audio-member${speaking ? ' audio-member--speaking' : ''}`} data-testid="audio-member" data-kind={m.kind} data-state={peer?.state ?? 'none'} data-trouble={m.trouble ?? 'none'} data-speaking={speaking}>
             <span className="audio-member__dot" aria-hidden="true" />
             <span className="audio-member__name">{label(t, m)}</span>
             <span className="audio-member__signals">

@@ -251,15 +251,22 @@ function stopFollowing(): void {
   sampler = undefined;
 }
 
-/** Tells the table when members cannot be reached, and when they can again. */
+/**
+ * Says on this page when some members cannot be reached, and tells the table when this page is cut
+ * off: from the table's device, or from everyone. One unreachable member is that member's trouble,
+ * not everybody's: the device shows it from its own connection to them.
+ */
 function reportNetwork(): void {
-  const peers = [...useAudio.getState().peers.values()];
-  const failing = peers.some((p) => p.state === 'failed');
-  if (failing === network) return;
-  network = failing;
-  if (failing && !useAudio.getState().problem) set({ problem: 'network' });
-  if (!failing && useAudio.getState().problem === 'network') set({ problem: null });
-  const reported: AudioTrouble | null = trouble ?? (failing ? 'network' : null);
+  const { peers, roster, self, problem } = useAudio.getState();
+  const failed = (address: string) => peers.get(address)?.state === 'failed';
+  const someFail = [...peers.keys()].some(failed);
+  if (someFail && !problem) set({ problem: 'network' });
+  if (!someFail && problem === 'network') set({ problem: null });
+  const device = roster?.members.find((m) => m.kind === 'device' && m.address !== self?.address);
+  const cutOff = (device !== undefined && failed(device.address)) || (peers.size > 0 && [...peers.keys()].every(failed));
+  if (cutOff === network) return;
+  network = cutOff;
+  const reported: AudioTrouble | null = trouble ?? (cutOff ? 'network' : null);
   void send('audio:state', { trouble: reported });
 }
 
