@@ -226,7 +226,6 @@ describe.each(VARIANTS)('table audio at hybrid tables, $title', ({ relay }) => {
     ] as const) {
       expect(await facilitator.send('participant:move', { participantId: await idOf(name), tableId })).toEqual({ ok: true });
     }
-    expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
 
     const consoleMember = await open('console', 'laptop');
     console_ = consoleMember.page;
@@ -247,8 +246,9 @@ describe.each(VARIANTS)('table audio at hybrid tables, $title', ({ relay }) => {
     await expect.poll(() => devices.get('t1')!.page.getByTestId('device').getAttribute('data-status')).toBe('live');
   });
 
-  it('lets each remote person join with one tap; the device and both remote people at a table hear each other', async () => {
+  it('lets each remote person join with one tap, in the lobby already; the device and both remote people at a table hear each other', async () => {
     for (const member of remotes.values()) {
+      await member.page.getByTestId('lobby').getByTestId('table-audio').waitFor();
       await member.page.getByTestId('audio-join').click();
       await member.page.getByTestId('audio-self').waitFor();
     }
@@ -300,6 +300,10 @@ describe.each(VARIANTS)('table audio at hybrid tables, $title', ({ relay }) => {
   });
 
   it('after a rotation puts each remote person in their new table’s audio within 3 seconds, and out of the old one', async () => {
+    // Round 1 starts: nobody moves, and the calls go on as they were.
+    expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
+    await remotes.get('Aïcha Benali')!.page.locator('.my-table [data-testid="table-audio"]').waitFor();
+    expect(await openPeers(remotes.get('Aïcha Benali')!.page)).toBe(2);
     const before = await seats();
     expect(await facilitator.send('round:end', { round: 1 })).toEqual({ ok: true });
     const after = await seats();

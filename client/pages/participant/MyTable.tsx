@@ -9,7 +9,7 @@ import { NoteItem } from './NoteItem.tsx';
 import { SummaryBox } from './later.ts';
 
 // Table audio's panel loads only at tables that take remote people; its call, only when one starts.
-const TableAudio = lazy(() => import('../../audio/TableAudio.tsx'));
+export const TableAudio = lazy(() => import('../../audio/TableAudio.tsx'));
 
 /** The table: its question, the clock, this round's notes as they arrive, and what came before. */
 export function MyTable() {
