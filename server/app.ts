@@ -16,6 +16,7 @@ import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
 import { readoutRouter } from './http/readouts.ts';
+import { AudioHub, registerHub } from './realtime/audio.ts';
 import { Fanout, type Io } from './realtime/fanout/index.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { createLimits } from './security/limits.ts';
@@ -23,6 +24,7 @@ import { originPolicy } from './security/origin.ts';
 import { socketHeaders } from './security/headers.ts';
 import { hashToken, sameSecret } from './security/tokens.ts';
 import { Planner } from './sessions/planner.ts';
+import { noIceServers, type AudioConfig } from './security/turn.ts';
 import { SessionRegistry } from './sessions/registry.ts';
 import type { SessionStore } from './store/types.ts';
 
@@ -50,6 +52,8 @@ export interface AppOptions {
   metricsToken?: string;
   /** Serve the client's source maps (off by default). */
   serveSourceMaps?: boolean;
+  /** Table audio's ICE servers and TURN secret; none by default (browsers on one network). */
+  audio?: AudioConfig;
 }
 
 export interface App {
@@ -84,6 +88,8 @@ export function createApp(options: AppOptions): App {
   socketHeaders(io);
 
   const displayTimers = new Map<string, NodeJS.Timeout>();
+  const audio = new AudioHub(io, options.audio ?? noIceServers, clock, logger);
+  registerHub(io, audio);
   const fanout = new Fanout(io, (sessionId) => {
     // Displays need the table map, not every join: refresh at most twice a second.
     if (displayTimers.has(sessionId)) return;
@@ -94,7 +100,7 @@ export function createApp(options: AppOptions): App {
         registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
       }, DISPLAY_REFRESH_MS),
     );
-  });
+  }, undefined, (state, tables) => audio.tablesTouched(state, tables));
   const announce = options.redis
     ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
     : undefined;
@@ -105,7 +111,7 @@ export function createApp(options: AppOptions): App {
   const planner = new Planner(logger, options.planner ?? 'worker');
   const rate = options.rate ?? { burst: 30, perSecond: 5 };
   const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
-  attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl: options.publicUrl });
+  attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');

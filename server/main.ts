@@ -3,12 +3,13 @@ import './security/tripwire.ts';
 import pino from 'pino';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
-import { readEnv } from './config.ts';
+import { audioConfig, readEnv } from './config.ts';
 import { RedisStore } from './store/redis.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { SessionStore } from './store/types.ts';
 
 const env = readEnv();
+const audio = audioConfig(env);
 const logger = pino({ level: env.LOG_LEVEL });
 
 // One process: the embedded SQLite log. Several processes: a shared log and broadcasts in Redis.
@@ -30,6 +31,7 @@ const app = createApp({
   allowedOrigins: env.TABLEHOP_ALLOWED_ORIGINS,
   metricsToken: env.TABLEHOP_METRICS_TOKEN,
   serveSourceMaps: env.TABLEHOP_SOURCEMAPS === '1',
+  audio,
 });
 
 const { url } = await app.listen(env.PORT, env.HOST);

@@ -24,6 +24,13 @@ export interface Connection {
   resync(): void;
 }
 
+/**
+ * Handlers added by code that loads after the connection opens: table audio, which only remote
+ * people, hosts and table devices load. Their messages come only once that code has asked.
+ */
+const later: Handlers = {};
+export const listenLater = (more: Handlers) => void Object.assign(later, more);
+
 const CLOCK_SAMPLES = 5;
 const CLOCK_RESAMPLE_MS = 5 * 60_000;
 const WATCHDOG_MS = 3000;
@@ -47,7 +54,7 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
   const listen = socket.on.bind(socket) as unknown as (event: string, fn: (payload: unknown) => void) => void;
   for (const event of INBOUND_EVENTS) {
     listen(event, (payload) => {
-      (handlers[event] as ((p: unknown) => void) | undefined)?.(payload);
+      ((handlers[event] ?? later[event]) as ((p: unknown) => void) | undefined)?.(payload);
       if (event === 'session:ended') {
         setState({ status: 'ended' });
         socket.disconnect();
