@@ -28,6 +28,9 @@ export const INBOUND_EVENTS = [
   'readout:published',
   'admission:changed',
   'cofacilitators:changed',
+  'moderation:changed',
+  'moderation:pace',
+  'moderation:muted',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 // Fails to compile when the protocol gains an event this list forgot.

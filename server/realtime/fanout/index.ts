@@ -11,6 +11,7 @@ import { seatingStatus } from '../../views/seating.ts';
 import { rooms } from '../rooms.ts';
 import { Batch, type Handler, type Io } from './batch.ts';
 import { harvestFacts } from './harvest.ts';
+import { moderationFacts } from './moderation.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
 import { roundFacts } from './rounds.ts';
@@ -19,7 +20,7 @@ import { staffFacts } from './staff.ts';
 export type { Io } from './batch.ts';
 
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
-const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts, ...staffFacts };
+const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...moderationFacts, ...harvestFacts, ...staffFacts };
 
 /**
  * Turns committed facts into role-specific messages. Participants get views without other
