@@ -151,3 +151,18 @@ describe('what staff see of the note pace', () => {
     expect(view).toBeNull();
   });
 });
+
+describe('moving someone by hand during the rounds', () => {
+  it('warns before leaving a table of one or two, and moves once the facilitator confirms', () => {
+    const cafe = new Cafe();
+    const people = NAMES.slice(0, 9).map((name) => cafe.join(name));
+    cafe.do({ type: 'seating:assign' });
+    cafe.do({ type: 'round:start', round: 1 });
+    const t1 = people.filter((p) => cafe.tableOf(p) === 't1');
+    expect(t1).toHaveLength(3);
+    const warned = cafe.try({ type: 'participant:move', participantId: t1[0]!, tableId: 't2' });
+    expect(warned).toMatchObject({ ok: false, error: 'conflict', message: expect.stringMatching(/two people at Table 1: anyone who sees seats would know who wrote its notes/) });
+    cafe.do({ type: 'participant:move', participantId: t1[0]!, tableId: 't2', smallTable: true });
+    expect(cafe.tableOf(t1[0]!)).toBe('t2');
+  });
+});
