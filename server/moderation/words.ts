@@ -10,10 +10,12 @@ import fr from 'bad-words-next/lib/fr';
  * language, with look-alike letters and repeated letters folded; English, French, German and
  * Spanish are loaded (docs/moderation.md says why this list and not another).
  */
-const words = new BadWordsNext({ maxCacheSize: 0 });
+// The library memoises checks; 0 breaks it (every check answers undefined), so it keeps one text,
+// the last note checked, rather than a hundred notes of every session in this process.
+const words = new BadWordsNext({ maxCacheSize: 1 });
 for (const dictionary of [en, fr, de, es]) words.add(dictionary);
 
 /** Whether the word list finds likely abuse in a text. */
 export function screen(text: string): boolean {
-  return words.check(text);
+  return words.check(text) === true;
 }

@@ -278,6 +278,39 @@ describe('a troll at a live café', () => {
   });
 });
 
+describe('the word list', () => {
+  it('marks likely abuse on arrival for facilitators only, once the session turns it on, and blocks nothing', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url, { wordList: true });
+    const facilitator = await TestClient.connect(server.url, session.facilitatorToken);
+    expect((facilitator.snapshot as FacilitatorSnapshot).moderation).toEqual({ wordList: true });
+    const tokens = await Promise.all(['Zanele Mokoena', 'Øystein Bråten', 'Jürgen Weiß'].map((name) => joinSession(server.url, session.code, { name })));
+    const [author, peer] = await Promise.all(tokens.slice(0, 2).map((t) => TestClient.connect(server.url, t.participantToken)));
+    expect(await facilitator.send('seating:assign', {})).toMatchObject({ ok: true });
+    expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
+    const tableId = (await author!.waitFor('seat:changed')).table!.id;
+    await author!.waitFor('phase:changed', (p) => p.phase === 'round');
+    // French abuse, accents and all: accepted, and marked for the facilitators.
+    const marked = facilitator.next('note:added', (n) => n.id === cid('abuse'));
+    expect(await author!.send('note:add', { id: cid('abuse'), tableId, round: 1, text: 'Espèce de connard', kind: null })).toMatchObject({ ok: true });
+    expect(await marked).toMatchObject({ suspect: true });
+    const plain = facilitator.next('note:added', (n) => n.id === cid('plain'));
+    expect(await author!.send('note:add', { id: cid('plain'), tableId, round: 1, text: 'Les données publiques doivent rester ouvertes', kind: null })).toMatchObject({ ok: true });
+    expect(await plain).not.toHaveProperty('suspect');
+    // Turned off from the console: new notes are no longer checked.
+    const changed = facilitator.next('moderation:changed');
+    expect(await facilitator.send('wordlist:set', { on: false })).toEqual({ ok: true, on: false });
+    expect(await changed).toEqual({ wordList: false });
+    const unchecked = facilitator.next('note:added', (n) => n.id === cid('later'));
+    expect(await author!.send('note:add', { id: cid('later'), tableId, round: 1, text: 'Quel bordel', kind: null })).toMatchObject({ ok: true });
+    expect(await unchecked).not.toHaveProperty('suspect');
+    // Participants never see the mark, whoever wrote the note.
+    for (const c of [author!, peer!]) expect(c.frames.join('\n')).not.toContain('suspect');
+    for (const c of [facilitator, author!, peer!]) c.close();
+    await server.stop();
+  });
+});
+
 describe('the readout of a café with a thin round', () => {
   it('merges a question’s round with fewer than three writers into the round before it', async () => {
     const clock = new ManualClock();
