@@ -53,10 +53,20 @@ export function tableCards(v: View): TableCard[] {
       mix,
       noteCount: visible.length,
       hiddenCount: notes.length - visible.length,
-      latest: notes.slice(-LATEST).reverse(),
+      latest: latestRound(notes),
       summary,
     };
   });
+}
+
+/**
+ * A few notes of the table's latest round. Not "the newest": a snapshot lists each round in the
+ * server's keyed order, never writing order; the moderation view has them all.
+ */
+function latestRound(notes: readonly NoteView[]): NoteView[] {
+  let round = 0;
+  for (const n of notes) if (n.round > round) round = n.round;
+  return notes.filter((n) => n.round === round).slice(-LATEST).reverse();
 }
 
 /** Whether a card would draw the same: its parts compared one by one, as each fact replaces only what it changed. */

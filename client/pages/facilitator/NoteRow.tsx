@@ -12,7 +12,7 @@ export function NoteRow({ note }: { note: NoteView }) {
   return (
     <li className={`fnote ${note.hidden ? 'fnote--hidden' : ''}`} data-note-id={note.id}>
       <p className="fnote__text">
-        {note.kind && <KindTag kind={note.kind} />} {note.hidden && <span className="badge">{t('f.hidden')}</span>} <span className="fnote__words">{note.text}</span>
+        {note.kind && <KindTag kind={note.kind} />} {note.hidden && <span className="badge">{t('f.hidden')}</span>} {note.held && <span className="badge badge--held">{t('m.held')}</span>} <span className="fnote__words">{note.text}</span>
       </p>
       <div className="fnote__actions">
         {note.hidden ? (
