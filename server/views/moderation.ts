@@ -2,7 +2,7 @@ import type { Note, SessionState } from '../../shared/domain/state.ts';
 import { placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
-import { rankOf, staffOrder } from './order.ts';
+import { rankOf, sortByCell, staffOrder } from './order.ts';
 
 /**
  * What facilitators see of notes for moderation: every note, hidden and held ones marked, with how
@@ -11,7 +11,8 @@ import { rankOf, staffOrder } from './order.ts';
  * did: which notes went would trace where that one person sat.
  */
 export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
-  const view: StaffNoteView = { ...noteView(note), rank: rankOf(state, note) };
+  const view: StaffNoteView = { id: note.id, tableId: note.tableId, round: note.round, text: note.text, kind: note.kind, edited: note.edited, rank: rankOf(state, note) };
+  if (note.hidden) view.hidden = true;
   if (note.held) {
     view.held = true;
     if (!placeShown(state, note)) Object.assign(view, { tableId: '', round: 0, placeWithheld: true });
@@ -28,8 +29,7 @@ export function staffNotes(state: SessionState): StaffNoteView[] {
   for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note));
   // Sorted by what the view shows: a held note without its place goes first, by rank alone, so
   // where it sits in the list does not give its table away either.
-  const tableIndex = new Map(state.tables.map((t, i) => [t.id, i]));
-  return views.sort((a, b) => (tableIndex.get(a.tableId) ?? -1) - (tableIndex.get(b.tableId) ?? -1) || a.round - b.round || (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+  return sortByCell(state, views, (v) => v.tableId, (v) => v.round, (v) => v.rank);
 }
 
 /** Rapporteurs sort and quote what the tables saw: hidden notes marked, held ones not at all. */

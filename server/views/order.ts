@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Note, SessionState } from '../../shared/domain/state.ts';
 
 /**
@@ -16,7 +16,9 @@ const ranks = new WeakMap<Note, string>();
 export function rankOf(state: SessionState, note: Note): string {
   let rank = ranks.get(note);
   if (rank === undefined) {
-    rank = createHmac('sha256', state.moderation.orderKey).update(note.id).digest('base64url').slice(0, 12);
+    // SHA-256 of the secret then the id: a keyed hash nobody without the secret can steer, and a
+    // tenth of the cost of an HMAC object per note (a plenary's snapshot ranks 24,000 notes).
+    rank = hash('sha256', `${state.moderation.orderKey}\u0000${note.id}`, 'base64url').slice(0, 12);
     ranks.set(note, rank);
   }
   return rank;
@@ -24,10 +26,15 @@ export function rankOf(state: SessionState, note: Note): string {
 
 /** By table (in the session's order), then round, then rank: the order of every staff list. */
 export function staffOrder(state: SessionState, notes: Note[]): Note[] {
+  return sortByCell(state, notes, (n) => n.tableId, (n) => n.round, (n) => rankOf(state, n));
+}
+
+/** Sorts by (table index, round, rank), each key read once per item rather than once per comparison. */
+export function sortByCell<T>(state: SessionState, items: T[], table: (x: T) => string, round: (x: T) => number, rank: (x: T) => string): T[] {
   const tableIndex = new Map(state.tables.map((t, i) => [t.id, i]));
-  const keyed = notes.map((note) => ({ note, table: tableIndex.get(note.tableId) ?? -1, rank: rankOf(state, note) }));
-  keyed.sort((a, b) => a.table - b.table || a.note.round - b.note.round || (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
-  return keyed.map((k) => k.note);
+  const keyed = items.map((item) => ({ item, key: (tableIndex.get(table(item)) ?? -1) * 1000 + round(item), rank: rank(item) }));
+  keyed.sort((a, b) => a.key - b.key || (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+  return keyed.map((k) => k.item);
 }
 
 /** One table's notes by round, then rank: the history a newcomer to the table receives. */
