@@ -248,6 +248,10 @@ describe('a troll at a live café', () => {
     // The troll sees their own notes, waiting for review.
     expect(troll.client.received('note:added').find((n) => n.id === cid('troll-r3-a'))).toMatchObject({ mine: true, held: true });
 
+    // Deleted by the troll, it leaves the facilitators' list without its table being told either.
+    const gone = cafe.watcher.next('note:removed', (r) => r.id === cid('troll-r3-a'));
+    expect(await troll.client.send('note:delete', { id: cid('troll-r3-a') })).toMatchObject({ ok: true });
+    expect(await gone).toEqual({ id: cid('troll-r3-a'), tableId: '' });
     // Released (in round 3): it reaches its round-2 table as a new note, with no mark.
     const arrives = cafe.person('Tomás Aranda').client.next('note:added', (n) => n.id === cid('troll-r2-c'));
     expect(await cafe.facilitator.send('note:release', { ids: [cid('troll-r2-c')] })).toEqual({ ok: true, changed: 1 });

@@ -19,9 +19,12 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   },
   'note:deleted'(batch, e) {
     const note = batch.state.notes.get(e.noteId)!;
-    // A held note was only ever with its author and the facilitators.
-    const heard = note.held ? [rooms.facilitators(batch.sid)] : [rooms.table(batch.sid, note.tableId), ...batch.staff];
-    batch.io.to([...heard, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
+    if (note.held) {
+      // A held note was only ever with its author and the facilitators, who may not know its table.
+      batch.io.to(rooms.participant(note.authorId)).emit('note:removed', refOf(note));
+      const { id, tableId } = staffNoteView(batch.state, note);
+      batch.io.to(rooms.facilitators(batch.sid)).emit('note:removed', { id, tableId });
+    } else batch.io.to([rooms.table(batch.sid, note.tableId), ...batch.staff, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
     batch.harvest ||= quoted(batch, e.noteId);
   },
   'note:hidden'(batch, e) {
