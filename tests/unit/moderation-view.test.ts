@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffNoteView, TableRow } from '../../shared/protocol/views.ts';
 import { emptyQuery, moderationList, roundsWithNotes } from '../../client/state/moderationSelectors.ts';
+import { tableCards } from '../../client/state/facilitatorSelectors.ts';
 
 /** What the moderation view lists, in which order, for what a facilitator types and ticks. */
 
@@ -48,5 +49,15 @@ describe('the moderation list', () => {
     expect(ids({ flagged: true })).toEqual(['c2']);
     expect(ids({ hidden: true })).toEqual(['e2']);
     expect(ids({ held: true })).toEqual(['f0']);
+  });
+});
+
+describe('a table card on the console', () => {
+  const card = (list: StaffNoteView[]) =>
+    tableCards({ tables, participants: [], notes: list, summaries: [], stakeholderGroups: [] } as unknown as Parameters<typeof tableCards>[0])[0]!.latest.map((n) => n.id);
+
+  it('shows three notes of its latest rounds, the latest round first, in the order the list holds them', () => {
+    expect(card([note('a', 't1', 1, 'x'), note('b', 't1', 2, 'y'), note('c', 't1', 1, 'z')])).toEqual(['b', 'c', 'a']);
+    expect(card([note('a', 't1', 1, 'x'), note('b', 't1', 2, 'y'), note('c', 't1', 2, 'z'), note('d', 't1', 2, 'w'), note('e', 't1', 2, 'v')])).toEqual(['e', 'd', 'c']);
   });
 });
