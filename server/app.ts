@@ -100,7 +100,8 @@ export function createApp(options: AppOptions): App {
         registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
       }, DISPLAY_REFRESH_MS),
     );
-  }, undefined, (state, tables) => audio.tablesTouched(state, tables));
+    // With Redis, rooms span processes: a room empty here may hold a facilitator elsewhere.
+  }, !options.redis, (state, tables) => audio.tablesTouched(state, tables));
   const announce = options.redis
     ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
     : undefined;

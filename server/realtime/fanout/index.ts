@@ -12,6 +12,7 @@ import { rooms } from '../rooms.ts';
 import { Batch, type Handler, type Io } from './batch.ts';
 import { audioFacts } from './audio.ts';
 import { harvestFacts } from './harvest.ts';
+import { moderationFacts } from './moderation.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
 import { roundFacts } from './rounds.ts';
@@ -20,7 +21,7 @@ import { staffFacts } from './staff.ts';
 export type { Io } from './batch.ts';
 
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
-const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
+const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...moderationFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
 
 /**
  * Turns committed facts into role-specific messages. Participants get views without other
