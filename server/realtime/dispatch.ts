@@ -7,6 +7,7 @@ import { describeZodError } from '../../shared/protocol/schemas.ts';
 import type { Clock } from '../clock.ts';
 import { waitFor, type Budget, type Limits } from '../security/limits.ts';
 import type { Planner } from '../sessions/planner.ts';
+import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import type { AppSocket } from './handshake.ts';
 import { actorOf } from './presence.ts';
@@ -14,6 +15,7 @@ import { reads, type ReadName, type ReadRequest } from './reads.ts';
 
 export interface DispatchDeps {
   planner: Planner;
+  suggester: ThemeSuggester;
   clock: Clock;
   logger: Logger;
   limits: Limits;
@@ -26,7 +28,7 @@ export interface DispatchDeps {
  * role, budget, schema, then the session's gate and rule. Reads are answered by the shell; writes
  * are decided, committed, applied and fanned out by the session's runtime.
  */
-export function dispatcher({ planner, clock, logger, limits, link }: DispatchDeps) {
+export function dispatcher({ planner, suggester, clock, logger, limits, link }: DispatchDeps) {
   async function handle(socket: AppSocket, runtime: SessionRuntime, event: string, payload: unknown): Promise<Result<object>> {
     if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, 'No such command.');
     const spec = specOf(event)!;
@@ -50,7 +52,7 @@ export function dispatcher({ planner, clock, logger, limits, link }: DispatchDep
     }
     if (spec.needsPreview) preview = await previewFor(runtime, input as { attempt?: number; version?: number });
     if (spec.kind === 'read') {
-      const request = { socket, runtime, input, clock, preview } as ReadRequest<ReadName>;
+      const request = { socket, runtime, input, clock, suggester, preview } as ReadRequest<ReadName>;
       const reply = await (reads[event as ReadName] as (r: ReadRequest<ReadName>) => Promise<object>)(request);
       return isRefusal(reply) ? reply : { ok: true, ...reply };
     }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Planner } from '../sessions/planner.ts';
+import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import { dispatcher } from './dispatch.ts';
@@ -13,6 +14,7 @@ export interface RealtimeDeps {
   io: Io;
   registry: SessionRegistry;
   planner: Planner;
+  suggester: ThemeSuggester;
   clock: Clock;
   logger: Logger;
   limits: Limits;
@@ -23,9 +25,9 @@ export interface RealtimeDeps {
 }
 
 /** The socket side of the server: who connects (handshake), what they see first, what they may send. */
-export function attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl }: RealtimeDeps): void {
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
-  const listen = dispatcher({ planner, clock, logger, limits, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
+  const listen = dispatcher({ planner, suggester, clock, logger, limits, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
   io.use(authenticate(registry, logger, runtimeOf, limits.guesses));
   io.on('connection', (socket: AppSocket) => {

@@ -13,25 +13,27 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   },
   'note:edited'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!, 'upsert');
-    batch.harvest ||= quoted(batch, e.noteId);
+    batch.findings ||= placed(batch, e.noteId);
+    // Edited after a rapporteur placed it: marked "changed since sorted" on their board.
+    batch.changedNotes ||= batch.state.harvest.changed?.has(e.noteId) ?? false;
   },
   'note:deleted'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!, 'remove');
-    batch.harvest ||= quoted(batch, e.noteId);
+    batch.findings ||= placed(batch, e.noteId);
   },
   'note:hidden'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!, e.hidden ? 'hide' : 'upsert');
-    batch.harvest ||= quoted(batch, e.noteId);
+    batch.findings ||= placed(batch, e.noteId);
   },
   'summary:written'(batch, e) {
+    // Host summaries are the tables' working notes: not published, not checked.
     const summary = { tableId: e.tableId, round: e.round, text: e.text };
     batch.io.to([rooms.table(batch.sid, e.tableId), ...batch.staff]).emit('summary:written', summary);
-    batch.harvest = true;
   },
 };
 
-/** Whether a note is quoted in a theme, so changing it changes what the attribution check reads. */
-function quoted(batch: Batch, noteId: string): boolean {
+/** Whether a note is in a theme, so changing it may change what the readout publishes (a quote, a merged theme's name). */
+function placed(batch: Batch, noteId: string): boolean {
   for (const theme of batch.state.harvest.themes.values()) if (theme.noteIds.includes(noteId)) return true;
   return false;
 }
