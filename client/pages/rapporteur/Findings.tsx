@@ -31,6 +31,10 @@ function sourceLabel(view: RapporteurView, source: string, t: ReturnType<typeof 
       return t('h.source.theme', { name: view.harvest.themes.find((th) => th.id === a)?.name ?? '' });
     case 'synthesis':
       return t('h.source.synthesis', { n: questionOf(a) });
+    case 'theme-synthesis':
+      return t('b.source.themeFinding', { name: view.harvest.themes.find((th) => th.id === a)?.name ?? '' });
+    case 'takeaway':
+      return t('b.source.takeaway', { n: Number(a) + 1 });
     default:
       return t('h.source.summary');
   }
