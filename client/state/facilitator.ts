@@ -4,7 +4,11 @@ import type {
   BroadcastView,
   CoFacilitatorRow,
   FacilitatorSnapshot,
+  HarvestPatch,
+  HarvestView,
   NoteView,
+  RapporteurRow,
+  ReadoutLink,
   ParticipantRow,
   PhaseView,
   SeatingPreviewView,
@@ -12,6 +16,7 @@ import type {
   SummaryView,
   TableRow,
 } from '../../shared/protocol/views.ts';
+import { patchHarvest } from './board.ts';
 import { upsertBy } from './upsert.ts';
 
 /** The facilitator's store: the snapshot, kept current by idempotent upserts of each delta. */
@@ -56,4 +61,9 @@ export const facilitatorReducers = {
   seating: (v: View, seating: SeatingStatusView): View => (seating.version < v.seating.version ? v : { ...v, seating }),
   admission: (v: View, admission: AdmissionView): View => ({ ...v, admission }),
   cofacilitators: (v: View, cofacilitators: CoFacilitatorRow[]): View => ({ ...v, cofacilitators }),
+  harvest: (v: View, harvest: HarvestView): View => ({ ...v, harvest }),
+  harvestPatch: (v: View, patch: HarvestPatch): View => ({ ...v, harvest: patchHarvest(v.harvest, patch) }),
+  rapporteurs: (v: View, rapporteurs: RapporteurRow[]): View => ({ ...v, rapporteurs }),
+  published: (v: View, link: ReadoutLink): View =>
+    v.harvest.readouts.some((r) => r.readoutId === link.readoutId) ? v : { ...v, harvest: { ...v.harvest, readouts: [...v.harvest.readouts, link] } },
 };

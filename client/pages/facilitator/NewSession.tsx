@@ -247,6 +247,13 @@ function SetupForm({
           <span className="field__hint">{t('new.autoAdvanceHint')}</span>
         </span>
       </label>
+      <label className="check">
+        <input type="checkbox" checked={draft.askOrganisation ?? false} onChange={(e) => set('askOrganisation', e.target.checked)} />
+        <span>
+          {t('new.askOrganisation')}
+          <span className="field__hint">{t('new.askOrganisationHint')}</span>
+        </span>
+      </label>
       <button type="submit" className="btn btn--primary btn--large" disabled={disabled} aria-busy={busy}>
         {busy ? t('new.creating') : t('new.create')}
       </button>

@@ -18,6 +18,8 @@ export interface SetupDraft {
   roundMinutes: string;
   movingMinutes: string;
   autoAdvance: boolean;
+  /** Ask participants for their organisation at join (for the attribution check; only facilitators see it). */
+  askOrganisation?: boolean;
   stakeholderGroups?: string[];
   tables: TableDraft[];
 }
@@ -37,6 +39,7 @@ export function draftFrom(setup: SessionSetup): SetupDraft {
     roundMinutes: minutes(setup.roundSeconds),
     movingMinutes: minutes(setup.movingSeconds),
     autoAdvance: setup.autoAdvance,
+    askOrganisation: setup.askOrganisation ?? false,
     stakeholderGroups: setup.stakeholderGroups,
     tables: setup.tables.map((t) => ({
       key: newTableKey(),
@@ -68,5 +71,6 @@ export function setupFrom(d: SetupDraft): SessionSetup {
     })),
   };
   if (d.stakeholderGroups) setup.stakeholderGroups = d.stakeholderGroups;
+  if (d.askOrganisation) setup.askOrganisation = true;
   return setup;
 }
