@@ -96,7 +96,7 @@ export class AttributionCache {
     const needles = delta.spaceless.map((t) => t.tokens[0]!);
     const stale = new Set<string>();
     for (const [text, probe] of this.#probes) {
-      if (firstTokens.some((t) => probe.tokens.has(t)) || needles.some((n) => probe.form.includes(n)) || delta.urlParts.some((p) => probe.compact.includes(p))) stale.add(text);
+      if (firstTokens.some((t) => probe.tokens.has(t)) || needles.some((n) => probe.form.includes(n)) || delta.urlParts.some((p) => probe.links.includes(p))) stale.add(text);
     }
     for (const text of stale) {
       this.#hits.delete(text);
@@ -117,17 +117,25 @@ export class AttributionCache {
 /**
  * What the roster part of a scan can see of a text: the words of its match form (a term is tried
  * where its first word occurs), the match form itself (names in scripts without spaces are found
- * as substrings) and its letters and digits run together (names inside a link, "amakaokafor.net").
+ * as substrings) and, for each run of the text without spaces that could hold a link ("amakaokafor.net",
+ * "x.com/amaka"), its letters and digits run together: a link never spans a space, and a name is
+ * looked for in links only.
  */
 interface Probe {
   tokens: Set<string>;
   form: string;
-  compact: string;
+  links: string;
 }
 
 function probeOf(text: string): Probe {
-  const form = matchForm(clean(text).text).text;
-  return { tokens: new Set(tokens(form).map((t) => t.text)), form, compact: form.replace(/[^\p{L}\p{N}]/gu, '') };
+  const cleaned = clean(text).text;
+  const form = matchForm(cleaned).text;
+  const links = cleaned
+    .split(/\s+/u)
+    .filter((chunk) => /[./@:]/.test(chunk))
+    .map((chunk) => matchForm(chunk).text.replace(/[^\p{L}\p{N}]/gu, ''))
+    .join('\u0000');
+  return { tokens: new Set(tokens(form).map((t) => t.text)), form, links };
 }
 
 /** What `next` adds at the end of `before`, or null when it changed or removed anything. */
