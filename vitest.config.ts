@@ -37,6 +37,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // Polls wait for what a person would wait for; a busy two-core machine plans seatings slowly.
+          expect: { poll: { timeout: 15_000 } },
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           setupFiles,

@@ -16,6 +16,7 @@ import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
 import { readoutRouter } from './http/readouts.ts';
+import { AudioHub, registerHub } from './realtime/audio.ts';
 import { Fanout, type Io } from './realtime/fanout/index.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { createLimits } from './security/limits.ts';
@@ -24,6 +25,7 @@ import { socketHeaders } from './security/headers.ts';
 import { hashToken, sameSecret } from './security/tokens.ts';
 import { ThemeSuggester } from './harvest/suggestWorker.ts';
 import { Planner } from './sessions/planner.ts';
+import { noIceServers, type AudioConfig } from './security/turn.ts';
 import { SessionRegistry } from './sessions/registry.ts';
 import type { SessionStore } from './store/types.ts';
 
@@ -53,6 +55,8 @@ export interface AppOptions {
   metricsToken?: string;
   /** Serve the client's source maps (off by default). */
   serveSourceMaps?: boolean;
+  /** Table audio's ICE servers and TURN secret; none by default (browsers on one network). */
+  audio?: AudioConfig;
 }
 
 export interface App {
@@ -87,6 +91,8 @@ export function createApp(options: AppOptions): App {
   socketHeaders(io);
 
   const displayTimers = new Map<string, NodeJS.Timeout>();
+  const audio = new AudioHub(io, options.audio ?? noIceServers, clock, logger);
+  registerHub(io, audio);
   const fanout = new Fanout(io, (sessionId) => {
     // Displays need the table map, not every join: refresh at most twice a second.
     if (displayTimers.has(sessionId)) return;
@@ -97,7 +103,8 @@ export function createApp(options: AppOptions): App {
         registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
       }, DISPLAY_REFRESH_MS),
     );
-  });
+    // With Redis, rooms span processes: a room empty here may hold a facilitator elsewhere.
+  }, !options.redis, (state, tables) => audio.tablesTouched(state, tables));
   const announce = options.redis
     ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
     : undefined;
@@ -110,7 +117,7 @@ export function createApp(options: AppOptions): App {
   const suggester = new ThemeSuggester(logger, options.suggester ?? 'worker');
   const rate = options.rate ?? { burst: 30, perSecond: 5 };
   const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
-  attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl: options.publicUrl });
+  attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');
@@ -184,7 +191,7 @@ export function createApp(options: AppOptions): App {
     },
     async close() {
       for (const t of displayTimers.values()) clearTimeout(t);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       await registry.dispose();
       await planner.close();
       await suggester.close();

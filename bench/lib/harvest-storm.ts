@@ -91,12 +91,12 @@ const STORM_NAMES = GIVEN.flatMap((g) => FAMILY.map((f) => `${g} ${f}`));
 async function ack(socket: BenchSocket, event: string, payload: unknown): Promise<Record<string, unknown>> {
   const { result, timedOut } = await command(socket, event, payload, 30_000);
   if (timedOut || !result) throw new Error(`${event} was not acknowledged`);
-  return result as Record<string, unknown>;
+  return result;
 }
 
 async function must(socket: BenchSocket, event: string, payload: unknown): Promise<Record<string, unknown>> {
   const r = await ack(socket, event, payload);
-  if (!r.ok) throw new Error(`${event} refused: ${r.error} ${r.message}`);
+  if (!r.ok) throw new Error(`${event} refused: ${String(r.error)} ${String(r.message)}`);
   return r;
 }
 

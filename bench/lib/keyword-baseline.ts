@@ -1,4 +1,4 @@
-import { SuggestLanguage } from '../../shared/harvest/suggest/languages.ts';
+import { type SuggestLanguage } from '../../shared/harvest/suggest/languages.ts';
 import { Tokeniser } from '../../shared/harvest/suggest/tokens.ts';
 
 /**

@@ -41,7 +41,9 @@ const offline: Refusal = { ok: false, error: 'unavailable', message: 'The server
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T | Refusal> {
   try {
-    const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    const headers = new Headers(init.headers);
+    headers.set('content-type', 'application/json');
+    const res = await fetch(path, { ...init, headers });
     const body = (await res.json()) as T | Refusal;
     return body;
   } catch {

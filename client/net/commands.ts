@@ -30,12 +30,12 @@ export const timedOut: Refusal = { ok: false, error: 'unavailable', message: 'Th
 
 export async function send<K extends ClientCommand>(name: K, payload: InputOf<K>, timeoutMs = TIMEOUT_MS): Promise<ResultOf<K>> {
   // Not buffered while offline: a facilitator's click must not fire minutes later.
-  if (!socket?.connected) return notConnected as ResultOf<K>;
+  if (!socket?.connected) return notConnected;
   try {
     const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(event: K, payload: InputOf<K>): Promise<ResultOf<K>> };
     return await timed.emitWithAck(name, payload);
   } catch {
-    return timedOut as ResultOf<K>;
+    return timedOut;
   }
 }
 

@@ -6,13 +6,16 @@ import type {
   FacilitatorSnapshot,
   HarvestPatch,
   HarvestView,
+  ModerationSettingsView,
   NoteView,
+  PaceView,
   RapporteurRow,
   ReadoutLink,
   ParticipantRow,
   PhaseView,
   SeatingPreviewView,
   SeatingStatusView,
+  StaffNoteView,
   SummaryView,
   TableRow,
 } from '../../shared/protocol/views.ts';
@@ -26,6 +29,8 @@ export interface FacilitatorState {
   ended: { reason: string; message: string } | null;
   /** The seating preview this console asked for: UI state, the reply to `seating:preview`. */
   preview: PreviewUi;
+  /** The last count of people the note pace held back (never who), as the server last sent it. */
+  pace: PaceView | null;
 }
 
 export interface PreviewUi {
@@ -39,7 +44,7 @@ export interface PreviewUi {
 
 export const emptyPreview: PreviewUi = { data: null, detail: 'next', busy: null, error: null };
 
-export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview }));
+export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview, pace: null }));
 
 type View = NonNullable<FacilitatorState['view']>;
 
@@ -51,7 +56,8 @@ export const facilitatorReducers = {
   phase: (v: View, phase: PhaseView): View => ({ ...v, session: { ...v.session, ...phase } }),
   roster: (v: View, rows: ParticipantRow[]): View => ({ ...v, participants: upsertBy(v.participants, rows) }),
   tables: (v: View, rows: TableRow[]): View => ({ ...v, tables: upsertBy(v.tables, rows) }),
-  note: (v: View, note: NoteView): View => ({ ...v, notes: upsertBy(v.notes, [note]) }),
+  // A console only ever receives the staff view of a note (server/realtime/fanout/notes.ts).
+  note: (v: View, note: NoteView | StaffNoteView): View => ({ ...v, notes: upsertBy(v.notes, [note as StaffNoteView]) }),
   noteRemoved: (v: View, ref: { id: string }): View => ({ ...v, notes: v.notes.filter((n) => n.id !== ref.id) }),
   summary: (v: View, summary: SummaryView): View => ({
     ...v,
@@ -66,4 +72,5 @@ export const facilitatorReducers = {
   rapporteurs: (v: View, rapporteurs: RapporteurRow[]): View => ({ ...v, rapporteurs }),
   published: (v: View, link: ReadoutLink): View =>
     v.harvest.readouts.some((r) => r.readoutId === link.readoutId) ? v : { ...v, harvest: { ...v.harvest, readouts: [...v.harvest.readouts, link] } },
+  moderation: (v: View, moderation: ModerationSettingsView): View => ({ ...v, moderation }),
 };

@@ -65,6 +65,7 @@ export async function toDocx(r: Readout): Promise<Buffer> {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
+        // eslint-disable-next-line no-control-regex -- \u0001 and \u0002 mark where the page numbers go.
         children: pageLine.split(/(\u0001|\u0002)/).map((part) =>
           part === '\u0001' ? new TextRun({ children: [PageNumber.CURRENT], size: 16, color: MUTED }) : part === '\u0002' ? new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: MUTED }) : new TextRun({ text: part, size: 16, color: MUTED }),
         ),

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import express, { type Response, type Router } from 'express';
 import { DownloadKind, toCsv, toHtml, toJson, toMarkdown } from '../../shared/harvest/render.ts';
 import type { Readout } from '../../shared/harvest/types.ts';
@@ -116,7 +117,7 @@ export function readoutRouter({ registry }: { registry: SessionRegistry }): Rout
         body = await rendered(`${m[1]}.${format}.${paper}`, () => READOUT_FORMATS[format].render(readout, paper));
       } catch (error) {
         if (!(error instanceof PdfFontsMissing)) throw error;
-        res.locals.logger?.error({ err: error }, 'PDF fonts missing');
+        (res.locals.logger as Logger | undefined)?.error({ err: error }, 'PDF fonts missing');
         return void res.status(503).json(refuse(ErrorCode.unavailable, 'PDF is not available on this server; the other formats are.'));
       }
       common(res);

@@ -5,6 +5,8 @@ import { seatingInput, type SeatingPreview } from '../../shared/domain/seating.t
 import { ErrorCode, refuse, type Refusal, type Result } from '../../shared/protocol/errors.ts';
 import { describeZodError } from '../../shared/protocol/schemas.ts';
 import type { Clock } from '../clock.ts';
+import type { PaceWatch } from '../moderation/pace.ts';
+import { screen } from '../moderation/words.ts';
 import { waitFor, type Budget, type Limits } from '../security/limits.ts';
 import type { Planner } from '../sessions/planner.ts';
 import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
@@ -21,6 +23,8 @@ export interface DispatchDeps {
   limits: Limits;
   /** Absolute links on this server's public address, for the socket's request. */
   link: (socket: AppSocket) => (path: string) => string;
+  /** Counts people the note pace holds back, for staff. */
+  pace?: PaceWatch;
 }
 
 /**
@@ -28,7 +32,7 @@ export interface DispatchDeps {
  * role, budget, schema, then the session's gate and rule. Reads are answered by the shell; writes
  * are decided, committed, applied and fanned out by the session's runtime.
  */
-export function dispatcher({ planner, suggester, clock, logger, limits, link }: DispatchDeps) {
+export function dispatcher({ planner, suggester, clock, logger, limits, link, pace }: DispatchDeps) {
   async function handle(socket: AppSocket, runtime: SessionRuntime, event: string, payload: unknown): Promise<Result<object>> {
     if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, 'No such command.');
     const spec = specOf(event)!;
@@ -41,7 +45,11 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link }: 
     const input = parsed.data as PayloadOf<CommandName>;
     if (spec.pace === 'notes') {
       const paced = await spend(limits.notes, budgetKey(socket), 'You are writing faster than your table can read');
-      if (paced) return paced;
+      if (paced) {
+        // Staff see that someone is held back, counted so that it names nobody (server/moderation/pace.ts).
+        if (socket.data.participantId) pace?.held(runtime, socket.data.participantId);
+        return paced;
+      }
     }
 
     let preview: SeatingPreview | undefined;
@@ -53,17 +61,21 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link }: 
     if (spec.needsPreview) preview = await previewFor(runtime, input as { attempt?: number; version?: number });
     if (spec.kind === 'read') {
       const request = { socket, runtime, input, clock, suggester, preview } as ReadRequest<ReadName>;
-      const reply = await (reads[event as ReadName] as (r: ReadRequest<ReadName>) => Promise<object>)(request);
+      // One handler per read, each typed by its own command; here any of them, for its own request.
+      // tsc needs the widening (a union of handlers cannot be called); the linter's view says otherwise.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+      const answer = reads[event as ReadName] as (r: ReadRequest<ReadName>) => Promise<object>;
+      const reply = await answer(request);
       return isRefusal(reply) ? reply : { ok: true, ...reply };
     }
-    const decision = await runtime.execute(event as CommandName, input, actor, { link: link(socket), ...(preview ? { preview } : {}) });
+    const decision = await runtime.execute(event, input, actor, { link: link(socket), screen, ...(preview ? { preview } : {}) });
     return decision.ok ? { ok: true, ...(decision.reply as object) } : decision;
   }
 
   /** Reads have a budget of their own; staff work in bursts and have theirs; participants share one. */
   function budgetOf(spec: CommandSpec, socket: AppSocket): Budget {
     if (spec.kind === 'read' && !spec.costly) return limits.reads;
-    return socket.data.role === 'participant' || socket.data.role === 'display' ? limits.participantCommands : limits.staffCommands;
+    return socket.data.role === 'participant' || socket.data.role === 'display' || socket.data.role === 'device' ? limits.participantCommands : limits.staffCommands;
   }
 
   /** The planner's preview for the attempt asked (or the accepted plan's), unless the café has moved on. */
@@ -103,7 +115,7 @@ async function spend(budget: Budget, key: string, what: string): Promise<Refusal
  * a facilitator's or rapporteur's across their credential's; a display's is its connection's.
  */
 function budgetKey(socket: AppSocket): string {
-  const { sessionId, role, participantId, rapporteurId, cofacilitatorId } = socket.data;
+  const { sessionId, role, participantId, rapporteurId, cofacilitatorId, deviceId } = socket.data;
   switch (role) {
     case 'participant':
       return `${sessionId}:p:${participantId}`;
@@ -115,5 +127,7 @@ function budgetKey(socket: AppSocket): string {
       return `${sessionId}:r:${rapporteurId}`;
     case 'display':
       return `${sessionId}:d:${socket.id}`;
+    case 'device':
+      return `${sessionId}:t:${deviceId}`;
   }
 }

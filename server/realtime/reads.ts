@@ -11,6 +11,7 @@ import { toHtml } from '../../shared/harvest/render.ts';
 import { Limits } from '../../shared/protocol/limits.ts';
 import { ErrorCode, refuse } from '../../shared/protocol/errors.ts';
 import { previewView } from '../views/seating.ts';
+import { audioReads } from './audio.ts';
 import type { AppSocket } from './handshake.ts';
 import { enterRooms, snapshotFor } from './presence.ts';
 
@@ -65,4 +66,5 @@ export const reads: { [K in ReadName]: (request: ReadRequest<K>) => Promise<Repl
     }));
     return { html: toHtml(readout), unresolved };
   },
+  ...audioReads,
 };

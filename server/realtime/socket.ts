@@ -4,6 +4,8 @@ import type { Planner } from '../sessions/planner.ts';
 import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
+import type { AudioHub } from './audio.ts';
+import { PaceWatch } from '../moderation/pace.ts';
 import { dispatcher } from './dispatch.ts';
 import type { Io } from './fanout/index.ts';
 import type { Limits } from '../security/limits.ts';
@@ -22,20 +24,26 @@ export interface RealtimeDeps {
   trustProxy?: string;
   /** Base of the links handed out; the request's host when unset. */
   publicUrl?: string;
+  /** Table audio: told when a connection in a call closes. */
+  audio: AudioHub;
 }
 
 /** The socket side of the server: who connects (handshake), what they see first, what they may send. */
-export function attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl, audio }: RealtimeDeps): void {
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
-  const listen = dispatcher({ planner, suggester, clock, logger, limits, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
+  const pace = new PaceWatch(io, clock);
+  const listen = dispatcher({ planner, suggester, clock, logger, limits, pace, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
-  io.use(authenticate(registry, logger, runtimeOf, limits.guesses));
+  const check = authenticate(registry, logger, runtimeOf, limits.guesses);
+  io.use((socket, next) => void check(socket, next));
   io.on('connection', (socket: AppSocket) => {
     const runtime = runtimeOf.get(socket);
     if (!runtime) return void socket.disconnect(true);
     enterRooms(socket, runtime);
     socket.emit('session:snapshot', snapshotFor(socket, runtime));
-    socket.onAny(listen(socket, runtime));
+    const dispatch = listen(socket, runtime);
+    socket.onAny((event: string, ...args: unknown[]) => void dispatch(event, ...args));
+    socket.on('disconnect', () => audio.disconnected(socket, runtime));
   });
 
   function baseUrl(socket: AppSocket): string {

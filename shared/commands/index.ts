@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { Phase } from '../domain/enums.ts';
+import { audioCommands } from './audio.ts';
 import type { SessionState } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { harvestCommands } from './harvest.ts';
@@ -9,7 +10,7 @@ import { peopleCommands } from './people.ts';
 import { readoutCommands } from './readout.ts';
 import { roundCommands } from './rounds.ts';
 import type { Access, AccessRule } from './access.ts';
-import { forbiddenFor, type Actor, type Checked, type CommandContext, type CommandSpec, type Decision } from './spec.ts';
+import { forbiddenFor, type Via, type Actor, type Checked, type CommandContext, type CommandSpec, type Decision } from './spec.ts';
 import { staffCommands } from './staff.ts';
 import { transportCommands } from './transport.ts';
 
@@ -27,13 +28,14 @@ export const families = {
   readout: readoutCommands,
   staff: staffCommands,
   transport: transportCommands,
+  audio: audioCommands,
 } as const;
 
 type Families = typeof families;
 type Table = { [F in keyof Families]: Families[F] }[keyof Families];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 export type Commands = UnionToIntersection<Table>;
-export type CommandName = keyof Commands & string;
+export type CommandName = Extract<keyof Commands, string>;
 
 export const commands = mergeFamilies() as unknown as Commands;
 const byName = new Map<string, CommandSpec>(Object.entries(commands as unknown as Record<string, CommandSpec>));
@@ -49,7 +51,7 @@ export type ReplyOf<K extends CommandName> = Commands[K] extends { kind: 'write'
     ? Exclude<R, undefined>
     : never;
 
-type ViaOf<K extends CommandName> = Commands[K] extends { via: infer V } ? V : 'socket';
+type ViaOf<K extends CommandName> = Commands[K] extends Via<infer V> ? V : 'socket';
 /** Commands a client sends over its socket (joins come over HTTP, expiries from the clock). */
 export type SocketCommandName = { [K in CommandName]: ViaOf<K> extends 'socket' ? K : never }[CommandName];
 
@@ -91,6 +93,12 @@ export function gate(state: SessionState, spec: CommandSpec, actor: Actor): Chec
       checked = { role: 'rapporteur', rapporteur };
       break;
     }
+    case 'device': {
+      const table = state.tables.find((t) => t.id === actor.tableId);
+      if (!table || state.devices.get(table.id)?.deviceId !== actor.deviceId) return refuse(ErrorCode.unauthorised, 'This table device link was replaced; open the new one.');
+      checked = { role: 'device', table };
+      break;
+    }
     default:
       checked = actor;
   }
@@ -125,7 +133,7 @@ export function accessFor(role: Actor['role']): Access {
 }
 
 function mergeFamilies(): Record<string, CommandSpec> {
-  const all: Record<string, CommandSpec> = Object.create(null);
+  const all = Object.create(null) as Record<string, CommandSpec>;
   for (const [family, table] of Object.entries(families)) {
     for (const [name, spec] of Object.entries(table as Record<string, CommandSpec>)) {
       if (name in all) throw new Error(`Command ${name} is declared twice (again in ${family}).`);

@@ -3,7 +3,7 @@ import type { Phase } from '../domain/enums.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { SeatingPreview } from '../domain/seating.ts';
 import type { AttributionCache } from '../harvest/attribution/index.ts';
-import type { CoFacilitator, Participant, ParticipantId, Rapporteur, SessionState } from '../domain/state.ts';
+import type { CoFacilitator, Participant, ParticipantId, Rapporteur, SessionState, Table, TableId } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 
 /**
@@ -23,6 +23,8 @@ export const ActorRole = {
   participant: 'participant',
   rapporteur: 'rapporteur',
   display: 'display',
+  /** A table's device: the laptop opened from the link the console gives for one table. */
+  device: 'device',
   guest: 'guest',
   system: 'system',
 } as const;
@@ -34,6 +36,7 @@ export type Actor =
   | { role: 'participant'; participantId: ParticipantId }
   | { role: 'rapporteur'; rapporteurId: string }
   | { role: 'display' }
+  | { role: 'device'; tableId: TableId; deviceId: string }
   | { role: 'guest' }
   | { role: 'system' };
 
@@ -47,6 +50,7 @@ export type Checked =
   | { role: 'participant'; participant: Participant }
   | { role: 'rapporteur'; rapporteur: Rapporteur }
   | { role: 'display' }
+  | { role: 'device'; table: Table }
   | { role: 'guest' }
   | { role: 'system' };
 
@@ -92,6 +96,8 @@ export interface CommandContext {
   preview?: SeatingPreview;
   /** The session's attribution cache, when the shell keeps one: the check then re-scans only what changed. */
   attribution?: AttributionCache;
+  /** Whether the word list finds likely abuse in a text (server/moderation/words.ts); checked only where a session turned it on. */
+  screen?: (text: string) => boolean;
 }
 
 export interface Mint {
@@ -99,8 +105,9 @@ export interface Mint {
   rapporteurId(): string;
   cofacilitatorId(): string;
   readoutId(): string;
-  /** A credential for a role: the token goes to the one person, only its hash into the log. */
-  secret(role: 'participant' | 'rapporteur' | 'cofacilitator' | 'facilitator'): { token: string; hash: string };
+  deviceId(): string;
+  /** A credential for a role: the token goes to the one person (or device), only its hash into the log. */
+  secret(role: 'participant' | 'rapporteur' | 'cofacilitator' | 'facilitator' | 'device'): { token: string; hash: string };
   /** A one-way digest of something a client holds (a device key), to recognise it without keeping it. */
   digest(value: string): string;
 }
@@ -144,6 +151,12 @@ interface Common<S extends z.ZodType> {
   needsPreview?: boolean;
   /** A pace of its own on top of the sender's command budget: notes, so nobody floods a table. */
   pace?: 'notes';
+  /**
+   * Whose it is among participants, for the permission matrix and its test: only someone seated
+   * at the table in that round, only the table's host, or only the note's author. The decision
+   * enforces it; this says it where a reader of the table sees it.
+   */
+  scope?: 'seated' | 'host' | 'author';
 }
 
 /** Changes the session: decides facts, which are committed before the reply goes out. */
@@ -166,8 +179,12 @@ export interface ReadSpec<S extends z.ZodType, R extends object> extends Common<
 
 export type CommandSpec<S extends z.ZodType = z.ZodType, R extends object = object> = WriteSpec<S, R> | ReadSpec<S, R>;
 
-/** Declares a write; the reply type is inferred from `decide`. */
-export function write<S extends z.ZodType, R extends object>(spec: Omit<WriteSpec<S, R>, 'kind'>): WriteSpec<S, R> {
+/** Type-level only: the channel a declared command comes through, kept as a literal for the event map. */
+declare const channel: unique symbol;
+export type Via<V extends Channel> = { readonly [channel]?: V };
+
+/** Declares a write; the reply type is inferred from `decide`, the channel from `via` (the socket by default). */
+export function write<S extends z.ZodType, R extends object, V extends Channel = 'socket'>(spec: Omit<WriteSpec<S, R>, 'kind' | 'via'> & { via?: V }): WriteSpec<S, R> & Via<V> {
   return { kind: 'write', ...spec };
 }
 
@@ -179,6 +196,7 @@ export function read<R extends object>() {
 /** The refusal for a role a command does not take, in the words the product has always used. */
 export function forbiddenFor(roles: readonly ActorRole[], actor: Actor): Refusal {
   if (actor.role === 'display') return refuse(ErrorCode.forbidden, 'The room display can only watch.');
+  if (actor.role === 'device') return refuse(ErrorCode.forbidden, 'A table device only carries its table’s audio.');
   if (actor.role === 'cofacilitator' && roles.includes('facilitator')) return refuse(ErrorCode.forbidden, 'Only the facilitator who created the session can do this.');
   const staff = roles.includes('facilitator') || roles.includes('cofacilitator');
   if (roles.includes('rapporteur') && staff) return refuse(ErrorCode.forbidden, 'Only a rapporteur or the facilitator can do this.');

@@ -2,7 +2,7 @@ import { unreachable, type SetAsideReason } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
 import type { NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
-import { emptyHarvest, lastStartedRound } from './state.ts';
+import { cellKey, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
 export const SEATING_FACTS = new Set<DomainEvent['type']>([
@@ -50,9 +50,18 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     summaryAuthors: new Map(),
     broadcast: null,
     rapporteurs: new Map(),
+    devices: new Map(),
     harvest: emptyHarvest(),
     plan: null,
     seatingVersion: 1,
+    moderation: {
+      wordList: e.wordList ?? false,
+      muted: new Set(),
+      flags: new Map(),
+      known: new Map(),
+      // A log from before the key existed still gets a stable secret: the creator's first key hash.
+      orderKey: e.orderKey ?? e.facilitatorKeyHash,
+    },
   };
 }
 
@@ -196,12 +205,16 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         edited: false,
         deleted: false,
         hidden: false,
+        held: e.held ?? false,
+        withheld: false,
+        suspect: e.suspect ?? false,
       });
       listOf(state.tableNotes, e.tableId).push(e.noteId);
       break;
     case 'note:edited': {
       const note = state.notes.get(e.noteId);
       if (note) Object.assign(note, { text: e.text, kind: e.kind, edited: true });
+      if (note && e.suspect !== undefined) note.suspect = e.suspect;
       // A rapporteur placed it on the words it had then: it goes back to them for another look.
       if (note && (placedIn(state, e.noteId) || state.harvest.setAside.has(e.noteId))) changedSet(state).add(e.noteId);
       break;
@@ -217,6 +230,26 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (note) note.hidden = e.hidden;
       break;
     }
+    case 'author:muted': {
+      const source = state.notes.get(e.noteId);
+      state.moderation.muted.add(e.participantId);
+      for (const note of notesBy(state, e.participantId)) note.withheld = true;
+      if (source && !e.unplaced) setOf(state.moderation.known, e.participantId).add(cellKey(source.tableId, source.round));
+      break;
+    }
+    case 'note:released': {
+      const note = state.notes.get(e.noteId);
+      if (!note) break;
+      note.held = false;
+      setOf(state.moderation.known, note.authorId).add(cellKey(note.tableId, note.round));
+      break;
+    }
+    case 'note:flagged':
+      setOf(state.moderation.flags, e.noteId).add(e.participantId);
+      break;
+    case 'wordlist:set':
+      state.moderation.wordList = e.on;
+      break;
     case 'summary:written':
       mapOf(state.summaries, e.tableId).set(e.round, e.text);
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
@@ -232,6 +265,9 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (r) r.revoked = true;
       break;
     }
+    case 'device:linked':
+      state.devices.set(e.tableId, { deviceId: e.deviceId, tokenHash: e.tokenHash, at: e.at });
+      break;
     case 'theme:created':
       state.harvest.themes.set(e.themeId, { id: e.themeId, question: e.question, name: e.name, keyFinding: false, noteIds: [], mergedInto: null });
       break;
@@ -404,7 +440,13 @@ function changedSet(state: SessionState): Set<NoteId> {
 
 function mapOf<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   let inner = outer.get(key);
-  if (!inner) outer.set(key, (inner = new Map()));
+  if (!inner) outer.set(key, (inner = new Map<K2, V>()));
+  return inner;
+}
+
+function setOf<K, V>(outer: Map<K, Set<V>>, key: K): Set<V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Set()));
   return inner;
 }
 

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../domain/events.ts';
+import type { AudioEndedView, AudioRosterView, AudioSignalView, CallMembership } from './audio.ts';
 import type { Result } from './errors.ts';
 import type { InputOf, ReplyOf, SocketCommandName } from '../commands/index.ts';
 import type {
@@ -9,17 +10,18 @@ import type {
   DisplayHarvest,
   HarvestPatch,
   HarvestView,
-  MyNotesView,
+  ModerationSettingsView,
+  PaceView,
   RapporteurRow,
   ReadoutLink,
   DisplayTable,
   NoteView,
   ParticipantRow,
   PhaseView,
-  SeatingPreviewView,
   SeatingStatusView,
   SeatView,
   Snapshot,
+  StaffNoteView,
   SummaryView,
   TableHistoryView,
   TableRow,
@@ -38,8 +40,9 @@ export interface ServerToClientEvents {
   /** The whole view, on connect and whenever a delta would not do. */
   'session:snapshot': (snapshot: Snapshot) => void;
   'phase:changed': (phase: PhaseView) => void;
-  'note:added': (note: NoteView) => void;
-  'note:edited': (note: NoteView) => void;
+  /** Participants and rapporteurs get a `NoteView`; facilitators the `StaffNoteView` moderation needs. */
+  'note:added': (note: NoteView | StaffNoteView) => void;
+  'note:edited': (note: NoteView | StaffNoteView) => void;
   /** Deleted by its author or hidden by the facilitator: gone from participants' screens. */
   'note:removed': (ref: { id: string; tableId: string }) => void;
   'summary:written': (summary: SummaryView) => void;
@@ -72,10 +75,22 @@ export interface ServerToClientEvents {
   'ballot:mine': (mine: { dots: Record<string, number>; dotsLeft: number }) => void;
   /** Everyone: a readout was published at this public link. */
   'readout:published': (link: ReadoutLink) => void;
+  /** Who is in the table's call: to its members, its device and its host only. */
+  'audio:roster': (roster: AudioRosterView) => void;
+  /** An offer, answer or candidates from another member of this connection's call. */
+  'audio:signal': (signal: AudioSignalView) => void;
+  /** This connection is no longer in the call it joined. */
+  'audio:ended': (ended: AudioEndedView) => void;
   /** This connection's credentials stopped working (removed, or the session closed). */
   'session:ended': (reason: { reason: 'removed' | 'left' | 'closed' | 'declined'; message: string }) => void;
   /** Facilitators: who gets in, and whether joins are taken. */
   'admission:changed': (admission: AdmissionView) => void;
+  /** Facilitators: the moderation settings (the word list on or off). */
+  'moderation:changed': (settings: ModerationSettingsView) => void;
+  /** Facilitators: people held back by the note pace in the last minute, counted without naming anyone. */
+  'moderation:pace': (pace: PaceView) => void;
+  /** One participant, privately: a facilitator muted their notes (nobody else is told, nor learns who). */
+  'moderation:muted': (notice: { at: number }) => void;
   /** Facilitators: the co-facilitators invited, and who was withdrawn. */
   'cofacilitators:changed': (rows: CoFacilitatorRow[]) => void;
 }
@@ -88,8 +103,13 @@ export interface InterServerEvents {
 
 export interface SocketData {
   sessionId: string;
-  role: 'facilitator' | 'cofacilitator' | 'participant' | 'display' | 'rapporteur';
+  role: 'facilitator' | 'cofacilitator' | 'participant' | 'display' | 'rapporteur' | 'device';
   participantId?: string;
   rapporteurId?: string;
   cofacilitatorId?: string;
+  /** A table device's table and link. */
+  tableId?: string;
+  deviceId?: string;
+  /** The call this connection is in, if any (server/realtime/audio.ts). */
+  audio?: CallMembership;
 }

@@ -67,6 +67,8 @@ export const sessionSetupSchema = z.strictObject({
   admission: z.enum(values(Admission)).optional(),
   /** The join form asks for an organisation, which only the attribution check and the facilitators see. */
   askOrganisation: z.boolean().optional(),
+  /** Check arriving notes against the word list, which flags likely abuse for staff (off by default). */
+  wordList: z.boolean().optional(),
   stakeholderGroups: z
     .array(requiredText(Limits.stakeholderGroupChars))
     .min(Limits.minStakeholderGroups)

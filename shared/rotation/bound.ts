@@ -284,12 +284,12 @@ function minSpread(problem: Problem, sizes: Sizes, measured: number, cost: (x: n
   for (const c of [0, 1]) {
     if (!travellers[c]) continue;
     const from = flow.node();
-    flow.arc(source, from, travellers[c]!);
+    flow.arc(source, from, travellers[c]);
     for (let t = 0; t < nt; t++) {
       if (!fitsKind(kind[t]!, c)) continue;
       const a = anchoredOf[t]!;
       const counted = measured === c;
-      flow.arc(from, tableNode[t]!, travellers[c]!, (unit) => (counted ? cost(a + unit + 1, t) - cost(a + unit, t) : 0));
+      flow.arc(from, tableNode[t]!, travellers[c], (unit) => (counted ? cost(a + unit + 1, t) - cost(a + unit, t) : 0));
     }
   }
   const result = flow.run(source, sink, travellers[0]! + travellers[1]!);

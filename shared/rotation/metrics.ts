@@ -103,7 +103,7 @@ export function planFigures(rounds: readonly FiguredRound[]): PlanFigures {
     const problem = compile(request);
     for (let p = 0; p < problem.n; p++) {
       const id = problem.ids[p]!;
-      const t = seats[id] ? problem.tableIndex.get(seats[id]!) : undefined;
+      const t = seats[id] ? problem.tableIndex.get(seats[id]) : undefined;
       if (t === undefined || problem.anchor[p] === t) continue;
       travelled.add(id);
       if (problem.seen[p * problem.nq + problem.question[t]!]) missed.add(id);

@@ -2,7 +2,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { FacilitatorSnapshot, ParticipantSnapshot } from '../../shared/protocol/views.ts';
-import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { createSession, joinSession, settle, TestClient } from '../support/clients.ts';
 import { spawnServer, type ServerProcess } from '../support/process.ts';
 import { startRedis, type RedisServer } from '../support/redis.ts';
 import { cid } from '../support/ids.ts';
@@ -79,7 +79,7 @@ describe('several server processes on Redis', () => {
     if (tableOf(peer.client) !== tableOf(author.client)) {
       const moved = peer.client.next('seat:changed', (s) => s.table?.id === tableOf(author.client));
       const peerId = (peer.client.snapshot as ParticipantSnapshot).me.id;
-      expect(await facilitator.send('participant:move', { participantId: peerId, tableId: tableOf(author.client) })).toEqual({ ok: true });
+      expect(await facilitator.send('participant:move', { participantId: peerId, tableId: tableOf(author.client), smallTable: true })).toEqual({ ok: true });
       await moved;
     }
     const received = peer.client.next('note:added');
@@ -152,7 +152,7 @@ describe('several server processes on Redis', () => {
       expect((again.snapshot as ParticipantSnapshot).seat.table?.id).toBe(p.client.received('seat:changed').at(-1)!.table!.id);
       for (const { note } of outbox.filter((o) => o.p === p)) expect(await again.send('note:add', note)).toMatchObject({ ok: true, noteId: note.id });
     }
-    const view = (await (await connect(survivors[0]!, session.facilitatorToken)).snapshot) as FacilitatorSnapshot;
+    const view = (await connect(survivors[0]!, session.facilitatorToken)).snapshot as FacilitatorSnapshot;
     const ids = view.notes.map((n) => n.id).filter((id) => id.startsWith('survivor-'));
     expect(ids.sort()).toEqual(outbox.map((o) => o.note.id).sort());
     expect(acked).toBeLessThanOrEqual(outbox.length);

@@ -15,6 +15,7 @@ interface Lent {
   participantId?: string;
   tokenHash?: string;
   rapporteurId?: string;
+  deviceId?: string;
   readoutId?: string;
   cofacilitatorId?: string;
   preview?: SeatingPreview;
@@ -28,6 +29,7 @@ function mintOf(lent: Lent): Mint {
   return {
     participantId: () => lent.participantId ?? 'p-minted',
     rapporteurId: () => lent.rapporteurId ?? 'r-minted',
+    deviceId: () => lent.deviceId ?? 'd-minted',
     readoutId: () => lent.readoutId ?? 'rd-minted',
     cofacilitatorId: () => lent.cofacilitatorId ?? 'c-minted',
     digest: (value) => `digest-of-${value}`,
@@ -43,12 +45,13 @@ function serialise(state: SessionState): string {
 /** Decides a command as the shell would, with what it lends given by hand in the command. */
 export function decideAs(state: SessionState, command: Command, actor: Actor, now: number): Decision<Record<string, unknown>> {
   // What the shell lends is taken out of the payload, for the commands it lends it to.
-  const { type, ...rest } = command as Command & Lent;
+  const { type, ...rest } = command;
   const lentTo: Record<string, (keyof Lent)[]> = {
     'participant:join': ['participantId', 'tokenHash'],
     'rapporteur:invite': ['rapporteurId', 'tokenHash'],
     'cofacilitator:invite': ['cofacilitatorId', 'tokenHash'],
     'facilitator:rekey': ['tokenHash'],
+    'device:link': ['deviceId', 'tokenHash'],
     'readout:publish': ['readoutId'],
     'seating:accept': ['preview'],
   };
@@ -65,7 +68,7 @@ export function decideAs(state: SessionState, command: Command, actor: Actor, no
     link: (path) => `https://cafe.example${path}`,
     ...(preview ? { preview } : {}),
   };
-  return decideCommand(state, type, input as PayloadOf<typeof type>, actor, ctx) as Decision<Record<string, unknown>>;
+  return decideCommand(state, type, input as PayloadOf<typeof type>, actor, ctx);
 }
 
 export const facilitator: Actor = { role: 'facilitator' };

@@ -229,7 +229,7 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
     for (const noteId of chosen) cafe.do({ type: 'quote:choose', noteId, chosen: true }, rapporteur);
     quotes.set(themeIds.get(key)!, chosen);
   }
-  for (const [key, id] of themeIds) if (THEMES[key]!.synthesis && key !== 'inclusion-dup') cafe.do({ type: 'synthesis:write', themeId: id, text: THEMES[key]!.synthesis! }, rapporteur);
+  for (const [key, id] of themeIds) if (THEMES[key]!.synthesis && key !== 'inclusion-dup') cafe.do({ type: 'synthesis:write', themeId: id, text: THEMES[key]!.synthesis }, rapporteur);
   if (options.takeaways !== false) cafe.do({ type: 'takeaways:write', texts: [...TAKEAWAYS] }, rapporteur);
 
   // Every attribution finding in what is published resolved: the public figure and the historical one kept, the rest redacted.
@@ -245,7 +245,7 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
   // The same choices as an explicit input: a preview or a test may pass them; they agree with the state.
   const input: Partial<ReadoutInput> = {
     quotes,
-    themeSyntheses: new Map([...themeIds].filter(([key]) => THEMES[key]!.synthesis && key !== 'inclusion-dup').map(([key, id]) => [id, cafe.state.harvest.themes.get(id)!.synthesis!] as const)),
+    themeSyntheses: new Map([...themeIds].filter(([key]) => THEMES[key]!.synthesis && key !== 'inclusion-dup').map(([, id]) => [id, cafe.state.harvest.themes.get(id)!.synthesis!] as const)),
     takeaways: [...(cafe.state.harvest.takeaways ?? [])],
   };
   const names = PEOPLE.flatMap((p) => [p.name, ...p.name.split(/[\s-]+/).filter((part) => part.length >= 4)]);

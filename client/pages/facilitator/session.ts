@@ -20,7 +20,7 @@ const update = (change: (v: View) => View) => facts.push(change);
 
 export function startFacilitator(sessionId: string, token: string): void {
   stopFacilitator();
-  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview });
+  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview, pace: null });
   connection = openConnection({
     token,
     handlers: {
@@ -45,6 +45,8 @@ export function startFacilitator(sessionId: string, token: string): void {
       'harvest:patch': (patch) => update((v) => r.harvestPatch(v, patch)),
       'rapporteurs:changed': (rows) => update((v) => r.rapporteurs(v, rows)),
       'readout:published': (link) => update((v) => r.published(v, link)),
+      'moderation:changed': (settings) => update((v) => r.moderation(v, settings)),
+      'moderation:pace': (pace) => useFacilitator.setState({ pace }),
       'session:ended': (ended) => {
         facts.flush();
         useFacilitator.setState({ ended });

@@ -20,6 +20,8 @@ export interface SetupDraft {
   autoAdvance: boolean;
   /** Ask participants for their organisation at join (for the attribution check; only facilitators see it). */
   askOrganisation?: boolean;
+  /** Flag likely abuse with the word list (off unless chosen). */
+  wordList?: boolean;
   stakeholderGroups?: string[];
   tables: TableDraft[];
 }
@@ -40,6 +42,7 @@ export function draftFrom(setup: SessionSetup): SetupDraft {
     movingMinutes: minutes(setup.movingSeconds),
     autoAdvance: setup.autoAdvance,
     askOrganisation: setup.askOrganisation ?? false,
+    ...(setup.wordList ? { wordList: true } : {}),
     stakeholderGroups: setup.stakeholderGroups,
     tables: setup.tables.map((t) => ({
       key: newTableKey(),
@@ -72,5 +75,6 @@ export function setupFrom(d: SetupDraft): SessionSetup {
   };
   if (d.stakeholderGroups) setup.stakeholderGroups = d.stakeholderGroups;
   if (d.askOrganisation) setup.askOrganisation = true;
+  if (d.wordList) setup.wordList = true;
   return setup;
 }

@@ -27,6 +27,8 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   const state = useParticipant();
 
   useEffect(() => {
+    // Starting opens the connection (an effect by nature) and says whether this browser can take part.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setStarted(startParticipant(sessionId));
     // Sound is only allowed after a touch; the first one unlocks it for the rotation chime.
     window.addEventListener('pointerdown', primeAudio, { once: true });
@@ -98,6 +100,14 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   return (
     <Shell waiting={waitingCount(state)}>
       {broadcast && <BroadcastBanner broadcast={broadcast} onDismiss={() => dismissBroadcast(broadcast.id)} />}
+      {state.me?.muted && (
+        // Told to this person alone: nobody else's screen changes, and nobody learns who they are.
+        <section className="banner banner--private" role="status" data-testid="muted-notice">
+          <p className="banner__text">
+            <strong>{t('p.muted.title')}</strong> {t('p.muted.body')}
+          </p>
+        </section>
+      )}
       {showCard ? (
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
           <RotationCard rotation={move} />

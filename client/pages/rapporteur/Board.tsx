@@ -246,7 +246,10 @@ function NoteList({ shown, place, changed }: { shown: NoteView[]; place: ReturnT
 
   const select = (ids: string[], mode: 'toggle' | 'add' | 'only', anchorId: string | null) => {
     const next = new Set(mode === 'only' ? [] : selected);
-    if (mode === 'toggle') for (const id of ids) next.has(id) ? next.delete(id) : next.add(id);
+    if (mode === 'toggle') for (const id of ids) {
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+    }
     else for (const id of ids) next.add(id);
     useRapporteur.setState({ selected: next, anchor: anchorId });
   };

@@ -110,7 +110,8 @@ function Suggestion({ questionKey, cluster, themes }: { questionKey: string; clu
                 checked={!left.has(noteId)}
                 onChange={() => {
                   const next = new Set(left);
-                  next.has(noteId) ? next.delete(noteId) : next.add(noteId);
+                  if (next.has(noteId)) next.delete(noteId);
+                  else next.add(noteId);
                   setLeft(next);
                 }}
               />

@@ -24,7 +24,8 @@ export function ThemeColumn({ questionKey, notes }: { questionKey: string; notes
   }
   const toggle = (id: string) => {
     const next = new Set(checked);
-    next.has(id) ? next.delete(id) : next.add(id);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
     setChecked(next);
   };
   const marked = themes.filter((th) => checked.has(th.id));

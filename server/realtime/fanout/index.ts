@@ -11,7 +11,9 @@ import { admissionView } from '../../views/facilitator.ts';
 import { seatingStatus } from '../../views/seating.ts';
 import { rooms } from '../rooms.ts';
 import { Batch, type Handler, type Io } from './batch.ts';
+import { audioFacts } from './audio.ts';
 import { harvestFacts } from './harvest.ts';
+import { moderationFacts } from './moderation.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
 import { roundFacts } from './rounds.ts';
@@ -20,7 +22,7 @@ import { staffFacts } from './staff.ts';
 export type { Io } from './batch.ts';
 
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
-const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts, ...staffFacts };
+const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...moderationFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
 
 /**
  * Turns committed facts into role-specific messages. Participants get views without other
@@ -34,6 +36,8 @@ export class Fanout {
     private readonly displayChanged: (sessionId: string) => void = () => {},
     /** Whether this process alone holds every socket (no Redis): then empty rooms are known to be empty. */
     private readonly alone = true,
+    /** Tables whose seats or host changed, for table audio to check who is still in each call. */
+    private readonly tablesTouched: (state: SessionState, tables: ReadonlySet<TableId>) => void = () => {},
   ) {}
 
   publish(state: SessionState, events: readonly DomainEvent[]): void {
@@ -144,6 +148,7 @@ export class Fanout {
         .except(joining.get(tid) ?? [])
         .emit('table:changed', { id: tid, memberCount: views.memberCount(tid), hasHost: table.hostId !== null });
     }
+    if (touched.size) this.tablesTouched(state, touched);
     return moves > 0 || batch.hostsChanged.size > 0;
   }
 }

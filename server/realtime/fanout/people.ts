@@ -38,7 +38,8 @@ export const peopleFacts: FactHandlers<
   'participant:left'(batch, e) {
     batch.left(e.participantId, e.from ?? null);
     batch.io.to(rooms.participant(e.participantId)).emit('session:ended', { reason: 'left', message: 'You left this session.' });
-    batch.io.in(rooms.participant(e.participantId)).disconnectSockets(true);
+    // They asked: their acknowledgement goes out before their connections close.
+    setImmediate(() => batch.io.in(rooms.participant(e.participantId)).disconnectSockets(true));
   },
   'participant:removed'(batch, e) {
     batch.left(e.participantId, e.from ?? null);

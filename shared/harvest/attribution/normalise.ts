@@ -40,7 +40,10 @@ export function clean(s: string): Mapped {
   const starts: number[] = [];
   const ends: number[] = [];
   if (PLAIN_ASCII.test(s)) {
-    for (let i = 0; i < s.length; i++) (starts.push(i), ends.push(i + 1));
+    for (let i = 0; i < s.length; i++) {
+      starts.push(i);
+      ends.push(i + 1);
+    }
     return { text: s, starts, ends };
   }
   let text = '';
@@ -51,7 +54,10 @@ export function clean(s: string): Mapped {
     if (cluster) {
       const out = cluster.normalize('NFKC');
       text += out;
-      for (let k = 0; k < out.length; k++) (starts.push(clusterStart), ends.push(end));
+      for (let k = 0; k < out.length; k++) {
+      starts.push(clusterStart);
+      ends.push(end);
+    }
     }
     cluster = '';
   };
@@ -120,7 +126,10 @@ function foldCharacters(s: string): { chars: string[]; from: number[] } {
         out = out.replace(/ς/g, 'σ');
       }
     }
-    for (const ch of out) (chars.push(ch), from.push(i));
+    for (const ch of out) {
+      chars.push(ch);
+      from.push(i);
+    }
     i += cp.length;
   }
   return { chars, from };
@@ -166,7 +175,10 @@ export function matchForm(s: string): Mapped {
   // Offsets of each character of `chars` in `joined`, to read words out of it.
   const offsets: number[] = [];
   let o = 0;
-  for (const ch of chars) (offsets.push(o), (o += ch.length));
+  for (const ch of chars) {
+    offsets.push(o);
+    o += ch.length;
+  }
   const byOffset = new Map(offsets.map((off, k) => [off, k]));
   const out = [...chars];
   for (const m of joined.matchAll(WORD_RUN)) {
@@ -189,7 +201,10 @@ export function matchForm(s: string): Mapped {
     if (!piece) continue;
     const end = sourceEnd(k);
     text += piece;
-    for (let u = 0; u < piece.length; u++) (starts.push(from[k]!), ends.push(end));
+    for (let u = 0; u < piece.length; u++) {
+      starts.push(from[k]!);
+      ends.push(end);
+    }
   }
   return { text, starts, ends };
 }

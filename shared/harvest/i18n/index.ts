@@ -10,11 +10,12 @@ export type { MessageId } from './catalogs.ts';
 export interface ReadoutWords {
   language: Language;
   dir: 'ltr' | 'rtl';
-  t(id: MessageId, values?: Record<string, string | number>): string;
+  // Functions, not methods: renderers take them out of the object (`const { t } = words`).
+  t: (id: MessageId, values?: Record<string, string | number>) => string;
   /** "A, B and C" in the language. */
-  list(items: readonly string[]): string;
+  list: (items: readonly string[]) => string;
   /** An ISO day (`YYYY-MM-DD`) written out: "23 November 2026". */
-  day(iso: string): string;
+  day: (iso: string) => string;
 }
 
 // Compiled once per language: catalogs are constants of the program, not session data.

@@ -1,7 +1,7 @@
 import { agglomerate } from './agglomerate.ts';
 import { characterTrigrams, foldForDuplicates, groupPairs, trigramSimilarity } from './duplicates.ts';
 import { scanPairs, similarityGraph } from './graph.ts';
-import { SuggestLanguage } from './languages.ts';
+import { type SuggestLanguage } from './languages.ts';
 import { characteristicWords, themeName } from './names.ts';
 import { Tokeniser } from './tokens.ts';
 import { buildVectors, type Vectors } from './vectors.ts';

@@ -1,4 +1,4 @@
-import { guessLanguage, isSuggestLanguage, languageTools, SuggestLanguage, type LanguageTools } from './languages.ts';
+import { guessLanguage, isSuggestLanguage, languageTools, type SuggestLanguage, type LanguageTools } from './languages.ts';
 import { foldStem, normaliseText } from './text.ts';
 
 /** One content word of a note: what it is matched as, and how it was written. */
