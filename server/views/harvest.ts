@@ -231,7 +231,7 @@ export function myNotes(state: SessionState, participantId: ParticipantId): MyNo
 
 /**
  * What `themes:suggest` sends the worker for one question: its notes still to sort (in no theme,
- * not set aside, not hidden), text only, and the session's language. Null for no such question.
+ * not set aside, not hidden, not held for review), text only, and the session's language. Null for no such question.
  */
 export function suggestInput(state: SessionState, question: string): { notes: SuggestNote[]; language: SuggestLanguage } | null {
   const q = questionsOf(state).find((x) => x.key === question);
@@ -242,7 +242,7 @@ export function suggestInput(state: SessionState, question: string): { notes: Su
   for (const tableId of q.tableIds) {
     for (const id of state.tableNotes.get(tableId) ?? []) {
       const note = state.notes.get(id);
-      if (!note || note.deleted || note.hidden || sorted.has(id) || state.harvest.setAside.has(id)) continue;
+      if (!note || note.deleted || note.hidden || note.held || sorted.has(id) || state.harvest.setAside.has(id)) continue;
       notes.push({ id, text: note.text });
     }
   }

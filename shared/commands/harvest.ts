@@ -9,7 +9,7 @@ import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
 import { Limits } from '../protocol/limits.ts';
 import { requiredText, roundNumber, text } from '../protocol/schemas.ts';
-import { mergedRefusal, noteOr, themeOf, themeOr } from './lookups.ts';
+import { mergedRefusal, noteOr as anyNoteOr, themeOf, themeOr } from './lookups.ts';
 import { accept, alreadyDone, type Checked, FACILITATORS, isRefusal, read, write } from './spec.ts';
 import type { SuggestionsView } from '../protocol/views.ts';
 
@@ -401,6 +401,16 @@ export const harvestCommands = {
     },
   }),
 };
+
+/**
+ * A note the harvest may handle. A held note (written after its author was muted) is with its
+ * author and the facilitators only until released: to the harvest it does not exist yet, so
+ * the refusal is the same as for an id that was never written.
+ */
+function noteOr(state: SessionState, noteId: string): Note | Refusal {
+  const note = anyNoteOr(state, noteId);
+  return isRefusal(note) || !note.held ? note : refuse(ErrorCode.notFound, 'No such note.');
+}
 
 /** Which theme holds each note now, built once for a bulk command. */
 function placements(state: SessionState): Map<NoteId, string> {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/apply.ts';
 import type { Actor } from '../../shared/commands/spec.ts';
 import { currentFindings } from '../../shared/commands/harvest.ts';
-import { Cafe, guest, participant, setup } from '../support/domain.ts';
+import { suggestInput } from '../../server/views/harvest.ts';
+import { Cafe, guest, participant, setup, type Command } from '../support/domain.ts';
 
 const rapporteur = (rapporteurId = 'r-1'): Actor => ({ role: 'rapporteur', rapporteurId });
 
@@ -161,6 +162,33 @@ describe('sorting notes', () => {
     const gone = note(people[2]!, 'Oops');
     cafe.do({ type: 'note:delete', id: gone }, participant(people[2]!));
     expect(cafe.try({ type: 'note:sort', noteId: gone, themeId: 'theme-0001' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
+  });
+
+  it('knows nothing of a note held for review until a facilitator releases it', () => {
+    const { cafe, people, note, questionOf } = harvestCafe();
+    const troll = people[3]!;
+    const q = questionOf(troll);
+    cafe.do({ type: 'theme:create', id: 'theme-0001', question: q, name: 'Funding' }, rapporteur());
+    const first = note(troll, 'You are all idiots');
+    cafe.do({ type: 'author:mute', id: first });
+    const held = note(troll, 'Public money should pay for open digital infrastructure');
+    expect(cafe.state.notes.get(held)).toMatchObject({ held: true });
+    // To the harvest it does not exist: the same answer as for an id never written, one note or many.
+    const commands: Command[] = [
+      { type: 'note:sort', noteId: held, themeId: 'theme-0001' },
+      { type: 'notes:sort', noteIds: [held], themeId: 'theme-0001' },
+      { type: 'notes:setAside', noteIds: [held], reason: 'duplicate' },
+      { type: 'quote:choose', noteId: held, chosen: true },
+      { type: 'theme:create', id: 'theme-0002', question: q, name: 'Money', noteIds: [held] },
+    ];
+    for (const command of commands) {
+      expect(cafe.try(command, rapporteur()), command.type).toMatchObject({ ok: false, error: 'not_found' });
+    }
+    // Nor do the suggestions read it.
+    expect(suggestInput(cafe.state, q)!.notes.map((n) => n.id)).not.toContain(held);
+    cafe.do({ type: 'note:release', ids: [held] });
+    expect(suggestInput(cafe.state, q)!.notes.map((n) => n.id)).toContain(held);
+    expect(cafe.do({ type: 'notes:sort', noteIds: [held], themeId: 'theme-0001' }, rapporteur()).reply).toEqual({ sorted: 1 });
   });
 });
 
