@@ -179,6 +179,8 @@ describe('the harvest of 250 notes in real browsers', () => {
     await expect.poll(() => rapporteur.getByTestId('note-card').count()).toBeGreaterThan(0);
     const found = await rapporteur.getByTestId('note-card').count();
     await act(() => rapporteur.getByRole('button', { name: `Select the ${found} shown` }).click());
+    // The theme is further down its list: scrolled to first, as a hand would before dragging.
+    await act(() => cost.scrollIntoViewIfNeeded());
     await act(() => rapporteur.getByTestId('note-card').first().dragTo(cost));
     await rapporteur.getByTestId('toasts').getByText(`${found === 1 ? '1 note' : `${found} notes`} moved to “${costName}”`).waitFor();
 
@@ -269,7 +271,7 @@ describe('the harvest of 250 notes in real browsers', () => {
     await act(() => rapporteur.getByRole('radio', { name: /^All/ }).check());
     const where = /In “(.+)”/.exec(await rapporteur.getByTestId('note-card').first().innerText())![1]!;
     const theme = rapporteur.getByTestId('theme').filter({ has: rapporteur.getByRole('heading', { level: 3, name: where, exact: true }) });
-    await act(() => theme.getByText(/^Notes, finding and settings of/).click());
+    await act(() => theme.getByLabel(/^Open “.+”: notes, finding and settings$/).click());
     await act(() => theme.getByRole('checkbox', { name: `Quote in the readout: ${NAMING}` }).check());
     await act(() => rapporteur.getByLabel(/^One takeaway a line/).fill('Data must get cheaper, as Jürgen Weiß put it.\nCommunity networks need spectrum.'));
     await act(() => rapporteur.getByRole('button', { name: 'Save takeaways' }).click());

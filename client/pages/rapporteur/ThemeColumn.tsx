@@ -153,7 +153,8 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
         )}
       </div>
       <details className="tcard__more">
-        <summary>{t('b.open', { name: theme.name })}</summary>
+        {/* Short on screen, since the name is just above; the whole name for a screen reader's list of controls. */}
+        <summary aria-label={t('b.open', { name: theme.name })}>{t('b.openShort')}</summary>
         <div className="stack stack--sm">
           <label className="check">
             <input type="checkbox" checked={theme.keyFinding} onChange={async (e) => report(await run('theme:mark', { id: theme.id, key: e.target.checked }), t('h.done.marked'))} />
