@@ -115,6 +115,7 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
   const id = useId();
   const selected = useRapporteur((s) => s.selected);
   const [over, setOver] = useState(false);
+  const [open, setOpen] = useState(false);
   const onDragOver = (e: DragEvent) => {
     if (!carriesNotes(e)) return;
     e.preventDefault();
@@ -145,6 +146,18 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
         <p className="tcard__figures muted">
           <span data-testid="theme-count">{t('b.notesCount', { count: notes.length })}</span> · <span data-testid="theme-votes">{t('h.votes', { count: theme.votes })}</span>
           {theme.quotes.length > 0 && <> · {t('b.quotesCount', { count: theme.quotes.length })}</>}
+          {' · '}
+          {/* On the figures' line, so a closed theme takes two lines; its whole name is in the accessible name. */}
+          <button
+            type="button"
+            className="tcard__toggle"
+            aria-expanded={open}
+            aria-controls={`${id}-more`}
+            aria-label={t('b.open', { name: theme.name })}
+            onClick={() => setOpen(!open)}
+          >
+            {t('b.openShort')}
+          </button>
         </p>
         {selected.size > 0 && (
           <button type="button" className="btn btn--secondary btn--small" onClick={() => void moveNotes([...selected], theme.id, theme.name)} aria-describedby={`${id}-name`}>
@@ -152,10 +165,8 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
           </button>
         )}
       </div>
-      <details className="tcard__more">
-        {/* Short on screen, since the name is just above; the whole name for a screen reader's list of controls. */}
-        <summary aria-label={t('b.open', { name: theme.name })}>{t('b.openShort')}</summary>
-        <div className="stack stack--sm">
+      {open && (
+        <div id={`${id}-more`} className="stack stack--sm tcard__more">
           <label className="check">
             <input type="checkbox" checked={theme.keyFinding} onChange={async (e) => report(await run('theme:mark', { id: theme.id, key: e.target.checked }), t('h.done.marked'))} />
             {t('h.keyFinding')}
@@ -175,7 +186,7 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
             {t('h.deleteTheme')}
           </ConfirmButton>
         </div>
-      </details>
+      )}
     </li>
   );
 }
