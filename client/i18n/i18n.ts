@@ -5,6 +5,7 @@ import common from './locales/en/common.json';
 import type display from './locales/en/display.json';
 import type facilitator from './locales/en/facilitator.json';
 import type harvest from './locales/en/harvest.json';
+import type board from './locales/en/board.json';
 import type later from './locales/en/later.json';
 import type participant from './locales/en/participant.json';
 
@@ -15,13 +16,14 @@ import type participant from './locales/en/participant.json';
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'later' | 'audio';
+export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'board' | 'later' | 'audio';
 export type MessageId =
   | keyof typeof common
   | keyof typeof participant
   | keyof typeof facilitator
   | keyof typeof display
   | keyof typeof harvest
+  | keyof typeof board
   | keyof typeof later
   | keyof typeof audio;
 export type Values = Record<string, string | number>;

@@ -30,6 +30,8 @@ export const peopleCommands = {
     via: 'http',
     decide(state, c, _actor, ctx) {
       if (state.locked) return refuse(ErrorCode.closed, 'This session is not taking new participants.');
+      // Organisations are asked for only where the facilitator chose to: nobody's is kept otherwise.
+      if (c.organisation && !state.config.askOrganisation) return refuse(ErrorCode.invalid, 'organisation: this session does not ask for one');
       const group = state.config.stakeholderGroups.find((g) => g.toLocaleLowerCase() === c.group.toLocaleLowerCase());
       if (!group) return refuse(ErrorCode.invalid, `group: must be one of ${state.config.stakeholderGroups.join(', ')}`);
       const participantId = ctx.mint.participantId();
@@ -40,6 +42,8 @@ export const peopleCommands = {
       const fromRemovedDevice = deviceHash !== null && state.removedDevices.has(deviceHash);
       const waiting = state.admission === 'lobby' || fromRemovedDevice;
       const reply = { participantId, participantToken: token, waiting };
+      // Other spellings of the name, for the attribution check only: each once, none the name itself.
+      const aliases = [...new Set(c.aliases ?? [])].filter((a) => a.toLocaleLowerCase() !== c.name.toLocaleLowerCase());
       const joined: DomainEvent = {
         type: 'participant:joined',
         at: ctx.now,
@@ -47,6 +51,7 @@ export const peopleCommands = {
         name: c.name,
         group,
         organisation: c.organisation ?? null,
+        ...(aliases.length ? { aliases } : {}),
         presence: c.presence,
         tokenHash: hash,
         deviceHash,
@@ -59,6 +64,7 @@ export const peopleCommands = {
         name: c.name,
         group,
         organisation: c.organisation ?? null,
+        aliases,
         presence: c.presence,
         tokenHash: hash,
         joinedAt: ctx.now,

@@ -26,6 +26,16 @@ export const Limits = {
   rapporteurLabelChars: 60,
   themeNameChars: 120,
   synthesisChars: 4000,
+  /** A theme's own finding: a sentence or two. */
+  themeSynthesisChars: 1000,
+  takeawayChars: 500,
+  maxTakeaways: 12,
+  /** Notes one bulk command may move: a whole question's board at once, within one message. */
+  maxBulkNotes: 1000,
+  /** Themes one merge may fold into another. */
+  maxBulkThemes: 200,
+  /** Other spellings of a name a participant may give at join. */
+  maxAliases: 3,
   maxVotesPerParticipant: 20,
   /**
    * The k of the readout: the smallest stakeholder group shown on its own, and the fewest

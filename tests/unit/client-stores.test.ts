@@ -414,6 +414,7 @@ describe('display store', () => {
       session: header({ phase: 'moving' }),
       joinedCount: 5,
       broadcast: null,
+      harvest: null,
       tables: [
         { id: 't1', name: 'Trust', question: 'Who?', mode: 'hybrid', memberCount: 3, flows: [] },
         { id: 't2', name: 'Access', question: 'How?', mode: 'hybrid', memberCount: 2, flows: [] },

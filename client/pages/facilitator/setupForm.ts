@@ -18,6 +18,8 @@ export interface SetupDraft {
   roundMinutes: string;
   movingMinutes: string;
   autoAdvance: boolean;
+  /** Ask participants for their organisation at join (for the attribution check; only facilitators see it). */
+  askOrganisation?: boolean;
   /** Flag likely abuse with the word list (off unless chosen). */
   wordList?: boolean;
   stakeholderGroups?: string[];
@@ -39,6 +41,7 @@ export function draftFrom(setup: SessionSetup): SetupDraft {
     roundMinutes: minutes(setup.roundSeconds),
     movingMinutes: minutes(setup.movingSeconds),
     autoAdvance: setup.autoAdvance,
+    askOrganisation: setup.askOrganisation ?? false,
     ...(setup.wordList ? { wordList: true } : {}),
     stakeholderGroups: setup.stakeholderGroups,
     tables: setup.tables.map((t) => ({
@@ -71,6 +74,7 @@ export function setupFrom(d: SetupDraft): SessionSetup {
     })),
   };
   if (d.stakeholderGroups) setup.stakeholderGroups = d.stakeholderGroups;
+  if (d.askOrganisation) setup.askOrganisation = true;
   if (d.wordList) setup.wordList = true;
   return setup;
 }
