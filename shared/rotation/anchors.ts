@@ -1,4 +1,4 @@
-import { fitsKind, type Problem } from './problem.ts';
+import { fitsKind, type Problem } from './model.ts';
 import { ConflictKind, type RoundRequest } from './types.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { ConvexFlow } from './flow.ts';
 import { createRng } from './prng.ts';
-import { compile, fitsKind, Kind, type Problem } from './problem.ts';
+import { fitsKind, Kind, type Problem } from './model.ts';
+import { compile } from './problem.ts';
 import { planSizes, type Sizes } from './sizes.ts';
 import type { RotationPerson, RotationTable, RoundSittings } from './types.ts';
 

@@ -1,6 +1,7 @@
-import { Weight, type Board } from './board.ts';
+import type { Board } from './board.ts';
 import { shuffleInPlace, type Rng } from './prng.ts';
-import { Kind, PresenceClass } from './problem.ts';
+import { Kind, PresenceClass } from './model.ts';
+import { Weight } from './weights.ts';
 import { Seater } from './seater.ts';
 
 // Imported bindings may be read through getters once transpiled; the hot loop reads locals.

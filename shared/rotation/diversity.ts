@@ -1,5 +1,5 @@
 import { ConvexFlow } from './flow.ts';
-import { fitsKind, type Problem } from './problem.ts';
+import { fitsKind, type Problem } from './model.ts';
 
 /**
  * The stakeholder mix, scored as cross-group pairs: two people at one table from different groups.

@@ -1,6 +1,6 @@
 import type { Board } from './board.ts';
 import { shuffleInPlace, type Rng } from './prng.ts';
-import { Kind } from './problem.ts';
+import { Kind } from './model.ts';
 
 const HYBRID = Kind.hybrid;
 const fitsKind = (kind: number, presence: number) => kind === HYBRID || kind === presence;

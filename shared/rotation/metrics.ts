@@ -1,5 +1,6 @@
 import { allPairs, minSameGroupPairs, sameGroupPairs } from './diversity.ts';
-import { compile, pairKey } from './problem.ts';
+import { pairKey } from './model.ts';
+import { compile } from './problem.ts';
 import type { RoundRequest, Seating } from './types.ts';
 
 /** The figures a facilitator sees for one round's seating, all against the same request it was made for. */

@@ -1,6 +1,6 @@
 import { repeatedPairsLowerBound, type LowerBound } from './bound.ts';
 import { planFigures, roundFigures, type PlanFigures, type RoundFigures } from './metrics.ts';
-import { Weight } from './board.ts';
+import { Weight } from './weights.ts';
 import { hashSeed } from './prng.ts';
 import { compile } from './problem.ts';
 import { enforceQuestionRule, seatRound } from './round.ts';

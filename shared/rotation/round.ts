@@ -2,7 +2,8 @@ import { Board } from './board.ts';
 import { construct } from './construct.ts';
 import { improve, repairNovelty } from './improve.ts';
 import { createRng } from './prng.ts';
-import { compile, type Problem } from './problem.ts';
+import type { Problem } from './model.ts';
+import { compile } from './problem.ts';
 import { planSizes } from './sizes.ts';
 import type { RoundRequest, RoundResult, Seating } from './types.ts';
 

@@ -1,5 +1,5 @@
 import type { Board } from './board.ts';
-import { Kind, PresenceClass } from './problem.ts';
+import { Kind, PresenceClass } from './model.ts';
 
 const HYBRID = Kind.hybrid;
 const ROOM = PresenceClass.room;

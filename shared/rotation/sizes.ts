@@ -1,5 +1,5 @@
 import type { Rng } from './prng.ts';
-import { Kind, PresenceClass, type Problem } from './problem.ts';
+import { Kind, PresenceClass, type Problem } from './model.ts';
 
 /**
  * How many people each table gets, decided before anyone is placed.
