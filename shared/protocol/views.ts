@@ -1,7 +1,7 @@
 import type { NoteKind, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
 import type { Finding } from '../harvest/attribution.ts';
 import type { Fate } from '../harvest/types.ts';
-import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
+import type { ClosedTable, Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
 /**
  * What each role is sent. Participants' views carry no other participant's id, name or group:
@@ -148,10 +148,17 @@ export interface FacilitatorSnapshot {
   seating: SeatingStatusView;
 }
 
-/** A plan's figures over its rounds, with the lower bound on repeated pairs (its total). */
-export interface PlanFiguresView extends PlanFigures {
+/** Figures plans carry since the engine kept the seating rules exactly: null in a plan accepted before. */
+type LaterFigures = 'distinctRepeatedPairs' | 'returns' | 'fewestReturns' | 'singleGroupTables' | 'belowMinimum';
+
+/**
+ * A plan's figures over its rounds, with the lower bounds on extra meetings (every time a pair sits
+ * together again) and on distinct pairs who meet again.
+ */
+export type PlanFiguresView = Omit<PlanFigures, LaterFigures> & { [K in LaterFigures]: number | null } & {
   lowerBound: number;
-}
+  distinctLowerBound: number | null;
+};
 
 /** Facilitators: where seating stands. `version` moves on with every change a plan depends on. */
 export interface SeatingStatusView {
@@ -169,6 +176,8 @@ export interface PreviewRoundView {
   figures: RoundFigures;
   /** Hosting or pins that cannot be kept this round. */
   conflicts: Conflict[];
+  /** Tables left empty this round, and why (too few people for the minimum size, or nobody who fits). */
+  closed: ClosedTable[];
 }
 
 /** `seating:preview`: the seating of the remaining rounds, for facilitators only. */

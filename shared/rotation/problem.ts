@@ -1,9 +1,23 @@
 import { resolveAnchors } from './anchors.ts';
-import { Kind, kindOfMode, pairKey, PresenceClass, type Problem } from './model.ts';
-import type { RoundRequest, RoundSittings } from './types.ts';
+import { kindOfMode, PresenceClass, type Problem } from './model.ts';
+import { resolveTables } from './sizes.ts';
+import { DEFAULT_MIN_TABLE_SIZE, type RoundRequest, type RoundSittings } from './types.ts';
 import { Weight } from './weights.ts';
 
-export function compile(request: RoundRequest): Problem {
+export interface CompileOptions {
+  /**
+   * Rounds that count for who has met whom but not for questions discussed: the later rounds of a
+   * plan, when one of its rounds is searched again against all the others.
+   */
+  alsoMet?: readonly RoundSittings[];
+}
+
+/**
+ * A request compiled for the search: people and tables numbered, history read into questions seen
+ * and pairs met, anchors resolved (kept seats, hosts, pins), then which tables open and who is
+ * seated this round (`resolveTables`).
+ */
+export function compile(request: RoundRequest, options: CompileOptions = {}): Problem {
   const ids = request.people.map((p) => p.id);
   const personIndex = new Map(ids.map((id, i) => [id, i]));
   const tableIds = request.tables.map((t) => t.id);
@@ -14,6 +28,7 @@ export function compile(request: RoundRequest): Problem {
   const groupIds = new Map<string, number>();
   const group = new Int32Array(n);
   const presence = new Uint8Array(n);
+  const sat = new Int32Array(n);
   request.people.forEach((p, i) => {
     if (!groupIds.has(p.group)) groupIds.set(p.group, groupIds.size);
     group[i] = groupIds.get(p.group)!;
@@ -24,10 +39,13 @@ export function compile(request: RoundRequest): Problem {
   const questionIds = new Map<string, number>();
   const kind = new Uint8Array(nt);
   const cap = new Int32Array(nt);
+  const minSize = new Int32Array(nt);
+  const minimum = Math.max(1, request.minTableSize ?? DEFAULT_MIN_TABLE_SIZE);
   const question = new Int32Array(nt);
   request.tables.forEach((t, i) => {
     kind[i] = kindOfMode[t.mode];
     cap[i] = Math.max(0, t.capacity);
+    minSize[i] = Math.max(1, Math.min(minimum, cap[i]!));
     if (!questionIds.has(t.question)) questionIds.set(t.question, questionIds.size);
     question[i] = questionIds.get(t.question)!;
   });
@@ -43,20 +61,27 @@ export function compile(request: RoundRequest): Problem {
     groupNames: [...groupIds.keys()],
     group,
     presence,
+    sat,
     kind,
     cap,
+    minSize,
     question,
     nq,
     anchor: new Int32Array(n).fill(-1),
+    hostOf: new Int32Array(nt).fill(-1),
+    wish: new Int32Array(n).fill(-1),
+    kept: new Uint8Array(n),
+    open: new Uint8Array(nt).fill(1),
+    closed: [],
+    seated: new Uint8Array(n),
     seen: new Uint8Array(n * nq),
-    met: new Set(),
     nbrStart: new Int32Array(n + 1),
     nbr: new Int32Array(0),
     prev: new Int32Array(n).fill(-1),
     moveWeight: request.moveWeight ?? Weight.move,
     conflicts: [],
   };
-  readHistory(problem, request.history);
+  readHistory(problem, request.history, options.alsoMet ?? []);
   if (request.previous) {
     for (const [pid, tid] of Object.entries(request.previous)) {
       const p = personIndex.get(pid);
@@ -65,20 +90,24 @@ export function compile(request: RoundRequest): Problem {
     }
   }
   resolveAnchors(problem, request);
+  resolveTables(problem);
   return problem;
 }
 
-function readHistory(problem: Problem, history: readonly RoundSittings[]) {
-  const { n, nq, personIndex, tableIndex, question, seen, met } = problem;
-  for (const sittings of history) {
+function readHistory(problem: Problem, history: readonly RoundSittings[], alsoMet: readonly RoundSittings[]) {
+  const { n, nq, personIndex, tableIndex, question, seen, sat } = problem;
+  const adjacent: number[][] = Array.from({ length: n }, () => []);
+  for (const [i, sittings] of [...history, ...alsoMet].entries()) {
+    const counts = i < history.length;
     const members = new Map<number, number[]>();
-    for (const [pid, tids] of Object.entries(sittings)) {
+    for (const pid in sittings) {
       const p = personIndex.get(pid);
       if (p === undefined) continue; // gone since: nobody can meet them again
-      for (const tid of tids) {
+      if (counts) sat[p]!++;
+      for (const tid of sittings[pid]!) {
         const t = tableIndex.get(tid);
         if (t === undefined) continue;
-        seen[p * nq + question[t]!] = 1;
+        if (counts) seen[p * nq + question[t]!] = 1;
         let list = members.get(t);
         if (!list) members.set(t, (list = []));
         if (!list.includes(p)) list.push(p);
@@ -86,24 +115,25 @@ function readHistory(problem: Problem, history: readonly RoundSittings[]) {
     }
     // Someone moved mid-round is taken to have met everyone at every table they sat at.
     for (const list of members.values()) {
-      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) met.add(pairKey(problem, list[i]!, list[j]!));
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          adjacent[list[i]!]!.push(list[j]!);
+          adjacent[list[j]!]!.push(list[i]!);
+        }
+      }
     }
   }
-  const degree = new Int32Array(n);
-  for (const key of met) {
-    degree[Math.floor(key / n)]!++;
-    degree[key % n]!++;
-  }
+  // Everyone each person met, once each and in order: `hasMet` is then a binary search.
   const start = new Int32Array(n + 1);
-  for (let p = 0; p < n; p++) start[p + 1] = start[p]! + degree[p]!;
-  const nbr = new Int32Array(start[n]!);
-  const fill = start.slice(0, n);
-  for (const key of met) {
-    const a = Math.floor(key / n);
-    const b = key % n;
-    nbr[fill[a]!++] = b;
-    nbr[fill[b]!++] = a;
+  for (let p = 0; p < n; p++) {
+    const list = adjacent[p]!.sort((a, b) => a - b);
+    let unique = 0;
+    for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) list[unique++] = list[k]!;
+    list.length = unique;
+    start[p + 1] = start[p]! + unique;
   }
+  const nbr = new Int32Array(start[n]!);
+  for (let p = 0; p < n; p++) nbr.set(adjacent[p]!, start[p]!);
   problem.nbrStart = start;
   problem.nbr = nbr;
 }
