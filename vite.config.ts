@@ -28,9 +28,22 @@ function compileCatalogs(): Plugin {
   };
 }
 
-/** The client lives in client/ and builds into dist/client, which the server serves. */
+/** React's API, served by Preact: the build, and the tests of the client's stores, resolve through it. */
+export const reactIsPreact = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
+/**
+ * The client lives in client/ and builds into dist/client, which the server serves. It is written
+ * against React's API and built with Preact's (preact/compat): the same components, hooks, lazy
+ * routes and Suspense, for about 11 kB of a phone's download instead of React DOM's 60.
+ */
 export default defineConfig({
   root: 'client',
+  resolve: { alias: reactIsPreact },
   plugins: [
     compileCatalogs(),
     react(),
@@ -46,7 +59,9 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Maps are written for whoever debugs a deployment, but referenced from no file, and the
+    // server serves them only when asked to (TABLEHOP_SOURCEMAPS=1).
+    sourcemap: 'hidden',
     // scripts/bundle-size.ts reads it to sum each route's JavaScript.
     manifest: true,
     rolldownOptions: {
@@ -55,9 +70,10 @@ export default defineConfig({
           groups: [
             {
               // What every role's page needs, in one file: fewer requests on venue Wi-Fi, and one
-              // gzip window instead of a dozen small ones. The QR library stays out (not for phones).
+              // gzip window instead of a dozen small ones. The QR library stays out (not for phones),
+              // and so does what only staff pages use of shared/ (the console's rules, the harvest's).
               name: 'core',
-              test: /node_modules[\\/](react|react-dom|scheduler|@lingui|zustand|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io|nanoid)[\\/]|[\\/]shared[\\/]|[\\/]client[\\/](router|offline|net[\\/]\w+|i18n[\\/]i18n|state[\\/](connection|participant|participantSelectors|outbox|credentials|storage|upsert)|ui[\\/](Countdown|ConnectionBadge|LanguageSwitch|Header|Link|toast|refusal|BroadcastBanner|KindTag|lazyRoute))\.tsx?$/,
+              test: /node_modules[\\/](preact|react|react-dom|scheduler|@lingui|zustand|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io|nanoid)[\\/]|[\\/]shared[\\/](protocol|domain)[\\/]|[\\/]client[\\/](router|offline|net[\\/]\w+|i18n[\\/]i18n|state[\\/](connection|participant|participantSelectors|outbox|credentials|storage|upsert)|ui[\\/](Countdown|ConnectionBadge|LanguageSwitch|Header|Link|toast|refusal|BroadcastBanner|KindTag|lazyRoute))\.tsx?$/,
             },
           ],
         },

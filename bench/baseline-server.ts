@@ -56,7 +56,9 @@ async function readJson(req: IncomingMessage): Promise<any> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
 }
 
-const http = createServer(async (req, res) => {
+const http = createServer((req, res) => void handle(req, res));
+
+async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = req.url ?? '/';
   if (req.method === 'GET' && url === '/healthz') return send(res, 200, { ok: true });
   if (req.method !== 'POST') return send(res, 404, { ok: false });
@@ -87,7 +89,7 @@ const http = createServer(async (req, res) => {
   const pid = `${s.id}p${s.joined.length + 1}`;
   s.joined.push(pid);
   return send(res, 201, { ok: true, sessionId: s.id, participantToken: `p.${s.id}.${pid}` });
-});
+}
 
 const io = new Server(http, { maxHttpBufferSize: Limits.maxMessageBytes, serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
 
@@ -163,7 +165,7 @@ io.on('connection', (socket: Socket) => {
     const t = s.seats.get(pid);
     if (t) rooms.push(room.table(s, t));
   } else rooms.push(room.facilitators(s));
-  socket.join(rooms);
+  void socket.join(rooms);
   socket.emit(
     'session:snapshot',
     pid

@@ -62,7 +62,7 @@ const frameMs = async () => {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   return Date.now() - t;
 };
-const until = (fn: (arg: number) => boolean, arg: number) => (page as Page).waitForFunction(fn, arg, { timeout: 300_000, polling: 'raf' });
+const until = (fn: (arg: number) => boolean, arg: number) => (page).waitForFunction(fn, arg, { timeout: 300_000, polling: 'raf' });
 
 // 1. The join storm.
 const tokens: string[] = [];
@@ -141,7 +141,7 @@ console.log(`${`${P} joins (HTTP, 40 at a time)`.padEnd(34)}${`${joinsMs} ms`.pa
 console.log(`${`${notes} notes (${writers.length}/s for ${SECONDS} s)`.padEnd(34)}${`${notesMs} ms`.padStart(10)}${`${notesShownMs} ms`.padStart(11)}${`${notesShownMs - notesMs} ms`.padStart(9)}${`${notesLong} ms`.padStart(12)}`);
 console.log(`the rapporteur's page meanwhile: long tasks ${rapporteurLong} ms`);
 console.log(`next frame afterwards: ${frame} ms`);
-const out = join(process.cwd(), values.out!);
+const out = join(process.cwd(), values.out);
 mkdirSync(join(out, '..'), { recursive: true });
 writeFileSync(out, JSON.stringify(result, null, 2));
 console.log(`JSON written to ${out}`);

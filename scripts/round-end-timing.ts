@@ -12,8 +12,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { apply, replay } from '../shared/domain/apply.ts';
-import type { Actor, Command } from '../shared/domain/commands.ts';
-import { decide, decideCreate } from '../shared/domain/decide.ts';
+import type { Actor } from '../shared/commands/spec.ts';
+import { decideCreate } from '../shared/commands/session.ts';
+import { decideAs as decide, type Command } from '../tests/support/domain.ts';
 import * as seating from '../shared/domain/seating.ts';
 import type { SessionState } from '../shared/domain/state.ts';
 import { CAFES, GROUP_SHARE, GROUPS, SHAPES, type Spec } from '../bench/rotation.ts';

@@ -16,9 +16,15 @@ import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
 import { readoutRouter } from './http/readouts.ts';
-import { Fanout, type Io } from './realtime/fanout.ts';
+import { AudioHub, registerHub } from './realtime/audio.ts';
+import { Fanout, type Io } from './realtime/fanout/index.ts';
 import { attachRealtime } from './realtime/socket.ts';
+import { createLimits } from './security/limits.ts';
+import { originPolicy } from './security/origin.ts';
+import { socketHeaders } from './security/headers.ts';
+import { hashToken, sameSecret } from './security/tokens.ts';
 import { Planner } from './sessions/planner.ts';
+import { noIceServers, type AudioConfig } from './security/turn.ts';
 import { SessionRegistry } from './sessions/registry.ts';
 import type { SessionStore } from './store/types.ts';
 
@@ -32,12 +38,22 @@ export interface AppOptions {
   /** Folder of the built client; the default is `dist/client` at the repository root. */
   clientDir?: string;
   rate?: { burst: number; perSecond: number };
+  /** Notes one participant may write at once and per minute (default: 6, then 12 a minute). */
+  notePace?: { burst: number; perMinute: number };
   httpWritesPerMinute?: number;
   trustProxy?: string;
   /** Where seating previews are computed: a worker thread (the default), or inline for debugging. */
   planner?: 'worker' | 'inline';
   /** How long a closed session stays in memory after its last use (default 10 minutes). */
   releaseClosedAfterMs?: number;
+  /** Web origins besides this server's own whose pages may open a socket. */
+  allowedOrigins?: readonly string[];
+  /** Bearer token for GET /metrics; without one, the route does not exist. */
+  metricsToken?: string;
+  /** Serve the client's source maps (off by default). */
+  serveSourceMaps?: boolean;
+  /** Table audio's ICE servers and TURN secret; none by default (browsers on one network). */
+  audio?: AudioConfig;
 }
 
 export interface App {
@@ -59,16 +75,21 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? pino({ level: 'silent' });
   const app = express();
   const http = createServer(app);
+  const origins = originPolicy({ publicUrl: options.publicUrl, allowed: options.allowedOrigins });
   const io: Io = new Server(http, {
     maxHttpBufferSize: Limits.maxMessageBytes,
+    allowRequest: (req, callback) => (origins.allows(req) ? callback(null, true) : callback(`Pages from ${String(req.headers.origin).slice(0, 100)} may not connect to this server.`, false)),
     ...(options.redis ? { adapter: createAdapter(options.redis, { streamName: 'tablehop:socket.io' }) } : {}),
     serveClient: false,
     // Phones on venue Wi-Fi drop quietly; notice within ~20 s rather than the default ~45 s.
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
+  socketHeaders(io);
 
   const displayTimers = new Map<string, NodeJS.Timeout>();
+  const audio = new AudioHub(io, options.audio ?? noIceServers, clock, logger);
+  registerHub(io, audio);
   const fanout = new Fanout(io, (sessionId) => {
     // Displays need the table map, not every join: refresh at most twice a second.
     if (displayTimers.has(sessionId)) return;
@@ -79,7 +100,8 @@ export function createApp(options: AppOptions): App {
         registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
       }, DISPLAY_REFRESH_MS),
     );
-  });
+    // With Redis, rooms span processes: a room empty here may hold a facilitator elsewhere.
+  }, !options.redis, (state, tables) => audio.tablesTouched(state, tables));
   const announce = options.redis
     ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
     : undefined;
@@ -88,7 +110,9 @@ export function createApp(options: AppOptions): App {
     registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
   });
   const planner = new Planner(logger, options.planner ?? 'worker');
-  attachRealtime({ io, registry, planner, clock, logger, rate: options.rate ?? { burst: 30, perSecond: 5 }, publicUrl: options.publicUrl });
+  const rate = options.rate ?? { burst: 30, perSecond: 5 };
+  const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
+  attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');
@@ -110,15 +134,24 @@ export function createApp(options: AppOptions): App {
     res.locals.logger = logger;
     next();
   });
+  // Liveness only: the process answers. What it serves is for operators with the metrics token.
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, sessions: registry.size, connections: io.engine.clientsCount, uptimeSeconds: Math.round(process.uptime()) });
+    res.set('Cache-Control', 'no-store').json({ ok: true });
   });
+  if (options.metricsToken) {
+    const expected = hashToken(`Bearer ${options.metricsToken}`);
+    app.get('/metrics', (req, res) => {
+      if (!sameSecret(hashToken(req.get('authorization') ?? ''), expected)) return res.status(401).json({ ok: false, error: 'unauthorised', message: 'This route needs the metrics token.' });
+      res.set('Cache-Control', 'no-store').json({ ok: true, sessions: registry.size, connections: io.engine.clientsCount, uptimeSeconds: Math.round(process.uptime()) });
+    });
+  }
   // Published readouts: the public page and its exports, ahead of the client's routes.
   app.use(readoutRouter({ registry }));
-  app.use('/api', apiRouter({ registry, publicUrl: options.publicUrl, writesPerMinute: options.httpWritesPerMinute ?? 600 }));
+  app.use('/api', apiRouter({ registry, publicUrl: options.publicUrl, limits }));
   app.use('/api', apiErrors);
 
   const clientDir = options.clientDir ?? join(ROOT, 'dist', 'client');
+  if (!options.serveSourceMaps) app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
   if (existsSync(clientDir)) {
     // The build wrote .br and .gz beside each file; the browser gets the best it accepts.
     app.use(
@@ -153,7 +186,7 @@ export function createApp(options: AppOptions): App {
     },
     async close() {
       for (const t of displayTimers.values()) clearTimeout(t);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       await registry.dispose();
       await planner.close();
       await options.store.close();

@@ -1,14 +1,15 @@
 // First of all: a write to Object.prototype anywhere in the process must fail, not poison it.
 import './security/tripwire.ts';
 import pino from 'pino';
-import { createClient, type RedisClientType } from 'redis';
+import { createClient } from 'redis';
 import { createApp } from './app.ts';
-import { readEnv } from './config.ts';
+import { audioConfig, readEnv } from './config.ts';
 import { RedisStore } from './store/redis.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { SessionStore } from './store/types.ts';
 
 const env = readEnv();
+const audio = audioConfig(env);
 const logger = pino({ level: env.LOG_LEVEL });
 
 // One process: the embedded SQLite log. Several processes: a shared log and broadcasts in Redis.
@@ -16,16 +17,21 @@ const redis = env.REDIS_URL ? createClient({ url: env.REDIS_URL }) : undefined;
 redis?.on('error', (err) => logger.error({ err }, 'redis'));
 await redis?.connect();
 const store: SessionStore = redis
-  ? new RedisStore(redis as RedisClientType)
+  ? new RedisStore(redis)
   : new SqliteStore({ dataDir: env.TABLEHOP_DATA_DIR, synchronous: env.TABLEHOP_SQLITE_SYNC });
 const app = createApp({
   store,
-  redis: redis as RedisClientType | undefined,
+  redis,
   logger,
   publicUrl: env.PUBLIC_URL,
   rate: { burst: env.TABLEHOP_RATE_BURST, perSecond: env.TABLEHOP_RATE_PER_SECOND },
+  notePace: { burst: env.TABLEHOP_NOTE_BURST, perMinute: env.TABLEHOP_NOTES_PER_MINUTE },
   httpWritesPerMinute: env.TABLEHOP_HTTP_PER_MINUTE,
   trustProxy: env.TRUST_PROXY,
+  allowedOrigins: env.TABLEHOP_ALLOWED_ORIGINS,
+  metricsToken: env.TABLEHOP_METRICS_TOKEN,
+  serveSourceMaps: env.TABLEHOP_SOURCEMAPS === '1',
+  audio,
 });
 
 const { url } = await app.listen(env.PORT, env.HOST);

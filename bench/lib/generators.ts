@@ -37,7 +37,7 @@ export async function startGenerators(count: number): Promise<Generator[]> {
         serialization: 'advanced',
       });
       const output = tail(child);
-      child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[generator ${index}] ${d}`));
+      child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[generator ${index}] ${d.toString()}`));
       const rpc = new RpcClient<GeneratorApi>(child);
       const clockError = await syncClock(rpc);
       return { index, child, rpc, clockError, output };

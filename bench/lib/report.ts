@@ -20,7 +20,7 @@ function worstSecond(x: RoundResult): string {
 export function cafeTable(runs: CafeResult[]): string {
   const header = ['', ...runs.map((r) => r.target + (r.processes > 1 ? ` ${r.spread}` : ''))];
   const col = (f: (r: CafeResult) => string) => runs.map(f);
-  const rounds = (n: number, f: (x: RoundResult) => string) => col((r) => (r.rounds[n] ? f(r.rounds[n]!) : '–'));
+  const rounds = (n: number, f: (x: RoundResult) => string) => col((r) => (r.rounds[n] ? f(r.rounds[n]) : '–'));
   const rows: (string[] | string)[] = [
     ['join ramp: all connected, joined, seated', ...col((r) => secs(r.join.seconds))],
     ['  HTTP joins + sockets / seating', ...col((r) => `${secs(r.join.httpAndConnectSeconds)} / ${secs(r.join.seatingSeconds)}`)],

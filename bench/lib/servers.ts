@@ -46,6 +46,9 @@ export interface ServerOptions {
  */
 export const APP_ENV: Record<string, string> = {
   TABLEHOP_RATE_BURST: '300',
+  // Simulated participants write faster than people do; the pace is not what is measured.
+  TABLEHOP_NOTE_BURST: '300',
+  TABLEHOP_NOTES_PER_MINUTE: '6000',
   LOG_LEVEL: 'warn',
 };
 

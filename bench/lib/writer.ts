@@ -53,7 +53,7 @@ export function runNotes(plan: NotePlan, sims: readonly Sim[], recorder: Recorde
       const sentAt = benchNow();
       report.edits++;
       outstanding++;
-      command(sim.socket!, 'note:edit', { id: note.id, text: noteText(sentAt, note.id, true) }, ACK_TIMEOUT_MS).then(({ result, timedOut }) => {
+      void command(sim.socket!, 'note:edit', { id: note.id, text: noteText(sentAt, note.id, true) }, ACK_TIMEOUT_MS).then(({ result, timedOut }) => {
         outstanding--;
         recorder.acked(plan.round, benchNow() - sentAt, true);
         if (timedOut) report.ackTimeouts++;
@@ -71,7 +71,7 @@ export function runNotes(plan: NotePlan, sims: readonly Sim[], recorder: Recorde
     const sentAt = benchNow();
     report.sent++;
     outstanding++;
-    command(sim.socket!, 'note:add', { id, tableId, round: plan.round, text: noteText(sentAt, id), kind }, ACK_TIMEOUT_MS).then(({ result, timedOut }) => {
+    void command(sim.socket!, 'note:add', { id, tableId, round: plan.round, text: noteText(sentAt, id), kind }, ACK_TIMEOUT_MS).then(({ result, timedOut }) => {
       outstanding--;
       const ackAt = benchNow();
       recorder.acked(plan.round, ackAt - sentAt, false);

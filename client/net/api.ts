@@ -2,6 +2,7 @@ import type { Refusal } from '../../shared/protocol/errors.ts';
 import type { z } from 'zod';
 import type { joinSchema, SessionSetup } from '../../shared/protocol/schemas.ts';
 import type { Phase } from '../../shared/domain/enums.ts';
+import { deviceKey } from '../state/storage.ts';
 
 /** The HTTP half of the protocol: what happens before a socket exists. Never throws. */
 
@@ -30,13 +31,17 @@ export interface Joined {
   sessionId: string;
   participantToken: string;
   participantUrl: string;
+  /** In the lobby until a facilitator lets them in. */
+  waiting: boolean;
 }
 
 const offline: Refusal = { ok: false, error: 'unavailable', message: 'The server could not be reached. Check the connection and try again.' };
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T | Refusal> {
   try {
-    const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    const headers = new Headers(init.headers);
+    headers.set('content-type', 'application/json');
+    const res = await fetch(path, { ...init, headers });
     const body = (await res.json()) as T | Refusal;
     return body;
   } catch {
@@ -49,5 +54,6 @@ export const api = {
   sessionSetup: (sessionId: string, token: string) =>
     call<{ ok: true; setup: SessionSetup }>(`/api/sessions/${encodeURIComponent(sessionId)}/setup`, { headers: { authorization: `Bearer ${token}` } }),
   joinInfo: (code: string) => call<JoinInfo>(`/api/join/${encodeURIComponent(code)}`),
-  join: (code: string, request: z.input<typeof joinSchema>) => call<Joined>(`/api/join/${encodeURIComponent(code)}`, { method: 'POST', body: JSON.stringify(request) }),
+  join: (code: string, request: Omit<z.input<typeof joinSchema>, 'device'>) =>
+    call<Joined>(`/api/join/${encodeURIComponent(code)}`, { method: 'POST', body: JSON.stringify({ ...request, device: deviceKey() }) }),
 };

@@ -1,3 +1,4 @@
+import { remainingMs as remainingOn } from '../../shared/domain/timer.ts';
 /**
  * The server owns every deadline; a phone only needs to know how far its clock is from the
  * server's. NTP-style: the sample with the shortest round trip has the least uncertainty.
@@ -22,20 +23,9 @@ export function estimateOffset(samples: readonly ClockSample[]): number | null {
   return best ? best.serverNow - (best.t0 + best.t1) / 2 : null;
 }
 
-/** Milliseconds left on a timer, measured against the server's clock. */
-export function remainingMs(
-  timer: { status: 'idle' } | { status: 'running'; endsAt: number } | { status: 'paused'; remainingMs: number },
-  localNow: number,
-  offsetMs: number,
-): number | null {
-  switch (timer.status) {
-    case 'idle':
-      return null;
-    case 'paused':
-      return Math.max(0, timer.remainingMs);
-    case 'running':
-      return Math.max(0, timer.endsAt - (localNow + offsetMs));
-  }
+/** Milliseconds left on a timer, on the server's clock: this device's time plus its offset. */
+export function remainingMs(timer: Parameters<typeof remainingOn>[0], localNow: number, offsetMs: number): number | null {
+  return remainingOn(timer, localNow + offsetMs);
 }
 
 /** 83_000 → "1:23"; an hour or more → "1:02:03". Rounded up so "0:00" means time is up. */

@@ -1,6 +1,6 @@
 import type { Refusal, Result } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents } from '../../shared/protocol/events.ts';
-import type { CommandInput, CommandName } from '../../shared/protocol/schemas.ts';
+import type { InputOf, SocketCommandName } from '../../shared/commands/index.ts';
 import type { AppSocket } from './socket.ts';
 
 /**
@@ -8,8 +8,8 @@ import type { AppSocket } from './socket.ts';
  * They never throw; a lost connection or a timeout is a refusal like any other.
  */
 
-/** Commands the typed event map declares (the schemas may list newer ones first). */
-export type ClientCommand = CommandName & keyof ClientToServerEvents;
+/** Commands a client sends over its socket, as the command table declares them. */
+export type ClientCommand = SocketCommandName;
 export type ResultOf<K extends ClientCommand> = Parameters<Parameters<ClientToServerEvents[K]>[1]>[0];
 
 const TIMEOUT_MS = 10_000;
@@ -28,14 +28,14 @@ export function isConnected(): boolean {
 export const notConnected: Refusal = { ok: false, error: 'unavailable', message: 'Not connected to the server.' };
 export const timedOut: Refusal = { ok: false, error: 'unavailable', message: 'The server did not answer in time.' };
 
-export async function send<K extends ClientCommand>(name: K, payload: CommandInput<K>, timeoutMs = TIMEOUT_MS): Promise<ResultOf<K>> {
+export async function send<K extends ClientCommand>(name: K, payload: InputOf<K>, timeoutMs = TIMEOUT_MS): Promise<ResultOf<K>> {
   // Not buffered while offline: a facilitator's click must not fire minutes later.
-  if (!socket?.connected) return notConnected as ResultOf<K>;
+  if (!socket?.connected) return notConnected;
   try {
-    const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(event: K, payload: CommandInput<K>): Promise<ResultOf<K>> };
+    const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(event: K, payload: InputOf<K>): Promise<ResultOf<K>> };
     return await timed.emitWithAck(name, payload);
   } catch {
-    return timedOut as ResultOf<K>;
+    return timedOut;
   }
 }
 

@@ -24,6 +24,13 @@ export interface Connection {
   resync(): void;
 }
 
+/**
+ * Handlers added by code that loads after the connection opens: table audio, which only remote
+ * people, hosts and table devices load. Their messages come only once that code has asked.
+ */
+const later: Handlers = {};
+export const listenLater = (more: Handlers) => void Object.assign(later, more);
+
 const CLOCK_SAMPLES = 5;
 const CLOCK_RESAMPLE_MS = 5 * 60_000;
 const WATCHDOG_MS = 3000;
@@ -41,14 +48,13 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
   });
   bindSocket(socket);
   let closed = false;
-  let clockTimer: ReturnType<typeof setInterval> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   // One generic listener per event; the Handlers type keeps each handler matched to its payload.
   const listen = socket.on.bind(socket) as unknown as (event: string, fn: (payload: unknown) => void) => void;
   for (const event of INBOUND_EVENTS) {
     listen(event, (payload) => {
-      (handlers[event] as ((p: unknown) => void) | undefined)?.(payload);
+      ((handlers[event] ?? later[event]) as ((p: unknown) => void) | undefined)?.(payload);
       if (event === 'session:ended') {
         setState({ status: 'ended' });
         socket.disconnect();
@@ -115,7 +121,7 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
   window.addEventListener('offline', goOffline);
   window.addEventListener('online', goOnline);
   document.addEventListener('visibilitychange', onVisible);
-  clockTimer = setInterval(() => socket.connected && void measureClock(), CLOCK_RESAMPLE_MS);
+  const clockTimer = setInterval(() => socket.connected && void measureClock(), CLOCK_RESAMPLE_MS);
   // Belt and braces: if the network is back but nothing is trying any more (a refused handshake
   // that was not final, an "online" event that came before the network did), try again.
   const watchdog = setInterval(() => {

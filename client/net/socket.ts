@@ -26,6 +26,15 @@ export const INBOUND_EVENTS = [
   'ballot:changed',
   'ballot:mine',
   'readout:published',
+  'admission:changed',
+  'cofacilitators:changed',
+  // Table audio: only remote members, table devices and hosts ever receive these.
+  'audio:roster',
+  'audio:signal',
+  'audio:ended',
+  'moderation:changed',
+  'moderation:pace',
+  'moderation:muted',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 // Fails to compile when the protocol gains an event this list forgot.

@@ -1,4 +1,5 @@
 import type { NoteView, ParticipantRow, TableRow } from '../../shared/protocol/views.ts';
+import { allows } from '../../shared/commands/access.ts';
 import type { FacilitatorState } from './facilitator.ts';
 
 type View = NonNullable<FacilitatorState['view']>;
@@ -52,10 +53,27 @@ export function tableCards(v: View): TableCard[] {
       mix,
       noteCount: visible.length,
       hiddenCount: notes.length - visible.length,
-      latest: notes.slice(-LATEST).reverse(),
+      latest: latestRound(notes),
       summary,
     };
   });
+}
+
+/**
+ * A few notes of the table's latest rounds, the latest round first. Not "the newest": a snapshot
+ * lists each round in the server's keyed order, never writing order; the moderation view has them all.
+ */
+function latestRound(notes: readonly NoteView[]): NoteView[] {
+  const out: NoteView[] = [];
+  let round = Infinity;
+  while (out.length < LATEST) {
+    let next = 0;
+    for (const n of notes) if (n.round < round && n.round > next) next = n.round;
+    if (next === 0) break;
+    for (let i = notes.length - 1; i >= 0 && out.length < LATEST; i--) if (notes[i]!.round === next) out.push(notes[i]!);
+    round = next;
+  }
+  return out;
 }
 
 /** Whether a card would draw the same: its parts compared one by one, as each fact replaces only what it changed. */
@@ -90,25 +108,33 @@ export function findWaiting(v: View, query: string, limit: number): { shown: Par
   return { shown: matching.slice(0, limit), matching: matching.length };
 }
 
+/** People asking to join, in the order they asked: the session admits by hand, or their device was removed. */
+export function waitingToJoin(v: View): ParticipantRow[] {
+  return v.participants.filter((p) => p.status === 'waiting');
+}
+
 export function activeCount(v: View): number {
   return v.participants.filter((p) => p.status === 'active').length;
 }
 
-/** Which controls apply now. The server decides; this only avoids offering what it would refuse. */
+/**
+ * Which controls apply now, from the rules the server sent for this role (the command table's):
+ * the console offers what the server would accept and keeps no copy of the rules.
+ */
 export function controls(v: View) {
   const { phase, round, rounds, timer } = v.session;
-  const timed = phase === 'round' || phase === 'moving';
+  const may = (name: string) => allows(v.access[name], phase, timer.status);
   return {
-    seat: phase === 'lobby' || phase === 'round' || phase === 'moving',
-    start: phase === 'lobby' ? 1 : phase === 'moving' ? round : null,
-    end: phase === 'round' ? round : null,
-    lastRound: phase === 'round' && round >= rounds,
-    pause: timed && timer.status === 'running',
-    resume: timed && timer.status === 'paused',
-    extend: timed && timer.status !== 'idle',
-    harvest: phase === 'lobby' || phase === 'round' || phase === 'moving',
-    close: phase !== 'closed',
-    move: phase !== 'harvest' && phase !== 'closed',
+    seat: may('seating:assign'),
+    start: !may('round:start') ? null : phase === 'moving' ? round : phase === 'lobby' ? 1 : null,
+    end: may('round:end') ? round : null,
+    lastRound: may('round:end') && round >= rounds,
+    pause: may('timer:pause'),
+    resume: may('timer:resume'),
+    extend: may('timer:extend'),
+    harvest: may('harvest:open') && phase !== 'harvest',
+    close: may('session:close'),
+    move: may('participant:move'),
   };
 }
 

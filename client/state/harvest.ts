@@ -1,3 +1,4 @@
+import { dotsLeftOf } from '../../shared/harvest/votes.ts';
 import { create } from 'zustand';
 import type { BallotView, MyNotesView, ParticipantSnapshot } from '../../shared/protocol/views.ts';
 
@@ -28,8 +29,7 @@ export const harvestReducers = {
 };
 
 export function dotsLeft(s: ParticipantHarvest): number {
-  const used = Object.values(s.myDots).reduce((a, b) => a + b, 0);
-  return Math.max(0, (s.ballot?.votesPerParticipant ?? 0) - used);
+  return dotsLeftOf(s.ballot?.votesPerParticipant ?? 0, s.myDots);
 }
 
 export const applyToHarvest = (fn: (s: ParticipantHarvest) => ParticipantHarvest) => useParticipantHarvest.setState(fn(useParticipantHarvest.getState()), true);

@@ -87,14 +87,15 @@ export function sendable(outbox: readonly Pending[]): Pending[] {
 /** Restores an outbox from storage, dropping anything malformed rather than failing to load. */
 export function parseOutbox(raw: unknown): Pending[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(
-    (n): n is Pending =>
-      typeof n === 'object' &&
-      n !== null &&
+  return (raw as unknown[]).filter((item): item is Pending => {
+    if (typeof item !== 'object' || item === null) return false;
+    const n = item as Record<string, unknown>;
+    return (
       typeof n.text === 'string' &&
       typeof n.createdAt === 'number' &&
       (n.change === 'edit' || n.change === 'delete'
         ? typeof n.key === 'string' && typeof n.noteId === 'string'
-        : typeof n.id === 'string' && typeof n.tableId === 'string' && typeof n.round === 'number'),
-  );
+        : typeof n.id === 'string' && typeof n.tableId === 'string' && typeof n.round === 'number')
+    );
+  });
 }

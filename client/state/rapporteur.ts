@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { HarvestView, NoteView, PhaseView, RapporteurSnapshot, SummaryView } from '../../shared/protocol/views.ts';
+import { sourceRef } from '../../shared/harvest/refs.ts';
 import { upsertBy } from './upsert.ts';
 
 /** The rapporteur's store: the snapshot (notes without names), kept current by each delta. */
@@ -45,5 +46,5 @@ export function questionOfNote(v: RapporteurView, note: NoteView): string | unde
 
 /** The readout's wording of a note: the rapporteur's copy when there is one. */
 export function quoteOf(v: RapporteurView, note: NoteView): string {
-  return v.harvest.quotes[`note:${note.id}`] ?? note.text;
+  return v.harvest.quotes[sourceRef.note(note.id)] ?? note.text;
 }

@@ -1,3 +1,5 @@
+import { nanoid } from 'nanoid';
+
 /**
  * localStorage that never throws: private browsing, a full disk or a blocked storage must
  * degrade to "not remembered", not to a broken page.
@@ -20,7 +22,21 @@ export function writeJson(key: string, value: unknown): void {
   }
 }
 
+/**
+ * This browser's own key, made once and sent with every join: the server keeps only a hash of it,
+ * per session, so someone removed from a session is known again if they come back from here.
+ */
+export function deviceKey(): string {
+  let key = readJson<string>(keys.device);
+  if (typeof key !== 'string' || !/^[A-Za-z0-9_-]{32}$/.test(key)) {
+    key = nanoid(32);
+    writeJson(keys.device, key);
+  }
+  return key;
+}
+
 export const keys = {
+  device: 'tablehop:device',
   participant: (sessionId: string) => `tablehop:participant:${sessionId}`,
   participantView: (sessionId: string) => `tablehop:participant-view:${sessionId}`,
   outbox: (sessionId: string, participantId: string) => `tablehop:outbox:${sessionId}:${participantId}`,

@@ -1,16 +1,19 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { ErrorCode, refuse, type ErrorCode as Code } from '../../shared/protocol/errors.ts';
-import { describeZodError, joinSchema, sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
+import { commands } from '../../shared/commands/index.ts';
+import { paths } from '../../shared/protocol/paths.ts';
+import { describeZodError, sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
 import { isId } from '../../shared/protocol/ids.ts';
 import { Limits } from '../../shared/protocol/limits.ts';
-import { hashToken, newParticipantId, newToken, normaliseJoinCode, sameSecret, TokenRole } from '../security/tokens.ts';
+import { isJoinCode, normaliseJoinCode } from '../../shared/protocol/joinCode.ts';
+import { waitFor, type Limits as Budgets } from '../security/limits.ts';
+import { hashToken, sameSecret } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 
 export interface ApiDeps {
   registry: SessionRegistry;
   publicUrl?: string;
-  writesPerMinute: number;
+  limits: Budgets;
 }
 
 const STATUS: Record<Code, number> = {
@@ -34,16 +37,36 @@ function fail(res: Response, error: Code, message: string) {
 }
 
 /** HTTP for what happens before a socket exists: creating a session and joining one. */
-export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Router {
+export function apiRouter({ registry, publicUrl, limits }: ApiDeps): Router {
   const router = express.Router();
   const base = (req: Request) => publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
-  const writeLimit = rateLimit({
-    windowMs: 60_000,
-    limit: writesPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => fail(res, ErrorCode.rateLimited, 'Too many requests from this address; wait a minute.'),
-  });
+  const address = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  /** Joins and new sessions, per client address, across every process (a venue's Wi-Fi is often one address). */
+  const writeLimit = async (req: Request, res: Response, next: NextFunction) => {
+    const taken = await limits.http.take(address(req));
+    if (taken.ok) return next();
+    res.set('Retry-After', String(Math.ceil(taken.retryAfterMs / 1000)));
+    fail(res, ErrorCode.rateLimited, `Too many requests from this address; try again in ${waitFor(taken.retryAfterMs)}.`);
+  };
+  /**
+   * The session a join code names. Guessing codes is throttled per address: each miss costs, and
+   * an address out of misses learns nothing more (not even about codes that exist) until it waits.
+   */
+  const byCode = async (req: Request, res: Response) => {
+    const waiting = await limits.guesses.blocked(address(req));
+    if (waiting !== null) {
+      res.set('Retry-After', String(Math.ceil(waiting / 1000)));
+      fail(res, ErrorCode.rateLimited, `Too many wrong codes from this address; try again in ${waitFor(waiting)}.`);
+      return null;
+    }
+    const code = normaliseJoinCode(String(req.params.code));
+    const runtime = isJoinCode(code) ? await registry.byCode(code) : null;
+    if (!runtime) {
+      await limits.guesses.take(address(req));
+      fail(res, ErrorCode.notFound, 'No session has this code. Check it with the facilitator.');
+    }
+    return runtime;
+  };
 
   // Answers carry tokens: no browser or proxy keeps a copy.
   router.use((_req, res, next) => {
@@ -62,9 +85,9 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
       sessionId,
       code,
       facilitatorToken,
-      facilitatorUrl: `${url}/facilitate/${sessionId}#${facilitatorToken}`,
-      joinUrl: `${url}/join/${code}`,
-      displayUrl: `${url}/display/${code}`,
+      facilitatorUrl: `${url}${paths.facilitator(sessionId, facilitatorToken)}`,
+      joinUrl: `${url}${paths.join(code)}`,
+      displayUrl: `${url}${paths.display(code)}`,
     });
   });
 
@@ -90,8 +113,8 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
   });
 
   router.get('/join/:code', async (req, res) => {
-    const runtime = await registry.byCode(normaliseJoinCode(String(req.params.code)));
-    if (!runtime) return fail(res, ErrorCode.notFound, 'No session has this code. Check it with the facilitator.');
+    const runtime = await byCode(req, res);
+    if (!runtime) return;
     const { state } = runtime;
     res.json({
       ok: true,
@@ -105,18 +128,15 @@ export function apiRouter({ registry, publicUrl, writesPerMinute }: ApiDeps): Ro
   });
 
   router.post('/join/:code', writeLimit, async (req, res) => {
-    const parsed = joinSchema.safeParse(req.body);
+    const join = commands['participant:join'];
+    const parsed = join.schema.safeParse(req.body);
     if (!parsed.success) return fail(res, ErrorCode.invalid, describeZodError(parsed.error));
-    const runtime = await registry.byCode(normaliseJoinCode(String(req.params.code)));
-    if (!runtime) return fail(res, ErrorCode.notFound, 'No session has this code. Check it with the facilitator.');
-    const participantId = newParticipantId();
-    const participantToken = newToken(TokenRole.participant, runtime.id);
-    const decision = await runtime.execute(
-      { type: 'participant:join', participantId, tokenHash: hashToken(participantToken), ...parsed.data },
-      { role: 'guest' },
-    );
+    const runtime = await byCode(req, res);
+    if (!runtime) return;
+    const decision = await runtime.execute('participant:join', parsed.data, { role: 'guest' });
     if (!decision.ok) return fail(res, decision.error, decision.message);
-    res.status(201).json({ ok: true, sessionId: runtime.id, participantToken, participantUrl: `${base(req)}/p/${runtime.id}` });
+    const { participantToken, waiting } = decision.reply;
+    res.status(201).json({ ok: true, sessionId: runtime.id, participantToken, participantUrl: `${base(req)}${paths.participant(runtime.id)}`, waiting });
   });
 
   router.use((_req, res) => fail(res, ErrorCode.notFound, 'No such endpoint.'));

@@ -1,21 +1,24 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { customAlphabet, nanoid } from 'nanoid';
+import type { Mint } from '../../shared/commands/spec.ts';
 import { IdFormat, isId } from '../../shared/protocol/ids.ts';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../shared/protocol/joinCode.ts';
 
 /**
  * Credentials are `<role>.<sessionId>.<secret>` (a display uses `d.<code>`): the prefix routes
  * the handshake, the secret proves it. Only SHA-256 hashes of secrets are stored.
  */
-export const TokenRole = { facilitator: 'f', participant: 'p', rapporteur: 'r', display: 'd' } as const;
+export const TokenRole = { facilitator: 'f', cofacilitator: 'c', participant: 'p', rapporteur: 'r', display: 'd', device: 't' } as const;
 export type TokenRole = (typeof TokenRole)[keyof typeof TokenRole];
 
-/** Easy to read aloud: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
-export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
-export const JOIN_CODE_LENGTH = 6;
+export { normaliseJoinCode } from '../../shared/protocol/joinCode.ts';
 export const newJoinCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
 export const newSessionId = () => nanoid(12);
 export const newParticipantId = () => nanoid(14);
 export const newRapporteurId = () => `r${nanoid(11)}`;
+export const newCofacilitatorId = () => `c${nanoid(11)}`;
+/** A table device link's id: it names the link in the log and on the device's socket, never in a message. */
+export const newDeviceId = () => `d${nanoid(11)}`;
 /** A readout's public link: the session id, then 24 random characters nobody can guess. */
 export const newReadoutId = (sessionId: string) => `${sessionId}.${nanoid(24)}`;
 export function parseReadoutId(readoutId: string): { sessionId: string } | null {
@@ -38,12 +41,8 @@ export function parseToken(token: unknown): ParsedToken | null {
   if (typeof token !== 'string' || token.length > 200) return null;
   const display = DISPLAY_TOKEN.exec(token);
   if (display) return { role: 'd', code: display[1]! };
-  const m = /^([fpr])\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{32}$/.exec(token);
-  return m && IdFormat.session.test(m[2]!) ? { role: m[1] as 'f' | 'p' | 'r', sessionId: m[2]! } : null;
-}
-
-export function normaliseJoinCode(input: string): string {
-  return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const m = /^([fcprt])\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{32}$/.exec(token);
+  return m && IdFormat.session.test(m[2]!) ? { role: m[1] as Exclude<TokenRole, 'd'>, sessionId: m[2]! } : null;
 }
 
 /** Compares two hashes in constant time. */
@@ -51,4 +50,21 @@ export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The ids and secrets a decision asks for, made here so the domain stays pure. */
+export function serverMint(sessionId: string): Mint {
+  return {
+    participantId: newParticipantId,
+    rapporteurId: newRapporteurId,
+    cofacilitatorId: newCofacilitatorId,
+    readoutId: () => newReadoutId(sessionId),
+    deviceId: newDeviceId,
+    secret(role) {
+      const token = newToken(TokenRole[role], sessionId);
+      return { token, hash: hashToken(token) };
+    },
+    // A device key is hashed with the session, so the same browser cannot be followed across sessions.
+    digest: (value) => hashToken(`${sessionId}:${value}`),
+  };
 }

@@ -4,11 +4,11 @@
  * that serves every session. The TypeScript sources are loaded through tsx, as the server's are.
  */
 import { parentPort } from 'node:worker_threads';
-
-// The worker has its own globals: the same tripwire as the main thread (server/security/tripwire.ts).
-Object.freeze(Object.prototype);
 import { register } from 'tsx/esm/api';
 
+// The worker has its own globals: the same tripwire as the main thread (server/security/tripwire.ts),
+// set once the loader is in and before the planner's code is.
+Object.seal(Object.prototype);
 register();
 const { previewSeating } = await import('../../shared/domain/seating.ts');
 

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { replay } from '../../shared/domain/apply.ts';
-import { decideCreate } from '../../shared/domain/decide.ts';
+import { decideCreate } from '../../shared/commands/session.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionSetup } from '../../shared/protocol/schemas.ts';
 import { hashToken, newJoinCode, newSessionId, newToken, TokenRole } from '../security/tokens.ts';
@@ -42,7 +43,7 @@ export class SessionRegistry {
       const sessionId = newSessionId();
       const code = newJoinCode();
       const facilitatorToken = newToken(TokenRole.facilitator, sessionId);
-      const events = decideCreate(setup, { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken) }, this.deps.clock.now());
+      const events = decideCreate(setup, { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken), orderKey: randomBytes(32).toString('base64url') }, this.deps.clock.now());
       if (await this.deps.store.create(sessionId, code, events)) {
         this.runtimes.set(sessionId, Promise.resolve(new SessionRuntime(replay(events), this.deps)));
         this.deps.announce?.(sessionId, 0, events);

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import { apply } from '../../shared/domain/apply.ts';
-import type { Actor, Command } from '../../shared/domain/commands.ts';
-import { decide, type Decision } from '../../shared/domain/decide.ts';
+import { decideCommand, type CommandName, type PayloadOf, type ReplyOf } from '../../shared/commands/index.ts';
+import type { Actor, CommandContext, Decision } from '../../shared/commands/spec.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionState } from '../../shared/domain/state.ts';
 import type { Clock } from '../clock.ts';
-import { captureBefore, type Fanout } from '../realtime/fanout.ts';
+import type { Fanout } from '../realtime/fanout/index.ts';
+import { serverMint } from '../security/tokens.ts';
+import { attributionCacheOf } from './attribution.ts';
 import { VersionConflict, type SessionStore } from '../store/types.ts';
 
 export interface RuntimeDeps {
@@ -46,8 +48,12 @@ export class SessionRuntime {
     return this.state.id;
   }
 
-  execute(command: Command, actor: Actor): Promise<Decision> {
-    return this.enqueue(() => this.run(command, actor));
+  /**
+   * Runs a command through the table: decided on the state as it is when its turn comes, committed,
+   * then applied and fanned out. `lend` is what the shell adds to the context (links, a preview).
+   */
+  execute<K extends CommandName>(name: K, input: PayloadOf<K>, actor: Actor, lend: Partial<Omit<CommandContext, 'now'>> = {}): Promise<Decision<ReplyOf<K> & object>> {
+    return this.enqueue(() => this.run(name, input, actor, lend));
   }
 
   /**
@@ -91,9 +97,10 @@ export class SessionRuntime {
     this.timer = undefined;
   }
 
-  private async run(command: Command, actor: Actor): Promise<Decision> {
+  private async run<K extends CommandName>(name: K, input: PayloadOf<K>, actor: Actor, lend: Partial<Omit<CommandContext, 'now'>>): Promise<Decision<ReplyOf<K> & object>> {
     for (let attempt = 0; ; attempt++) {
-      const decision = decide(this.state, command, actor, this.deps.clock.now());
+      const ctx: CommandContext = { mint: serverMint(this.id), link: (path) => path, attribution: attributionCacheOf(this.state), ...lend, now: this.deps.clock.now() };
+      const decision = decideCommand(this.state, name, input, actor, ctx);
       if (!decision.ok || decision.events.length === 0) return decision;
       try {
         await this.deps.store.append(this.state.id, this.state.version, decision.events);
@@ -125,12 +132,11 @@ export class SessionRuntime {
   }
 
   private commit(events: DomainEvent[]) {
-    const before = captureBefore(this.state, events);
     const fromVersion = this.state.version;
     for (const e of events) apply(this.state, e);
     this.deps.announce?.(this.id, fromVersion, events);
     try {
-      this.deps.fanout.publish(this.state, events, before);
+      this.deps.fanout.publish(this.state, events);
     } catch (error) {
       // The facts are committed; a failed broadcast is healed by the snapshot clients get on reconnect.
       this.deps.logger.error({ err: error, sessionId: this.id }, 'fan-out failed');
@@ -160,7 +166,8 @@ export class SessionRuntime {
         return;
       }
       this.timer = undefined;
-      this.execute({ type: 'timer:expire', phase, round }, { role: 'system' })
+      if (phase !== 'round' && phase !== 'moving') return;
+      this.execute('timer:expire', { phase, round }, { role: 'system' })
         .then((d) => {
           if (!d.ok && d.error !== 'conflict') this.deps.logger.warn({ sessionId: this.id, d }, 'timer expiry refused');
           this.scheduleTimer();

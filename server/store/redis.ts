@@ -96,11 +96,11 @@ export class RedisStore implements SessionStore {
   }
 
   async sessionIdByCode(code: string): Promise<string | null> {
-    return (await this.redis.get(this.code(code))) as string | null;
+    return (await this.redis.get(this.code(code)));
   }
 
   async openSessionIds(): Promise<string[]> {
-    return (await this.redis.sMembers(this.open())) as string[];
+    return (await this.redis.sMembers(this.open()));
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,12 @@
-import { currentFindings, dotsCast } from '../../shared/domain/harvest.ts';
+import { currentFindings, dotsCast } from '../../shared/commands/harvest.ts';
 import type { ParticipantId, SessionState } from '../../shared/domain/state.ts';
 import { liveTheme, questionsOf } from '../../shared/domain/state.ts';
-import { redactAll } from '../../shared/harvest/attribution.ts';
+import { redactAll } from '../../shared/harvest/attribution/index.ts';
+import { attributionCacheOf } from '../sessions/attribution.ts';
 import { rosterOf } from '../../shared/harvest/sources.ts';
 import { describeFate } from '../../shared/harvest/types.ts';
+import { paths } from '../../shared/protocol/paths.ts';
+import { dotsLeftOf } from '../../shared/harvest/votes.ts';
 import type {
   BallotView,
   HarvestView,
@@ -14,9 +17,10 @@ import type {
   ReadoutLink,
   ThemeView,
 } from '../../shared/protocol/views.ts';
-import { notesAt, noteView, sessionHeader, summariesAt } from './common.ts';
+import { sessionHeader, summariesAt } from './common.ts';
+import { rapporteurNotes } from './moderation.ts';
 
-export const readoutPath = (readoutId: string) => `/r/${readoutId}`;
+export const readoutPath = paths.readout;
 
 export function questionViews(state: SessionState): QuestionView[] {
   return questionsOf(state).map((q) => ({ key: q.key, text: q.text, tableIds: [...q.tableIds] }));
@@ -57,6 +61,8 @@ function perVersion<T>(compute: (state: SessionState) => T): (state: SessionStat
   };
 }
 
+const attributionCache = attributionCacheOf;
+
 /** For facilitators and rapporteurs. Findings name only sources and matches, never authors. */
 export const harvestView = perVersion(computeHarvestView);
 
@@ -72,7 +78,7 @@ function computeHarvestView(state: SessionState): HarvestView {
     mergedInto: t.mergedInto,
     votes: t.mergedInto ? 0 : votes.get(t.id) ?? 0,
   }));
-  const findings = currentFindings(state).map(({ replacement: _r, ...f }) => f);
+  const findings = currentFindings(state, attributionCache(state)).map(({ replacement: _r, ...f }) => f);
   return {
     votesPerParticipant: harvest.votesPerParticipant,
     voters: [...harvest.votes.keys()].filter((pid) => dotsCast(state, pid) > 0).length,
@@ -99,7 +105,7 @@ export function rapporteurSnapshot(state: SessionState, rapporteurId: string): R
     rapporteur: { id: rapporteurId, label: r?.label ?? 'Rapporteur' },
     tables: state.tables.map((t) => ({ id: t.id, name: t.name, question: t.question })),
     questions: questionViews(state),
-    notes: state.tables.flatMap((t) => notesAt(state, t.id, true).map(noteView)),
+    notes: rapporteurNotes(state),
     summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
     harvest: harvestView(state),
   };
@@ -119,7 +125,7 @@ function computeBallotView(state: SessionState): BallotView | null {
     questions: questionsOf(state).map((q) => ({ key: q.key, text: q.text })),
     themes: [...state.harvest.themes.values()]
       .filter((t) => !t.mergedInto)
-      .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster) })),
+      .map((t) => ({ id: t.id, question: t.question, name: redactAll(t.name, roster, attributionCache(state)) })),
   };
 }
 
@@ -133,7 +139,7 @@ export function myDots(state: SessionState, participantId: ParticipantId): Recor
 }
 
 export function dotsLeft(state: SessionState, participantId: ParticipantId): number {
-  return Math.max(0, state.harvest.votesPerParticipant - dotsCast(state, participantId));
+  return dotsLeftOf(state.harvest.votesPerParticipant, myDots(state, participantId));
 }
 
 /**

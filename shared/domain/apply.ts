@@ -2,11 +2,13 @@ import { unreachable } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
 import type { NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
-import { emptyHarvest, lastStartedRound } from './state.ts';
+import { cellKey, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
-const SEATING_FACTS = new Set<DomainEvent['type']>([
+export const SEATING_FACTS = new Set<DomainEvent['type']>([
   'participant:joined',
+  'participant:admitted',
+  'participant:declined',
   'participant:left',
   'participant:removed',
   'participant:pinned',
@@ -27,7 +29,11 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     version: 1,
     code: e.code,
     facilitatorKeyHash: e.facilitatorKeyHash,
+    cofacilitators: new Map(),
     createdAt: e.at,
+    admission: e.admission ?? 'open',
+    locked: false,
+    removedDevices: new Set(),
     config: structuredClone(e.config),
     phase: 'lobby',
     round: 0,
@@ -41,11 +47,21 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     tableNotes: new Map(e.tables.map((t) => [t.id, []])),
     noteSeq: 0,
     summaries: new Map(),
+    summaryAuthors: new Map(),
     broadcast: null,
     rapporteurs: new Map(),
+    devices: new Map(),
     harvest: emptyHarvest(),
     plan: null,
     seatingVersion: 1,
+    moderation: {
+      wordList: e.wordList ?? false,
+      muted: new Set(),
+      flags: new Map(),
+      known: new Map(),
+      // A log from before the key existed still gets a stable secret: the creator's first key hash.
+      orderKey: e.orderKey ?? e.facilitatorKeyHash,
+    },
   };
 }
 
@@ -77,8 +93,10 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         presence: e.presence,
         tokenHash: e.tokenHash,
         joinedAt: e.at,
-        status: 'active',
+        status: e.waiting ? 'waiting' : 'active',
         pinnedTo: null,
+        deviceHash: e.deviceHash ?? null,
+        fromRemovedDevice: e.fromRemovedDevice ?? false,
       });
       state.tokenIndex.set(e.tokenHash, e.participantId);
       break;
@@ -87,9 +105,33 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       const p = state.participants.get(e.participantId);
       if (!p) break;
       p.status = e.type === 'participant:left' ? 'left' : 'removed';
+      if (e.type === 'participant:removed' && p.deviceHash) state.removedDevices.add(p.deviceHash);
       unseat(state, e.participantId);
       break;
     }
+    case 'participant:admitted':
+    case 'participant:declined': {
+      const p = state.participants.get(e.participantId);
+      if (p?.status === 'waiting') p.status = e.type === 'participant:admitted' ? 'active' : 'declined';
+      break;
+    }
+    case 'admission:set':
+      state.admission = e.admission;
+      break;
+    case 'session:locked':
+      state.locked = e.locked;
+      break;
+    case 'cofacilitator:invited':
+      state.cofacilitators.set(e.cofacilitatorId, { id: e.cofacilitatorId, label: e.label, tokenHash: e.tokenHash, revoked: false });
+      break;
+    case 'cofacilitator:revoked': {
+      const c = state.cofacilitators.get(e.cofacilitatorId);
+      if (c) c.revoked = true;
+      break;
+    }
+    case 'facilitator:rekeyed':
+      state.facilitatorKeyHash = e.facilitatorKeyHash;
+      break;
     case 'participant:pinned': {
       const p = state.participants.get(e.participantId);
       if (p) p.pinnedTo = e.tableId;
@@ -162,12 +204,16 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         edited: false,
         deleted: false,
         hidden: false,
+        held: e.held ?? false,
+        withheld: false,
+        suspect: e.suspect ?? false,
       });
       listOf(state.tableNotes, e.tableId).push(e.noteId);
       break;
     case 'note:edited': {
       const note = state.notes.get(e.noteId);
       if (note) Object.assign(note, { text: e.text, kind: e.kind, edited: true });
+      if (note && e.suspect !== undefined) note.suspect = e.suspect;
       break;
     }
     case 'note:deleted': {
@@ -181,8 +227,29 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (note) note.hidden = e.hidden;
       break;
     }
+    case 'author:muted': {
+      const source = state.notes.get(e.noteId);
+      state.moderation.muted.add(e.participantId);
+      for (const note of notesBy(state, e.participantId)) note.withheld = true;
+      if (source && !e.unplaced) setOf(state.moderation.known, e.participantId).add(cellKey(source.tableId, source.round));
+      break;
+    }
+    case 'note:released': {
+      const note = state.notes.get(e.noteId);
+      if (!note) break;
+      note.held = false;
+      setOf(state.moderation.known, note.authorId).add(cellKey(note.tableId, note.round));
+      break;
+    }
+    case 'note:flagged':
+      setOf(state.moderation.flags, e.noteId).add(e.participantId);
+      break;
+    case 'wordlist:set':
+      state.moderation.wordList = e.on;
+      break;
     case 'summary:written':
       mapOf(state.summaries, e.tableId).set(e.round, e.text);
+      if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;
     case 'broadcast:sent':
       state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };
@@ -195,6 +262,9 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (r) r.revoked = true;
       break;
     }
+    case 'device:linked':
+      state.devices.set(e.tableId, { deviceId: e.deviceId, tokenHash: e.tokenHash, at: e.at });
+      break;
     case 'theme:created':
       state.harvest.themes.set(e.themeId, { id: e.themeId, question: e.question, name: e.name, keyFinding: false, noteIds: [], mergedInto: null });
       break;
@@ -290,7 +360,13 @@ function unsort(state: SessionState, noteId: NoteId) {
 
 function mapOf<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   let inner = outer.get(key);
-  if (!inner) outer.set(key, (inner = new Map()));
+  if (!inner) outer.set(key, (inner = new Map<K2, V>()));
+  return inner;
+}
+
+function setOf<K, V>(outer: Map<K, Set<V>>, key: K): Set<V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Set()));
   return inner;
 }
 

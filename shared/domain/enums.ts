@@ -9,6 +9,13 @@ export const Phase = {
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
+/** Whether newcomers take part at once, or wait in the lobby until a facilitator admits them. */
+export const Admission = {
+  open: 'open',
+  lobby: 'lobby',
+} as const;
+export type Admission = (typeof Admission)[keyof typeof Admission];
+
 export const Role = {
   facilitator: 'facilitator',
   participant: 'participant',
@@ -43,6 +50,10 @@ export type NoteKind = (typeof NoteKind)[keyof typeof NoteKind];
 
 export const ParticipantStatus = {
   active: 'active',
+  /** Joined a session that admits people by hand (or came back from a removed device): in its lobby. */
+  waiting: 'waiting',
+  /** Turned away from the lobby by a facilitator. */
+  declined: 'declined',
   left: 'left',
   removed: 'removed',
 } as const;
@@ -55,6 +66,16 @@ export const SetAsideReason = {
   abusive: 'abusive',
 } as const;
 export type SetAsideReason = (typeof SetAsideReason)[keyof typeof SetAsideReason];
+
+/**
+ * The languages a session can be held in: the readout's fixed wording follows it. Adding one
+ * here makes the compiler ask for its readout catalog (shared/harvest/i18n/catalogs.ts).
+ */
+export const Language = {
+  en: 'en',
+  fr: 'fr',
+} as const;
+export type Language = (typeof Language)[keyof typeof Language];
 
 export const DEFAULT_STAKEHOLDER_GROUPS = [
   'Government',

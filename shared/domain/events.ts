@@ -1,5 +1,5 @@
 import type { Readout } from '../harvest/types.ts';
-import type { NoteKind, Presence, SetAsideReason } from './enums.ts';
+import type { Admission, NoteKind, Presence, SetAsideReason } from './enums.ts';
 import type { LowerBound, PlanFigures } from '../rotation/index.ts';
 import type { NoteId, ParticipantId, PlannedRounds, QuestionKey, SessionConfig, SourceRef, Table, TableId, ThemeId } from './state.ts';
 
@@ -8,7 +8,20 @@ import type { NoteId, ParticipantId, PlannedRounds, QuestionKey, SessionConfig, 
  * they carry authorship and never travel to participants as they are.
  */
 export type DomainEvent =
-  | { type: 'session:created'; at: number; sessionId: string; code: string; facilitatorKeyHash: string; config: SessionConfig; tables: Table[] }
+  | {
+      type: 'session:created';
+      at: number;
+      sessionId: string;
+      code: string;
+      facilitatorKeyHash: string;
+      config: SessionConfig;
+      tables: Table[];
+      admission?: Admission;
+      /** Whether arriving notes are checked against the word list (absent: off). */
+      wordList?: boolean;
+      /** The secret that orders staff lists (absent in older logs: the first facilitator key's hash stands in). */
+      orderKey?: string;
+    }
   | {
       type: 'participant:joined';
       at: number;
@@ -19,13 +32,32 @@ export type DomainEvent =
       organisation?: string | null;
       presence: Presence;
       tokenHash: string;
+      /** SHA-256 of the joining browser's device key (absent in older logs, or from a browser that sent none). */
+      deviceHash?: string | null;
+      /** In the lobby until admitted: the session admits by hand, or the device was removed before. */
+      waiting?: boolean;
+      fromRemovedDevice?: boolean;
     }
-  | { type: 'participant:left'; at: number; participantId: ParticipantId }
-  | { type: 'participant:removed'; at: number; participantId: ParticipantId }
+  | { type: 'participant:admitted'; at: number; participantId: ParticipantId }
+  | { type: 'participant:declined'; at: number; participantId: ParticipantId }
+  | { type: 'admission:set'; at: number; admission: Admission }
+  | { type: 'session:locked'; at: number; locked: boolean }
+  | { type: 'cofacilitator:invited'; at: number; cofacilitatorId: string; label: string; tokenHash: string }
+  | { type: 'cofacilitator:revoked'; at: number; cofacilitatorId: string }
+  /** The creator's facilitator key was replaced; the old one stops working. */
+  | { type: 'facilitator:rekeyed'; at: number; facilitatorKeyHash: string }
+  /** `from`: the seat they had, for whoever must hear a table lost a member (absent in older logs). */
+  | { type: 'participant:left'; at: number; participantId: ParticipantId; from?: TableId | null }
+  | { type: 'participant:removed'; at: number; participantId: ParticipantId; from?: TableId | null }
   | { type: 'participant:pinned'; at: number; participantId: ParticipantId; tableId: TableId | null }
-  /** Seat changes; `null` unseats. One event seats a whole room when a round is planned. */
-  | { type: 'seats:assigned'; at: number; seats: Record<ParticipantId, TableId | null> }
-  | { type: 'host:assigned'; at: number; tableId: TableId; participantId: ParticipantId | null }
+  /**
+   * Seat changes; `null` unseats. One event seats a whole room when a round is planned. `from`
+   * holds where each of them sat before (absent in logs written before it was recorded), so the
+   * fan-out tells people of their move from the fact alone.
+   */
+  | { type: 'seats:assigned'; at: number; seats: Record<ParticipantId, TableId | null>; from?: Record<ParticipantId, TableId | null> }
+  /** `previous`: who hosted the table before (absent in older logs). */
+  | { type: 'host:assigned'; at: number; tableId: TableId; participantId: ParticipantId | null; previous?: ParticipantId | null }
   /** The facilitator accepted a previewed plan for the remaining rounds; round ends follow it where it still fits. */
   | { type: 'seating:planned'; at: number; attempt: number; rounds: PlannedRounds; figures: PlanFigures & { lowerBound: LowerBound } }
   | { type: 'round:started'; at: number; round: number; endsAt: number; durationMs: number }
@@ -45,15 +77,32 @@ export type DomainEvent =
       authorId: ParticipantId;
       text: string;
       kind: NoteKind | null;
+      /** Its author is muted: it waits for a facilitator. */
+      held?: true;
+      /** The word list found likely abuse in it. */
+      suspect?: true;
     }
-  | { type: 'note:edited'; at: number; noteId: NoteId; text: string; kind: NoteKind | null }
+  /** `suspect`: what the word list found in the new words (absent: it was off, or an older log). */
+  | { type: 'note:edited'; at: number; noteId: NoteId; text: string; kind: NoteKind | null; suspect?: boolean }
   | { type: 'note:deleted'; at: number; noteId: NoteId }
   | { type: 'note:hidden'; at: number; noteId: NoteId; hidden: boolean }
-  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string }
+  // Moderation: the author behind a note muted without anyone learning who, flags, the word list.
+  /** Muted from `noteId`: their notes leave the tables and their new ones are held. Told to them alone. */
+  /** `unplaced`: staff were shown that note without its table and round, so they learn no cell. */
+  | { type: 'author:muted'; at: number; noteId: NoteId; participantId: ParticipantId; unplaced?: true }
+  /** A held note let through to its table by a facilitator. */
+  | { type: 'note:released'; at: number; noteId: NoteId }
+  /** `participantId` flagged the note; staff only ever see the count. */
+  | { type: 'note:flagged'; at: number; noteId: NoteId; participantId: ParticipantId }
+  | { type: 'wordlist:set'; at: number; on: boolean }
+  /** `by`: the host who wrote it (absent in older logs). */
+  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId }
   | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string }
   // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
   | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }
   | { type: 'rapporteur:revoked'; at: number; rapporteurId: string }
+  /** A table's device link was issued; it replaces the table's earlier one (`previous`), if any. */
+  | { type: 'device:linked'; at: number; tableId: TableId; deviceId: string; tokenHash: string; previous: string | null }
   | { type: 'theme:created'; at: number; themeId: ThemeId; question: QuestionKey; name: string }
   | { type: 'theme:renamed'; at: number; themeId: ThemeId; name: string }
   | { type: 'theme:marked'; at: number; themeId: ThemeId; keyFinding: boolean }

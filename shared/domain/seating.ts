@@ -111,7 +111,7 @@ function historyUpTo(state: SeatingState, last: number): RoundSittings[] {
 /** The seats people hold now, for active people at tables that exist: they stay when late joiners are seated. */
 function currentSeats(state: SeatingState): Record<ParticipantId, TableId> {
   const tables = new Set(state.tables.map((t) => t.id));
-  const out: Record<ParticipantId, TableId> = Object.create(null);
+  const out = Object.create(null) as Record<ParticipantId, TableId>;
   for (const [pid, tid] of state.seats) if (state.participants.get(pid)?.status === 'active' && tables.has(tid)) out[pid] = tid;
   return out;
 }

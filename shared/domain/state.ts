@@ -1,6 +1,6 @@
 import type { Readout } from '../harvest/types.ts';
 import type { LowerBound, PlanFigures } from '../rotation/index.ts';
-import type { NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
+import type { Admission, Language, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from './enums.ts';
 
 export type SessionId = string;
 export type TableId = string;
@@ -15,6 +15,10 @@ export interface SessionConfig {
   movingSeconds: number;
   autoAdvance: boolean;
   stakeholderGroups: string[];
+  /** Optional, and absent from logs written before they existed: the readout's date, place and language. */
+  date?: string;
+  place?: string;
+  language?: Language;
 }
 
 export interface Table {
@@ -41,7 +45,20 @@ export interface Participant {
   status: ParticipantStatus;
   /** A facilitator's pin: every later round keeps them at this table. */
   pinnedTo: TableId | null;
+  /** SHA-256 of the key the joining browser keeps; a removed device is known again by it. */
+  deviceHash: string | null;
+  /** Joined from a device that was removed from this session: the facilitators are told so. */
+  fromRemovedDevice: boolean;
 }
+
+/** A co-facilitator's own credential, revocable at once. */
+export interface CoFacilitator {
+  id: string;
+  label: string;
+  tokenHash: string;
+  revoked: boolean;
+}
+
 
 export interface Note {
   id: NoteId;
@@ -55,7 +72,17 @@ export interface Note {
   createdAt: number;
   edited: boolean;
   deleted: boolean;
+  /** Hidden by staff: gone from the tables; staff see it marked. */
   hidden: boolean;
+  /** Written after its author was muted: only facilitators see it, until one of them releases it. */
+  held: boolean;
+  /**
+   * Its author was muted after writing it: gone from the tables, and unchanged in every staff view,
+   * because seeing which notes went would tell staff where that one person sat, round by round.
+   */
+  withheld: boolean;
+  /** The session's word list found likely abuse in it when it arrived: for staff attention, never a block. */
+  suspect: boolean;
 }
 
 export type Timer =
@@ -74,8 +101,16 @@ export interface SessionState {
   /** Number of events folded in; the log's expected version for the next append. */
   version: number;
   code: string;
+  /** SHA-256 of the creator's facilitator key; the creator can rotate it. */
   facilitatorKeyHash: string;
+  cofacilitators: Map<string, CoFacilitator>;
   createdAt: number;
+  /** Who gets in: at once, or through the lobby. */
+  admission: Admission;
+  /** Locked: no new joins at all. */
+  locked: boolean;
+  /** Hashes of the device keys of people removed from the session. */
+  removedDevices: Set<string>;
   config: SessionConfig;
   phase: Phase;
   /** Current round in `round`, the round people are heading to in `moving`, 0 in the lobby. */
@@ -98,9 +133,13 @@ export interface SessionState {
   noteSeq: number;
   /** Host summaries, by table then round. */
   summaries: Map<TableId, Map<number, string>>;
+  /** Who wrote each summary, by table then round: only they may rewrite it (absent in older logs). */
+  summaryAuthors: Map<TableId, Map<number, ParticipantId>>;
   broadcast: Broadcast | null;
   /** Rapporteur links the facilitator issued, by rapporteur id. */
   rapporteurs: Map<string, Rapporteur>;
+  /** Each table's device link (the laptop that carries the room into the table's audio), by table. */
+  devices: Map<TableId, TableDevice>;
   harvest: HarvestState;
   /** The seating plan the facilitator accepted, if any: later rounds follow it where it still fits. */
   plan: AcceptedPlan | null;
@@ -110,7 +149,32 @@ export interface SessionState {
    * not go stale each time somebody writes a note.
    */
   seatingVersion: number;
+  moderation: ModerationState;
 }
+
+/**
+ * What staff did about hostile notes, and what the server keeps to itself to do it without
+ * unmasking anyone: who is muted, who flagged what. No view carries any of it as it is.
+ */
+export interface ModerationState {
+  /** Whether arriving notes are checked against the word list (server/moderation/words.ts). */
+  wordList: boolean;
+  /** Authors muted from one of their notes: their new notes are held. */
+  muted: Set<ParticipantId>;
+  /** Who flagged each note: a participant flags a note once; staff see how many, never who. */
+  flags: Map<NoteId, Set<ParticipantId>>;
+  /**
+   * For each muted author, the (table, round) cells staff have been shown to be theirs: the cells of
+   * the notes they were muted from, and of their held notes released since. A held note's place is
+   * shown to staff only while these cells and its own still fit at least three people.
+   */
+  known: Map<ParticipantId, Set<string>>;
+  /** Keys the order of staff lists and table histories (server/views/order.ts); never sent to anyone. */
+  orderKey: string;
+}
+
+/** A (table, round) cell, as `ModerationState.known` holds it. */
+export const cellKey = (tableId: TableId, round: number): string => `${round}:${tableId}`;
 
 /** Seats by round number, then participant; `null` waits for a seat. As facts carry it (JSON). */
 export type PlannedRounds = Record<number, Record<ParticipantId, TableId | null>>;
@@ -127,6 +191,17 @@ export interface AcceptedPlan {
   figures: PlanFigures & { lowerBound: LowerBound };
   /** The session's seating version right after it was accepted. */
   version: number;
+}
+
+/**
+ * The link a facilitator gave for a table's device. One per table: issuing another replaces it, and
+ * the device that held the old one stops being the table's device.
+ */
+export interface TableDevice {
+  deviceId: string;
+  /** SHA-256 of the device token. */
+  tokenHash: string;
+  at: number;
 }
 
 export interface Rapporteur {
@@ -149,6 +224,13 @@ export interface Theme {
   noteIds: NoteId[];
   /** Set once merged: its notes and votes count for that theme from then on. */
   mergedInto: ThemeId | null;
+  /**
+   * For the readout, not yet set by any command: the notes of this theme the rapporteur chose to
+   * quote (absent: none is quoted; every note still counts toward the theme), and the
+   * rapporteur's finding for this theme in a sentence or two.
+   */
+  quotes?: NoteId[];
+  synthesis?: string;
 }
 
 export interface SetAside {
@@ -183,6 +265,8 @@ export interface HarvestState {
   /** Attribution findings kept on purpose, by finding key. */
   kept: Map<string, { reason: string }>;
   readouts: PublishedReadout[];
+  /** For the readout, not yet set by any command: the rapporteur's takeaways across all questions. */
+  takeaways?: string[];
 }
 
 export const DEFAULT_VOTES_PER_PARTICIPANT = 3;
@@ -243,20 +327,23 @@ export function membersOf(state: SessionState, tableId: TableId): ParticipantId[
   return members;
 }
 
-export function remainingMs(timer: Timer, now: number): number | null {
-  switch (timer.status) {
-    case 'idle':
-      return null;
-    case 'running':
-      return Math.max(0, timer.endsAt - now);
-    case 'paused':
-      return timer.remainingMs;
-  }
-}
+export { remainingMs } from './timer.ts';
 
 /** The highest round that has begun: sittings are recorded when a round starts. */
 export function lastStartedRound(state: SessionState): number {
   let last = 0;
   for (const r of state.sittings.keys()) last = Math.max(last, r);
   return last;
+}
+
+/** Every note one participant wrote, at any table: a scan, for the rare acts that need it (muting). */
+export function notesBy(state: SessionState, participantId: ParticipantId): Note[] {
+  const notes: Note[] = [];
+  for (const note of state.notes.values()) if (note.authorId === participantId) notes.push(note);
+  return notes;
+}
+
+/** Whether participants see a note at its table: not deleted, hidden, held or withheld. */
+export function onTable(note: Note): boolean {
+  return !note.deleted && !note.hidden && !note.held && !note.withheld;
 }

@@ -1,42 +1,14 @@
 import type { SessionState, SourceRef } from '../domain/state.ts';
 import { liveTheme, questionsOf } from '../domain/state.ts';
-import type { ReadoutText, Roster } from './attribution.ts';
+import type { ReadoutText, Roster } from './attribution/index.ts';
 
-/** Parsed source references, as redactions and rephrasings name the texts of a readout. */
-export type Source =
-  | { kind: 'note'; noteId: string }
-  | { kind: 'summary'; tableId: string; round: number }
-  | { kind: 'theme'; themeId: string }
-  | { kind: 'synthesis'; question: string };
-
-export const sourceRef = {
-  note: (noteId: string): SourceRef => `note:${noteId}`,
-  summary: (tableId: string, round: number): SourceRef => `summary:${tableId}:${round}`,
-  theme: (themeId: string): SourceRef => `theme:${themeId}`,
-  synthesis: (question: string): SourceRef => `synthesis:${question}`,
-};
-
-export function parseSource(ref: SourceRef): Source | null {
-  const [kind, a, b] = ref.split(':');
-  if (!a) return null;
-  switch (kind) {
-    case 'note':
-      return { kind, noteId: a };
-    case 'summary':
-      return b && /^\d+$/.test(b) ? { kind, tableId: a, round: Number(b) } : null;
-    case 'theme':
-      return { kind, themeId: a };
-    case 'synthesis':
-      return { kind, question: a };
-    default:
-      return null;
-  }
-}
+export { parseSource, sourceRef, type Source } from './refs.ts';
+import { sourceRef } from './refs.ts';
 
 /** Whether a note may be quoted: still there, and not hidden by the facilitator. */
 export function quotable(state: SessionState, noteId: string): boolean {
   const note = state.notes.get(noteId);
-  return !!note && !note.deleted && !note.hidden;
+  return !!note && !note.deleted && !note.hidden && !note.held;
 }
 
 /** The readout's words for a note or summary: the rapporteur's copy when there is one. */

@@ -17,7 +17,8 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export type Ok<T extends object = object> = { ok: true } & T;
-export type Refusal = { ok: false; error: ErrorCode; message: string };
+/** A refusal; a `rate_limited` one says when to try again, so a phone's outbox can pace itself. */
+export type Refusal = { ok: false; error: ErrorCode; message: string; retryAfterMs?: number };
 /** The one acknowledgement shape of every command. */
 export type Result<T extends object = object> = Ok<T> | Refusal;
 

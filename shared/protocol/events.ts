@@ -1,80 +1,46 @@
 import type { DomainEvent } from '../domain/events.ts';
+import type { AudioEndedView, AudioRosterView, AudioSignalView, CallMembership } from './audio.ts';
 import type { Result } from './errors.ts';
-import type { CommandInput, CommandName } from './schemas.ts';
+import type { InputOf, ReplyOf, SocketCommandName } from '../commands/index.ts';
 import type {
+  AdmissionView,
   BallotView,
+  CoFacilitatorRow,
   BroadcastView,
   HarvestView,
-  MyNotesView,
+  ModerationSettingsView,
+  PaceView,
   RapporteurRow,
   ReadoutLink,
   DisplayTable,
   NoteView,
   ParticipantRow,
   PhaseView,
-  SeatingPreviewView,
   SeatingStatusView,
   SeatView,
   Snapshot,
+  StaffNoteView,
   SummaryView,
   TableHistoryView,
   TableRow,
 } from './views.ts';
 
-type Ack<T extends object = object> = (result: Result<T>) => void;
-type Command<K extends CommandName, T extends object = object> = (payload: CommandInput<K>, ack: Ack<T>) => void;
-
-/** Commands (`noun:verb`), each acknowledged with one `Result`. */
-export interface ClientToServerEvents {
-  'clock:ping': Command<'clock:ping', { t0: number; serverNow: number }>;
-  'session:sync': Command<'session:sync'>;
-  'seating:assign': Command<'seating:assign', { seated: number; waiting: number }>;
-  'seating:preview': Command<'seating:preview', SeatingPreviewView>;
-  /** `version`: the seating version once the plan is accepted. */
-  'seating:accept': Command<'seating:accept', { version: number }>;
-  'round:start': Command<'round:start'>;
-  'round:end': Command<'round:end'>;
-  'timer:pause': Command<'timer:pause'>;
-  'timer:resume': Command<'timer:resume'>;
-  'timer:extend': Command<'timer:extend'>;
-  'harvest:open': Command<'harvest:open'>;
-  'session:close': Command<'session:close'>;
-  'participant:move': Command<'participant:move'>;
-  'participant:remove': Command<'participant:remove'>;
-  'participant:leave': Command<'participant:leave'>;
-  'host:assign': Command<'host:assign'>;
-  'broadcast:send': Command<'broadcast:send'>;
-  'note:add': Command<'note:add', { noteId: string }>;
-  'note:edit': Command<'note:edit', { noteId: string }>;
-  'note:delete': Command<'note:delete', { noteId: string }>;
-  'note:hide': Command<'note:hide', { noteId: string }>;
-  'summary:write': Command<'summary:write'>;
-  'rapporteur:invite': Command<'rapporteur:invite', { rapporteurId: string; label: string; token: string; url: string }>;
-  'rapporteur:revoke': Command<'rapporteur:revoke'>;
-  'theme:create': Command<'theme:create', { themeId: string }>;
-  'theme:rename': Command<'theme:rename'>;
-  'theme:mark': Command<'theme:mark'>;
-  'theme:merge': Command<'theme:merge'>;
-  'theme:delete': Command<'theme:delete'>;
-  'note:sort': Command<'note:sort'>;
-  'note:setAside': Command<'note:setAside'>;
-  'quote:edit': Command<'quote:edit'>;
-  'synthesis:write': Command<'synthesis:write'>;
-  'vote:configure': Command<'vote:configure'>;
-  'vote:cast': Command<'vote:cast', { dotsLeft: number }>;
-  'finding:keep': Command<'finding:keep'>;
-  'finding:redact': Command<'finding:redact', { source: string; text: string }>;
-  'readout:publish': Command<'readout:publish', { readoutId: string; version: number; url: string }>;
-  'readout:mine': Command<'readout:mine', MyNotesView>;
-}
+/**
+ * Commands (`noun:verb`), each acknowledged with one `Result`: derived from the command table
+ * (shared/commands/), where each is declared once with its schema and reply.
+ */
+export type ClientToServerEvents = {
+  [K in SocketCommandName]: (payload: InputOf<K>, ack: (result: Result<ReplyOf<K> & object>) => void) => void;
+};
 
 /** Facts (`noun:verbed`), already cut to the receiving role's view. */
 export interface ServerToClientEvents {
   /** The whole view, on connect and whenever a delta would not do. */
   'session:snapshot': (snapshot: Snapshot) => void;
   'phase:changed': (phase: PhaseView) => void;
-  'note:added': (note: NoteView) => void;
-  'note:edited': (note: NoteView) => void;
+  /** Participants and rapporteurs get a `NoteView`; facilitators the `StaffNoteView` moderation needs. */
+  'note:added': (note: NoteView | StaffNoteView) => void;
+  'note:edited': (note: NoteView | StaffNoteView) => void;
   /** Deleted by its author or hidden by the facilitator: gone from participants' screens. */
   'note:removed': (ref: { id: string; tableId: string }) => void;
   'summary:written': (summary: SummaryView) => void;
@@ -103,8 +69,24 @@ export interface ServerToClientEvents {
   'ballot:mine': (mine: { dots: Record<string, number>; dotsLeft: number }) => void;
   /** Everyone: a readout was published at this public link. */
   'readout:published': (link: ReadoutLink) => void;
+  /** Who is in the table's call: to its members, its device and its host only. */
+  'audio:roster': (roster: AudioRosterView) => void;
+  /** An offer, answer or candidates from another member of this connection's call. */
+  'audio:signal': (signal: AudioSignalView) => void;
+  /** This connection is no longer in the call it joined. */
+  'audio:ended': (ended: AudioEndedView) => void;
   /** This connection's credentials stopped working (removed, or the session closed). */
-  'session:ended': (reason: { reason: 'removed' | 'left' | 'closed'; message: string }) => void;
+  'session:ended': (reason: { reason: 'removed' | 'left' | 'closed' | 'declined'; message: string }) => void;
+  /** Facilitators: who gets in, and whether joins are taken. */
+  'admission:changed': (admission: AdmissionView) => void;
+  /** Facilitators: the moderation settings (the word list on or off). */
+  'moderation:changed': (settings: ModerationSettingsView) => void;
+  /** Facilitators: people held back by the note pace in the last minute, counted without naming anyone. */
+  'moderation:pace': (pace: PaceView) => void;
+  /** One participant, privately: a facilitator muted their notes (nobody else is told, nor learns who). */
+  'moderation:muted': (notice: { at: number }) => void;
+  /** Facilitators: the co-facilitators invited, and who was withdrawn. */
+  'cofacilitators:changed': (rows: CoFacilitatorRow[]) => void;
 }
 
 /** Between server processes sharing sessions through Redis. */
@@ -115,7 +97,13 @@ export interface InterServerEvents {
 
 export interface SocketData {
   sessionId: string;
-  role: 'facilitator' | 'participant' | 'display' | 'rapporteur';
+  role: 'facilitator' | 'cofacilitator' | 'participant' | 'display' | 'rapporteur' | 'device';
   participantId?: string;
   rapporteurId?: string;
+  cofacilitatorId?: string;
+  /** A table device's table and link. */
+  tableId?: string;
+  deviceId?: string;
+  /** The call this connection is in, if any (server/realtime/audio.ts). */
+  audio?: CallMembership;
 }

@@ -2,6 +2,7 @@
 export const Limits = {
   titleChars: 120,
   descriptionChars: 1000,
+  placeChars: 120,
   tableNameChars: 60,
   questionChars: 300,
   urlChars: 500,
@@ -27,8 +28,11 @@ export const Limits = {
   themeNameChars: 120,
   synthesisChars: 4000,
   maxVotesPerParticipant: 20,
-  /** The k of the readout's stakeholder statistics: the smallest group shown on its own. */
-  defaultMinGroupSize: 5,
+  /**
+   * The k of the readout: the smallest stakeholder group shown on its own, and the fewest
+   * distinct writers a (question, round) cell of the appendix may have and keep its round.
+   */
+  defaultMinGroupSize: 3,
   minMinGroupSize: 2,
   maxMinGroupSize: 50,
   maxExtendMinutes: 60,

@@ -1,5 +1,7 @@
-import type { NoteKind, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
-import type { Finding } from '../harvest/attribution.ts';
+import type { Admission, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
+import type { Finding } from '../harvest/attribution/index.ts';
+import type { Access } from '../commands/access.ts';
+import type { DeviceTableView } from './audio.ts';
 import type { Fate } from '../harvest/types.ts';
 import type { ClosedTable, Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
@@ -38,6 +40,36 @@ export interface NoteView {
   mine?: true;
   /** Only facilitators see hidden notes, marked. */
   hidden?: true;
+  /** Waiting for a facilitator: seen by facilitators, and by its author as their own. */
+  held?: true;
+}
+
+/**
+ * A note as facilitators see it: what moderation needs, and never who wrote it or who flagged it.
+ * A held note whose place would narrow its author below three people comes with `placeWithheld`,
+ * an empty `tableId` and round 0.
+ */
+export interface StaffNoteView extends NoteView {
+  /** Orders notes within a (table, round): a keyed hash of the note id, unrelated to when it was written. */
+  rank: string;
+  /** How many participants flagged it; absent when none did. */
+  flags?: number;
+  /** The word list found likely abuse in it. */
+  suspect?: true;
+  placeWithheld?: true;
+}
+
+/** Facilitators: people held back by the note pace in a minute, by table where a table has at least three people; never who. */
+export interface PaceView {
+  /** When the minute counted ended. */
+  at: number;
+  tables: { tableId: string; people: number }[];
+  /** At smaller tables, without a seat, or not counted by table for another reason, pooled when they number three or more. */
+  elsewhere: number;
+}
+
+export interface ModerationSettingsView {
+  wordList: boolean;
 }
 
 export interface SummaryView {
@@ -84,6 +116,10 @@ export interface MeView {
   group: string;
   presence: Presence;
   isHost: boolean;
+  /** In the lobby, until a facilitator lets them in. */
+  waiting?: true;
+  /** A facilitator muted their notes: told to them alone. */
+  muted?: true;
 }
 
 export interface SeatView {
@@ -123,11 +159,25 @@ export interface ParticipantRow {
   name: string;
   group: string;
   presence: Presence;
-  status: 'active' | 'left' | 'removed';
+  status: ParticipantStatus;
   tableId: string | null;
   pinnedTo: string | null;
   /** What the participant gave on joining; only facilitators see it. */
   organisation: string | null;
+  /** Joined from a browser that was removed from this session (which notes were theirs is not said). */
+  fromRemovedDevice?: true;
+}
+
+/** Who gets in, and whether joins are taken at all. */
+export interface AdmissionView {
+  admission: Admission;
+  locked: boolean;
+}
+
+export interface CoFacilitatorRow {
+  id: string;
+  label: string;
+  revoked: boolean;
 }
 
 export interface FacilitatorSnapshot {
@@ -138,14 +188,22 @@ export interface FacilitatorSnapshot {
   movingSeconds: number;
   tables: TableRow[];
   participants: ParticipantRow[];
-  notes: NoteView[];
+  /** Every note, grouped by table and round and in keyed order within each: never in writing order. */
+  notes: StaffNoteView[];
   summaries: SummaryView[];
   broadcast: BroadcastView | null;
+  moderation: ModerationSettingsView;
   questions: QuestionView[];
   rapporteurs: RapporteurRow[];
   /** The facilitator can act as a rapporteur. */
   harvest: HarvestView;
   seating: SeatingStatusView;
+  /** When each command this facilitator may send is accepted, from the command table. */
+  access: Access;
+  /** The creator, or a co-facilitator they invited. */
+  me: 'creator' | 'cofacilitator';
+  admission: AdmissionView;
+  cofacilitators: CoFacilitatorRow[];
 }
 
 /** Figures plans carry since the engine kept the seating rules exactly: null in a plan accepted before. */
@@ -286,4 +344,12 @@ export interface MyNotesView {
   notes: { id: string; text: string; question: string; round: number; ref: string | null; fate: Fate | null; fateText: string }[];
 }
 
-export type Snapshot = ParticipantSnapshot | FacilitatorSnapshot | DisplaySnapshot | RapporteurSnapshot;
+/** A table's device: its table and the clock; who is in its call arrives with `audio:roster`. */
+export interface DeviceSnapshot {
+  role: 'device';
+  session: SessionHeader;
+  table: DeviceTableView;
+  broadcast: BroadcastView | null;
+}
+
+export type Snapshot = ParticipantSnapshot | FacilitatorSnapshot | DisplaySnapshot | RapporteurSnapshot | DeviceSnapshot;

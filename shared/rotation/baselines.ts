@@ -44,11 +44,11 @@ function mixOnce(board: Board): boolean {
   let changed = false;
   for (let t = 0; t < nt; t++) {
     if (!board.single(t)) continue;
-    search: for (const p of board.members[t]!.slice(0, board.size[t]!)) {
+    search: for (const p of board.members[t]!.slice(0, board.size[t])) {
       if (board.problem.anchor[p] === t) continue;
       for (let u = 0; u < nt; u++) {
         // A copy: an exchange tried and undone reorders the table's list.
-        for (const q of board.members[u]!.slice(0, board.size[u]!)) {
+        for (const q of board.members[u]!.slice(0, board.size[u])) {
           if (!canSwap(board, p, q)) continue;
           const before = board.seen(p, t) + board.seen(q, u);
           const singles = (board.single(t) ? 1 : 0) + (board.single(u) ? 1 : 0);

@@ -347,19 +347,19 @@ function minSpread(problem: Problem, sizes: Sizes, measured: number, cost: (x: n
   for (const c of [0, 1]) {
     if (!travellers[c]) continue;
     const from = flow.node();
-    flow.arc(source, from, travellers[c]!);
+    flow.arc(source, from, travellers[c]);
     for (const { node, t, count } of poolNodes) {
       if (!fitsKind(kind[t]!, c)) continue;
       const a = anchoredOf[t]!;
       const counted = measured === c;
       if (!counted) {
-        flow.arc(from, node, travellers[c]!);
+        flow.arc(from, node, travellers[c]);
         continue;
       }
       flow.arc(
         from,
         node,
-        travellers[c]!,
+        travellers[c],
         (unit) => {
           const level = Math.floor(unit / count);
           return cost(a + level + 1, t) - cost(a + level, t);

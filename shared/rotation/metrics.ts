@@ -137,7 +137,7 @@ export function planFigures(rounds: readonly FiguredRound[]): PlanFigures {
     const members = new Map<number, number[]>();
     for (let p = 0; p < problem.n; p++) {
       const id = problem.ids[p]!;
-      const t = seats[id] ? problem.tableIndex.get(seats[id]!) : undefined;
+      const t = seats[id] ? problem.tableIndex.get(seats[id]) : undefined;
       if (t === undefined) continue;
       let list = members.get(t);
       if (!list) members.set(t, (list = []));

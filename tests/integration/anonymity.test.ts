@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacilitatorSnapshot, NoteView, RapporteurSnapshot } from '../../shared/protocol/views.ts';
-import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { createSession, joinSession, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { cid } from '../support/ids.ts';
 
@@ -50,7 +50,7 @@ describe('what participants receive over a whole session', () => {
 
     for (let round = 1; round <= 3; round++) {
       expect(await facilitator.send('round:start', { round })).toEqual({ ok: true });
-      await settle(30);
+      await Promise.all(people.map((p) => p.client.caughtUp()));
       for (const [i, p] of people.entries()) {
         const table = seatOf(p.client)!.id;
         const id = cid(`note-${round}-${i}`);
@@ -65,11 +65,11 @@ describe('what participants receive over a whole session', () => {
       }
       if (round === 2) await facilitator.send('note:hide', { id: cid('note-2-7'), hidden: true });
       expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
-      await settle(50);
+      await Promise.all(people.map((p) => p.client.caughtUp()));
     }
     const late = await joinSession(server.url, session.code, { name: 'Late Comer Extraordinaire', group: GROUPS[0]! });
     await facilitator.send('session:close', {});
-    await settle(100);
+    await Promise.all([facilitator, ...people.map((p) => p.client).filter((c) => c.socket.connected)].map((c) => c.caughtUp()));
 
     // The facilitator, who runs the room, did see names; the participants never see anyone else's.
     expect(facilitator.frames.join('\n')).toContain('Zanele Mokoena');
@@ -144,7 +144,6 @@ describe('what rapporteurs and voters receive during a harvest', () => {
 
   it('gives the rapporteur notes, themes and tallies, but no participant’s id, name, group or organisation', async () => {
     await facilitator.send('round:start', { round: 1 });
-    await settle(30);
     for (const [i, v] of voters.entries()) {
       const seat = (await v.client.sync()) as { seat: { table: { id: string } } };
       await v.client.send('note:add', { id: cid(`note-h-${i}`), tableId: seat.seat.table.id, round: 1, text: `Idea ${i}` });
@@ -155,7 +154,7 @@ describe('what rapporteurs and voters receive during a harvest', () => {
     // Each voter puts dots on a different theme.
     for (const [i, v] of voters.entries()) expect(await v.client.send('vote:cast', { themeId: cid(`theme-${i % questions.length}`), dots: 1 + (i % 3) })).toMatchObject({ ok: true });
     expect(await rapporteur.send('readout:publish', {})).toMatchObject({ ok: true });
-    await settle(100);
+    await Promise.all([rapporteur, ...voters.map((v) => v.client)].map((c) => c.caughtUp()));
 
     const wire = rapporteur.frames.join('\n');
     expect(wire).toContain('Idea 3');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParticipantSnapshot, SeatView, TableHistoryView } from '../../shared/protocol/views.ts';
 import { ManualClock } from '../support/clock.ts';
-import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { createSession, joinSession, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia', 'Other'];
@@ -79,7 +79,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     }
     expect(await facilitatorReceipt).toMatchObject({ id: 'note-ana-0001________', text: 'Identity must stay optional' });
     expect(await ana.client.waitFor('note:added')).toMatchObject({ id: 'note-ana-0001________', mine: true });
-    await settle(100);
+    await Promise.all(others.map((o) => o.client.caughtUp()));
     for (const other of others) expect(other.client.received('note:added')).toEqual([]);
 
     // The same note sent again (a resend after a dropped ack) creates no duplicate.
@@ -87,7 +87,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
       ok: true,
       noteId: 'note-ana-0001________',
     });
-    await settle(100);
+    await peers[0]!.client.caughtUp();
     expect(peers[0]!.client.received('note:added')).toHaveLength(1);
 
     // Round 1 ends: travellers go to a new question, hosts stay.
@@ -139,7 +139,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
   it('puts a participant who reconnects back in their seat with their notes', async () => {
     await facilitator.send('seating:assign', {});
     await facilitator.send('round:start', { round: 1 });
-    await settle(100);
+    await people[1]!.client.caughtUp();
     const ben = people[1]!;
     const table = tableOf(ben)!;
     await ben.client.send('note:add', { id: 'note-ben-0001________', tableId: table, round: 1, text: 'Fund maintenance, not only launches' });
@@ -172,7 +172,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     const removed = peer.client.next('note:removed');
     for (let i = 0; i < 2; i++) expect(await author.client.send('note:delete', { id: 'note-flaky-01________' })).toEqual({ ok: true, noteId: 'note-flaky-01________' });
     expect(await removed).toEqual({ id: 'note-flaky-01________', tableId: table });
-    await settle(100);
+    await peer.client.caughtUp();
     expect(peer.client.received('note:edited')).toHaveLength(1);
     expect(peer.client.received('note:removed')).toHaveLength(1);
     // Only the author may change it, and a deleted note cannot come back by an edit.
@@ -197,7 +197,9 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     // Timer messages are deadlines: nothing arrives while time simply passes.
     const before = people[0]!.client.received('phase:changed').length;
     clock.advance(60_000);
-    await settle(50);
+    // Anything the clock set off would be queued in the session before this read, and sent before the ping's answer.
+    await (await server.app.registry.get(session.sessionId))!.sync();
+    await people[0]!.client.caughtUp();
     expect(people[0]!.client.received('phase:changed').length).toBe(before);
   });
 
@@ -215,7 +217,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     expect(await chidi.waitFor('phase:changed', (p) => p.phase === 'round' && p.round === 2)).toMatchObject({ timer: { status: 'running' } });
     clock.advance(600_000);
     expect(await chidi.waitFor('phase:changed', (p) => p.phase === 'harvest')).toMatchObject({ round: 2, timer: { status: 'idle' } });
-    await settle(50);
+    await chidi.caughtUp();
     expect(chidi.received('phase:changed').map((p) => `${p.phase}${p.round}`)).toEqual(['round1', 'moving2', 'round2', 'harvest2']);
     host.close();
     chidi.close();

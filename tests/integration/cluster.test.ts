@@ -2,7 +2,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { FacilitatorSnapshot, ParticipantSnapshot } from '../../shared/protocol/views.ts';
-import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { createSession, joinSession, settle, TestClient } from '../support/clients.ts';
 import { spawnServer, type ServerProcess } from '../support/process.ts';
 import { startRedis, type RedisServer } from '../support/redis.ts';
 import { cid } from '../support/ids.ts';
@@ -55,6 +55,20 @@ describe('several server processes on Redis', () => {
     return { session, facilitator, people };
   }
 
+  it('holds one participant to one budget, though their sockets are on two processes', async () => {
+    const [a, b] = servers.map((s) => s.url) as [string, string];
+    const session = await createSession(a);
+    const { participantToken } = await joinSession(a, session.code, { name: 'Two Devices' });
+    const phone = await connect(a, participantToken);
+    const laptop = await connect(b, participantToken);
+    const results = [];
+    // Commands that change nothing but still spend the budget (30 at once in the default settings).
+    for (let i = 0; i < 40; i++) results.push(await (i % 2 ? phone : laptop).send('note:delete', { id: cid(`nothing-${i}`) }));
+    const limited = results.filter((r) => !r.ok && r.error === 'rate_limited');
+    expect(results.length - limited.length).toBe(30);
+    expect(limited).toHaveLength(10);
+  });
+
   it('carries notes live between table peers on different processes', async () => {
     const { facilitator, people } = await cafeAcrossProcesses();
     const tableOf = (c: TestClient) => c.received('seat:changed').at(-1)!.table!.id;
@@ -65,7 +79,7 @@ describe('several server processes on Redis', () => {
     if (tableOf(peer.client) !== tableOf(author.client)) {
       const moved = peer.client.next('seat:changed', (s) => s.table?.id === tableOf(author.client));
       const peerId = (peer.client.snapshot as ParticipantSnapshot).me.id;
-      expect(await facilitator.send('participant:move', { participantId: peerId, tableId: tableOf(author.client) })).toEqual({ ok: true });
+      expect(await facilitator.send('participant:move', { participantId: peerId, tableId: tableOf(author.client), smallTable: true })).toEqual({ ok: true });
       await moved;
     }
     const received = peer.client.next('note:added');
@@ -138,7 +152,7 @@ describe('several server processes on Redis', () => {
       expect((again.snapshot as ParticipantSnapshot).seat.table?.id).toBe(p.client.received('seat:changed').at(-1)!.table!.id);
       for (const { note } of outbox.filter((o) => o.p === p)) expect(await again.send('note:add', note)).toMatchObject({ ok: true, noteId: note.id });
     }
-    const view = (await (await connect(survivors[0]!, session.facilitatorToken)).snapshot) as FacilitatorSnapshot;
+    const view = (await connect(survivors[0]!, session.facilitatorToken)).snapshot as FacilitatorSnapshot;
     const ids = view.notes.map((n) => n.id).filter((id) => id.startsWith('survivor-'));
     expect(ids.sort()).toEqual(outbox.map((o) => o.note.id).sort());
     expect(acked).toBeLessThanOrEqual(outbox.length);

@@ -4,9 +4,10 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Readout } from '../../shared/harvest/types.ts';
 import type { FacilitatorSnapshot, HarvestView, MyNotesView, ParticipantSnapshot, RapporteurSnapshot } from '../../shared/protocol/views.ts';
-import { createSession, joinSession, postJson, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { createSession, joinSession, postJson, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, tempDataDir, type TestServer } from '../support/server.ts';
 import { chromium } from 'playwright-core';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { cid } from '../support/ids.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '.artifacts', 'screenshots');
@@ -69,6 +70,18 @@ function accepted(result: { ok: boolean }): Record<string, any> {
   return result;
 }
 
+/** The text of each page of a PDF, and each page's size in points, as pdf.js reads them. */
+async function readPdf(bytes: Uint8Array): Promise<{ pages: string[]; sizes: [number, number][] }> {
+  const pdf = await getDocumentProxy(bytes.slice());
+  const { text } = await extractText(pdf, { mergePages: false });
+  const sizes: [number, number][] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const { width, height } = (await pdf.getPage(i)).getViewport({ scale: 1 });
+    sizes.push([width, height]);
+  }
+  return { pages: text, sizes };
+}
+
 /** A minimal RFC 4180 reader, to prove the CSV parses back into the rows we meant. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -78,15 +91,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -105,6 +130,8 @@ describe('a harvest published under the Chatham House Rule', () => {
     server = await startServer({ dataDir });
     session = await createSession(server.url, {
       title: 'Digital public infrastructure',
+      date: '2026-11-23',
+      place: 'Nairobi, Kenya',
       tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }],
       rounds: 2,
     });
@@ -144,7 +171,6 @@ describe('a harvest published under the Chatham House Rule', () => {
     await facilitator.send('seating:assign', {});
     for (const round of [1, 2]) {
       expect(await facilitator.send('round:start', { round })).toEqual({ ok: true });
-      await settle(30);
       for (const [i, p] of people.entries()) {
         const table = (await p.client.sync()) as ParticipantSnapshot;
         const id = cid(`note-${round}-${i}`);
@@ -160,7 +186,6 @@ describe('a harvest published under the Chatham House Rule', () => {
       }
       expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
     }
-    await settle(50);
     expect((await rapporteur.sync()).session.phase).toBe('harvest');
   });
 
@@ -215,7 +240,7 @@ describe('a harvest published under the Chatham House Rule', () => {
     expect(await voter.send('vote:cast', { themeId: ballot.themes[1]!.id, dots: 2 })).toMatchObject({ ok: false, error: 'conflict' });
     const mine = await voter.waitFor('ballot:mine');
     expect(mine).toEqual({ dots: { [ballot.themes[0]!.id]: 2 }, dotsLeft: 1 });
-    await settle(50);
+    await Promise.all([rapporteur, ...people.map((p) => p.client)].map((c) => c.caughtUp()));
     expect(harvestOf(rapporteur).voters).toBe(PEOPLE.length);
     // Participants never see the tally.
     for (const p of people) expect(p.client.frames.join('\n')).not.toMatch(/"votes":/);
@@ -227,7 +252,7 @@ describe('a harvest published under the Chatham House Rule', () => {
     const harvest = harvestOf(rapporteur);
     expect(harvest.unresolved).toBe(Number(/^(\d+)/.exec((refused as { message: string }).message)![1]));
     const kinds = new Set(harvest.findings.map((f) => f.kind));
-    for (const kind of ['roster-name', 'organisation', 'email', 'phone', 'handle', 'attribution', 'person-name']) expect(kinds, kind).toContain(kind);
+    for (const kind of ['person', 'organisation', 'email', 'phone', 'handle', 'attribution']) expect(kinds, kind).toContain(kind);
     expect(harvest.findings.find((f) => f.source.startsWith('summary:'))?.match).toBe('Nguyễn Thị Lan');
   });
 
@@ -256,8 +281,8 @@ describe('a harvest published under the Chatham House Rule', () => {
   });
 
   describe('every export', () => {
-    const fetchExport = async (ext: string) => {
-      const res = await fetch(`${server.url}/api/readouts/${readoutId}.${ext}`);
+    const fetchExport = async (ext: string, query = '') => {
+      const res = await fetch(`${server.url}/api/readouts/${readoutId}.${ext}${query}`);
       expect(res.status, ext).toBe(200);
       return res;
     };
@@ -278,11 +303,16 @@ describe('a harvest published under the Chatham House Rule', () => {
       expect(readout.appendix).toHaveLength(16);
       expect(readout.appendix.map((e) => e.fate.kind).sort()).toContain('merged');
       expect(readout.appendix.map((e) => e.fate.kind)).toContain('set-aside');
-      expect(readout.participants).toEqual({ total: 8, minGroupSize: 3, groups: [{ group: 'Government', count: 5 }, { group: 'Other', count: 3 }] });
+      expect(readout.method.participants).toEqual({ total: 8, minGroupSize: 3, groups: [{ group: 'Government', count: 5 }, { group: 'Other', count: 3 }] });
+      expect(readout.method.kept).toEqual([{ reason: 'other', count: 1 }]);
       expect(readout.questions.flatMap((q) => q.themes).reduce((s, t) => s + t.votes, 0)).toBe(16);
-      expect(readout.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(readout.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(readout.event).toEqual({ date: '2026-11-23', place: 'Nairobi, Kenya' });
+      expect(readout.language).toBe('en');
       expect(text).not.toMatch(/T\d{2}:\d{2}/);
-      expect(readout.questions[0]!.summaries[0]!.text).toBe('[a participant] convinced us that identity must stay optional.');
+      // Notes count toward their themes; none is quoted until the rapporteur chooses it.
+      expect(readout.questions.flatMap((q) => q.themes).reduce((s, t) => s + t.notes, 0)).toBe(15);
+      expect(readout.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes))).toEqual([]);
     });
 
     it('CSV parses back, one fact a row, and names nobody', async () => {
@@ -291,10 +321,10 @@ describe('a harvest published under the Chatham House Rule', () => {
       const text = await res.text();
       mustNotContain('CSV', text);
       const rows = parseCsv(text);
-      expect(rows[0]).toEqual(['section', 'question', 'theme', 'key_finding', 'votes', 'note', 'round', 'label', 'text']);
-      expect(rows.every((r) => r.length === 9)).toBe(true);
+      expect(rows[0]).toEqual(['section', 'question', 'theme', 'key_finding', 'notes', 'tables', 'votes', 'note', 'rounds', 'label', 'count', 'text']);
+      expect(rows.every((r) => r.length === 12)).toBe(true);
       expect(rows.filter((r) => r[0] === 'appendix')).toHaveLength(16);
-      expect(rows.find((r) => r[0] === 'readout' && r[7] === 'title')?.[8]).toBe('Digital public infrastructure');
+      expect(rows.find((r) => r[0] === 'readout' && r[9] === 'title')?.[11]).toBe('Digital public infrastructure');
     });
 
     it('Markdown names nobody', async () => {
@@ -302,7 +332,7 @@ describe('a harvest published under the Chatham House Rule', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/markdown/);
       const text = await res.text();
       mustNotContain('Markdown', text);
-      expect(text).toMatch(/^# Digital public infrastructure — readout/);
+      expect(text).toMatch(/^# Digital public infrastructure\n\n\*Readout of a World Café\* {2}\n\*\*23 November 2026 · Nairobi, Kenya\*\*/);
     });
 
     it('DOCX unzips to a document that names nobody, the same bytes every time', async () => {
@@ -320,6 +350,30 @@ describe('a harvest published under the Chatham House Rule', () => {
       expect(text).toContain('Independent audits');
     });
 
+    it('PDF comes in A4 and US Letter, with the notice on page 1, page numbers, every theme, naming nobody', async () => {
+      for (const [query, size, name] of [
+        ['', [595.28, 841.89], /-readout-v1-\d{4}-\d{2}-\d{2}\.pdf"$/],
+        ['?paper=letter', [612, 792], /-readout-v1-\d{4}-\d{2}-\d{2}-letter\.pdf"$/],
+      ] as const) {
+        const res = await fetchExport('pdf', query);
+        expect(res.headers.get('content-type')).toBe('application/pdf');
+        expect(res.headers.get('content-disposition')).toMatch(name);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        // A second download is the same file: made once, then kept (a published version never changes).
+        const again = new Uint8Array(await (await fetchExport('pdf', query)).arrayBuffer());
+        expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+        const pdf = await readPdf(bytes);
+        expect(pdf.sizes.every(([w, h]) => Math.abs(w - size[0]) < 0.5 && Math.abs(h - size[1]) < 0.5), query).toBe(true);
+        expect(pdf.pages[0]).toContain('Chatham House Rule. This readout does not attribute anything that was said to any person or');
+        for (const [i, page] of pdf.pages.entries()) expect(page).toContain(`Page ${i + 1} of ${pdf.pages.length}`);
+        const all = pdf.pages.join('\n');
+        for (const theme of ['Independent audits', 'Open standards', 'Public funding', 'Consent']) expect(all).toContain(theme);
+        mustNotContain(`PDF${query}`, all);
+      }
+      expect((await fetch(`${server.url}/api/readouts/${readoutId}.pdf?paper=a3`)).status).toBe(400);
+      expect((await fetch(`${server.url}/api/readouts/${readoutId}.md?paper=letter`)).status).toBe(400);
+    });
+
     it('HTML renders in Chromium, names nobody, and is saved as a screenshot', async () => {
       const res = await fetchExport('html');
       const html = await res.text();
@@ -327,7 +381,12 @@ describe('a harvest published under the Chatham House Rule', () => {
       const page = await fetch(`${server.url}${readoutUrl}`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(await page.text()).toBe(html);
+      // The public page is the export plus its links to every format, and each link works.
+      const pageHtml = await page.text();
+      expect(pageHtml.replace(/<nav class="downloads"[^]*?<\/nav>\n/, '')).toBe(html);
+      const links = [...pageHtml.matchAll(/<a href="([^"]+)" download>([^<]+)<\/a>/g)].map((m) => [m[2], m[1]!.replace(/&amp;/g, '&')]);
+      expect(links.map(([label]) => label)).toEqual(['PDF (A4)', 'PDF (US Letter)', 'Word', 'Markdown', 'HTML', 'JSON (data)', 'CSV (data)']);
+      for (const [label, href] of links) expect((await fetch(`${server.url}${href}`)).status, label).toBe(200);
 
       const browser = await launch();
       try {
@@ -339,8 +398,10 @@ describe('a harvest published under the Chatham House Rule', () => {
         mustNotContain('rendered HTML', visible);
         mkdirSync(SCREENSHOTS, { recursive: true });
         await tab.screenshot({ path: join(SCREENSHOTS, 'harvest-readout.png'), fullPage: true });
+        // On paper, the links go and a theme does not split across pages.
         await tab.emulateMedia({ media: 'print' });
-        expect(await tab.locator('section.question').first().evaluate((el) => getComputedStyle(el).breakBefore)).toBe('page');
+        expect(await tab.locator('nav.downloads').isVisible()).toBe(false);
+        expect(await tab.locator('article.theme').first().evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
       } finally {
         await browser.close();
       }
@@ -348,7 +409,7 @@ describe('a harvest published under the Chatham House Rule', () => {
 
     it('answers 404 for a link nobody published and for an unknown format', async () => {
       expect((await fetch(`${server.url}/r/${session.sessionId}.AAAAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
-      expect((await fetch(`${server.url}/api/readouts/${readoutId}.pdf`)).status).toBe(404);
+      expect((await fetch(`${server.url}/api/readouts/${readoutId}.xlsx`)).status).toBe(404);
     });
   });
 
@@ -373,8 +434,8 @@ describe('a harvest published under the Chatham House Rule', () => {
     const others = people.slice(0, 7).map((p) => p.client.received('ballot:mine').length);
     const back = voter.next('ballot:mine', (m) => m.dotsLeft === 1);
     expect(await facilitator.send('theme:delete', { id: 'theme-scratch-abc____' })).toEqual({ ok: true });
-    expect((await back).dots['theme-scratch-abc']).toBeUndefined();
-    await settle(50);
+    expect((await back).dots['theme-scratch-abc____']).toBeUndefined();
+    await Promise.all(people.map((p) => p.client.caughtUp()));
     // Other voters hear their own dots again, unchanged; never anyone else's.
     for (const [i, p] of people.slice(0, 7).entries()) {
       const mine = p.client.received('ballot:mine');
@@ -384,7 +445,7 @@ describe('a harvest published under the Chatham House Rule', () => {
   });
 
   it('stops a withdrawn rapporteur link at once', async () => {
-    const rapporteurId = (harvestOf(facilitator) && ((await facilitator.sync()) as FacilitatorSnapshot).rapporteurs[0]!.id)!;
+    const rapporteurId = (harvestOf(facilitator) && ((await facilitator.sync()) as FacilitatorSnapshot).rapporteurs[0]!.id);
     const ended = rapporteur.next('session:ended');
     expect(await facilitator.send('rapporteur:revoke', { rapporteurId })).toEqual({ ok: true });
     expect(await ended).toMatchObject({ reason: 'removed' });

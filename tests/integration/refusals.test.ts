@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectError, createSession, joinSession, postJson, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { connectError, createSession, joinSession, postJson, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 /** Bad input gets a clear error and changes nothing; nothing a client sends brings the server down. */
@@ -49,11 +49,11 @@ describe('refusals', () => {
     });
 
     it('refuses joins to unknown sessions and with a group not on the list', async () => {
-      expect(await postJson(`${server.url}/api/join/ZZZZZZ`, { name: 'A', group: 'Government', presence: 'room' })).toMatchObject({ status: 404, body: { error: 'not_found' } });
+      expect(await postJson(`${server.url}/api/join/ZZZZZZ`, { name: 'Ada', group: 'Government', presence: 'room' })).toMatchObject({ status: 404, body: { error: 'not_found' } });
       const before = await version();
-      const badGroup = await postJson(`${server.url}/api/join/${session.code}`, { name: 'A', group: 'Lobbyists', presence: 'room' });
+      const badGroup = await postJson(`${server.url}/api/join/${session.code}`, { name: 'Ada', group: 'Lobbyists', presence: 'room' });
       expect(badGroup).toMatchObject({ status: 400, body: { error: 'invalid', message: expect.stringMatching(/group: must be one of/) } });
-      const badPresence = await postJson(`${server.url}/api/join/${session.code}`, { name: 'A', group: 'Academia', presence: 'moon' });
+      const badPresence = await postJson(`${server.url}/api/join/${session.code}`, { name: 'Ada', group: 'Academia', presence: 'moon' });
       expect(badPresence.status).toBe(400);
       expect(await version()).toBe(before);
     });
@@ -108,7 +108,9 @@ describe('refusals', () => {
         ['timer:extend', { minutes: 1.5 }, /minutes/],
       ];
       for (const [event, payload, message] of cases) {
-        const result = await (participant.socket as any).timeout(2000).emitWithAck(event, payload);
+        // Each from a role that may send the command: a role that may not is refused before its payload is read.
+        const sender = event.startsWith('timer:') ? facilitator : participant;
+        const result = await (sender.socket as any).timeout(2000).emitWithAck(event, payload);
         expect(result, `${event} ${JSON.stringify(payload)?.slice(0, 60)}`).toMatchObject({ ok: false, error: 'invalid', message: expect.stringMatching(message) });
       }
       expect(await version()).toBe(before);
@@ -132,7 +134,9 @@ describe('refusals', () => {
       const before = await version();
       (participant.socket as any).emit('broadcast:send', { text: 'no ack' });
       (facilitator.socket as any).emit('broadcast:send', { text: 'no ack' });
-      await settle(100);
+      // Commands on one connection are handled in order: once a later one is answered, the first was dropped.
+      await participant.caughtUp();
+      await facilitator.caughtUp();
       expect(await version()).toBe(before);
     });
 
@@ -154,7 +158,8 @@ describe('refusals', () => {
       const b = await TestClient.connect(strict.url, token);
       const results = [];
       for (let i = 0; i < 8; i++) results.push(await (i % 2 ? a : b).send('note:delete', { id: 'note-missing-1_______' }));
-      expect(results.slice(0, 5).map((r) => r.ok || r.error)).toEqual(Array(5).fill('not_found'));
+      // In the lobby there is nothing to delete yet: each is refused for its phase, until the budget runs out.
+      expect(results.slice(0, 5).map((r) => r.ok || r.error)).toEqual(Array(5).fill('wrong_phase'));
       const limited = results.filter((r) => !r.ok && r.error === 'rate_limited');
       expect(limited).toHaveLength(3);
       expect(limited[0]).toMatchObject({ message: expect.stringMatching(/Too many requests/) });

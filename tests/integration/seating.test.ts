@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FacilitatorSnapshot, ParticipantSnapshot, SeatingPreviewView } from '../../shared/protocol/views.ts';
-import { createSession, joinSession, settle, TestClient, type CreatedSession } from '../support/clients.ts';
+import { createSession, joinSession, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia'];
@@ -122,7 +122,7 @@ describe('previewing, accepting and following a seating plan over real sockets',
 
   it('sends a preview only to the console that asked, and nothing at all to the phones', async () => {
     await preview({ detail: 'all' });
-    await settle(100);
+    await Promise.all(people.map((p) => p.client.caughtUp()));
     for (const p of people) expect(p.client.frames.some((f) => f.includes('memberIds'))).toBe(false);
     expect(people[0]!.client.received('seating:changed')).toEqual([]);
   });

@@ -89,9 +89,8 @@ describe('the SQLite store', () => {
     const dbSize = () => statSync(join(dataDir, 'tablehop.sqlite')).size;
     const before = dbSize();
     for (let i = 1; i <= 3000; i++) await store.append('s1', i, [note(i)]);
-    // The commits themselves no longer checkpoint; within the worker's second the log is copied over.
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(dbSize()).toBeGreaterThan(before + 1_000_000);
+    // The commits themselves no longer checkpoint; the worker copies the log over within its second.
+    await expect.poll(dbSize, { timeout: 10_000, interval: 100 }).toBeGreaterThan(before + 1_000_000);
     expect(await store.load('s1')).toHaveLength(3001);
   });
 });

@@ -58,7 +58,7 @@ describe('a café run through its commands keeps every hard rule', () => {
           }),
         );
         let count = 0;
-        const join = (group: number, remote: boolean) => cafe.join(`Person ${++count}`, GROUPS[group]!, remote ? 'remote' : 'room');
+        const join = (group: number, remote: boolean) => cafe.join(`Person ${++count}`, GROUPS[group], remote ? 'remote' : 'room');
         for (const p of initial) join(p.group, p.remote);
         cafe.do({ type: 'seating:assign' });
         expect(rulesBroken(cafe.state, new Map(), 0, {})).toEqual([]);

@@ -33,8 +33,8 @@ export async function createSession(baseUrl: string, setup: Partial<SessionSetup
 export async function joinSession(
   baseUrl: string,
   code: string,
-  who: { name: string; group?: string; presence?: 'room' | 'remote'; organisation?: string },
-): Promise<{ participantToken: string; sessionId: string }> {
+  who: { name: string; group?: string; presence?: 'room' | 'remote'; organisation?: string; device?: string },
+): Promise<{ participantToken: string; sessionId: string; waiting: boolean }> {
   const res = await postJson(`${baseUrl}/api/join/${code}`, { group: 'Government', presence: 'room', ...who });
   if (res.status !== 201) throw new Error(`join failed: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -70,7 +70,7 @@ export class TestClient {
   }
 
   /** Resolves with the next matching event to arrive. */
-  next<E extends Inbound>(event: E, match: (p: Payload<E>) => boolean = () => true, timeoutMs = 5000): Promise<Payload<E>> {
+  next<E extends Inbound>(event: E, match: (p: Payload<E>) => boolean = () => true, timeoutMs = 15_000): Promise<Payload<E>> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), timeoutMs);
       this.waiters.push({ event, match, resolve: (p) => (clearTimeout(timer), resolve(p)) });
@@ -78,7 +78,7 @@ export class TestClient {
   }
 
   /** Resolves with a matching event already received, or else the next one. */
-  waitFor<E extends Inbound>(event: E, match: (p: Payload<E>) => boolean = () => true, timeoutMs = 5000): Promise<Payload<E>> {
+  waitFor<E extends Inbound>(event: E, match: (p: Payload<E>) => boolean = () => true, timeoutMs = 15_000): Promise<Payload<E>> {
     const seen = this.received(event).find(match);
     return seen !== undefined ? Promise.resolve(seen) : this.next(event, match, timeoutMs);
   }
@@ -92,7 +92,18 @@ export class TestClient {
   }
 
   send<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Result<Record<string, any>>> {
-    return (this.socket.timeout(5000) as any).emitWithAck(event, payload);
+    // A guard against a hang, not a timing: a loaded two-core machine plans seatings slowly.
+    return (this.socket.timeout(20_000) as any).emitWithAck(event, payload);
+  }
+
+  /**
+   * A positive sync point: resolves once everything the server sent this client before now has
+   * arrived (a ping's answer comes after them on the same connection). "Did not arrive" is
+   * asserted after this, never after a sleep.
+   */
+  async caughtUp(): Promise<void> {
+    const ack = await this.send('clock:ping', { t0: 0 });
+    if (!ack.ok) throw new Error(ack.message);
   }
 
   /** Asks for a fresh snapshot of this client's view. */

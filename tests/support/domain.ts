@@ -1,6 +1,7 @@
+import { decideCommand, type CommandName, type PayloadOf } from '../../shared/commands/index.ts';
+import { decideCreate } from '../../shared/commands/session.ts';
+import type { Actor, CommandContext, Decision, Mint } from '../../shared/commands/spec.ts';
 import { apply, replay } from '../../shared/domain/apply.ts';
-import type { Actor, Command } from '../../shared/domain/commands.ts';
-import { decide, decideCreate, type Decision } from '../../shared/domain/decide.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { previewSeating, type SeatingPreview } from '../../shared/domain/seating.ts';
 import type { SessionState } from '../../shared/domain/state.ts';
@@ -8,6 +9,67 @@ import { checkRules } from '../../shared/rotation/index.ts';
 import { sessionSetupSchema, type SessionSetup } from '../../shared/protocol/schemas.ts';
 
 /** Compact fixtures for the pure core: a café in a few lines, time passed in by hand. */
+
+/** What the shell would lend a decision, given by hand: ids and secrets, and a seating preview. */
+interface Lent {
+  participantId?: string;
+  tokenHash?: string;
+  rapporteurId?: string;
+  deviceId?: string;
+  readoutId?: string;
+  cofacilitatorId?: string;
+  preview?: SeatingPreview;
+}
+/** A command as the tests write it: its name, its payload, and what the shell would lend it. */
+export type Command = { [K in CommandName]: { type: K } & Fields<K> & Lent }[CommandName];
+/** zod infers an empty strict object as an index signature; a command with no fields is just its type. */
+type Fields<K extends CommandName> = string extends keyof PayloadOf<K> ? unknown : PayloadOf<K>;
+
+function mintOf(lent: Lent): Mint {
+  return {
+    participantId: () => lent.participantId ?? 'p-minted',
+    rapporteurId: () => lent.rapporteurId ?? 'r-minted',
+    deviceId: () => lent.deviceId ?? 'd-minted',
+    readoutId: () => lent.readoutId ?? 'rd-minted',
+    cofacilitatorId: () => lent.cofacilitatorId ?? 'c-minted',
+    digest: (value) => `digest-of-${value}`,
+    secret: (role) => ({ token: `${role}-token-for-${lent.tokenHash ?? 'h'}`, hash: lent.tokenHash ?? 'h' }),
+  };
+}
+
+/** The whole state as text, Maps included, to prove a decision left it alone. */
+function serialise(state: SessionState): string {
+  return JSON.stringify(state, (_key, value: unknown) => (value instanceof Map ? { map: [...value] } : value));
+}
+
+/** Decides a command as the shell would, with what it lends given by hand in the command. */
+export function decideAs(state: SessionState, command: Command, actor: Actor, now: number): Decision<Record<string, unknown>> {
+  // What the shell lends is taken out of the payload, for the commands it lends it to.
+  const { type, ...rest } = command;
+  const lentTo: Record<string, (keyof Lent)[]> = {
+    'participant:join': ['participantId', 'tokenHash'],
+    'rapporteur:invite': ['rapporteurId', 'tokenHash'],
+    'cofacilitator:invite': ['cofacilitatorId', 'tokenHash'],
+    'facilitator:rekey': ['tokenHash'],
+    'device:link': ['deviceId', 'tokenHash'],
+    'readout:publish': ['readoutId'],
+    'seating:accept': ['preview'],
+  };
+  const lent: Lent = {};
+  const input: Record<string, unknown> = { ...rest };
+  for (const key of lentTo[type] ?? []) {
+    (lent as Record<string, unknown>)[key] = input[key];
+    delete input[key];
+  }
+  const { preview } = lent;
+  const ctx: CommandContext = {
+    now,
+    mint: mintOf(lent),
+    link: (path) => `https://cafe.example${path}`,
+    ...(preview ? { preview } : {}),
+  };
+  return decideCommand(state, type, input as PayloadOf<typeof type>, actor, ctx);
+}
 
 export const facilitator: Actor = { role: 'facilitator' };
 export const system: Actor = { role: 'system' };
@@ -43,11 +105,11 @@ export class Cafe {
     this.state = replay(this.log);
   }
 
-  /** Decides without applying; the state is frozen to prove `decide` leaves it alone. */
-  try(command: Command, actor: Actor = facilitator): Decision {
-    const before = JSON.stringify(this.state);
-    const decision = decide(this.state, command, actor, this.now);
-    if (JSON.stringify(this.state) !== before) throw new Error(`decide mutated the state for ${command.type}`);
+  /** Decides without applying, and proves the decision left the state alone. */
+  try(command: Command, actor: Actor = facilitator): Decision<Record<string, unknown>> {
+    const before = serialise(this.state);
+    const decision = decideAs(this.state, command, actor, this.now);
+    if (serialise(this.state) !== before) throw new Error(`deciding ${command.type} changed the state`);
     return decision;
   }
 

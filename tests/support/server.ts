@@ -25,6 +25,7 @@ export async function startServer(options: Partial<AppOptions> & { clock?: Clock
   const store = options.store ?? new SqliteStore({ dataDir });
   const app = createApp({
     rate: { burst: 1000, perSecond: 1000 },
+    notePace: { burst: 1000, perMinute: 60_000 },
     httpWritesPerMinute: 100_000,
     ...options,
     store,

@@ -18,6 +18,7 @@ import {
 import { composerTarget, earlierRounds, notesThisRound, rotation, summaryRound, waitingCount } from '../../client/state/participantSelectors.ts';
 import { changeNote } from '../../client/state/outbox.ts';
 import type { DisplaySnapshot, FacilitatorSnapshot, NoteView, ParticipantSnapshot, PreviewRoundView, SeatingPreviewView, SeatView, SessionHeader } from '../../shared/protocol/views.ts';
+import { accessFor } from '../../shared/commands/index.ts';
 
 const header = (over: Partial<SessionHeader> = {}): SessionHeader => ({
   id: 's1',
@@ -201,10 +202,13 @@ describe('facilitator store', () => {
       { id: 'p3', name: 'Cy', group: 'Academia', presence: 'remote', status: 'active', tableId: null, pinnedTo: null, organisation: null },
       { id: 'p4', name: 'Di', group: 'Other', presence: 'room', status: 'removed', tableId: null, pinnedTo: null, organisation: null },
     ],
-    notes: [n('a', 1), n('b', 1, { hidden: true }), n('c', 1, { tableId: 't2' })],
+    notes: [n('a', 1), n('b', 1, { hidden: true }), n('c', 1, { tableId: 't2' })].map((note) => ({ ...note, rank: note.id })),
     summaries: [],
     broadcast: null,
+    moderation: { wordList: false },
     seating: { version: 7, plan: null },
+    // The rules the server sends the console, made from the command table as the server makes them.
+    access: accessFor('facilitator'),
   } satisfies Partial<FacilitatorSnapshot> as unknown as FacilitatorSnapshot;
 
   it('builds table cards: host first, mix in group order, counts without hidden notes', () => {

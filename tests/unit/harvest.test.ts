@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/apply.ts';
-import type { Actor } from '../../shared/domain/commands.ts';
-import { currentFindings } from '../../shared/domain/harvest.ts';
+import type { Actor } from '../../shared/commands/spec.ts';
+import { currentFindings } from '../../shared/commands/harvest.ts';
+import { buildReadout } from '../../shared/harvest/readout.ts';
 import { Cafe, guest, participant, setup } from '../support/domain.ts';
 
 const rapporteur = (rapporteurId = 'r-1'): Actor => ({ role: 'rapporteur', rapporteurId });
@@ -43,7 +44,9 @@ describe('rapporteur links', () => {
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-1', tokenHash: 'x' })).toMatchObject({ ok: false, error: 'conflict' });
-    expect(cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'rh-2', label: 'Policy team' }).reply).toEqual({ rapporteurId: 'r-2', label: 'Policy team' });
+    // The link carries the token in its fragment; the log keeps only the token's hash.
+    const invited = cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'rh-2', label: 'Policy team' }).reply;
+    expect(invited).toEqual({ rapporteurId: 'r-2', label: 'Policy team', token: 'rapporteur-token-for-rh-2', url: `https://cafe.example/rapporteur/s1#rapporteur-token-for-rh-2` });
 
     cafe.do({ type: 'rapporteur:revoke', rapporteurId: 'r-1' });
     expect(cafe.do({ type: 'rapporteur:revoke', rapporteurId: 'r-1' }).events).toEqual([]);
@@ -242,7 +245,7 @@ describe('the attribution check and publishing', () => {
     const findings = currentFindings(cafe.state);
     expect(findings.map((f) => [f.source, f.kind, f.match])).toEqual([
       [`note:${named}`, 'attribution', 'As Amaka Okafor said'],
-      [`note:${named}`, 'roster-name', 'Amaka Okafor'],
+      [`note:${named}`, 'person', 'Amaka Okafor'],
       [`note:${named}`, 'organisation', 'Safaricom'],
     ]);
     // Keys do not change from one run to the next.
@@ -267,11 +270,17 @@ describe('the attribution check and publishing', () => {
 
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, participant('p-amaka-okafor'))).toMatchObject({ ok: false, error: 'forbidden' });
     const published = cafe.do({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur());
-    expect(published.reply).toEqual({ readoutId: 'rd-1', version: 1 });
+    expect(published.reply).toEqual({ readoutId: 'rd-1', version: 1, url: '/r/rd-1' });
     const readout = cafe.state.harvest.readouts[0]!.readout;
     const text = JSON.stringify(readout);
     for (const secret of ['Amaka', 'Okafor', 'p-amaka', named, 'note-']) expect(text).not.toContain(secret);
-    expect(readout.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes.map((x) => x.text)))).toEqual(['As was said, Safaricom should open its APIs.', 'Open APIs for everyone.']);
+    // Both notes count toward their theme; none is quoted, as the rapporteur chose none.
+    expect(readout.questions.flatMap((q) => q.themes.map((t) => [t.notes, t.quotes.length]))).toEqual([[2, 0]]);
+    expect(readout.method.kept).toEqual([{ reason: 'other', count: 1 }]);
+    // Quoted, a note is quoted in its redacted copy.
+    const theme = [...cafe.state.harvest.themes.values()][0]!;
+    const quoted = buildReadout(cafe.state, { version: 1, minGroupSize: 3, now: cafe.now, input: { quotes: new Map([[theme.id, theme.noteIds]]) } }).readout;
+    expect(quoted.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes.map((x) => x.text)))).toEqual(['As was said, Safaricom should open its APIs.', 'Open APIs for everyone.']);
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
   });
 
@@ -285,7 +294,7 @@ describe('the attribution check and publishing', () => {
     cafe.do({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Kwame’s idea' }, rapporteur());
     cafe.do({ type: 'synthesis:write', question: 'q1', text: 'Write to kwame@example.org.' }, rapporteur());
     for (const f of currentFindings(cafe.state)) cafe.do({ type: 'finding:redact', key: f.key }, rapporteur());
-    expect(cafe.state.harvest.themes.get('theme-0001')!.name).toBe('[a participant]’s idea');
+    expect(cafe.state.harvest.themes.get('theme-0001')!.name).toBe('A participant’s idea');
     expect(cafe.state.harvest.syntheses.get('q1')).toBe('Write to [e-mail withheld].');
     expect(currentFindings(cafe.state)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IdFormat, isId } from '../../shared/protocol/ids.ts';
-import { commandSchemas } from '../../shared/protocol/schemas.ts';
+import { commands } from '../../shared/commands/index.ts';
 import { newJoinCode, newParticipantId, newRapporteurId, newReadoutId, newSessionId, parseToken } from '../../server/security/tokens.ts';
-import { hash } from '../../shared/harvest/attribution.ts';
+import { hash } from '../../shared/harvest/attribution/index.ts';
 import { nanoid } from 'nanoid';
 
 /** Every own property name of Object.prototype, `__proto__` included. */
@@ -34,7 +34,7 @@ describe('the project’s own id formats', () => {
   });
 
   it('refuse prototype names in every id a command carries', () => {
-    const carriers: [keyof typeof commandSchemas, string][] = [
+    const carriers: [keyof typeof commands, string][] = [
       ['note:add', 'id'],
       ['note:add', 'tableId'],
       ['note:edit', 'id'],
@@ -67,13 +67,13 @@ describe('the project’s own id formats', () => {
       participantId: newParticipantId(),
     };
     for (const [command, field] of carriers) {
-      const schema = commandSchemas[command];
+      const schema = commands[command].schema;
       const shape = Object.keys((schema as unknown as { shape: Record<string, unknown> }).shape);
       const base = Object.fromEntries(shape.map((k) => [k, valid[k]]));
-      expect(schema.safeParse(base).success, `${command} with valid fields`).toBe(true);
+      expect(schema.safeParse(base).success, `${String(command)} with valid fields`).toBe(true);
       for (const name of ['__proto__', 'constructor', 'toString', 'valueOf']) {
         const payload = JSON.parse(JSON.stringify({ ...base, [field]: '@' }).replace('"@"', JSON.stringify(name)));
-        expect(schema.safeParse(payload).success, `${command}.${field} = ${name}`).toBe(false);
+        expect(schema.safeParse(payload).success, `${String(command)}.${field} = ${name}`).toBe(false);
       }
     }
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../shared/domain/commands.ts';
+import type { Actor } from '../../shared/commands/spec.ts';
 import { buildReadout, stakeholderStats } from '../../shared/harvest/readout.ts';
 import { csvRows, toCsv, toHtml, toJson, toMarkdown } from '../../shared/harvest/render.ts';
 import { Cafe, guest, participant, setup } from '../support/domain.ts';
@@ -71,11 +71,13 @@ describe('building the readout', () => {
     const a = buildReadout(cafeWithNotes([0, 1, 2, 3, 4, 5]).state, { version: 1, minGroupSize: 5, now: Date.UTC(2026, 10, 23, 15, 42) });
     const b = buildReadout(cafeWithNotes([5, 3, 1, 4, 2, 0]).state, { version: 1, minGroupSize: 5, now: Date.UTC(2026, 10, 23, 9, 1) });
     expect(b.readout).toEqual(a.readout);
-    expect(a.readout.date).toBe('2026-11-23');
+    expect(a.readout.published).toBe('2026-11-23');
   });
 
-  it('numbers every note and says what became of it, quoting only the notes in themes', () => {
-    const { readout } = buildReadout(cafeWithNotes([0, 1, 2, 3, 4, 5]).state, { version: 1, minGroupSize: 5, now: 0 });
+  it('numbers every note and says what became of it, quoting only the notes the rapporteur chose', () => {
+    const cafe = cafeWithNotes([0, 1, 2, 3, 4, 5]);
+    const pay = cafe.state.harvest.themes.get('theme-pay1')!;
+    const { readout } = buildReadout(cafe.state, { version: 1, minGroupSize: 5, now: 0, input: { quotes: new Map([['theme-pay1', [...pay.noteIds].reverse()]]) } });
     expect(readout.appendix.map((e) => [e.ref, e.question, e.fate.kind])).toEqual([
       ['N1', 1, 'theme'],
       ['N2', 1, 'theme'],
@@ -90,12 +92,15 @@ describe('building the readout', () => {
       { ref: 'N5', text: 'Courts as a backstop' },
       { ref: 'N6', text: 'Development banks' },
     ]);
+    expect(readout.questions[0]!.themes[0]).toMatchObject({ name: 'Public oversight', notes: 2, tables: 1, quotes: [] });
     expect(JSON.stringify(readout)).not.toMatch(/Off topic rant|note-|Person \d|p\d"/);
   });
 });
 
 describe('the text exports', () => {
-  const { readout } = buildReadout(cafeWithNotes([0, 1, 2, 3, 4, 5]).state, { version: 2, minGroupSize: 5, now: Date.UTC(2026, 10, 23) });
+  const cafe = cafeWithNotes([0, 1, 2, 3, 4, 5]);
+  const quotes = new Map([...cafe.state.harvest.themes.values()].map((t) => [t.id, t.noteIds]));
+  const { readout } = buildReadout(cafe.state, { version: 2, minGroupSize: 5, now: Date.UTC(2026, 10, 23), input: { quotes } });
 
   it('are the same bytes for the same readout', () => {
     for (const render of [toMarkdown, toHtml, toJson, toCsv]) expect(render(structuredClone(readout))).toBe(render(readout));

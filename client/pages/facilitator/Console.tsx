@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { useConnection } from '../../state/connection.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
@@ -7,13 +7,19 @@ import { showsSeatingPanel } from '../../state/seatingSelectors.ts';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { Link } from '../../ui/Link.tsx';
+import { AdmissionPanel } from './AdmissionPanel.tsx';
 import { BroadcastForm } from './BroadcastForm.tsx';
 import { ControlBar } from './ControlBar.tsx';
 import { JoinPanel } from './JoinPanel.tsx';
 import { LobbyList } from './LobbyList.tsx';
 import { PlanSummary, SeatingPanel } from './SeatingPanel.tsx';
 import { startFacilitator, stopFacilitator } from './session.ts';
+import { StaffPanel } from './StaffPanel.tsx';
 import { TableGrid } from './TableGrid.tsx';
+
+// Moderation is opened when needed, mid-round: its code is fetched then, not with the console.
+const loadModeration = () => import('./moderation/ModerationView.tsx').then((m) => ({ default: m.ModerationView }));
+const ModerationView = lazy(loadModeration);
 
 /**
  * The facilitator's token arrives once in the URL fragment (never sent to the server in a request
@@ -22,7 +28,8 @@ import { TableGrid } from './TableGrid.tsx';
  */
 function tokenFor(sessionId: string): string | null {
   const fromHash = decodeURIComponent(location.hash.slice(1));
-  if (fromHash.startsWith(`f.${sessionId}.`)) {
+  // The creator's link starts f., a co-facilitator's c.
+  if (fromHash.startsWith(`f.${sessionId}.`) || fromHash.startsWith(`c.${sessionId}.`)) {
     const known = facilitatedSessions.get(sessionId);
     facilitatedSessions.remember({ sessionId, token: fromHash, title: known?.title ?? '', code: known?.code ?? '', createdAt: known?.createdAt ?? Date.now() });
     history.replaceState(null, '', location.pathname);
@@ -36,6 +43,7 @@ export function Console({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => tokenFor(sessionId));
   const view = useFacilitator((s) => s.view);
   const status = useConnection((s) => s.status);
+  const [moderating, setModerating] = useState(false);
 
   useEffect(() => {
     if (!token) return;
@@ -77,19 +85,34 @@ export function Console({ sessionId }: { sessionId: string }) {
               <h1 className="console__title">{view.session.title}</h1>
               <PlanSummary />
             </div>
+            {!moderating && (
+              <button type="button" className="btn btn--secondary" onClick={() => setModerating(true)} onPointerEnter={() => void loadModeration()} data-testid="open-moderation">
+                {t('m.open')}
+              </button>
+            )}
           </div>
           <ControlBar />
+          {moderating ? (
+            <Suspense fallback={<p className="loading" role="status">{t('f.loading')}</p>}>
+              <ModerationView onClose={() => setModerating(false)} />
+            </Suspense>
+          ) : (
+            <>
           {showsSeatingPanel(view) && <SeatingPanel />}
           <div className="console__layout">
             <TableGrid />
             <aside className="console__side stack stack--lg" aria-label={t('f.sidebar')}>
               {/* Before the café starts, getting people in matters most; after, the stragglers and the room. */}
               {view.session.phase === 'lobby' && <JoinPanel sessionId={sessionId} />}
+              <AdmissionPanel />
               <LobbyList />
               <BroadcastForm />
               {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
+              <StaffPanel sessionId={sessionId} />
             </aside>
           </div>
+            </>
+          )}
         </main>
       )}
     </div>

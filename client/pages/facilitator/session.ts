@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/protocol/errors.ts';
-import type { CommandInput } from '../../../shared/protocol/schemas.ts';
+import type { InputOf } from '../../../shared/commands/index.ts';
 import { send, type ClientCommand, type ResultOf } from '../../net/commands.ts';
 import { openConnection, type Connection } from '../../net/connection.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
@@ -20,7 +20,7 @@ const update = (change: (v: View) => View) => facts.push(change);
 
 export function startFacilitator(sessionId: string, token: string): void {
   stopFacilitator();
-  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview });
+  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview, pace: null });
   connection = openConnection({
     token,
     handlers: {
@@ -39,6 +39,10 @@ export function startFacilitator(sessionId: string, token: string): void {
       'note:removed': (ref) => update((v) => r.noteRemoved(v, ref)),
       'summary:written': (summary) => update((v) => r.summary(v, summary)),
       'broadcast:sent': (broadcast) => update((v) => r.broadcast(v, broadcast)),
+      'admission:changed': (admission) => update((v) => r.admission(v, admission)),
+      'cofacilitators:changed': (rows) => update((v) => r.cofacilitators(v, rows)),
+      'moderation:changed': (settings) => update((v) => r.moderation(v, settings)),
+      'moderation:pace': (pace) => useFacilitator.setState({ pace }),
       'session:ended': (ended) => {
         facts.flush();
         useFacilitator.setState({ ended });
@@ -54,7 +58,7 @@ export function stopFacilitator(): void {
 }
 
 /** Every facilitator command goes through here, so each click gets one answer to show. */
-export async function run<K extends ClientCommand>(name: K, payload: CommandInput<K>): Promise<ResultOf<K>> {
+export async function run<K extends ClientCommand>(name: K, payload: InputOf<K>): Promise<ResultOf<K>> {
   const result = await send(name, payload);
   // Facts the server sent before this reply are on screen before the caller acts on it.
   facts.flush();

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { send } from '../../net/commands.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { Limits } from '../../../shared/protocol/limits.ts';
 import { report } from '../../ui/toast.tsx';
 import './strings.ts';
 
@@ -35,7 +36,7 @@ export function RapporteurInvite() {
             <label htmlFor={`${id}-label`} className="visually-hidden">
               {t('h.invite.label')}
             </label>
-            <input id={`${id}-label`} className="input input--small" value={label} placeholder={t('h.invite.label')} onChange={(e) => setLabel(e.target.value)} maxLength={60} />
+            <input id={`${id}-label`} className="input input--small" value={label} placeholder={t('h.invite.label')} onChange={(e) => setLabel(e.target.value)} maxLength={Limits.rapporteurLabelChars} />
             <button type="submit" className="btn btn--secondary btn--small">
               {t('h.invite.create')}
             </button>

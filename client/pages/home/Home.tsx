@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { normaliseJoinCode } from '../../../shared/protocol/joinCode.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { navigate } from '../../router.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
@@ -13,7 +14,7 @@ export function Home() {
   const earlier = facilitatedSessions.list().slice(0, 5);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const clean = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const clean = normaliseJoinCode(code);
     if (clean) navigate(`/join/${clean}`);
   };
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Presence } from '../../../shared/domain/enums.ts';
+import { normaliseJoinCode } from '../../../shared/protocol/joinCode.ts';
 import { Limits } from '../../../shared/protocol/limits.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { api, type JoinInfo } from '../../net/api.ts';
@@ -56,7 +57,7 @@ function CodeForm({ initial }: { initial: string }) {
   const [value, setValue] = useState(initial);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const clean = value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const clean = normaliseJoinCode(value);
     if (clean) navigate(`/join/${clean}`);
   };
   return (

@@ -27,6 +27,8 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   const state = useParticipant();
 
   useEffect(() => {
+    // Starting opens the connection (an effect by nature) and says whether this browser can take part.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setStarted(startParticipant(sessionId));
     // Sound is only allowed after a touch; the first one unlocks it for the rotation chime.
     window.addEventListener('pointerdown', primeAudio, { once: true });
@@ -66,13 +68,15 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   }
 
   if (state.ended || status === 'refused') {
+    const declined = state.ended?.reason === 'declined';
     const removed = state.ended?.reason === 'removed' || refusal?.error === 'forbidden';
     const closed = state.ended?.reason === 'closed' || state.session?.phase === 'closed';
+    const key = closed ? 'p.closed' : declined ? 'p.declined' : removed ? 'p.removed' : 'p.refused';
     return (
       <Shell>
         <section className="stack" data-testid="ended">
-          <h1>{closed ? t('p.closed.title') : removed ? t('p.removed.title') : t('p.refused.title')}</h1>
-          <p>{closed ? t('p.closed.body') : removed ? t('p.removed.body') : t('p.refused.body')}</p>
+          <h1>{t(`${key}.title`)}</h1>
+          <p>{t(`${key}.body`)}</p>
         </section>
       </Shell>
     );
@@ -96,10 +100,23 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   return (
     <Shell waiting={waitingCount(state)}>
       {broadcast && <BroadcastBanner broadcast={broadcast} onDismiss={() => dismissBroadcast(broadcast.id)} />}
+      {state.me?.muted && (
+        // Told to this person alone: nobody else's screen changes, and nobody learns who they are.
+        <section className="banner banner--private" role="status" data-testid="muted-notice">
+          <p className="banner__text">
+            <strong>{t('p.muted.title')}</strong> {t('p.muted.body')}
+          </p>
+        </section>
+      )}
       {showCard ? (
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
           <RotationCard rotation={move} />
         </Suspense>
+      ) : state.me?.waiting ? (
+        <section className="stack" data-testid="waiting-admission" role="status">
+          <h1>{t('p.admission.title')}</h1>
+          <p>{t('p.admission.body')}</p>
+        </section>
       ) : session.phase === 'closed' ? (
         <section className="stack" data-testid="ended">
           <h1>{t('p.closed.title')}</h1>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Limits } from '../../../shared/protocol/limits.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { useParticipant } from '../../state/participant.ts';
@@ -13,8 +13,12 @@ export function SummaryBox({ tableId, round }: { tableId: string; round: number 
   const saved = useParticipant((s) => s.seat?.table?.summaries.find((x) => x.round === round)?.text ?? '');
   const [text, setText] = useState(saved);
   const [busy, setBusy] = useState(false);
-  // A summary saved from another device (or a resync) replaces an untouched draft.
-  useEffect(() => setText(saved), [saved]);
+  // A summary saved from another device (or a resync) replaces the draft, as it renders.
+  const [shown, setShown] = useState(saved);
+  if (saved !== shown) {
+    setShown(saved);
+    setText(saved);
+  }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -8,6 +8,7 @@ import { acknowledge, changeNote, enqueue, isChange, isTransient, keyOf, markFai
 import {
   applyBroadcast,
   applyHistory,
+  applyMuted,
   applyNote,
   applyPhase,
   applySeat,
@@ -71,6 +72,7 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
       'note:removed': (ref) => set((s) => removeNote(s, ref)),
       'summary:written': (summary) => set((s) => applySummary(s, summary)),
       'broadcast:sent': (broadcast) => set((s) => applyBroadcast(s, broadcast)),
+      'moderation:muted': () => set(applyMuted),
       'session:ended': (ended) => {
         set((s) => ({ ...s, ended }));
         // A removed person keeps the (now refused) token, so a reload says why rather than "join first".
@@ -133,6 +135,12 @@ function persistOnChange(): () => void {
 }
 
 let flushing: Promise<void> | null = null;
+let retry: ReturnType<typeof setTimeout> | undefined;
+
+function retryLater(ms: number) {
+  clearTimeout(retry);
+  retry = setTimeout(() => void flushOutbox(), Math.min(ms, 60_000) + 50);
+}
 let again = false;
 
 /** Sends what is waiting one by one, oldest first; stops at the first sign the network is gone. */
@@ -158,7 +166,11 @@ export function flushOutbox(): Promise<void> {
             : await send('note:delete', { id: item.noteId });
         // A note that is gone for good needs no deletion.
         if (result.ok || (isChange(item) && item.change === 'delete' && result.error === 'not_found')) set((s) => ({ ...s, outbox: acknowledge(s.outbox, key) }));
-        else if (isTransient(result.error)) return;
+        else if (isTransient(result.error)) {
+          // The server says when it will take more (a pace, a busy moment): try again then, by itself.
+          if (!result.ok && result.retryAfterMs) retryLater(result.retryAfterMs);
+          return;
+        }
         else set((s) => ({ ...s, outbox: markFailed(s.outbox, key, result) }));
       }
     } while (again);
@@ -244,4 +256,11 @@ function forgetSession() {
 
 export function dismissBroadcast(id: string): void {
   useParticipant.setState({ dismissedBroadcast: id });
+}
+
+/** Reports a note at this table to the facilitators; they see how many did, never who. */
+export async function flagNote(id: string): Promise<Result> {
+  const result = await send('note:flag', { id });
+  if (result.ok) set((s) => (s.flagged.includes(id) ? s : { ...s, flagged: [...s.flagged, id] }));
+  return result;
 }

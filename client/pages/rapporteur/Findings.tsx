@@ -1,14 +1,15 @@
 import { useId, useState } from 'react';
 import type { FindingView } from '../../../shared/protocol/views.ts';
 import { useT, type MessageId } from '../../i18n/i18n.ts';
+import { Limits } from '../../../shared/protocol/limits.ts';
 import { useRapporteur, type RapporteurView } from '../../state/rapporteur.ts';
 import { report } from '../../ui/toast.tsx';
 import { run } from './session.ts';
 
 const KINDS: Record<FindingView['kind'], MessageId> = {
-  'roster-name': 'h.kind.rosterName',
+  person: 'h.kind.person',
   organisation: 'h.kind.organisation',
-  'person-name': 'h.kind.personName',
+  'self-identification': 'h.kind.selfIdentification',
   email: 'h.kind.email',
   phone: 'h.kind.phone',
   handle: 'h.kind.handle',
@@ -99,7 +100,7 @@ function FindingRow({ finding, source }: { finding: FindingView; source: string 
           }}
         >
           <label htmlFor={id}>{t('h.keepReason')}</label>
-          <input id={id} className="input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} required />
+          <input id={id} className="input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={Limits.reasonChars} required />
           <button type="submit" className="btn btn--secondary btn--small" disabled={!reason.trim()}>
             {t('h.keepConfirm')}
           </button>

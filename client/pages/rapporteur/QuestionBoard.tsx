@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { SetAsideReason, values } from '../../../shared/domain/enums.ts';
 import type { NoteView, ThemeView } from '../../../shared/protocol/views.ts';
 import { useT, type MessageId } from '../../i18n/i18n.ts';
+import { Limits } from '../../../shared/protocol/limits.ts';
 import { placement, questionOfNote, quoteOf, useRapporteur } from '../../state/rapporteur.ts';
 import { report } from '../../ui/toast.tsx';
 import { run } from './session.ts';
@@ -165,7 +166,7 @@ function NewTheme({ questionKey }: { questionKey: string }) {
       <label htmlFor={id} className="visually-hidden">
         {t('h.newThemeLabel')}
       </label>
-      <input id={id} className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('h.newThemePlaceholder')} maxLength={120} />
+      <input id={id} className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('h.newThemePlaceholder')} maxLength={Limits.themeNameChars} />
       <button type="submit" className="btn btn--primary" disabled={!name.trim()}>
         {t('h.createTheme')}
       </button>
@@ -216,7 +217,7 @@ function ThemeCard({ theme, themes, notes }: { theme: ThemeView; themes: ThemeVi
             <label htmlFor={`${id}-rename`} className="visually-hidden">
               {t('h.renameLabel')}
             </label>
-            <input id={`${id}-rename`} className="input input--small" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
+            <input id={`${id}-rename`} className="input input--small" value={name} onChange={(e) => setName(e.target.value)} maxLength={Limits.themeNameChars} />
             <button type="submit" className="btn btn--secondary btn--small">
               {t('h.rename')}
             </button>
@@ -266,7 +267,7 @@ function ThemeNote({ note, quote }: { note: NoteView; quote: string }) {
           }}
         >
           <label htmlFor={id}>{t('h.wordingLabel')}</label>
-          <textarea id={id} className="input" rows={2} value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} />
+          <textarea id={id} className="input" rows={2} value={text} onChange={(e) => setText(e.target.value)} maxLength={Limits.noteChars} />
           <div className="row row--wrap">
             <button type="submit" className="btn btn--secondary btn--small">
               {t('h.saveWording')}
@@ -297,7 +298,7 @@ function Synthesis({ questionKey }: { questionKey: string }) {
       <label htmlFor={id} className="card__title">
         {t('h.synthesis')}
       </label>
-      <textarea id={id} className="input" rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={4000} />
+      <textarea id={id} className="input" rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={Limits.synthesisChars} />
       <div>
         <button type="submit" className="btn btn--secondary" disabled={text === saved}>
           {t('h.saveSynthesis')}

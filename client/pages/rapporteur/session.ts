@@ -1,4 +1,4 @@
-import type { CommandInput } from '../../../shared/protocol/schemas.ts';
+import type { InputOf } from '../../../shared/commands/index.ts';
 import { send, type ClientCommand, type ResultOf } from '../../net/commands.ts';
 import { openConnection, type Connection } from '../../net/connection.ts';
 import { rapporteurReducers as r, useRapporteur, type RapporteurView } from '../../state/rapporteur.ts';
@@ -40,7 +40,7 @@ export function stopRapporteur(): void {
   connection = null;
 }
 
-export function run<K extends ClientCommand>(name: K, payload: CommandInput<K>): Promise<ResultOf<K>> {
+export function run<K extends ClientCommand>(name: K, payload: InputOf<K>): Promise<ResultOf<K>> {
   return send(name, payload);
 }
 

@@ -152,7 +152,7 @@ function belowMinimum(cafe: Cafe, out: Violation[]) {
 
 function seatedWhoFit(cafe: Cafe, table: RotationTable): number {
   let count = 0;
-  for (const [pid, person] of cafe.people) if (cafe.seats[pid] && cafe.tables.has(cafe.seats[pid]!) && fits(table, person)) count++;
+  for (const [pid, person] of cafe.people) if (cafe.seats[pid] && cafe.tables.has(cafe.seats[pid]) && fits(table, person)) count++;
   return count;
 }
 
@@ -167,7 +167,7 @@ function noTableBelowMinimumPossible(cafe: Cafe): boolean {
   let room = 0;
   let remote = 0;
   for (const [pid, person] of cafe.people) {
-    if (!cafe.seats[pid] || !cafe.tables.has(cafe.seats[pid]!)) continue;
+    if (!cafe.seats[pid] || !cafe.tables.has(cafe.seats[pid])) continue;
     if (person.presence === 'remote') remote++;
     else room++;
   }

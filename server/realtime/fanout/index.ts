@@ -1,0 +1,134 @@
+import { SEATING_FACTS } from '../../../shared/domain/apply.ts';
+import type { DomainEvent, DomainEventType } from '../../../shared/domain/events.ts';
+import type { ParticipantId, SessionState, TableId } from '../../../shared/domain/state.ts';
+import type { TableRow } from '../../../shared/protocol/views.ts';
+import { phaseView, tableRow } from '../../views/common.ts';
+import { displayTables } from '../../views/display.ts';
+import { ballotView, dotsLeft, harvestView, myDots } from '../../views/harvest.ts';
+import { participantSnapshot, SeatViews } from '../../views/participant.ts';
+import { admissionView } from '../../views/facilitator.ts';
+import { seatingStatus } from '../../views/seating.ts';
+import { rooms } from '../rooms.ts';
+import { Batch, type Handler, type Io } from './batch.ts';
+import { audioFacts } from './audio.ts';
+import { harvestFacts } from './harvest.ts';
+import { moderationFacts } from './moderation.ts';
+import { noteFacts } from './notes.ts';
+import { peopleFacts } from './people.ts';
+import { roundFacts } from './rounds.ts';
+import { staffFacts } from './staff.ts';
+
+export type { Io } from './batch.ts';
+
+/** Every fact's handler, by family; the type makes sure no fact is forgotten. */
+const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...moderationFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
+
+/**
+ * Turns committed facts into role-specific messages. Participants get views without other
+ * people's ids, names or groups; the author of a note learns it is theirs through their own room.
+ * Views are built only for audiences that are connected.
+ */
+export class Fanout {
+  constructor(
+    private readonly io: Io,
+    /** Called when the table map changed, so displays can be refreshed (throttled by the caller). */
+    private readonly displayChanged: (sessionId: string) => void = () => {},
+    /** Whether this process alone holds every socket (no Redis): then empty rooms are known to be empty. */
+    private readonly alone = true,
+    /** Tables whose seats or host changed, for table audio to check who is still in each call. */
+    private readonly tablesTouched: (state: SessionState, tables: ReadonlySet<TableId>) => void = () => {},
+  ) {}
+
+  publish(state: SessionState, events: readonly DomainEvent[]): void {
+    const batch = new Batch(this.io, state, events, (room) => !this.alone || (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
+    for (const e of events) (handlers[e.type] as (b: Batch, fact: DomainEvent) => void)(batch, e);
+    this.finish(batch);
+  }
+
+  refreshDisplays(state: SessionState): void {
+    this.io.to(rooms.displays(state.id)).emit('display:tables', displayTables(state));
+  }
+
+  private finish(batch: Batch): void {
+    const { io, state, sid } = batch;
+    const facilitators = rooms.facilitators(sid);
+    if (batch.phase) io.to(rooms.session(sid)).emit('phase:changed', phaseView(state));
+    if (batch.harvest && batch.staffPresent()) io.to(batch.staff).emit('harvest:changed', harvestView(state));
+    if (batch.ballot) {
+      const ballot = ballotView(state);
+      if (ballot) io.to(rooms.session(sid)).emit('ballot:changed', ballot);
+    }
+    if (batch.voters) {
+      for (const pid of state.harvest.votes.keys()) io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
+    }
+    const seatsChanged = this.moveSeats(batch);
+    // Let in from the lobby: their phones swap the waiting screen for the café itself.
+    for (const pid of batch.admitted) io.to(rooms.participant(pid)).emit('session:snapshot', participantSnapshot(state, pid));
+    if (batch.admission && batch.present(facilitators)) io.to(facilitators).emit('admission:changed', admissionView(state));
+    if (batch.roster.size && batch.present(facilitators)) io.to(facilitators).emit('roster:changed', [...batch.roster.values()]);
+    if (batch.tablesChanged.size && batch.present(facilitators)) {
+      const changed: TableRow[] = state.tables.filter((t) => batch.tablesChanged.has(t.id)).map(tableRow);
+      io.to(facilitators).emit('tables:changed', changed);
+    }
+    if (seatsChanged || batch.phase || batch.displays) this.displayChanged(sid);
+    // A preview the console holds is stale now; a few numbers, so it goes with every such change.
+    if (batch.events.some((e) => SEATING_FACTS.has(e.type)) && batch.present(facilitators)) io.to(facilitators).emit('seating:changed', seatingStatus(state));
+  }
+
+  /**
+   * Moves sockets between table rooms and tells each moved participant their new seat, from the
+   * seats the facts say people left. Room changes are grouped per table so a rotation of
+   * thousands costs a few hundred operations.
+   */
+  private moveSeats(batch: Batch): boolean {
+    const { io, state, sid } = batch;
+    const views = new SeatViews(state);
+    const leaving = new Map<TableId, string[]>();
+    const joining = new Map<TableId, string[]>();
+    const touched = new Set<TableId>(batch.tablesChanged);
+    const add = (map: Map<TableId, string[]>, tid: TableId, room: string) => {
+      const list = map.get(tid);
+      if (list) list.push(room);
+      else map.set(tid, [room]);
+    };
+    let moves = 0;
+    for (const [pid, previous] of batch.moved) {
+      const now = state.seats.get(pid) ?? null;
+      if (now === previous) continue;
+      moves++;
+      if (previous) {
+        add(leaving, previous, rooms.participant(pid));
+        touched.add(previous);
+      }
+      if (now) {
+        add(joining, now, rooms.participant(pid));
+        touched.add(now);
+      }
+    }
+    // Each mover leaves the one table room they were in, not every room anyone left: a rotation
+    // of 2,000 at 250 tables was 500,000 room removals.
+    for (const [tid, members] of leaving) io.in(members).socketsLeave(rooms.table(sid, tid));
+    for (const [tid, members] of joining) io.in(members).socketsJoin(rooms.table(sid, tid));
+    // Everyone a seating names hears from it, including those told to stay (hosts, pinned people).
+    // Each hears of their seat alone; what others wrote at the table goes once per table after.
+    const seatedAt = new Map<TableId, string[]>();
+    const told = new Set<ParticipantId>([...batch.moved.keys(), ...batch.hostsChanged]);
+    for (const pid of told) {
+      if (state.participants.get(pid)?.status !== 'active') continue;
+      const seat = views.seatOfSeating(pid, batch.moved.has(pid) ? (batch.moved.get(pid) ?? undefined) : state.seats.get(pid));
+      io.to(rooms.participant(pid)).emit('seat:changed', seat);
+      if (seat.table) add(seatedAt, seat.table.id, rooms.participant(pid));
+    }
+    for (const [tid, recipients] of seatedAt) io.to(recipients).emit('table:history', views.history(tid));
+    for (const tid of touched) {
+      const table = state.tables.find((t) => t.id === tid);
+      if (!table) continue;
+      // Of the movers, only those who just joined this table are in its room.
+      io.to(rooms.table(sid, tid))
+        .except(joining.get(tid) ?? [])
+        .emit('table:changed', { id: tid, memberCount: views.memberCount(tid), hasHost: table.hostId !== null });
+    }
+    if (touched.size) this.tablesTouched(state, touched);
+    return moves > 0 || batch.hostsChanged.size > 0;
+  }
+}

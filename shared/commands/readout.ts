@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Phase } from '../domain/enums.ts';
+import { buildReadout } from '../harvest/readout.ts';
+import { ErrorCode, refuse } from '../protocol/errors.ts';
+import { Limits } from '../protocol/limits.ts';
+import { paths } from '../protocol/paths.ts';
+import type { MyNotesView } from '../protocol/views.ts';
+import { currentFindings } from './harvest.ts';
+import { accept, FACILITATORS, read, write } from './spec.ts';
+
+/** The readout: publishing it, and each participant's view of what became of their own notes. */
+
+export const readoutCommands = {
+  'readout:publish': write({
+    schema: z.strictObject({ minGroupSize: z.int().min(Limits.minMinGroupSize).max(Limits.maxMinGroupSize).optional() }),
+    roles: [...FACILITATORS, 'rapporteur'],
+    phases: [Phase.harvest],
+    wrongPhase: 'The readout is published during the harvest.',
+    audience: ['session'],
+    decide(state, c, _actor, ctx) {
+      const readoutId = ctx.mint.readoutId();
+      if (state.harvest.readouts.some((r) => r.readoutId === readoutId)) return refuse(ErrorCode.conflict, 'That readout id is taken.');
+      const unresolved = currentFindings(state, ctx.attribution).filter((f) => !f.kept).length;
+      if (unresolved > 0) {
+        return refuse(
+          ErrorCode.conflict,
+          `${unresolved} attribution ${unresolved === 1 ? 'finding is' : 'findings are'} unresolved: redact, rephrase or keep each with a reason before publishing.`,
+        );
+      }
+      const version = state.harvest.readouts.length + 1;
+      const { readout, noteNumbers } = buildReadout(state, { version, minGroupSize: c.minGroupSize ?? Limits.defaultMinGroupSize, now: ctx.now, ...(ctx.attribution ? { attribution: ctx.attribution } : {}) });
+      return accept([{ type: 'readout:published', at: ctx.now, readoutId, version, readout, noteNumbers }], { readoutId, version, url: paths.readout(readoutId) });
+    },
+  }),
+
+  /** A participant's own notes and what became of them in the latest readout. */
+  'readout:mine': read<MyNotesView>()({
+    schema: z.strictObject({}),
+    roles: ['participant'],
+    phases: [Phase.lobby, Phase.round, Phase.moving, Phase.harvest, Phase.closed],
+    audience: ['sender'],
+  }),
+};
