@@ -1,7 +1,7 @@
 import { resolveAnchors } from './anchors.ts';
 import { kindOfMode, PresenceClass, type Problem } from './model.ts';
 import { resolveTables } from './sizes.ts';
-import { DEFAULT_MIN_TABLE_SIZE, type RoundRequest, type RoundSittings } from './types.ts';
+import { DEFAULT_MIN_TABLE_SIZE, tableMinimum, type RoundRequest, type RoundSittings } from './types.ts';
 import { Weight } from './weights.ts';
 
 export interface CompileOptions {
@@ -45,7 +45,7 @@ export function compile(request: RoundRequest, options: CompileOptions = {}): Pr
   request.tables.forEach((t, i) => {
     kind[i] = kindOfMode[t.mode];
     cap[i] = Math.max(0, t.capacity);
-    minSize[i] = Math.max(1, Math.min(minimum, cap[i]!));
+    minSize[i] = tableMinimum(cap[i], minimum);
     if (!questionIds.has(t.question)) questionIds.set(t.question, questionIds.size);
     question[i] = questionIds.get(t.question)!;
   });
@@ -133,7 +133,7 @@ function readHistory(problem: Problem, history: readonly RoundSittings[], alsoMe
     start[p + 1] = start[p]! + unique;
   }
   const nbr = new Int32Array(start[n]!);
-  for (let p = 0; p < n; p++) nbr.set(adjacent[p]!, start[p]!);
+  for (let p = 0; p < n; p++) nbr.set(adjacent[p]!, start[p]);
   problem.nbrStart = start;
   problem.nbr = nbr;
 }

@@ -56,8 +56,15 @@ export interface RoundRequest {
   minTableSize?: number;
 }
 
-/** Three: fewer lets whoever sees the seats (the facilitator) name the author of a table's notes. */
+/**
+ * Three: fewer lets whoever sees the seats (the facilitator) name the author of a table's notes.
+ * The one definition of a small table: the rotation closes tables rather than seat fewer, and a
+ * facilitator's manual move that leaves fewer is refused until confirmed (shared/commands/people.ts).
+ */
 export const DEFAULT_MIN_TABLE_SIZE = 3;
+
+/** The fewest people a table may seat when open: the café's minimum, or its capacity if smaller. */
+export const tableMinimum = (capacity: number, minimum: number = DEFAULT_MIN_TABLE_SIZE) => Math.max(1, Math.min(minimum, capacity));
 
 export const ClosedReason = {
   /** Too few people to seat the minimum at every table: this one stays empty this round. */

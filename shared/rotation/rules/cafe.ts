@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_TABLE_SIZE, type RotationPerson, type RotationTable, type RoundRequest, type Seating } from '../types.ts';
+import { DEFAULT_MIN_TABLE_SIZE, tableMinimum, type RotationPerson, type RotationTable, type RoundRequest, type Seating } from '../types.ts';
 
 /**
  * The checker's own reading of a request and a finished seating, written independently of the
@@ -66,7 +66,7 @@ export function readCafe(request: RoundRequest, seats: Seating): Cafe {
 }
 
 /** The fewest people this table may seat when open: the café's minimum, or its capacity if smaller. */
-export const minimumOf = (cafe: Cafe, table: RotationTable) => Math.max(1, Math.min(cafe.minimum, table.capacity));
+export const minimumOf = (cafe: Cafe, table: RotationTable) => tableMinimum(table.capacity, cafe.minimum);
 
 export const sizeOf = (cafe: Cafe, tid: string) => cafe.members.get(tid)?.length ?? 0;
 
