@@ -1,5 +1,6 @@
 import { field } from './field.ts';
 import { LinearFlow } from './flow.ts';
+import { knownDesign } from './known.ts';
 import { fitsKind } from './model.ts';
 import { shuffleInPlace, type Rng } from './prng.ts';
 import { Weight } from './weights.ts';
@@ -13,7 +14,9 @@ import type { ScheduleRound } from './schedule.ts';
  * the same cell (the rounds are mutually orthogonal Latin squares; a = 0 is "by column"), so q rounds
  * repeat no pair. When s divides q, splitting each row into q / s tables adds one more (row-mates
  * never met): with s = q that is the affine plane of order q, q + 1 rounds. For instance 32 people
- * at 8 tables of 4 get 9 rounds without a repeated pair, and 16 at 4 tables of 4 get 5.
+ * at 8 tables of 4 get 9 rounds without a repeated pair, and 16 at 4 tables of 4 get 5. Where the
+ * literature knows more rounds for the shape than the field gives (8-4-10, known.ts), and nobody
+ * hosts, that schedule is taken instead.
  *
  * Which people go where in the grid decides the mix and the hosts: a table takes exactly one person
  * from each row, so rows are filled group by group (a table then gets one of each row's groups), and
@@ -54,6 +57,9 @@ export function designStart(rounds: readonly ScheduleRound[], rng: Rng): (Int32A
     for (let r = 0; r < s; r++) for (let k = 0; k < q / s; k++) groups.push(Array.from({ length: s }, (_, i) => cell(r, k * s + i)));
     designs.push(groups);
   }
+  // Where the literature has more rounds for this shape (and no host needs a fixed cell), take it.
+  const known = hosts.length === 0 && rounds.length > designs.length ? knownDesign(q, s, designs.length) : null;
+  if (known) designs.splice(0, designs.length, ...known.map((round) => round.map((table) => [...table])));
   mixCells(designs.slice(0, rounds.length), personAt, hosts.length, first.group, rng);
 
   const seen = new Uint8Array(first.n * first.nq);
@@ -113,7 +119,7 @@ function mixCells(designs: readonly number[][][], personAt: number[], fixedCells
     if (group[personAt[a]!] === group[personAt[b]!]) continue;
     const before = around(a, b);
     [personAt[a], personAt[b]] = [personAt[b]!, personAt[a]!];
-    if (around(a, b) > before) [personAt[a], personAt[b]] = [personAt[b]!, personAt[a]!];
+    if (around(a, b) > before) [personAt[a], personAt[b]] = [personAt[b], personAt[a]];
   }
 }
 
