@@ -128,7 +128,9 @@ describe('a World Café in real browsers', () => {
     await expect.poll(() => panel.getByTestId('preview-person').count()).toBe(6);
     await expect.poll(() => panel.getAttribute('data-status')).toBe('proposal');
     expect(await panel.getByRole('heading', { level: 2 }).textContent()).toContain('Round 1');
-    await panel.getByTestId('plan-figures').getByText('Repeated pairs').waitFor();
+    // Two figures, each with its own fewest possible: every extra meeting, and the pairs that meet again counted once.
+    await panel.getByTestId('plan-figures').getByText('Extra meetings').waitFor();
+    await panel.getByTestId('plan-figures').getByText('Pairs meeting again').waitFor();
     await panel.getByText(/of the best possible/).waitFor();
     await expectAccessible(console_, 'console with the seating preview in the lobby');
     await screenshotBoth(console_, '05a-seating-lobby', { fullPage: true });
