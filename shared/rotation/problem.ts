@@ -10,6 +10,12 @@ export interface CompileOptions {
    * plan, when one of its rounds is searched again against all the others.
    */
   alsoMet?: readonly RoundSittings[];
+  /**
+   * Skip who has met whom (questions discussed and rounds sat are still read): for an outline of the
+   * round, which tables open and whose anchor cannot be kept, which never look at pairs. At 10,000
+   * people the pairs are most of a compile.
+   */
+  withoutPairs?: boolean;
 }
 
 /**
@@ -81,7 +87,7 @@ export function compile(request: RoundRequest, options: CompileOptions = {}): Pr
     moveWeight: request.moveWeight ?? Weight.move,
     conflicts: [],
   };
-  readHistory(problem, request.history, options.alsoMet ?? []);
+  readHistory(problem, request.history, options.alsoMet ?? [], !options.withoutPairs);
   if (request.previous) {
     for (const [pid, tid] of Object.entries(request.previous)) {
       const p = personIndex.get(pid);
@@ -94,10 +100,10 @@ export function compile(request: RoundRequest, options: CompileOptions = {}): Pr
   return problem;
 }
 
-function readHistory(problem: Problem, history: readonly RoundSittings[], alsoMet: readonly RoundSittings[]) {
+function readHistory(problem: Problem, history: readonly RoundSittings[], alsoMet: readonly RoundSittings[], pairs: boolean) {
   const { n, nq, personIndex, tableIndex, question, seen, sat } = problem;
   const adjacent: number[][] = Array.from({ length: n }, () => []);
-  for (const [i, sittings] of [...history, ...alsoMet].entries()) {
+  for (const [i, sittings] of [...history, ...(pairs ? alsoMet : [])].entries()) {
     const counts = i < history.length;
     const members = new Map<number, number[]>();
     for (const pid in sittings) {
@@ -113,6 +119,7 @@ function readHistory(problem: Problem, history: readonly RoundSittings[], alsoMe
         if (!list.includes(p)) list.push(p);
       }
     }
+    if (!pairs) continue;
     // Someone moved mid-round is taken to have met everyone at every table they sat at.
     for (const list of members.values()) {
       for (let i = 0; i < list.length; i++) {

@@ -37,7 +37,7 @@ export function seatRound(request: RoundRequest, options: CompileOptions = {}): 
  * made elsewhere, such as an accepted plan's round.
  */
 export function roundOutline(request: RoundRequest): Pick<RoundResult, 'closed' | 'conflicts'> {
-  const problem = compile(request);
+  const problem = compile(request, { withoutPairs: true });
   return { closed: problem.closed, conflicts: problem.conflicts };
 }
 

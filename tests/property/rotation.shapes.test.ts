@@ -6,6 +6,7 @@ import {
   DEFAULT_MIN_TABLE_SIZE,
   planSeats,
   roundFigures,
+  roundOutline,
   Rule,
   seatRound,
   type RotationPerson,
@@ -93,7 +94,9 @@ function roundByRound(shape: Shape, seed: number) {
   const log: { request: RoundRequest; seats: Seating }[] = [];
   for (let r = 0; r < shape.rounds; r++) {
     const request: RoundRequest = { tables: shape.tables, people: shape.people, history: [...history], seed: seed + r };
-    const { seats } = seatRound(request);
+    const { seats, closed, conflicts } = seatRound(request);
+    // The outline the round end reports beside an accepted plan's seats skips who met whom, and must say the same.
+    expect(roundOutline(request)).toEqual({ closed, conflicts });
     log.push({ request, seats });
     history.push(asSittings(seats));
   }
