@@ -7,7 +7,8 @@ export const Limits = {
   questionChars: 300,
   urlChars: 500,
   minTables: 1,
-  maxTables: 300,
+  /** A plenary: 10,000 people at tables of eight (table ids run t1 … t9999). */
+  maxTables: 1250,
   maxRounds: 12,
   minRoundSeconds: 60,
   maxRoundSeconds: 4 * 60 * 60,
@@ -47,6 +48,6 @@ export const Limits = {
   maxExtendMinutes: 60,
   /** Hard cap on one Socket.IO message; anything larger closes the connection. */
   maxMessageBytes: 64 * 1024,
-  /** Cap on an HTTP JSON body. */
-  maxHttpBodyBytes: 128 * 1024,
+  /** Cap on an HTTP JSON body: room for a plenary's setup (1,250 tables with their questions, about 250 KB). */
+  maxHttpBodyBytes: 512 * 1024,
 } as const;

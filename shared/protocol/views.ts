@@ -3,7 +3,7 @@ import type { Finding } from '../harvest/attribution/index.ts';
 import type { Access } from '../commands/access.ts';
 import type { DeviceTableView } from './audio.ts';
 import type { Fate } from '../harvest/types.ts';
-import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
+import type { ClosedTable, Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
 /**
  * What each role is sent. Participants' views carry no other participant's id, name or group:
@@ -206,10 +206,17 @@ export interface FacilitatorSnapshot {
   cofacilitators: CoFacilitatorRow[];
 }
 
-/** A plan's figures over its rounds, with the lower bound on repeated pairs (its total). */
-export interface PlanFiguresView extends PlanFigures {
+/** Figures plans carry since the engine kept the seating rules exactly: null in a plan accepted before. */
+type LaterFigures = 'distinctRepeatedPairs' | 'returns' | 'fewestReturns' | 'singleGroupTables' | 'belowMinimum';
+
+/**
+ * A plan's figures over its rounds, with the lower bounds on extra meetings (every time a pair sits
+ * together again) and on distinct pairs who meet again.
+ */
+export type PlanFiguresView = Omit<PlanFigures, LaterFigures> & { [K in LaterFigures]: number | null } & {
   lowerBound: number;
-}
+  distinctLowerBound: number | null;
+};
 
 /** Facilitators: where seating stands. `version` moves on with every change a plan depends on. */
 export interface SeatingStatusView {
@@ -227,6 +234,8 @@ export interface PreviewRoundView {
   figures: RoundFigures;
   /** Hosting or pins that cannot be kept this round. */
   conflicts: Conflict[];
+  /** Tables left empty this round, and why (too few people for the minimum size, or nobody who fits). */
+  closed: ClosedTable[];
 }
 
 /** `seating:preview`: the seating of the remaining rounds, for facilitators only. */
