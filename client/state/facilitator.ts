@@ -9,6 +9,7 @@ import type {
   PaceView,
   ParticipantRow,
   PhaseView,
+  RapporteurRow,
   SeatingPreviewView,
   SeatingStatusView,
   StaffNoteView,
@@ -26,6 +27,8 @@ export interface FacilitatorState {
   preview: PreviewUi;
   /** The last count of people the note pace held back (never who), as the server last sent it. */
   pace: PaceView | null;
+  /** Moderation open: '' for every table, a table's id when opened from its card; null when closed. */
+  moderating: string | null;
 }
 
 export interface PreviewUi {
@@ -39,7 +42,7 @@ export interface PreviewUi {
 
 export const emptyPreview: PreviewUi = { data: null, detail: 'next', busy: null, error: null };
 
-export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview, pace: null }));
+export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview, pace: null, moderating: null }));
 
 type View = NonNullable<FacilitatorState['view']>;
 
@@ -62,5 +65,6 @@ export const facilitatorReducers = {
   seating: (v: View, seating: SeatingStatusView): View => (seating.version < v.seating.version ? v : { ...v, seating }),
   admission: (v: View, admission: AdmissionView): View => ({ ...v, admission }),
   cofacilitators: (v: View, cofacilitators: CoFacilitatorRow[]): View => ({ ...v, cofacilitators }),
+  rapporteurs: (v: View, rapporteurs: RapporteurRow[]): View => ({ ...v, rapporteurs }),
   moderation: (v: View, moderation: ModerationSettingsView): View => ({ ...v, moderation }),
 };

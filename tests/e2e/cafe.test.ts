@@ -278,6 +278,8 @@ describe('a World Café in real browsers', () => {
 
   it('the next round moves people, and they find the earlier notes at their new table', async () => {
     await console_.getByRole('button', { name: 'End round 1' }).click();
+    // Ending a round cannot be undone: the console asks once more.
+    await console_.getByRole('group', { name: /End round 1 now/ }).getByRole('button', { name: 'Yes, do it' }).click();
     for (const p of people) await p.page.getByTestId('rotation').waitFor();
     // One phone is told it hosts its table and stays; travellers are told where to go.
     await expect.poll(async () => (await Promise.all(people.map((p) => p.page.getByRole('heading', { name: /you host it/ }).count()))).reduce((a, b) => a + b)).toBe(1);

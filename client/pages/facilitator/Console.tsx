@@ -43,7 +43,8 @@ export function Console({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => tokenFor(sessionId));
   const view = useFacilitator((s) => s.view);
   const status = useConnection((s) => s.status);
-  const [moderating, setModerating] = useState(false);
+  const moderating = useFacilitator((s) => s.moderating);
+  const setModerating = (table: string | null) => useFacilitator.setState({ moderating: table });
 
   useEffect(() => {
     if (!token) return;
@@ -85,16 +86,16 @@ export function Console({ sessionId }: { sessionId: string }) {
               <h1 className="console__title">{view.session.title}</h1>
               <PlanSummary />
             </div>
-            {!moderating && (
-              <button type="button" className="btn btn--secondary" onClick={() => setModerating(true)} onPointerEnter={() => void loadModeration()} data-testid="open-moderation">
+            {moderating === null && (
+              <button type="button" className="btn btn--secondary" onClick={() => setModerating('')} onPointerEnter={() => void loadModeration()} data-testid="open-moderation">
                 {t('m.open')}
               </button>
             )}
           </div>
           <ControlBar />
-          {moderating ? (
+          {moderating !== null ? (
             <Suspense fallback={<p className="loading" role="status">{t('f.loading')}</p>}>
-              <ModerationView onClose={() => setModerating(false)} />
+              <ModerationView table={moderating} onClose={() => setModerating(null)} />
             </Suspense>
           ) : (
             <>

@@ -90,15 +90,15 @@ export function ControlBar() {
             </button>
           ))}
         {c.end !== null && (
-          <button
-            type="button"
+          // Ending a round sends everyone on and cannot be undone; after the last one comes the harvest.
+          <ConfirmButton
             className="btn btn--primary"
+            confirm={c.lastRound ? t('f.endLastConfirm', { round: c.end }) : t('f.endConfirm', { round: c.end })}
+            onConfirm={() => void act('end', () => run('round:end', { round: c.end! }), t('f.done.ended', { round: c.end! }))}
             disabled={busy !== null}
-            aria-busy={busy === 'end'}
-            onClick={() => void act('end', () => run('round:end', { round: c.end! }), t('f.done.ended', { round: c.end! }))}
           >
             {c.lastRound ? t('f.endLast', { round: c.end }) : t('f.end', { round: c.end })}
-          </button>
+          </ConfirmButton>
         )}
         <span className="controlbar__spacer" />
         <RapporteurInvite />
