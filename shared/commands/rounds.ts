@@ -126,11 +126,13 @@ export const roundCommands = {
   }),
 
   'broadcast:send': write({
-    schema: z.strictObject({ text: requiredText(Limits.broadcastChars) }),
+    // `minutes`: taken down by itself after that long; without it, it stays until each reader dismisses it.
+    schema: z.strictObject({ text: requiredText(Limits.broadcastChars), minutes: z.int().min(1).max(Limits.maxBroadcastMinutes).optional() }),
     roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
-    decide: (state, c, _actor, ctx) => accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text }]),
+    decide: (state, c, _actor, ctx) =>
+      accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text, ...(c.minutes ? { expiresAt: ctx.now + c.minutes * 60_000 } : {}) }]),
   }),
 };
 

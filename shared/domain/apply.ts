@@ -252,7 +252,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;
     case 'broadcast:sent':
-      state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };
+      state.broadcast = { id: e.broadcastId, text: e.text, at: e.at, expiresAt: e.expiresAt ?? null, phase: state.phase, round: state.round };
       break;
     case 'rapporteur:invited':
       state.rapporteurs.set(e.rapporteurId, { id: e.rapporteurId, label: e.label, tokenHash: e.tokenHash, revoked: false });

@@ -94,6 +94,11 @@ export interface Broadcast {
   id: string;
   text: string;
   at: number;
+  /** When the facilitator chose to take it down; null keeps it until read and dismissed. */
+  expiresAt: number | null;
+  /** The phase and round it was sent in: the projector shows it no longer than that. */
+  phase: Phase;
+  round: number;
 }
 
 export interface SessionState {

@@ -21,6 +21,7 @@ export const Limits = {
   noteChars: 1000,
   summaryChars: 2000,
   broadcastChars: 280,
+  maxBroadcastMinutes: 60,
   reasonChars: 300,
   organisationChars: 120,
   rapporteurLabelChars: 60,

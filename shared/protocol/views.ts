@@ -82,6 +82,8 @@ export interface BroadcastView {
   id: string;
   text: string;
   at: number;
+  /** Server time after which no screen shows it; null: until dismissed. */
+  expiresAt: number | null;
 }
 
 /** The table a participant sits at: its question, its notes across rounds, no names. */

@@ -6,6 +6,7 @@ import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { Qr } from '../../ui/Qr.tsx';
+import { useLiveBroadcast } from '../../ui/liveBroadcast.ts';
 import { startDisplay, stopDisplay } from './session.ts';
 
 const PHASE: Record<string, MessageId> = {
@@ -21,6 +22,7 @@ export function DisplayApp({ code }: { code: string }) {
   const t = useT();
   const view = useDisplay((s) => s.view);
   const status = useConnection((s) => s.status);
+  const live = useLiveBroadcast(view?.broadcast ?? null);
 
   useEffect(() => {
     startDisplay(code);
@@ -63,9 +65,9 @@ export function DisplayApp({ code }: { code: string }) {
             {t(PHASE[session.phase]!, { round: session.round, rounds: session.rounds })}
           </h1>
           <Countdown timer={session.timer} className="countdown--display" />
-          {view.broadcast && (
+          {live && (
             <p className="display__broadcast" data-testid="broadcast">
-              {view.broadcast.text}
+              {live.text}
             </p>
           )}
         </section>

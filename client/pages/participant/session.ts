@@ -23,7 +23,7 @@ import {
 } from '../../state/participant.ts';
 import { composerTarget } from '../../state/participantSelectors.ts';
 import { keys, readJson, writeJson } from '../../state/storage.ts';
-import { signalRotation } from './alerts.ts';
+import { signalBroadcast, signalRotation } from './alerts.ts';
 import { harvestSnapshot, participantHarvestHandlers } from '../harvest/participantHarvest.ts';
 
 /**
@@ -71,7 +71,10 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
       'note:edited': (note) => set((s) => applyNote(s, note)),
       'note:removed': (ref) => set((s) => removeNote(s, ref)),
       'summary:written': (summary) => set((s) => applySummary(s, summary)),
-      'broadcast:sent': (broadcast) => set((s) => applyBroadcast(s, broadcast)),
+      'broadcast:sent': (broadcast) => {
+        if (useParticipant.getState().broadcast?.id !== broadcast.id) signalBroadcast();
+        set((s) => applyBroadcast(s, broadcast));
+      },
       'moderation:muted': () => set(applyMuted),
       'session:ended': (ended) => {
         set((s) => ({ ...s, ended }));

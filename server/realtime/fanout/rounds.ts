@@ -1,5 +1,6 @@
 import type { FactHandlers } from './batch.ts';
 import { rooms } from '../rooms.ts';
+import { broadcastView } from '../../views/common.ts';
 
 /** Rounds and the timer: everyone hears the phase once per command; broadcasts go to the whole session. */
 export const roundFacts: FactHandlers<
@@ -29,6 +30,6 @@ export const roundFacts: FactHandlers<
   },
   'session:closed': (batch) => void (batch.phase = true),
   'broadcast:sent'(batch) {
-    batch.io.to(rooms.session(batch.sid)).emit('broadcast:sent', batch.state.broadcast!);
+    batch.io.to(rooms.session(batch.sid)).emit('broadcast:sent', broadcastView(batch.state)!);
   },
 };
