@@ -1,3 +1,4 @@
+import { warningSeconds } from '../../shared/domain/timer.ts';
 import { onTable, type Note, type SessionState, type Table } from '../../shared/domain/state.ts';
 import type { BroadcastView, NoteView, PhaseView, SessionHeader, SummaryView, TableRow, TimerView } from '../../shared/protocol/views.ts';
 
@@ -6,7 +7,7 @@ export function timerView(state: SessionState): TimerView {
 }
 
 export function phaseView(state: SessionState): PhaseView {
-  return { phase: state.phase, round: state.round, timer: timerView(state) };
+  return { phase: state.phase, round: state.round, timer: timerView(state), warnMs: warningSeconds(state.config) * 1000 };
 }
 
 export function sessionHeader(state: SessionState): SessionHeader {

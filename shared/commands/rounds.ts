@@ -3,6 +3,7 @@ import { Phase, unreachable } from '../domain/enums.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { SessionState } from '../domain/state.ts';
 import { seatUnseated } from '../domain/seating.ts';
+import { warningSeconds } from '../domain/timer.ts';
 import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { Limits } from '../protocol/limits.ts';
 import { requiredText, roundNumber } from '../protocol/schemas.ts';
@@ -123,6 +124,18 @@ export const roundCommands = {
     phases: OPEN,
     audience: ['session'],
     decide: (_state, _c, _actor, ctx) => accept([{ type: 'session:closed', at: ctx.now }]),
+  }),
+
+  /** How long before each round's end the screens warn: a session setting, changed at any time. */
+  'timer:warning': write({
+    schema: z.strictObject({ seconds: z.int().min(0).max(Limits.maxWarningSeconds) }),
+    roles: FACILITATORS,
+    phases: OPEN,
+    audience: ['session'],
+    decide(state, c, _actor, ctx) {
+      if (warningSeconds(state.config) === c.seconds) return alreadyDone();
+      return accept([{ type: 'warning:set', at: ctx.now, seconds: c.seconds }]);
+    },
   }),
 
   'broadcast:send': write({

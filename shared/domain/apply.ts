@@ -173,6 +173,9 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'timer:resumed':
       if (state.timer.status === 'paused') state.timer = { status: 'running', endsAt: e.endsAt, durationMs: state.timer.durationMs };
       break;
+    case 'warning:set':
+      state.config.warningSeconds = e.seconds;
+      break;
     case 'timer:extended':
       if (state.timer.status === 'running') {
         // Time that already ran out is not owed: an extension counts from now.

@@ -66,6 +66,7 @@ export type DomainEvent =
   | { type: 'timer:paused'; at: number; remainingMs: number }
   | { type: 'timer:resumed'; at: number; endsAt: number }
   | { type: 'timer:extended'; at: number; byMs: number }
+  | { type: 'warning:set'; at: number; seconds: number }
   | { type: 'harvest:opened'; at: number }
   | { type: 'session:closed'; at: number }
   | {

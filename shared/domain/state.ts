@@ -15,6 +15,8 @@ export interface SessionConfig {
   movingSeconds: number;
   autoAdvance: boolean;
   stakeholderGroups: string[];
+  /** Seconds before each round's end that screens warn; absent in older logs (one minute). */
+  warningSeconds?: number;
   /** Optional, and absent from logs written before they existed: the readout's date, place and language. */
   date?: string;
   place?: string;

@@ -36,6 +36,8 @@ export const Limits = {
   minMinGroupSize: 2,
   maxMinGroupSize: 50,
   maxExtendMinutes: 60,
+  /** The end-of-round warning: from none to ten minutes ahead. */
+  maxWarningSeconds: 10 * 60,
   /** Hard cap on one Socket.IO message; anything larger closes the connection. */
   maxMessageBytes: 64 * 1024,
   /** Cap on an HTTP JSON body. */

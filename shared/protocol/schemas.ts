@@ -63,6 +63,8 @@ export const sessionSetupSchema = z.strictObject({
   roundSeconds: z.int().min(Limits.minRoundSeconds).max(Limits.maxRoundSeconds),
   movingSeconds: z.int().min(0).max(Limits.maxMovingSeconds),
   autoAdvance: z.boolean(),
+  /** Seconds before each round's end that every screen warns; one minute when not given, 0 for none. */
+  warningSeconds: z.int().min(0).max(Limits.maxWarningSeconds).optional(),
   /** `lobby`: newcomers wait until a facilitator admits them. Open by default. */
   admission: z.enum(values(Admission)).optional(),
   /** Check arriving notes against the word list, which flags likely abuse for staff (off by default). */

@@ -25,10 +25,12 @@ export interface SessionHeader {
   rounds: number;
   autoAdvance: boolean;
   timer: TimerView;
+  /** How long before a round's end every screen warns that it is ending; 0 or absent: no warning. The server always sends it. */
+  warnMs?: number;
 }
 
 /** Phase, round and timer: everything that changes when the clock or the facilitator moves on. */
-export type PhaseView = Pick<SessionHeader, 'phase' | 'round' | 'timer'>;
+export type PhaseView = Pick<SessionHeader, 'phase' | 'round' | 'timer' | 'warnMs'>;
 
 export interface NoteView {
   id: string;

@@ -50,6 +50,11 @@ function inViewport(page: Page, testId: string): Promise<boolean> {
   });
 }
 
+/** Seconds on the countdown a person sees. */
+function countdownSeconds(page: Page): Promise<number> {
+  return page.locator('[data-testid="countdown"] .countdown__time').first().evaluate((el) => (el.textContent ?? '').split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0));
+}
+
 async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
@@ -59,7 +64,7 @@ describe('phones and the projector during a round', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launch();
-    session = await createSession(server.url, { rounds: 3, tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }] });
+    session = await createSession(server.url, { rounds: 3, roundSeconds: 10 * 60, tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }] });
     staff = await TestClient.connect(server.url, session.facilitatorToken);
 
     const context = await phoneContext(browser);
@@ -134,5 +139,44 @@ describe('phones and the projector during a round', () => {
     await expect.poll(() => display.getByTestId('display-phase').textContent()).toContain('Time to move');
     expect(await display.getByTestId('broadcast').count()).toBe(0);
     await shot(display, '42-moving-no-broadcast.display.1920x1080');
+  }, 60_000);
+
+  it('warns phones, the projector and the console before the round ends, as long before as the facilitator set', async () => {
+    const console_ = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, deviceScaleFactor: 1, bypassCSP: true, locale: 'en-GB' })).newPage();
+    await console_.goto(session.facilitatorUrl);
+    await console_.getByTestId('controls').waitFor();
+    expect(await staff.send('round:start', { round: 2 })).toEqual({ ok: true });
+    // From the first frame of the round, the phone and the projector show the same second.
+    await phone.getByTestId('composer').waitFor();
+    const seconds = await Promise.all([phone, display, console_].map((p) => countdownSeconds(p)));
+    expect(Math.max(...seconds) - Math.min(...seconds), `phone, display, console: ${seconds.join(', ')}`).toBeLessThanOrEqual(1);
+    expect(Math.min(...seconds)).toBeGreaterThan(9 * 60);
+    // Ten minutes left, the warning one minute ahead: nothing yet.
+    expect(await phone.getByTestId('round-warning').count()).toBe(0);
+    expect(await display.getByTestId('round-warning').count()).toBe(0);
+
+    await phone.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const before = await vibrations(phone);
+    // The facilitator wants ten minutes' warning: the round is inside it at once, on every screen.
+    await console_.getByLabel('Warn every screen before a round ends').selectOption('600');
+    await console_.getByTestId('toasts').getByText('Warning time saved.').waitFor();
+    await phone.getByTestId('round-warning').getByText('Round 2 ends in under 10 minutes').waitFor();
+    expect(await inViewport(phone, 'round-warning')).toBe(true);
+    await expect.poll(() => vibrations(phone)).toBe(before + 1);
+    await display.getByTestId('round-warning').getByText('Round 2 ends in under 10 minutes').waitFor();
+    expect(await display.getByTestId('countdown').getAttribute('data-state')).toBe('ending');
+    await console_.getByTestId('controls').getByTestId('round-warning').waitFor();
+    expect(await console_.getByTestId('countdown').getAttribute('data-state')).toBe('ending');
+    await shot(phone, '43-round-warning.phone.390x844');
+    await shot(display, '44-round-warning.display.1920x1080');
+    await shot(console_, '45-round-warning.laptop.1366x800');
+    const violations = await axeViolations(phone);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // Set back to none: gone everywhere.
+    expect(await staff.send('timer:warning', { seconds: 0 })).toEqual({ ok: true });
+    await phone.getByTestId('round-warning').waitFor({ state: 'detached' });
+    await display.getByTestId('round-warning').waitFor({ state: 'detached' });
+    await console_.context().close();
   }, 60_000);
 });

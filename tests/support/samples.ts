@@ -65,6 +65,7 @@ export const samples: { [K in SocketCommandName]: (s: SceneIds) => InputOf<K> } 
   'theme:merge': () => ({ id: cid('matrix-theme'), into: cid('matrix-theme-2') }),
   'theme:rename': () => ({ id: cid('matrix-theme'), name: 'Identity, optional' }),
   'timer:extend': () => ({ minutes: 1 }),
+  'timer:warning': () => ({ seconds: 120 }),
   'timer:pause': () => ({}),
   'timer:resume': () => ({}),
   'vote:cast': () => ({ themeId: cid('matrix-theme'), dots: 1 }),

@@ -4,6 +4,7 @@ import { useConnection } from '../../state/connection.ts';
 import { flowsByName, hasFlows, isCrowded, questionsOverview, TABLES_ON_SCREEN, useDisplay } from '../../state/display.ts';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
+import { RoundWarning } from '../../ui/RoundWarning.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { Qr } from '../../ui/Qr.tsx';
 import { useLiveBroadcast } from '../../ui/liveBroadcast.ts';
@@ -64,7 +65,8 @@ export function DisplayApp({ code }: { code: string }) {
           <h1 id="display-phase" className="display__phase" data-testid="display-phase">
             {t(PHASE[session.phase]!, { round: session.round, rounds: session.rounds })}
           </h1>
-          <Countdown timer={session.timer} className="countdown--display" />
+          <Countdown timer={session.timer} className="countdown--display" warnMs={session.phase === 'round' ? (session.warnMs ?? 0) : undefined} />
+          <RoundWarning session={session} className="round-warning--display" />
           {live && (
             <p className="display__broadcast" data-testid="broadcast">
               {live.text}

@@ -16,6 +16,7 @@ import { PlanSummary, SeatingPanel } from './SeatingPanel.tsx';
 import { startFacilitator, stopFacilitator } from './session.ts';
 import { StaffPanel } from './StaffPanel.tsx';
 import { TableGrid } from './TableGrid.tsx';
+import { WarningSetting } from './WarningSetting.tsx';
 
 // Moderation is opened when needed, mid-round: its code is fetched then, not with the console.
 const loadModeration = () => import('./moderation/ModerationView.tsx').then((m) => ({ default: m.ModerationView }));
@@ -108,6 +109,7 @@ export function Console({ sessionId }: { sessionId: string }) {
               <AdmissionPanel />
               <LobbyList />
               <BroadcastForm />
+              {view.session.phase !== 'harvest' && view.session.phase !== 'closed' && <WarningSetting />}
               {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
               <StaffPanel sessionId={sessionId} />
             </aside>

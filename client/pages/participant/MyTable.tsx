@@ -34,7 +34,7 @@ export function MyTable() {
           {table.name}
         </h1>
         <p className="question">{table.question}</p>
-        <Countdown timer={session.timer} className="countdown--hero" />
+        <Countdown timer={session.timer} className="countdown--hero" warnMs={session.phase === 'round' ? (session.warnMs ?? 0) : undefined} />
         <p className="muted table-meta">
           {t('p.table.members', { count: table.memberCount })}
           {table.hasHost && !seat.isHost ? ` · ${t('p.table.hasHost')}` : ''}

@@ -11,6 +11,7 @@ export const roundFacts: FactHandlers<
   | 'timer:paused'
   | 'timer:resumed'
   | 'timer:extended'
+  | 'warning:set'
   | 'harvest:opened'
   | 'session:closed'
   | 'broadcast:sent'
@@ -24,6 +25,7 @@ export const roundFacts: FactHandlers<
   'timer:paused': (batch) => void (batch.phase = true),
   'timer:resumed': (batch) => void (batch.phase = true),
   'timer:extended': (batch) => void (batch.phase = true),
+  'warning:set': (batch) => void (batch.phase = true),
   'harvest:opened'(batch) {
     batch.phase = true;
     batch.ballot = true;
