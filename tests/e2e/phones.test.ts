@@ -179,4 +179,31 @@ describe('phones and the projector during a round', () => {
     await display.getByTestId('round-warning').waitFor({ state: 'detached' });
     await console_.context().close();
   }, 60_000);
+
+  it('shows a phone moved mid-round the same card as a rotation, tells a host at once, and keeps every kind of note in sight', async () => {
+    const roster = (await staff.sync()) as { participants: { id: string; name: string; tableId: string | null }[]; tables: { id: string; name: string }[] };
+    const me = roster.participants.find((p) => p.name === 'Kwame Mensah')!;
+    const other = roster.tables.find((x) => x.id !== me.tableId)!;
+    const before = await vibrations(phone);
+    const moved = await staff.send('participant:move', { participantId: me.id, tableId: other.id });
+    if (!moved.ok && moved.error === 'conflict') expect(await staff.send('participant:move', { participantId: me.id, tableId: other.id, smallTable: true })).toMatchObject({ ok: true });
+    const card = phone.getByTestId('rotation');
+    await card.getByRole('heading', { name: `Move to ${other.name}` }).waitFor();
+    await card.getByText('The facilitator moved you').waitFor();
+    await expect.poll(() => vibrations(phone)).toBeGreaterThan(before);
+    await shot(phone, '46-moved-mid-round.phone.390x844');
+    await card.getByRole('button', { name: 'I’m on my way' }).click();
+    await expect.poll(() => phone.getByTestId('my-table').getAttribute('data-table-id')).toBe(other.id);
+
+    // Named host mid-round: the phone says so at once.
+    expect(await staff.send('host:assign', { tableId: other.id, participantId: me.id })).toMatchObject({ ok: true });
+    await phone.getByTestId('you-host').waitFor();
+
+    // Every kind of note is on screen, none off the edge.
+    await phone.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const chips = await phone.locator('.chips .chip').evaluateAll((els) => els.map((el) => ({ text: el.textContent, right: el.getBoundingClientRect().right, left: el.getBoundingClientRect().left })));
+    expect(chips.map((c) => c.text)).toEqual(['Idea', 'Question', 'Agreement', 'Disagreement', 'Action']);
+    for (const c of chips) expect(c.right, `${c.text} is off the screen`).toBeLessThanOrEqual(390);
+    await shot(phone, '47-composer-chips.phone.390x844');
+  }, 60_000);
 });

@@ -95,7 +95,7 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   }
 
   const move = rotation(state);
-  const showCard = move !== null && state.dismissedRotation !== session.round;
+  const showCard = move !== null && ('midRound' in move || state.dismissedRotation !== session.round);
   const broadcast = state.broadcast && state.dismissedBroadcast !== state.broadcast.id ? state.broadcast : null;
 
   return (

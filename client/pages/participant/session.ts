@@ -64,7 +64,15 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
         set((s) => applyPhase(s, phase));
         if (phase.phase === 'moving' && before === 'round') signalRotation();
       },
-      'seat:changed': (seat) => set((s) => applySeat(s, seat)),
+      'seat:changed': (seat) => {
+        const before = useParticipant.getState();
+        set((s) => applySeat(s, seat));
+        const after = useParticipant.getState();
+        // Moved mid-round, or named host: the phone on the table says so, like a rotation.
+        const moved = after.movedMidRound !== null && after.movedMidRound !== before.movedMidRound;
+        const named = after.seat?.isHost === true && before.seat?.isHost === false && before.seat.round === after.seat.round;
+        if (moved || named) signalRotation();
+      },
       'table:changed': (table) => set((s) => applyTable(s, table)),
       'table:history': (history) => set((s) => applyHistory(s, history)),
       'note:added': (note) => set((s) => applyNote(s, note)),
