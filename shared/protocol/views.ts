@@ -186,6 +186,8 @@ export interface CoFacilitatorRow {
 
 export interface FacilitatorSnapshot {
   role: 'facilitator';
+  /** Where links and QR codes point: the operator's PUBLIC_URL, or null for this page's own origin. */
+  publicUrl?: string | null;
   session: SessionHeader;
   stakeholderGroups: string[];
   roundSeconds: number;
@@ -259,6 +261,8 @@ export interface DisplayTable {
 }
 
 export interface DisplaySnapshot {
+  /** Where links and QR codes point: the operator's PUBLIC_URL, or null for this page's own origin. */
+  publicUrl?: string | null;
   role: 'display';
   session: SessionHeader;
   joinedCount: number;

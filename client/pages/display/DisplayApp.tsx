@@ -30,7 +30,8 @@ export function DisplayApp({ code }: { code: string }) {
     return stopDisplay;
   }, [code]);
 
-  const joinUrl = `${location.origin}/join/${code}`;
+  // The projector's QR code must send phones to the address they can reach, not to this laptop's localhost.
+  const joinUrl = `${view?.publicUrl ?? location.origin}/join/${code}`;
   if (status === 'refused') {
     return (
       <main id="main" className="display display--message">
