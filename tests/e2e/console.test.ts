@@ -156,6 +156,9 @@ describe('the console on a laptop, at a real international café', () => {
       .toEqual([]);
     expect(await overflowing(zoomed, '.tcard')).toEqual([]);
     expect(await overflowing(zoomed, '.controlbar')).toEqual([]);
+    // The control bar does not stay on top of a zoomed screen, hiding half of it.
+    await zoomed.evaluate(() => window.scrollTo(0, 600));
+    expect(await zoomed.locator('.controlbar').evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThanOrEqual(0);
     await shot(zoomed, '32-console-zoom-200.laptop.fr');
     await zoomed.context().close();
   }, 60_000);
