@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TimerView } from '../../shared/protocol/views.ts';
-import { formatClock, remainingMs } from '../net/clock.ts';
+import { remainingMs } from '../../shared/domain/timer.ts';
+import { formatClock, serverNow } from '../net/clock.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useConnection } from '../state/connection.ts';
 
@@ -15,7 +16,7 @@ export function Countdown({ timer, className, warnMs = 60_000 }: { timer: TimerV
   const t = useT();
   const offsetMs = useConnection((s) => s.offsetMs);
   const [, tick] = useState(0);
-  const ms = remainingMs(timer, Date.now(), offsetMs);
+  const ms = remainingMs(timer, serverNow(offsetMs));
   useEffect(() => {
     if (timer.status !== 'running' || ms === null || ms === 0) return;
     // The display changes when the seconds left cross a whole second: wake just after that.

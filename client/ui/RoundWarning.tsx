@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { isWarning } from '../../shared/domain/timer.ts';
+import { isWarning, remainingMs } from '../../shared/domain/timer.ts';
 import type { PhaseView } from '../../shared/protocol/views.ts';
-import { remainingMs } from '../net/clock.ts';
+import { serverNow } from '../net/clock.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useConnection } from '../state/connection.ts';
 
@@ -14,7 +14,7 @@ export function RoundWarning({ session, className = '', buzz = false }: { sessio
   const offsetMs = useConnection((s) => s.offsetMs);
   const [, wake] = useState(0);
   const warnMs = session.warnMs ?? 0;
-  const left = remainingMs(session.timer, Date.now(), offsetMs);
+  const left = remainingMs(session.timer, serverNow(offsetMs));
   const on = isWarning(session.phase, left, warnMs);
   useEffect(() => {
     if (session.timer.status !== 'running' || left === null || left === 0) return;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BroadcastView } from '../../shared/protocol/views.ts';
+import { serverNow } from '../net/clock.ts';
 import { useConnection } from '../state/connection.ts';
 
 /** Whether a broadcast is still up at `serverNow` (the server's clock, not this device's). */
@@ -17,10 +18,10 @@ export function useLiveBroadcast(broadcast: BroadcastView | null): BroadcastView
   const expiresAt = broadcast?.expiresAt ?? null;
   useEffect(() => {
     if (expiresAt === null) return;
-    const wait = expiresAt - (Date.now() + offsetMs);
+    const wait = expiresAt - serverNow(offsetMs);
     if (wait <= 0) return;
     const id = setTimeout(() => redraw((n) => n + 1), wait + 50);
     return () => clearTimeout(id);
   }, [expiresAt, offsetMs]);
-  return broadcast && isLive(broadcast, Date.now() + offsetMs) ? broadcast : null;
+  return broadcast && isLive(broadcast, serverNow(offsetMs)) ? broadcast : null;
 }

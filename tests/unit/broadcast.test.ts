@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayReducers, type DisplayView } from '../../client/state/display.ts';
+import { displayReducers } from '../../client/state/display.ts';
 import { isLive } from '../../client/ui/liveBroadcast.ts';
 import { participantSnapshot } from '../../server/views/participant.ts';
 import { displaySnapshot } from '../../server/views/display.ts';
@@ -61,7 +61,7 @@ describe('the projector and a broadcast', () => {
     cafe.do({ type: 'round:end', round: 1 });
     // The projector's store, on the phase fact alone.
     const { role: _role, ...view } = during;
-    const after = displayReducers.phase(view as DisplayView, { phase: cafe.state.phase, round: cafe.state.round, timer: displaySnapshot(cafe.state).session.timer });
+    const after = displayReducers.phase(view, { phase: cafe.state.phase, round: cafe.state.round, timer: displaySnapshot(cafe.state).session.timer });
     expect(after.broadcast).toBeNull();
     // And a projector that reconnects now.
     expect(displaySnapshot(cafe.state).broadcast).toBeNull();
@@ -74,7 +74,7 @@ describe('the projector and a broadcast', () => {
     cafe.do({ type: 'broadcast:send', text: 'Five more minutes for everyone' });
     const { role: _role, ...view } = displaySnapshot(cafe.state);
     cafe.do({ type: 'timer:extend', minutes: 5 });
-    const after = displayReducers.phase(view as DisplayView, { phase: cafe.state.phase, round: cafe.state.round, timer: displaySnapshot(cafe.state).session.timer });
+    const after = displayReducers.phase(view, { phase: cafe.state.phase, round: cafe.state.round, timer: displaySnapshot(cafe.state).session.timer });
     expect(after.broadcast?.text).toBe('Five more minutes for everyone');
     expect(displaySnapshot(cafe.state).broadcast?.text).toBe('Five more minutes for everyone');
   });
