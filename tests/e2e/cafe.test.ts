@@ -447,6 +447,11 @@ describe('a World Café in real browsers', () => {
     await row.getByRole('alert').getByText(/anyone who sees seats would know who wrote its notes/).waitFor();
     await screenshotBoth(console_, '14b-move-small-table');
     await row.getByRole('button', { name: 'Move anyway' }).click();
+    // Moved during the round: the phone says so with the same card as a rotation.
+    const card = p.page.getByTestId('rotation');
+    await card.getByRole('heading', { name: `Move to ${target}` }).waitFor();
+    await card.getByText('The facilitator moved you').waitFor();
+    await card.getByRole('button', { name: 'I’m on my way' }).click();
     await expect.poll(() => p.page.getByTestId('table-name').textContent()).toBe(target);
     expect(await tableOf(p.page)).not.toBe(from);
     p.tables[2] = (await tableOf(p.page))!;
