@@ -7,15 +7,16 @@ import { rankOf, sortByCell, staffOrder } from './order.ts';
 /**
  * What facilitators see of notes for moderation: every note, hidden and held ones marked, with how
  * many flagged it and what the word list found; never its author, who flagged it, or whether its
- * author is muted. A note whose author was muted after writing it (`withheld`) looks exactly as it
- * did: which notes went would trace where that one person sat.
+ * author is muted. A held note never comes with its table and round (shared/moderation/places.ts),
+ * and every held note is marked so alike. Staff see notes on or off the tables exactly as the tables
+ * do: a difference between the two would tell a facilitator with a participant login a cell.
  */
 export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
   const view: StaffNoteView = { id: note.id, tableId: note.tableId, round: note.round, text: note.text, kind: note.kind, edited: note.edited, rank: rankOf(state, note) };
   if (note.hidden) view.hidden = true;
   if (note.held) {
     view.held = true;
-    if (!placeShown(state, note)) Object.assign(view, { tableId: '', round: 0, placeWithheld: true });
+    if (!placeShown(note)) Object.assign(view, { tableId: '', round: 0, placeWithheld: true });
   }
   const flags = state.moderation.flags.get(note.id)?.size ?? 0;
   if (flags > 0) view.flags = flags;

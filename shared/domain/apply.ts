@@ -230,6 +230,11 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'author:muted': {
       const source = state.notes.get(e.noteId);
       state.moderation.muted.add(e.participantId);
+      if (e.cells) {
+        for (const cell of e.cells) setOf(state.moderation.known, e.participantId).add(cell);
+        break;
+      }
+      // A log from before `cells`: that mute withheld every note of the author from the tables.
       for (const note of notesBy(state, e.participantId)) note.withheld = true;
       if (source && !e.unplaced) setOf(state.moderation.known, e.participantId).add(cellKey(source.tableId, source.round));
       break;

@@ -177,7 +177,7 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
   const ids = chosen.map((n) => n.id);
   const hide = chosen.filter((n) => !n.hidden).map((n) => n.id);
   const show = chosen.filter((n) => n.hidden).map((n) => n.id);
-  const release = chosen.filter((n) => n.held && !n.placeWithheld).map((n) => n.id);
+  const release = chosen.filter((n) => n.held).map((n) => n.id);
   return (
     <span className="row row--wrap mod__bulk" data-testid="mod-bulk">
       <span className="muted">{t('m.selected', { count: ids.length })}</span>
@@ -267,7 +267,7 @@ const ModerationRow = memo(function ModerationRow({ note, table, selected, onTog
             {t('m.hide')}
           </button>
         )}
-        {note.held && !note.placeWithheld && (
+        {note.held && (
           <ConfirmButton
             className="btn btn--ghost btn--small"
             confirm={t('m.releaseConfirm', { count: 1 })}
