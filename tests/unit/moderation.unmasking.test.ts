@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { onTable } from '../../shared/domain/state.ts';
 import { candidates } from '../../shared/moderation/places.ts';
+import { paceView } from '../../shared/moderation/pace.ts';
 import { staffNoteView } from '../../server/views/moderation.ts';
 import { Cafe, participant, setup } from '../support/domain.ts';
 
@@ -122,5 +123,19 @@ describe('a mute takes off the tables only what staff may learn, and staff see i
     agree(cafe);
     // Every cell staff can now tie to the troll fits three people or more.
     expect(candidates(cafe.state, cafe.state.moderation.known.get(people[TROLL]!)!)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the pace banner', () => {
+  it('looks the same for a table of three whether or not someone there is muted (the reviewer’s F2 café)', () => {
+    const { cafe, people } = cafeOf(11);
+    round(cafe, people, 1, { t1: [0, 1, 2, 3], t2: [4, 5, 6, 7], t3: [8, 9, 10] });
+    write(cafe, people[TROLL]!, 'troll-r1');
+    round(cafe, people, 2, { t1: [1, 2, 4, 5], t2: [3, 6, 7, 8], t3: [0, 9, 10] });
+    const innocent = people[9]!;
+    const unmuted = [paceView(cafe.state, [innocent], 1), paceView(cafe.state, [people[TROLL]!], 1)];
+    expect(unmuted[0]).toEqual({ at: 1, tables: [{ tableId: 't3', people: 1 }], elsewhere: 0 });
+    cafe.do({ type: 'author:mute', id: 'troll-r1' });
+    expect([paceView(cafe.state, [innocent], 1), paceView(cafe.state, [people[TROLL]!], 1)]).toEqual(unmuted);
   });
 });
