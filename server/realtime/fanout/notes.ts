@@ -30,8 +30,10 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   'note:hidden'(batch, e) {
     const note = batch.state.notes.get(e.noteId)!;
     if (e.hidden) {
-      // Gone from the table as if deleted; staff see it marked.
-      batch.io.to([rooms.table(batch.sid, note.tableId), rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
+      // Gone from the table as if deleted; staff see it marked. A table hears of it only if it had
+      // it: a removal of a note it never received (a held one) would say a muted person sits there.
+      const wasOnTable = !note.held && !note.withheld && !note.deleted;
+      batch.io.to(wasOnTable ? [rooms.table(batch.sid, note.tableId), rooms.participant(note.authorId)] : rooms.participant(note.authorId)).emit('note:removed', refOf(note));
       toStaff(batch, note, 'note:edited');
     } else sendNote(batch, note);
     batch.harvest ||= quoted(batch, e.noteId);

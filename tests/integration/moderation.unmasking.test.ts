@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FacilitatorSnapshot, ParticipantSnapshot } from '../../shared/protocol/views.ts';
+import { createSession, joinSession, TestClient, type CreatedSession } from '../support/clients.ts';
+import { ManualClock } from '../support/clock.ts';
+import { cid } from '../support/ids.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+/**
+ * Over real sockets, the ways a hostile reviewer found to learn who a muted troll is, or to let
+ * the troll slip the mute, each told as what must now happen instead.
+ */
+
+const NAMES = ['Kwame Mensah', 'Zanele Mokoena', 'Øystein Bråten', 'Nguyễn Thị Lan', 'فاطمة الزهراء', 'Jürgen Weiß', 'Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan'];
+const TROLL = 0;
+const device = (i: number) => `dev${String(i + 700).padStart(29, '0')}`;
+
+interface Person { name: string; id: string; client: TestClient }
+interface Cafe { session: CreatedSession; facilitator: TestClient; people: Person[] }
+
+async function openCafe(server: TestServer): Promise<Cafe> {
+  const session = await createSession(server.url, { rounds: 3 });
+  const facilitator = await TestClient.connect(server.url, session.facilitatorToken);
+  const people: Person[] = [];
+  for (const [i, name] of NAMES.entries()) {
+    const { participantToken } = await joinSession(server.url, session.code, { name, device: device(i) });
+    const client = await TestClient.connect(server.url, participantToken);
+    people.push({ name, id: (client.snapshot as ParticipantSnapshot).me.id, client });
+  }
+  return { session, facilitator, people };
+}
+
+/** Round 1 with t1 = the troll, Zanele, Øystein; t2 and t3 the others. */
+async function firstRound(cafe: Cafe) {
+  expect(await cafe.facilitator.send('seating:assign', {})).toMatchObject({ ok: true });
+  const layout: Record<string, number[]> = { t1: [0, 1, 2], t2: [3, 4, 5], t3: [6, 7, 8] };
+  const rows = ((await cafe.facilitator.sync()) as FacilitatorSnapshot).participants;
+  for (const [tableId, who] of Object.entries(layout)) for (const i of who) {
+    if (rows.find((r) => r.id === cafe.people[i]!.id)?.tableId === tableId) continue;
+    expect(await cafe.facilitator.send('participant:move', { participantId: cafe.people[i]!.id, tableId: null, smallTable: true })).toMatchObject({ ok: true });
+  }
+  for (const [tableId, who] of Object.entries(layout)) for (const i of who) {
+    if (rows.find((r) => r.id === cafe.people[i]!.id)?.tableId === tableId) continue;
+    expect(await cafe.facilitator.send('participant:move', { participantId: cafe.people[i]!.id, tableId, smallTable: true })).toMatchObject({ ok: true });
+  }
+  expect(await cafe.facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
+  await Promise.all(cafe.people.map((p) => p.client.waitFor('phase:changed', (ph) => ph.phase === 'round' && ph.round === 1)));
+}
+
+const write = (client: TestClient, label: string, text: string, tableId = 't1') => client.send('note:add', { id: cid(label), tableId, round: 1, text, kind: 'idea' });
+
+/** Mutes the troll from a note they wrote at t1, and waits for them to be told. */
+async function muteTroll(cafe: Cafe, label: string) {
+  const troll = cafe.people[TROLL]!.client;
+  expect(await write(troll, label, 'Vous êtes tous des idiots')).toMatchObject({ ok: true });
+  const told = troll.next('moderation:muted');
+  expect(await cafe.facilitator.send('author:mute', { id: cid(label) })).toMatchObject({ ok: true });
+  await told;
+}
+
+/** Everything sent to the table so far has arrived: a tablemate's note reached the other tablemate. */
+async function tableCaughtUp(cafe: Cafe, label: string) {
+  const mate = cafe.people[2]!.client;
+  const arrives = mate.next('note:added', (n) => n.id === cid(label));
+  expect(await write(cafe.people[1]!.client, label, 'Les données ouvertes doivent rester gratuites')).toMatchObject({ ok: true });
+  await arrives;
+}
+
+const closeAll = (cafe: Cafe) => { for (const c of [cafe.facilitator, ...cafe.people.map((p) => p.client)]) c.close(); };
+
+describe('moderation that tells nobody who the troll is', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startServer({ clock: new ManualClock() }); });
+  afterAll(async () => { await server.stop(); });
+
+  it('hiding a held note tells the table nothing, since the table never had it', async () => {
+    const cafe = await openCafe(server);
+    await firstRound(cafe);
+    await muteTroll(cafe, 'h-source');
+    expect(await write(cafe.people[TROLL]!.client, 'h-held', 'Held words')).toMatchObject({ ok: true });
+    expect(await cafe.facilitator.send('note:hide', { ids: [cid('h-held')], hidden: true })).toMatchObject({ ok: true, changed: 1 });
+    await tableCaughtUp(cafe, 'h-after');
+    for (const mate of [cafe.people[1]!, cafe.people[2]!]) expect(mate.client.received('note:removed').map((r) => r.id), mate.name).not.toContain(cid('h-held'));
+    closeAll(cafe);
+  }, 60_000);
+});
