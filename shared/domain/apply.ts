@@ -57,6 +57,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     moderation: {
       wordList: e.wordList ?? false,
       muted: new Set(),
+      mutedDevices: new Set(),
       flags: new Map(),
       known: new Map(),
       // A log from before the key existed still gets a stable secret: the creator's first key hash.
@@ -99,6 +100,8 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         fromRemovedDevice: e.fromRemovedDevice ?? false,
       });
       state.tokenIndex.set(e.tokenHash, e.participantId);
+      // Back from a muted author's device under a new name: still muted.
+      if (e.deviceHash && state.moderation.mutedDevices.has(e.deviceHash)) state.moderation.muted.add(e.participantId);
       break;
     case 'participant:left':
     case 'participant:removed': {
@@ -230,6 +233,8 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'author:muted': {
       const source = state.notes.get(e.noteId);
       state.moderation.muted.add(e.participantId);
+      const device = state.participants.get(e.participantId)?.deviceHash;
+      if (device) state.moderation.mutedDevices.add(device);
       if (e.cells) {
         for (const cell of e.cells) setOf(state.moderation.known, e.participantId).add(cell);
         break;

@@ -82,4 +82,26 @@ describe('moderation that tells nobody who the troll is', () => {
     for (const mate of [cafe.people[1]!, cafe.people[2]!]) expect(mate.client.received('note:removed').map((r) => r.id), mate.name).not.toContain(cid('h-held'));
     closeAll(cafe);
   }, 60_000);
+  it('holds what a muted troll writes after rejoining from the same browser under a new name, with no mark on the roster', async () => {
+    const cafe = await openCafe(server);
+    await firstRound(cafe);
+    await muteTroll(cafe, 'd-source');
+    const again = await joinSession(server.url, cafe.session.code, { name: 'K. M.', device: device(TROLL) });
+    const alt = await TestClient.connect(server.url, again.participantToken);
+    const seat = (alt.snapshot as ParticipantSnapshot).seat.table!.id;
+    const staffSees = cafe.facilitator.next('note:added', (n) => n.id === cid('d-evade'));
+    expect(await write(alt, 'd-evade', 'Back, and not held?', seat)).toEqual({ ok: true, noteId: cid('d-evade') });
+    expect(await staffSees).toMatchObject({ held: true });
+    // Nobody at any table gets it.
+    const mates = cafe.people.filter((_, i) => i !== TROLL);
+    await Promise.all(mates.map((p) => p.client.caughtUp()));
+    for (const p of mates) expect(p.client.received('note:added').map((n) => n.id), p.name).not.toContain(cid('d-evade'));
+    // The roster row looks like anyone's who joins late.
+    const row = ((await cafe.facilitator.sync()) as FacilitatorSnapshot).participants.find((r) => r.name === 'K. M.')!;
+    const plain = ((await cafe.facilitator.sync()) as FacilitatorSnapshot).participants.find((r) => r.name === NAMES[1])!;
+    expect(Object.keys(row).sort()).toEqual(Object.keys(plain).sort());
+    expect(row.status).toBe('active');
+    alt.close();
+    closeAll(cafe);
+  }, 60_000);
 });
