@@ -125,8 +125,11 @@ export const noteCommands = {
       // A round's summary is its writer's: a later host writes their own round's, not over it.
       const writer = state.summaryAuthors.get(c.tableId)?.get(c.round);
       if (writer !== undefined && writer !== host) return refuse(ErrorCode.forbidden, 'The host of that round wrote its summary; only they can change it.');
-      if ((state.summaries.get(c.tableId)?.get(c.round) ?? '') === c.text) return alreadyDone();
-      return accept([{ type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text, by: host }]);
+      // A muted host's summary is held like their notes: it stays with them, and the reply is the same.
+      const held = state.moderation.muted.has(host);
+      const current = held ? state.moderation.heldSummaries.get(c.tableId)?.get(c.round)?.text : state.summaries.get(c.tableId)?.get(c.round);
+      if ((current ?? '') === c.text) return alreadyDone();
+      return accept([{ type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text, by: host, ...(held ? { held: true as const } : {}) }]);
     },
   }),
 };

@@ -58,6 +58,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
       wordList: e.wordList ?? false,
       muted: new Set(),
       mutedDevices: new Set(),
+      heldSummaries: new Map(),
       flags: new Map(),
       known: new Map(),
       // A log from before the key existed still gets a stable secret: the creator's first key hash.
@@ -258,6 +259,12 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       state.moderation.wordList = e.on;
       break;
     case 'summary:written':
+      // A held one is kept apart, and does not make its writer the round's summary author: a host
+      // named after them would be refused, and so learn a muted person hosted that table.
+      if (e.held && e.by) {
+        mapOf(state.moderation.heldSummaries, e.tableId).set(e.round, { text: e.text, by: e.by });
+        break;
+      }
       mapOf(state.summaries, e.tableId).set(e.round, e.text);
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;

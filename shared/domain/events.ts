@@ -101,7 +101,8 @@ export type DomainEvent =
   | { type: 'note:flagged'; at: number; noteId: NoteId; participantId: ParticipantId }
   | { type: 'wordlist:set'; at: number; on: boolean }
   /** `by`: the host who wrote it (absent in older logs). */
-  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId }
+  /** `held`: written by a muted host, kept for them alone (ModerationState.heldSummaries). */
+  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId; held?: true }
   | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string }
   // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
   | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }

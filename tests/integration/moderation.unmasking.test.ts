@@ -104,4 +104,23 @@ describe('moderation that tells nobody who the troll is', () => {
     alt.close();
     closeAll(cafe);
   }, 60_000);
+  it('keeps a muted host’s summary with the host: the table and staff never get it', async () => {
+    const cafe = await openCafe(server);
+    await firstRound(cafe);
+    expect(await cafe.facilitator.send('host:assign', { tableId: 't1', participantId: cafe.people[TROLL]!.id })).toMatchObject({ ok: true });
+    await muteTroll(cafe, 's-source');
+    const troll = cafe.people[TROLL]!.client;
+    const back = troll.next('summary:written');
+    expect(await troll.send('summary:write', { tableId: 't1', round: 1, text: 'Résumé : vous êtes tous des idiots' })).toEqual({ ok: true });
+    expect(await back).toEqual({ tableId: 't1', round: 1, text: 'Résumé : vous êtes tous des idiots' });
+    await tableCaughtUp(cafe, 's-after');
+    await cafe.facilitator.caughtUp();
+    for (const p of cafe.people.slice(1)) expect(p.client.received('summary:written'), p.name).toEqual([]);
+    expect(cafe.facilitator.received('summary:written')).toEqual([]);
+    // A snapshot agrees: the host sees their own, the table and staff none.
+    expect(((await troll.sync()) as ParticipantSnapshot).seat.table!.summaries).toEqual([{ tableId: 't1', round: 1, text: 'Résumé : vous êtes tous des idiots' }]);
+    expect(((await cafe.people[1]!.client.sync()) as ParticipantSnapshot).seat.table!.summaries).toEqual([]);
+    expect(((await cafe.facilitator.sync()) as FacilitatorSnapshot).summaries).toEqual([]);
+    closeAll(cafe);
+  }, 60_000);
 });

@@ -40,6 +40,11 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   },
   'summary:written'(batch, e) {
     const summary = { tableId: e.tableId, round: e.round, text: e.text };
+    // A muted host's summary goes back to them alone, as their held notes do.
+    if (e.held && e.by) {
+      batch.io.to(rooms.participant(e.by)).emit('summary:written', summary);
+      return;
+    }
     batch.io.to([rooms.table(batch.sid, e.tableId), ...batch.staff]).emit('summary:written', summary);
     batch.harvest = true;
   },
