@@ -67,6 +67,9 @@ export const noteCommands = {
     decide(state, c, actor, ctx) {
       const note = ownNote(state, c.id, me(actor).id);
       if (isRefusal(note)) return note;
+      // A muted author's notes from before the mute stay as staff last saw them, all alike: a reply
+      // that differed for hidden ones would tell them which table and round staff muted them from.
+      if (state.moderation.muted.has(note.authorId) && !note.held) return refuse(ErrorCode.forbidden, 'Your notes from before the facilitators’ review can no longer be changed.');
       if (note.deleted) return refuse(ErrorCode.conflict, 'That note was deleted.');
       if (note.hidden) return refuse(ErrorCode.forbidden, 'The facilitator has hidden that note.');
       const next = c.kind === undefined ? note.kind : c.kind;

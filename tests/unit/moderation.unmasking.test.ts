@@ -139,3 +139,21 @@ describe('the pace banner', () => {
     expect([paceView(cafe.state, [innocent], 1), paceView(cafe.state, [people[TROLL]!], 1)]).toEqual(unmuted);
   });
 });
+
+describe('a muted author editing what they wrote before', () => {
+  it('refuses every earlier note alike, hidden or not, and still lets them change a held one', () => {
+    const { cafe, people } = cafeOf(9);
+    round(cafe, people, 1, { t1: [0, 1, 2], t2: [3, 4, 5], t3: [6, 7, 8] });
+    const troll = people[TROLL]!;
+    write(cafe, troll, 'harmless-r1', 'Une première note inoffensive');
+    round(cafe, people, 2, { t1: [1, 3, 6], t2: [0, 4, 7], t3: [2, 5, 8] });
+    write(cafe, troll, 'abuse-r2');
+    cafe.do({ type: 'author:mute', id: 'abuse-r2' });
+    const held = write(cafe, troll, 'held-r2', 'Encore');
+    const visible = cafe.try({ type: 'note:edit', id: 'harmless-r1', text: 'Now this one is abuse too' }, participant(troll));
+    const hidden = cafe.try({ type: 'note:edit', id: 'abuse-r2', text: 'x' }, participant(troll));
+    expect(visible).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(hidden).toEqual(visible);
+    expect(cafe.do({ type: 'note:edit', id: held, text: 'Encore et toujours' }, participant(troll)).reply).toEqual({ noteId: held });
+  });
+});
