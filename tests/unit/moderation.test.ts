@@ -102,12 +102,17 @@ describe('muting whoever wrote a note', () => {
 });
 
 describe('hiding notes in bulk', () => {
-  it('hides many at once, and changes nothing when one of them does not exist', () => {
+  it('hides many at once, and hides the rest when one of them is gone, saying which', () => {
     const { cafe, people } = cafeOfTwelve();
     for (const [i, who] of people.slice(0, 5).entries()) write(cafe, who, `n${i}`, `Point ${i}`);
-    expect(cafe.try({ type: 'note:hide', ids: ['n0', 'n1', 'missing'], hidden: true })).toMatchObject({ ok: false, error: 'not_found' });
-    expect(cafe.do({ type: 'note:hide', ids: ['n0', 'n1', 'n2', 'n1'], hidden: true }).reply).toEqual({ changed: 3 });
+    // Its author deleted n4 while the facilitator was choosing.
+    cafe.do({ type: 'note:delete', id: 'n4' }, participant(people[4]!));
+    expect(cafe.do({ type: 'note:hide', ids: ['n0', 'n4', 'missing'], hidden: true }).reply).toEqual({ changed: 1, missing: ['n4', 'missing'] });
+    expect(cafe.do({ type: 'note:hide', ids: ['n0', 'n1', 'n2', 'n1'], hidden: true }).reply).toEqual({ changed: 2 });
     expect(cafe.do({ type: 'note:hide', ids: ['n0', 'n3'], hidden: true }).reply).toEqual({ changed: 1 });
+    // One note named alone that is not there is still a plain refusal; naming none gets a clear one.
+    expect(cafe.try({ type: 'note:hide', id: 'missing', hidden: true })).toMatchObject({ ok: false, error: 'not_found' });
+    expect(cafe.try({ type: 'note:hide', hidden: true })).toMatchObject({ ok: false, error: 'invalid', message: 'Name the note to hide or show (id), or several (ids).' });
     expect(commands['note:hide'].schema.safeParse({ ids: [], hidden: true }).success).toBe(false);
     expect(commands['note:hide'].schema.safeParse({ id: 'n0'.padEnd(21, '_'), ids: ['n1'.padEnd(21, '_')], hidden: true }).success).toBe(false);
   });
