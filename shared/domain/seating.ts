@@ -14,6 +14,7 @@ import {
   type RoundSittings,
   type Seating,
 } from '../rotation/index.ts';
+import { Limits } from '../protocol/limits.ts';
 import { repairByMoves } from './repair.ts';
 import type { AcceptedPlan, Participant, ParticipantId, SessionConfig, SessionState, Table, TableId } from './state.ts';
 
@@ -186,7 +187,7 @@ export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = 
   const planned = wholeLobby ? state.plan?.rounds.get(1) : undefined;
   if (planned) {
     const kept = nonEmpty(fixed);
-    return newSeats(plannedFits(state, planned, [], kept) ? planned : repairRound(state, planned, [], seatSeed(state), kept), newcomers);
+    return noLoneNewcomers(state, fixed, newSeats(plannedFits(state, planned, [], kept) ? planned : repairRound(state, planned, [], seatSeed(state), kept), newcomers), newcomers);
   }
   const request: RoundRequest = {
     tables: tablesOf(state),
@@ -195,7 +196,40 @@ export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = 
     fixed,
     seed: seatSeed(state),
   };
-  return newSeats(seatRound(request).seats, newcomers);
+  return noLoneNewcomers(state, fixed, newSeats(seatRound(request).seats, newcomers), newcomers);
+}
+
+/** Fewer people than this at a table would let whoever sees seats tell who wrote its notes. */
+const MIN_TABLE = Limits.defaultMinGroupSize;
+
+/**
+ * Newcomers the engine put at a table nobody sat at, leaving fewer than three there, go instead to
+ * the smallest table they fit that has people and room: staff see seats, so a table of one or two
+ * would name the writer of its notes. A table the newcomers fill to three stays open; a pin is kept.
+ */
+function noLoneNewcomers(state: SeatingState, fixed: Record<ParticipantId, TableId>, added: Record<ParticipantId, TableId>, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {
+  const count = new Map<TableId, number>();
+  const already = new Map<TableId, number>();
+  for (const tid of Object.values(fixed)) {
+    count.set(tid, (count.get(tid) ?? 0) + 1);
+    already.set(tid, (already.get(tid) ?? 0) + 1);
+  }
+  for (const p of newcomers) if (added[p.id]) count.set(added[p.id]!, (count.get(added[p.id]!) ?? 0) + 1);
+  for (const p of newcomers) {
+    const at = added[p.id];
+    if (!at || p.pinnedTo || (already.get(at) ?? 0) > 0 || (count.get(at) ?? 0) >= MIN_TABLE) continue;
+    let best: Table | null = null;
+    for (const t of state.tables) {
+      const n = count.get(t.id) ?? 0;
+      if (t.id === at || n === 0 || n >= t.capacity || !fits(t, p)) continue;
+      if (!best || n < (count.get(best.id) ?? 0)) best = t;
+    }
+    if (!best) continue;
+    count.set(at, (count.get(at) ?? 1) - 1);
+    count.set(best.id, (count.get(best.id) ?? 0) + 1);
+    added[p.id] = best.id;
+  }
+  return added;
 }
 
 function newSeats(seats: Seating, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {

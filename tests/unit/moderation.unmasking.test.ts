@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onTable } from '../../shared/domain/state.ts';
+import { membersOf, onTable } from '../../shared/domain/state.ts';
 import { candidates } from '../../shared/moderation/places.ts';
 import { paceView } from '../../shared/moderation/pace.ts';
 import { staffNoteView } from '../../server/views/moderation.ts';
@@ -155,5 +155,21 @@ describe('a muted author editing what they wrote before', () => {
     expect(visible).toMatchObject({ ok: false, error: 'forbidden' });
     expect(hidden).toEqual(visible);
     expect(cafe.do({ type: 'note:edit', id: held, text: 'Encore et toujours' }, participant(troll)).reply).toEqual({ noteId: held });
+  });
+});
+
+describe('a table that points at one person', () => {
+  it('seats a late joiner and someone let in from the lobby at tables with people, not alone at an empty one', () => {
+    const cafe = new Cafe(setup({ tables: ['Identité', 'Financement', 'Consultation', 'Données'].map((q) => ({ question: `${q} ?` })) }));
+    const people = NAMES.slice(0, 9).map((name) => cafe.join(name));
+    cafe.do({ type: 'seating:assign' });
+    round(cafe, people, 1, { t1: [0, 1, 2], t2: [3, 4, 5], t3: [6, 7, 8] });
+    const late = cafe.join('Ngozi Chukwu');
+    expect(cafe.tableOf(late)).not.toBe('t4');
+    cafe.do({ type: 'session:admission', admission: 'lobby' });
+    const waiting = cafe.join('Lê Văn Thành');
+    cafe.do({ type: 'participant:admit', participantId: waiting });
+    expect(cafe.tableOf(waiting)).not.toBe('t4');
+    expect(membersOf(cafe.state, 't4')).toEqual([]);
   });
 });
