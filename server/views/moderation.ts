@@ -1,5 +1,5 @@
 import type { Note, SessionState } from '../../shared/domain/state.ts';
-import { placeShown } from '../../shared/moderation/places.ts';
+import { K, placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
 import { rankOf, sortByCell, staffOrder } from './order.ts';
@@ -11,8 +11,10 @@ import { rankOf, sortByCell, staffOrder } from './order.ts';
  * and every held note is marked so alike. Staff see notes on or off the tables exactly as the tables
  * do: a difference between the two would tell a facilitator with a participant login a cell.
  */
-export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
+export function staffNoteView(state: SessionState, note: Note, writers: (note: Note) => number = (n) => writersAt(state, n)): StaffNoteView {
   const view: StaffNoteView = { id: note.id, tableId: note.tableId, round: note.round, text: note.text, kind: note.kind, edited: note.edited, rank: rankOf(state, note) };
+  // A (table, round) with fewer than k writers comes without its round: staff see who sat where.
+  if (!note.held && writers(note) < K) view.round = 0;
   if (note.hidden) view.hidden = true;
   if (note.held) {
     view.held = true;
@@ -24,10 +26,30 @@ export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
   return view;
 }
 
+/**
+ * How many people wrote the notes staff see at this note's table and round: deleted and held notes
+ * do not count (staff never see a held note's place, so it must not change what others show).
+ */
+export function writersAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): number {
+  const authors = new Set<string>();
+  for (const id of state.tableNotes.get(note.tableId) ?? []) {
+    const n = state.notes.get(id);
+    if (n && n.round === note.round && !n.deleted && !n.held) authors.add(n.authorId);
+  }
+  return authors.size;
+}
+
 /** Every note that still exists, for the facilitators' snapshot, in staff order. */
 export function staffNotes(state: SessionState): StaffNoteView[] {
   const views: StaffNoteView[] = [];
-  for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note));
+  const counted = new Map<string, number>();
+  const writers = (n: Note) => {
+    const cell = `${n.round}:${n.tableId}`;
+    let count = counted.get(cell);
+    if (count === undefined) counted.set(cell, (count = writersAt(state, n)));
+    return count;
+  };
+  for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note, writers));
   // Sorted by what the view shows: a held note without its place goes first, by rank alone, so
   // where it sits in the list does not give its table away either.
   return sortByCell(state, views, (v) => v.tableId, (v) => v.round, (v) => v.rank);

@@ -123,4 +123,27 @@ describe('moderation that tells nobody who the troll is', () => {
     expect(((await cafe.facilitator.sync()) as FacilitatorSnapshot).summaries).toEqual([]);
     closeAll(cafe);
   }, 60_000);
+  it('withholds the round of a table’s notes from staff until three people have written there', async () => {
+    const cafe = await openCafe(server);
+    await firstRound(cafe);
+    const staff = cafe.facilitator;
+    const first = staff.next('note:added', (n) => n.id === cid('w-1'));
+    expect(await write(cafe.people[1]!.client, 'w-1', 'Identité : garder le choix')).toMatchObject({ ok: true });
+    expect(await first).toMatchObject({ tableId: 't1', round: 0 });
+    const second = staff.next('note:added', (n) => n.id === cid('w-2'));
+    expect(await write(cafe.people[2]!.client, 'w-2', 'Open standards first')).toMatchObject({ ok: true });
+    expect(await second).toMatchObject({ round: 0 });
+    // A third writer: the round comes with every note of that table and round.
+    const again = Promise.all(['w-1', 'w-2'].map((l) => staff.next('note:edited', (n) => n.id === cid(l))));
+    const third = staff.next('note:added', (n) => n.id === cid('w-3'));
+    expect(await write(cafe.people[0]!.client, 'w-3', 'الشفافية أولاً')).toMatchObject({ ok: true });
+    expect(await third).toMatchObject({ round: 1 });
+    expect((await again).map((n) => n.round)).toEqual([1, 1]);
+    // One of them deletes theirs: back below three, the round goes again.
+    const gone = staff.next('note:edited', (n) => n.id === cid('w-1'));
+    expect(await cafe.people[0]!.client.send('note:delete', { id: cid('w-3') })).toMatchObject({ ok: true });
+    expect(await gone).toMatchObject({ round: 0 });
+    expect(((await staff.sync()) as FacilitatorSnapshot).notes.map((n) => n.round)).toEqual([0, 0]);
+    closeAll(cafe);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { onTable, type Note } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
-import { staffNoteView } from '../../views/moderation.ts';
+import { K } from '../../../shared/moderation/places.ts';
+import { staffNoteView, writersAt } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
 
@@ -12,6 +13,7 @@ import type { Batch, FactHandlers } from './batch.ts';
 export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:deleted' | 'note:hidden' | 'summary:written'> = {
   'note:added'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
+    writersChanged(batch, batch.state.notes.get(e.noteId)!);
   },
   'note:edited'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
@@ -24,7 +26,10 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
       batch.io.to(rooms.participant(note.authorId)).emit('note:removed', refOf(note));
       const { id, tableId } = staffNoteView(batch.state, note);
       batch.io.to(rooms.facilitators(batch.sid)).emit('note:removed', { id, tableId });
-    } else batch.io.to([rooms.table(batch.sid, note.tableId), ...batch.staff, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
+    } else {
+      batch.io.to([rooms.table(batch.sid, note.tableId), ...batch.staff, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
+      writersChanged(batch, note);
+    }
     batch.harvest ||= quoted(batch, e.noteId);
   },
   'note:hidden'(batch, e) {
@@ -49,6 +54,21 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
     batch.harvest = true;
   },
 };
+
+/**
+ * When a note's author came into or left its (table, round) and the number of writers there crossed
+ * k, facilitators get that cell's other notes again: with their round now, or without it.
+ */
+export function writersChanged(batch: Batch, note: Note): void {
+  if (note.held || !batch.present(rooms.facilitators(batch.sid))) return;
+  const { state } = batch;
+  const cell = (state.tableNotes.get(note.tableId) ?? []).map((id) => state.notes.get(id)!).filter((n) => n.round === note.round && !n.deleted && !n.held);
+  const own = cell.filter((n) => n.authorId === note.authorId).length;
+  const writers = writersAt(state, note);
+  const crossed = note.deleted ? own === 0 && writers === K - 1 : own === 1 && writers === K;
+  if (!crossed) return;
+  for (const n of cell) if (n.id !== note.id) toFacilitators(batch, n, 'note:edited');
+}
 
 /** Whether a note is quoted in a theme, so changing it changes what the attribution check reads. */
 function quoted(batch: Batch, noteId: string): boolean {

@@ -233,7 +233,9 @@ const ModerationRow = memo(function ModerationRow({ note, table, selected, onTog
               {t('m.placeWithheld')}
             </span>
           ) : (
-            <span className="mnote__cell">{t('m.cell', { table, round: note.round })}</span>
+            <span className="mnote__cell" title={note.round === 0 ? t('m.roundWithheldHelp') : undefined}>
+              {note.round === 0 ? t('m.cellNoRound', { table }) : t('m.cell', { table, round: note.round })}
+            </span>
           )}
           {note.kind && <KindTag kind={note.kind} />}
           {note.hidden && <span className="badge">{t('f.hidden')}</span>}
