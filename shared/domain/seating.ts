@@ -1,6 +1,7 @@
 import {
   asSittings,
   checkRules,
+  Rule,
   figurePlan,
   hashSeed,
   planRemaining as planWithEngine,
@@ -187,7 +188,7 @@ export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = 
   const planned = wholeLobby ? state.plan?.rounds.get(1) : undefined;
   if (planned) {
     const kept = nonEmpty(fixed);
-    return noLoneNewcomers(state, fixed, newSeats(plannedFits(state, planned, [], kept) ? planned : repairRound(state, planned, [], seatSeed(state), kept), newcomers), newcomers);
+    return newSeats(plannedFits(state, planned, [], kept) ? planned : repairRound(state, planned, [], seatSeed(state), kept), newcomers);
   }
   const request: RoundRequest = {
     tables: tablesOf(state),
@@ -196,7 +197,7 @@ export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = 
     fixed,
     seed: seatSeed(state),
   };
-  return noLoneNewcomers(state, fixed, newSeats(seatRound(request).seats, newcomers), newcomers);
+  return noLoneNewcomers(state, request, newSeats(seatRound(request).seats, newcomers), newcomers);
 }
 
 /** Fewer people than this at a table would let whoever sees seats tell who wrote its notes. */
@@ -204,10 +205,15 @@ const MIN_TABLE = Limits.defaultMinGroupSize;
 
 /**
  * Newcomers the engine put at a table nobody sat at, leaving fewer than three there, go instead to
- * the smallest table they fit that has people and room: staff see seats, so a table of one or two
- * would name the writer of its notes. A table the newcomers fill to three stays open; a pin is kept.
+ * the smallest table they fit where people already sit and there is room: staff see seats, so a table of one or two
+ * would name the writer of its notes. A table the newcomers fill to three stays open; a pin is kept;
+ * a move any other hard rule of the engine forbids is not made. Sizes may then differ by two or more
+ * beside a table left empty: the engine's even-sizes rule would rather seat one person alone.
  */
-function noLoneNewcomers(state: SeatingState, fixed: Record<ParticipantId, TableId>, added: Record<ParticipantId, TableId>, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {
+function noLoneNewcomers(state: SeatingState, request: RoundRequest, added: Record<ParticipantId, TableId>, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {
+  const fixed = request.fixed ?? {};
+  // Every hard rule but even sizes, which an empty table would otherwise force on a lone newcomer.
+  const broken = () => checkRules(request, { ...fixed, ...added }).filter((v) => v.rule !== Rule.sizeImbalance).length;
   const count = new Map<TableId, number>();
   const already = new Map<TableId, number>();
   for (const tid of Object.values(fixed)) {
@@ -221,13 +227,20 @@ function noLoneNewcomers(state: SeatingState, fixed: Record<ParticipantId, Table
     let best: Table | null = null;
     for (const t of state.tables) {
       const n = count.get(t.id) ?? 0;
-      if (t.id === at || n === 0 || n >= t.capacity || !fits(t, p)) continue;
+      // Only a table someone already sat at: seating a whole lobby opens tables as the engine says.
+      if (t.id === at || (already.get(t.id) ?? 0) === 0 || n >= t.capacity || !fits(t, p)) continue;
       if (!best || n < (count.get(best.id) ?? 0)) best = t;
     }
     if (!best) continue;
+    // The engine's other hard rules (capacity, presence, pins) still hold, or the newcomer stays put.
+    const before = broken();
+    added[p.id] = best.id;
+    if (broken() > before) {
+      added[p.id] = at;
+      continue;
+    }
     count.set(at, (count.get(at) ?? 1) - 1);
     count.set(best.id, (count.get(best.id) ?? 0) + 1);
-    added[p.id] = best.id;
   }
   return added;
 }
