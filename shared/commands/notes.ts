@@ -106,7 +106,7 @@ export const noteCommands = {
       const p = me(actor);
       const note = state.notes.get(c.id);
       if (!note || !onTable(note) || !seenAt(state, p.id, note.tableId)) return refuse(ErrorCode.notFound, 'That note is not at your table.');
-      if (note.authorId === p.id) return refuse(ErrorCode.conflict, 'That note is yours: you can edit or delete it instead.');
+      if (note.authorId === p.id) return refuse(ErrorCode.forbidden, 'That note is yours: you can edit or delete it instead.');
       if (state.moderation.flags.get(note.id)?.has(p.id)) return alreadyDone({ noteId: note.id });
       return accept([{ type: 'note:flagged', at: ctx.now, noteId: note.id, participantId: p.id }], { noteId: note.id });
     },
