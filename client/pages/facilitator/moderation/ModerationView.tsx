@@ -186,7 +186,13 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
           className="btn btn--secondary btn--small"
           confirm={t('m.hideConfirm', { count: hide.length })}
           disabled={busy !== null}
-          onConfirm={() => void act('hide', () => run('note:hide', { ids: hide, hidden: true }), t('m.done.hidden', { count: hide.length })).then((ok) => ok && onDone())}
+          onConfirm={() =>
+            void act('hide', () => run('note:hide', { ids: hide, hidden: true }), (reply) => {
+              const changed = typeof reply.changed === 'number' ? reply.changed : hide.length;
+              const missing = Array.isArray(reply.missing) ? reply.missing.length : 0;
+              return missing > 0 ? t('m.done.hiddenSkipped', { count: changed, missing }) : t('m.done.hidden', { count: changed });
+            }).then((ok) => ok && onDone())
+          }
         >
           {t('m.hideSelected')}
         </ConfirmButton>
