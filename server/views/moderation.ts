@@ -42,13 +42,17 @@ export function writersAt(state: SessionState, note: Pick<Note, 'tableId' | 'rou
 /** Every note that still exists, for the facilitators' snapshot, in staff order. */
 export function staffNotes(state: SessionState): StaffNoteView[] {
   const views: StaffNoteView[] = [];
-  const counted = new Map<string, number>();
-  const writers = (n: Note) => {
-    const cell = `${n.round}:${n.tableId}`;
-    let count = counted.get(cell);
-    if (count === undefined) counted.set(cell, (count = writersAt(state, n)));
-    return count;
-  };
+  // One pass over the notes counts every cell's writers: a snapshot costs the same per note.
+  const authors = new Map<string, Map<number, Set<string>>>();
+  for (const n of state.notes.values()) {
+    if (n.deleted || n.held) continue;
+    let rounds = authors.get(n.tableId);
+    if (!rounds) authors.set(n.tableId, (rounds = new Map<number, Set<string>>()));
+    let set = rounds.get(n.round);
+    if (!set) rounds.set(n.round, (set = new Set<string>()));
+    set.add(n.authorId);
+  }
+  const writers = (n: Note) => authors.get(n.tableId)?.get(n.round)?.size ?? 0;
   for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note, writers));
   // Sorted by what the view shows: a held note without its place goes first, by rank alone, so
   // where it sits in the list does not give its table away either.
