@@ -1,5 +1,5 @@
 import type { Note, SessionState } from '../../shared/domain/state.ts';
-import { placeShown } from '../../shared/moderation/places.ts';
+import { K, placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
 import { rankOf, sortByCell, staffOrder } from './order.ts';
@@ -7,15 +7,18 @@ import { rankOf, sortByCell, staffOrder } from './order.ts';
 /**
  * What facilitators see of notes for moderation: every note, hidden and held ones marked, with how
  * many flagged it and what the word list found; never its author, who flagged it, or whether its
- * author is muted. A note whose author was muted after writing it (`withheld`) looks exactly as it
- * did: which notes went would trace where that one person sat.
+ * author is muted. A held note never comes with its table and round (shared/moderation/places.ts),
+ * and every held note is marked so alike. Staff see notes on or off the tables exactly as the tables
+ * do: a difference between the two would tell a facilitator with a participant login a cell.
  */
-export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
+export function staffNoteView(state: SessionState, note: Note, writers: (note: Note) => number = (n) => writersAt(state, n)): StaffNoteView {
   const view: StaffNoteView = { id: note.id, tableId: note.tableId, round: note.round, text: note.text, kind: note.kind, edited: note.edited, rank: rankOf(state, note) };
+  // A (table, round) with fewer than k writers comes without its round: staff see who sat where.
+  if (!note.held && writers(note) < K) view.round = 0;
   if (note.hidden) view.hidden = true;
   if (note.held) {
     view.held = true;
-    if (!placeShown(state, note)) Object.assign(view, { tableId: '', round: 0, placeWithheld: true });
+    if (!placeShown(note)) Object.assign(view, { tableId: '', round: 0, placeWithheld: true });
   }
   const flags = state.moderation.flags.get(note.id)?.size ?? 0;
   if (flags > 0) view.flags = flags;
@@ -23,10 +26,34 @@ export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
   return view;
 }
 
+/**
+ * How many people wrote the notes staff see at this note's table and round: deleted and held notes
+ * do not count (staff never see a held note's place, so it must not change what others show).
+ */
+export function writersAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): number {
+  const authors = new Set<string>();
+  for (const id of state.tableNotes.get(note.tableId) ?? []) {
+    const n = state.notes.get(id);
+    if (n && n.round === note.round && !n.deleted && !n.held) authors.add(n.authorId);
+  }
+  return authors.size;
+}
+
 /** Every note that still exists, for the facilitators' snapshot, in staff order. */
 export function staffNotes(state: SessionState): StaffNoteView[] {
   const views: StaffNoteView[] = [];
-  for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note));
+  // One pass over the notes counts every cell's writers: a snapshot costs the same per note.
+  const authors = new Map<string, Map<number, Set<string>>>();
+  for (const n of state.notes.values()) {
+    if (n.deleted || n.held) continue;
+    let rounds = authors.get(n.tableId);
+    if (!rounds) authors.set(n.tableId, (rounds = new Map<number, Set<string>>()));
+    let set = rounds.get(n.round);
+    if (!set) rounds.set(n.round, (set = new Set<string>()));
+    set.add(n.authorId);
+  }
+  const writers = (n: Note) => authors.get(n.tableId)?.get(n.round)?.size ?? 0;
+  for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note, writers));
   // Sorted by what the view shows: a held note without its place goes first, by rank alone, so
   // where it sits in the list does not give its table away either.
   return sortByCell(state, views, (v) => v.tableId, (v) => v.round, (v) => v.rank);

@@ -1,5 +1,5 @@
 import type { Note, ParticipantId, SessionState, Table, TableId } from '../../shared/domain/state.ts';
-import type { ParticipantSnapshot, SeatTableView, SeatView, TableHistoryView } from '../../shared/protocol/views.ts';
+import type { ParticipantSnapshot, SeatTableView, SeatView, SummaryView, TableHistoryView } from '../../shared/protocol/views.ts';
 import { broadcastView, memberCounts, notesAt, noteView, ownNoteView, sessionHeader, summariesAt } from './common.ts';
 import { ballotView, latestReadout, myDots } from './harvest.ts';
 import { historyOrder } from './order.ts';
@@ -36,8 +36,17 @@ export class SeatViews {
     return {
       ...this.header(table),
       notes: [...notes.map((n) => (n.authorId === viewerId ? ownNoteView(n) : noteView(n))), ...held.map(ownNoteView)],
-      summaries: summariesAt(this.state, tableId),
+      summaries: this.summariesFor(tableId, viewerId),
     };
+  }
+
+  /** The table's summaries, with a muted host's own held ones in place of the table's for them. */
+  private summariesFor(tableId: TableId, viewerId: ParticipantId): SummaryView[] {
+    const table = summariesAt(this.state, tableId);
+    const held = this.state.moderation.heldSummaries.get(tableId);
+    if (!held) return table;
+    const mine = [...held].filter(([, s]) => s.text && s.by === viewerId).map(([round, s]) => ({ tableId, round, text: s.text }));
+    return [...table.filter((s) => !mine.some((m) => m.round === s.round)), ...mine];
   }
 
   /** A muted author's own notes at a table still waiting for a facilitator: theirs to see, marked. */

@@ -70,6 +70,9 @@ export const noteCommands = {
     decide(state, c, actor, ctx) {
       const note = ownNote(state, c.id, me(actor).id);
       if (isRefusal(note)) return note;
+      // A muted author's notes from before the mute stay as staff last saw them, all alike: a reply
+      // that differed for hidden ones would tell them which table and round staff muted them from.
+      if (state.moderation.muted.has(note.authorId) && !note.held) return refuse(ErrorCode.forbidden, 'Your notes from before the facilitators’ review can no longer be changed.');
       if (note.deleted) return refuse(ErrorCode.conflict, 'That note was deleted.');
       if (note.hidden) return refuse(ErrorCode.forbidden, 'The facilitator has hidden that note.');
       if (inPublishedReadout(state, note.id)) return refuse(ErrorCode.conflict, FROZEN);
@@ -130,8 +133,11 @@ export const noteCommands = {
       // A round's summary is its writer's: a later host writes their own round's, not over it.
       const writer = state.summaryAuthors.get(c.tableId)?.get(c.round);
       if (writer !== undefined && writer !== host) return refuse(ErrorCode.forbidden, 'The host of that round wrote its summary; only they can change it.');
-      if ((state.summaries.get(c.tableId)?.get(c.round) ?? '') === c.text) return alreadyDone();
-      return accept([{ type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text, by: host }]);
+      // A muted host's summary is held like their notes: it stays with them, and the reply is the same.
+      const held = state.moderation.muted.has(host);
+      const current = held ? state.moderation.heldSummaries.get(c.tableId)?.get(c.round)?.text : state.summaries.get(c.tableId)?.get(c.round);
+      if ((current ?? '') === c.text) return alreadyDone();
+      return accept([{ type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text, by: host, ...(held ? { held: true as const } : {}) }]);
     },
   }),
 };

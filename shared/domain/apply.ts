@@ -57,6 +57,8 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     moderation: {
       wordList: e.wordList ?? false,
       muted: new Set(),
+      mutedDevices: new Set(),
+      heldSummaries: new Map(),
       flags: new Map(),
       known: new Map(),
       // A log from before the key existed still gets a stable secret: the creator's first key hash.
@@ -100,6 +102,8 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         fromRemovedDevice: e.fromRemovedDevice ?? false,
       });
       state.tokenIndex.set(e.tokenHash, e.participantId);
+      // Back from a muted author's device under a new name: still muted.
+      if (e.deviceHash && state.moderation.mutedDevices.has(e.deviceHash)) state.moderation.muted.add(e.participantId);
       break;
     case 'participant:left':
     case 'participant:removed': {
@@ -236,6 +240,13 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'author:muted': {
       const source = state.notes.get(e.noteId);
       state.moderation.muted.add(e.participantId);
+      const device = state.participants.get(e.participantId)?.deviceHash;
+      if (device) state.moderation.mutedDevices.add(device);
+      if (e.cells) {
+        for (const cell of e.cells) setOf(state.moderation.known, e.participantId).add(cell);
+        break;
+      }
+      // A log from before `cells`: that mute withheld every note of the author from the tables.
       for (const note of notesBy(state, e.participantId)) note.withheld = true;
       if (source && !e.unplaced) setOf(state.moderation.known, e.participantId).add(cellKey(source.tableId, source.round));
       break;
@@ -254,6 +265,12 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       state.moderation.wordList = e.on;
       break;
     case 'summary:written':
+      // A held one is kept apart, and does not make its writer the round's summary author: a host
+      // named after them would be refused, and so learn a muted person hosted that table.
+      if (e.held && e.by) {
+        mapOf(state.moderation.heldSummaries, e.tableId).set(e.round, { text: e.text, by: e.by });
+        break;
+      }
       mapOf(state.summaries, e.tableId).set(e.round, e.text);
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;

@@ -91,15 +91,21 @@ export type DomainEvent =
   | { type: 'note:hidden'; at: number; noteId: NoteId; hidden: boolean }
   // Moderation: the author behind a note muted without anyone learning who, flags, the word list.
   /** Muted from `noteId`: their notes leave the tables and their new ones are held. Told to them alone. */
-  /** `unplaced`: staff were shown that note without its table and round, so they learn no cell. */
-  | { type: 'author:muted'; at: number; noteId: NoteId; participantId: ParticipantId; unplaced?: true }
+  /**
+   * `cells`: the (table, round) cells this mute shows staff to be the author's (the note's own, and
+   * those whose notes it took off the tables with `note:hidden` facts in the same batch). Older logs
+   * lack it: then every note of the author was withheld from the tables, and `unplaced` said staff
+   * learnt no cell.
+   */
+  | { type: 'author:muted'; at: number; noteId: NoteId; participantId: ParticipantId; cells?: string[]; unplaced?: true }
   /** A held note let through to its table by a facilitator. */
   | { type: 'note:released'; at: number; noteId: NoteId }
   /** `participantId` flagged the note; staff only ever see the count. */
   | { type: 'note:flagged'; at: number; noteId: NoteId; participantId: ParticipantId }
   | { type: 'wordlist:set'; at: number; on: boolean }
   /** `by`: the host who wrote it (absent in older logs). */
-  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId }
+  /** `held`: written by a muted host, kept for them alone (ModerationState.heldSummaries). */
+  | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId; held?: true }
   | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string; expiresAt?: number }
   // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
   | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }

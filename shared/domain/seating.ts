@@ -2,6 +2,8 @@ import {
   asSittings,
   checkRules,
   ClosedReason,
+  Rule,
+  tableMinimum,
   figurePlan,
   hashSeed,
   planRemaining as planWithEngine,
@@ -200,7 +202,50 @@ export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = 
     fixed,
     seed: seatSeed(state),
   };
-  return newSeats(seatRound(request).seats, newcomers);
+  return noLoneNewcomers(state, request, newSeats(seatRound(request).seats, newcomers), newcomers);
+}
+
+/**
+ * Newcomers the engine put at a table nobody sat at, leaving fewer than three there, go instead to
+ * the smallest table they fit where people already sit and there is room: staff see seats, so a table of one or two
+ * would name the writer of its notes. A table the newcomers fill to three stays open; a pin is kept;
+ * a move any other hard rule of the engine forbids is not made. Sizes may then differ by two or more
+ * beside a table left empty: the engine's even-sizes rule would rather seat one person alone.
+ */
+function noLoneNewcomers(state: SeatingState, request: RoundRequest, added: Record<ParticipantId, TableId>, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {
+  const fixed = request.fixed ?? {};
+  // Every hard rule but even sizes, which an empty table would otherwise force on a lone newcomer.
+  const broken = () => checkRules(request, { ...fixed, ...added }).filter((v) => v.rule !== Rule.sizeImbalance).length;
+  const count = new Map<TableId, number>();
+  const already = new Map<TableId, number>();
+  for (const tid of Object.values(fixed)) {
+    count.set(tid, (count.get(tid) ?? 0) + 1);
+    already.set(tid, (already.get(tid) ?? 0) + 1);
+  }
+  for (const p of newcomers) if (added[p.id]) count.set(added[p.id]!, (count.get(added[p.id]!) ?? 0) + 1);
+  for (const p of newcomers) {
+    const at = added[p.id];
+    const capacity = state.tables.find((t) => t.id === at)?.capacity ?? 0;
+    if (!at || p.pinnedTo || (already.get(at) ?? 0) > 0 || (count.get(at) ?? 0) >= tableMinimum(capacity)) continue;
+    let best: Table | null = null;
+    for (const t of state.tables) {
+      const n = count.get(t.id) ?? 0;
+      // Only a table someone already sat at: seating a whole lobby opens tables as the engine says.
+      if (t.id === at || (already.get(t.id) ?? 0) === 0 || n >= t.capacity || !fits(t, p)) continue;
+      if (!best || n < (count.get(best.id) ?? 0)) best = t;
+    }
+    if (!best) continue;
+    // The engine's other hard rules (capacity, presence, pins) still hold, or the newcomer stays put.
+    const before = broken();
+    added[p.id] = best.id;
+    if (broken() > before) {
+      added[p.id] = at;
+      continue;
+    }
+    count.set(at, (count.get(at) ?? 1) - 1);
+    count.set(best.id, (count.get(best.id) ?? 0) + 1);
+  }
+  return added;
 }
 
 function newSeats(seats: Seating, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {

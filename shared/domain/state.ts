@@ -172,6 +172,16 @@ export interface ModerationState {
   wordList: boolean;
   /** Authors muted from one of their notes: their new notes are held. */
   muted: Set<ParticipantId>;
+  /**
+   * Device-key hashes of muted authors: whoever joins again from one of them, under any name, is
+   * muted from the start, quietly (no roster mark: that would point at the muted person's device).
+   */
+  mutedDevices: Set<string>;
+  /**
+   * Summaries a muted host wrote, by table then round: theirs alone to see. Staff do not see them
+   * either: staff know who hosts each table, so a held summary would name the muted person.
+   */
+  heldSummaries: Map<TableId, Map<number, { text: string; by: ParticipantId }>>;
   /** Who flagged each note: a participant flags a note once; staff see how many, never who. */
   flags: Map<NoteId, Set<ParticipantId>>;
   /**

@@ -5,13 +5,14 @@ import { K } from './places.ts';
 /**
  * What staff see of the note pace: how many people it held back in a minute, by table, without
  * saying who. Staff see seats, so a count is given for a table only when at least k people who can
- * be counted sit there; everyone else held back (at smaller tables, without a seat, or muted, whose
- * place must not be traced) is pooled into `elsewhere`, given only when that pool too holds at least
- * k people. Nothing is sent when nobody would be counted, so a missing table says nothing either.
+ * sit there; everyone else held back (at smaller tables, or without a seat) is pooled into
+ * `elsewhere`, given only when that pool too holds at least k people. Nothing is sent when nobody
+ * would be counted, so a missing table says nothing either. A muted person is counted like anyone:
+ * leaving them out of a table's headcount would move that table's people into the pool, and the
+ * banner's shape would say where the muted person sits.
  */
 export function paceView(state: SessionState, heldBack: Iterable<ParticipantId>, at: number): PaceView | null {
-  const { muted } = state.moderation;
-  const counted = (pid: ParticipantId) => state.participants.get(pid)?.status === 'active' && !muted.has(pid);
+  const counted = (pid: ParticipantId) => state.participants.get(pid)?.status === 'active';
   const population = new Map<TableId, number>();
   for (const [pid, tableId] of state.seats) if (counted(pid)) population.set(tableId, (population.get(tableId) ?? 0) + 1);
   const byTable = (pid: ParticipantId): TableId | null => {

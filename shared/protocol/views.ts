@@ -48,8 +48,8 @@ export interface NoteView {
 
 /**
  * A note as facilitators see it: what moderation needs, and never who wrote it or who flagged it.
- * A held note whose place would narrow its author below three people comes with `placeWithheld`,
- * an empty `tableId` and round 0.
+ * Every held note comes with `placeWithheld`, an empty `tableId` and round 0: its place is never
+ * shown, so neither is whether it could be.
  */
 export interface StaffNoteView extends NoteView {
   /** Orders notes within a (table, round): a keyed hash of the note id, unrelated to when it was written. */

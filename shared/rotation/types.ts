@@ -1,4 +1,5 @@
 import type { Presence, TableMode } from '../domain/enums.ts';
+import { Limits } from '../protocol/limits.ts';
 
 /**
  * The engine's own view of a café: only what seating depends on, so it can be driven by the
@@ -57,11 +58,11 @@ export interface RoundRequest {
 }
 
 /**
- * Three: fewer lets whoever sees the seats (the facilitator) name the author of a table's notes.
+ * Three (the same k as the readout's and moderation's cells): fewer lets whoever sees the seats (the facilitator) name the author of a table's notes.
  * The one definition of a small table: the rotation closes tables rather than seat fewer, and a
  * facilitator's manual move that leaves fewer is refused until confirmed (shared/commands/people.ts).
  */
-export const DEFAULT_MIN_TABLE_SIZE = 3;
+export const DEFAULT_MIN_TABLE_SIZE = Limits.defaultMinGroupSize;
 
 /** The fewest people a table may seat when open: the café's minimum, or its capacity if smaller. */
 export const tableMinimum = (capacity: number, minimum: number = DEFAULT_MIN_TABLE_SIZE) => Math.max(1, Math.min(minimum, capacity));

@@ -29,6 +29,13 @@ function rulesBroken(state: SessionState, sittings: SessionState['sittings'], la
   return checkRules({ tables: state.tables, people, history, seed: 0, ...(fixed ? { fixed } : {}) }, seats);
 }
 
+/** Whether a table of the same kind as this one has nobody at it. */
+function besideEmpty(state: SessionState, tableId: string): boolean {
+  const mode = state.tables.find((t) => t.id === tableId)?.mode;
+  const seated = new Set(state.seats.values());
+  return state.tables.some((t) => t.mode === mode && !seated.has(t.id));
+}
+
 const stepArb = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('join' as const), group: fc.integer({ min: 0, max: 4 }), remote: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), who: fc.nat() }) },
@@ -76,7 +83,10 @@ describe('a café run through its commands keeps every hard rule', () => {
               const newcomer = join(step.group, step.remote);
               // A join seats the newcomer around everyone seated; someone already waiting is not part of it
               // (they get a seat at the next "seat everyone" or round), so the rules are judged for those two sets.
-              expect(rulesBroken(cafe.state, sittings, cafe.state.round, before, new Set([...Object.keys(before), newcomer]))).toEqual([]);
+              // Uneven sizes beside a table left empty are the one exception: a lone newcomer joins a
+              // table with people rather than open an empty one that would name them (issue 12).
+              const broken = rulesBroken(cafe.state, sittings, cafe.state.round, before, new Set([...Object.keys(before), newcomer]));
+              expect(broken.filter((v) => !(v.rule === 'size-imbalance' && besideEmpty(cafe.state, v.tableId!)))).toEqual([]);
               break;
             }
             case 'leave':

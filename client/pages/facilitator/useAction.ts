@@ -8,10 +8,12 @@ import { report } from '../../ui/toast.tsx';
  */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
-  const act = useCallback(async (key: string, action: () => Promise<Result<object>>, success: string) => {
+  const act = useCallback(async (key: string, action: () => Promise<Result<object>>, success: string | ((reply: Record<string, unknown>) => string)) => {
     setBusy(key);
     try {
-      return report(await action(), success);
+      const result = await action();
+      // A success text may depend on the reply (how many a bulk act changed, which it skipped).
+      return report(result, typeof success === 'string' ? success : result.ok ? success(result) : '');
     } finally {
       setBusy(null);
     }

@@ -2,19 +2,21 @@ import type { Note } from '../../../shared/domain/state.ts';
 import { moderationSettings } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { FactHandlers } from './batch.ts';
-import { refOf, sendNote, toFacilitators } from './notes.ts';
+import { refOf, sendNote, toFacilitators, writersChanged } from './notes.ts';
 
 /**
- * Moderation facts. Muting is told to the muted person alone: the tables lose that person's notes
- * as if staff had hidden them, and no staff view, roster row, seat or count moves.
+ * Moderation facts. Muting is told to the muted person alone: the notes it takes off the tables are
+ * hidden as staff could have hidden them, seen so by staff and tables alike, and no roster row,
+ * seat or count moves.
  */
 export const moderationFacts: FactHandlers<'author:muted' | 'note:released' | 'note:flagged' | 'wordlist:set'> = {
   'author:muted'(batch, e) {
     const { state, sid } = batch;
     const gone = new Map<string, Note[]>();
     for (const note of state.notes.values()) {
-      // Notes this same batch hid were told of as hidden already; held and deleted ones were never on a table.
-      if (note.authorId !== e.participantId || note.deleted || note.hidden || note.held) continue;
+      // Only a mute from an older log withheld notes without hiding them; today's mute hides, in
+      // the same batch, exactly the notes it takes off the tables, and those were told of already.
+      if (note.authorId !== e.participantId || !note.withheld || note.deleted || note.hidden || note.held) continue;
       const list = gone.get(note.tableId);
       if (list) list.push(note);
       else gone.set(note.tableId, [note]);
@@ -26,6 +28,7 @@ export const moderationFacts: FactHandlers<'author:muted' | 'note:released' | 'n
   'note:released'(batch, e) {
     // To the tables and rapporteurs it is a new note; facilitators see its mark go.
     sendNote(batch, batch.state.notes.get(e.noteId)!, 'note:added');
+    writersChanged(batch, batch.state.notes.get(e.noteId)!);
   },
   'note:flagged'(batch, e) {
     // The count, to facilitators alone: the table, the author and the rapporteurs hear nothing.

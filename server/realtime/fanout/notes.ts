@@ -1,6 +1,7 @@
 import { onTable, type Note } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
-import { staffNoteView } from '../../views/moderation.ts';
+import { K } from '../../../shared/moderation/places.ts';
+import { staffNoteView, writersAt } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
 
@@ -12,6 +13,7 @@ import type { Batch, FactHandlers } from './batch.ts';
 export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:deleted' | 'note:hidden' | 'summary:written'> = {
   'note:added'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
+    writersChanged(batch, batch.state.notes.get(e.noteId)!);
   },
   'note:edited'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
@@ -26,14 +28,19 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
       batch.io.to(rooms.participant(note.authorId)).emit('note:removed', refOf(note));
       const { id, tableId } = staffNoteView(batch.state, note);
       batch.io.to(rooms.facilitators(batch.sid)).emit('note:removed', { id, tableId });
-    } else batch.io.to([rooms.table(batch.sid, note.tableId), ...batch.staff, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
+    } else {
+      batch.io.to([rooms.table(batch.sid, note.tableId), ...batch.staff, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
+      writersChanged(batch, note);
+    }
     batch.findings ||= placed(batch, e.noteId);
   },
   'note:hidden'(batch, e) {
     const note = batch.state.notes.get(e.noteId)!;
     if (e.hidden) {
-      // Gone from the table as if deleted; staff see it marked.
-      batch.io.to([rooms.table(batch.sid, note.tableId), rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
+      // Gone from the table as if deleted; staff see it marked. A table hears of it only if it had
+      // it: a removal of a note it never received (a held one) would say a muted person sits there.
+      const wasOnTable = !note.held && !note.withheld && !note.deleted;
+      batch.io.to(wasOnTable ? [rooms.table(batch.sid, note.tableId), rooms.participant(note.authorId)] : rooms.participant(note.authorId)).emit('note:removed', refOf(note));
       toStaff(batch, note, 'note:edited');
     } else sendNote(batch, note);
     batch.findings ||= placed(batch, e.noteId);
@@ -41,9 +48,29 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   'summary:written'(batch, e) {
     // Host summaries are the tables' working notes: not published, not checked.
     const summary = { tableId: e.tableId, round: e.round, text: e.text };
+    // A muted host's summary goes back to them alone, as their held notes do.
+    if (e.held && e.by) {
+      batch.io.to(rooms.participant(e.by)).emit('summary:written', summary);
+      return;
+    }
     batch.io.to([rooms.table(batch.sid, e.tableId), ...batch.staff]).emit('summary:written', summary);
   },
 };
+
+/**
+ * When a note's author came into or left its (table, round) and the number of writers there crossed
+ * k, facilitators get that cell's other notes again: with their round now, or without it.
+ */
+export function writersChanged(batch: Batch, note: Note): void {
+  if (note.held || !batch.present(rooms.facilitators(batch.sid))) return;
+  const { state } = batch;
+  const cell = (state.tableNotes.get(note.tableId) ?? []).map((id) => state.notes.get(id)!).filter((n) => n.round === note.round && !n.deleted && !n.held);
+  const own = cell.filter((n) => n.authorId === note.authorId).length;
+  const writers = writersAt(state, note);
+  const crossed = note.deleted ? own === 0 && writers === K - 1 : own === 1 && writers === K;
+  if (!crossed) return;
+  for (const n of cell) if (n.id !== note.id) toFacilitators(batch, n, 'note:edited');
+}
 
 /** Whether a note is in a theme, so changing it may change what the readout publishes (a quote, a merged theme's name). */
 function placed(batch: Batch, noteId: string): boolean {

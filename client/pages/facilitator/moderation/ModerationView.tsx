@@ -177,7 +177,7 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
   const ids = chosen.map((n) => n.id);
   const hide = chosen.filter((n) => !n.hidden).map((n) => n.id);
   const show = chosen.filter((n) => n.hidden).map((n) => n.id);
-  const release = chosen.filter((n) => n.held && !n.placeWithheld).map((n) => n.id);
+  const release = chosen.filter((n) => n.held).map((n) => n.id);
   return (
     <span className="row row--wrap mod__bulk" data-testid="mod-bulk">
       <span className="muted">{t('m.selected', { count: ids.length })}</span>
@@ -186,7 +186,13 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
           className="btn btn--secondary btn--small"
           confirm={t('m.hideConfirm', { count: hide.length })}
           disabled={busy !== null}
-          onConfirm={() => void act('hide', () => run('note:hide', { ids: hide, hidden: true }), t('m.done.hidden', { count: hide.length })).then((ok) => ok && onDone())}
+          onConfirm={() =>
+            void act('hide', () => run('note:hide', { ids: hide, hidden: true }), (reply) => {
+              const changed = typeof reply.changed === 'number' ? reply.changed : hide.length;
+              const missing = Array.isArray(reply.missing) ? reply.missing.length : 0;
+              return missing > 0 ? t('m.done.hiddenSkipped', { count: changed, missing }) : t('m.done.hidden', { count: changed });
+            }).then((ok) => ok && onDone())
+          }
         >
           {t('m.hideSelected')}
         </ConfirmButton>
@@ -233,7 +239,9 @@ const ModerationRow = memo(function ModerationRow({ note, table, selected, onTog
               {t('m.placeWithheld')}
             </span>
           ) : (
-            <span className="mnote__cell">{t('m.cell', { table, round: note.round })}</span>
+            <span className="mnote__cell" title={note.round === 0 ? t('m.roundWithheldHelp') : undefined}>
+              {note.round === 0 ? t('m.cellNoRound', { table }) : t('m.cell', { table, round: note.round })}
+            </span>
           )}
           {note.kind && <KindTag kind={note.kind} />}
           {note.hidden && <span className="badge">{t('f.hidden')}</span>}
@@ -267,7 +275,7 @@ const ModerationRow = memo(function ModerationRow({ note, table, selected, onTog
             {t('m.hide')}
           </button>
         )}
-        {note.held && !note.placeWithheld && (
+        {note.held && (
           <ConfirmButton
             className="btn btn--ghost btn--small"
             confirm={t('m.releaseConfirm', { count: 1 })}
