@@ -1,5 +1,6 @@
 import { i18n, type Messages } from '@lingui/core';
 import { useCallback, useSyncExternalStore } from 'react';
+import { Language } from '../../shared/domain/enums.ts';
 import type audio from './locales/en/audio.json';
 import common from './locales/en/common.json';
 import type display from './locales/en/display.json';
@@ -13,8 +14,11 @@ import type participant from './locales/en/participant.json';
  * the participant's strings. English is the source; a missing translation falls back to it.
  */
 
-export const LOCALES = ['en', 'fr'] as const;
-export type Locale = (typeof LOCALES)[number];
+/** The interface speaks the session languages (the six UN languages), so each has its catalog. */
+export const LOCALES: readonly Language[] = Object.values(Language);
+export type Locale = Language;
+/** Each language in its own name and script, so a person finds theirs whatever is showing now. */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية', zh: '中文（简体）', ru: 'Русский' };
 export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'later' | 'audio';
 export type MessageId =
   | keyof typeof common
@@ -28,8 +32,8 @@ export type Values = Record<string, string | number>;
 
 const STORAGE_KEY = 'tablehop:locale';
 // English is the source and the fallback, so it ships inside the code that uses it; other languages load on demand.
-// Table audio's catalogs all travel with its code (client/audio/strings.ts), which few pages load.
-const translations = import.meta.glob<Messages>(['./locales/*/*.json', '!./locales/en/*.json', '!./locales/*/audio.json'], { import: 'default' });
+// Each language and role is its own chunk, so a phone downloads one language's participant strings.
+const translations = import.meta.glob<Messages>(['./locales/*/*.json', '!./locales/en/*.json'], { import: 'default' });
 const loaded = new Set<string>();
 const english: Messages = {};
 
@@ -96,9 +100,17 @@ export async function setLocale(locale: Locale): Promise<void> {
   activate(locale);
 }
 
+/** Languages written right to left: the document's `dir` follows the interface language. */
+const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
+
+export function directionOf(locale: Locale): 'ltr' | 'rtl' {
+  return RTL.has(locale) ? 'rtl' : 'ltr';
+}
+
 function activate(locale: Locale) {
   i18n.activate(locale, locale === 'en' ? ['en'] : [locale, 'en']);
   document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
 }
 
 export function t(id: MessageId, values?: Values): string {
