@@ -113,9 +113,28 @@ function activate(locale: Locale) {
   document.documentElement.dir = directionOf(locale);
 }
 
+const RTL_LETTERS = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;
+
+/**
+ * A name, table or theme set into a sentence in the other direction (a Latin name in Arabic, an
+ * Arabic one in English) is wrapped in Unicode isolates (FSI…PDI, the plain-text <bdi>), so its
+ * letters and the digits and punctuation beside it keep their order. Others stay as they are.
+ */
+function isolated(values: Values | undefined, rtl: boolean): Values | undefined {
+  if (!values) return values;
+  let out: Values | undefined;
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== 'string') continue;
+    const other = rtl ? /\p{L}/u.test(value.replace(RTL_LETTERS, '')) : value.search(RTL_LETTERS) >= 0;
+    if (other) (out ??= { ...values })[key] = `\u2068${value}\u2069`;
+  }
+  return out ?? values;
+}
+
 export function t(id: MessageId, values?: Values): string {
   const fallback = i18n.messages[id] === undefined ? english[id] : undefined;
-  return i18n._(id, values, fallback === undefined ? undefined : { message: fallback as unknown as string });
+  const safe = isolated(values, isLocale(i18n.locale) && directionOf(i18n.locale) === 'rtl');
+  return i18n._(id, safe, fallback === undefined ? undefined : { message: fallback as unknown as string });
 }
 
 function subscribe(onChange: () => void) {
