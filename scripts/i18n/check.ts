@@ -77,7 +77,8 @@ export function checkCatalog(locale: string, namespace: string, english: Catalog
       at(key, 'extra');
       continue;
     }
-    if (typeof message !== 'string' || message.trim() === '') {
+    // Blank only where English is not: a separator may be a space in English and nothing in Chinese.
+    if (typeof message !== 'string' || (message.trim() === '' && english[key]!.trim() !== '')) {
       at(key, 'empty');
       continue;
     }
