@@ -107,8 +107,16 @@ export function directionOf(locale: Locale): 'ltr' | 'rtl' {
   return RTL.has(locale) ? 'rtl' : 'ltr';
 }
 
+/**
+ * The locale numbers, dates and plurals are formatted in. Arabic keeps Western digits, as the
+ * clock, the join code, note numbers and UN Arabic documents do; Chinese is Simplified.
+ */
+export function intlLocale(locale: Locale): string {
+  return locale === 'ar' ? 'ar-u-nu-latn' : locale === 'zh' ? 'zh-CN' : locale;
+}
+
 function activate(locale: Locale) {
-  i18n.activate(locale, locale === 'en' ? ['en'] : [locale, 'en']);
+  i18n.activate(locale, locale === 'en' ? ['en'] : [intlLocale(locale), 'en']);
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
 }

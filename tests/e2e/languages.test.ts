@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Limits } from '../../shared/protocol/limits.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { axeViolations, describeViolations, laptopContext, launch, phoneContext, SCREENSHOTS } from './support/browser.ts';
 
@@ -160,6 +161,14 @@ describe('a café in French, Spanish, Arabic, Chinese and Russian at once', () =
     const field = await nadia.getByLabel(WORDS.ar.note, { exact: true }).boundingBox();
     const send = await nadia.getByRole('button', { name: WORDS.ar.send }).boundingBox();
     expect(send!.x + send!.width).toBeLessThanOrEqual(field!.x + 1);
+    // The French table name inside the Arabic sentence is isolated, so it cannot reorder its neighbours.
+    const tableName = (await nadia.getByTestId('table-name').textContent())!.trim();
+    expect(await nadia.locator('.composer__target').textContent()).toBe(`أضف ملاحظة إلى \u2068${tableName}\u2069`);
+    // Counts in Arabic plural forms, with the Western digits of the clock beside them.
+    const field_ = nadia.getByLabel(WORDS.ar.note, { exact: true });
+    await field_.fill('ر'.repeat(Limits.noteChars - 12));
+    await expect.poll(() => nadia.locator('.composer .field__hint').textContent()).toBe('تبقّى 12 حرفًا');
+    await field_.fill('');
     // The Chinese phone is not mirrored.
     const wang = phones[1]!.page;
     const wangBorder = await wang.locator('.note--mine').first().evaluate((el) => parseFloat(getComputedStyle(el).borderLeftWidth));

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { TableMode, type Language } from '../../../shared/domain/enums.ts';
 import { Limits } from '../../../shared/protocol/limits.ts';
-import { LANGUAGE_NAMES, LOCALES, useLocale, useT } from '../../i18n/i18n.ts';
+import { intlLocale, LANGUAGE_NAMES, LOCALES, useLocale, useT } from '../../i18n/i18n.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
 import { Header } from '../../ui/Header.tsx';
 import { describeRefusal } from '../../ui/refusal.ts';
@@ -80,7 +80,7 @@ export function NewSession() {
                   {earlier.map((s) => (
                     <li key={s.sessionId} className="row row--between">
                       <span>
-                        {s.title} <span className="muted">· {new Date(s.createdAt).toLocaleDateString(locale, { dateStyle: 'medium' })}</span>
+                        {s.title} <span className="muted">· {new Date(s.createdAt).toLocaleDateString(intlLocale(locale), { dateStyle: 'medium' })}</span>
                       </span>
                       <button type="button" className="btn btn--ghost btn--small" onClick={() => void duplicate(s.sessionId)}>
                         {t('new.duplicate')}
