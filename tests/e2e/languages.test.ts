@@ -175,6 +175,35 @@ describe('a café in French, Spanish, Arabic, Chinese and Russian at once', () =
     expect(wangBorder).toBeGreaterThan(0);
   });
 
+  it('Claire invites a rapporteur, who sorts the notes in Arabic, right to left', async () => {
+    await console_.getByTestId('invite-rapporteur').click();
+    await console_.getByLabel('Libellé (facultatif)').fill('Équipe politique');
+    await console_.getByRole('button', { name: 'Créer le lien' }).click();
+    const link = await console_.getByTestId('rapporteur-link').inputValue();
+    const rapporteur = await (await laptopContext(browser, { locale: 'ar' })).newPage();
+    await rapporteur.goto(link);
+    await rapporteur.getByLabel('اسم محور جديد').waitFor();
+    expect(await documentLanguage(rapporteur)).toEqual({ lang: 'ar', dir: 'rtl' });
+    // The first question's notes, in their own script, without their authors.
+    await expect.poll(async () => (await Promise.all(phones.map((p) => rapporteur.getByText(p.note).count()))).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    for (const p of phones) expect(await rapporteur.getByText(p.name).count()).toBe(0);
+    await expectAccessible(rapporteur, 'rapporteur in Arabic');
+    await shot(rapporteur, 'ar.rapporteur', true);
+  });
+
+  it.each(['en', 'fr', 'es', 'ar', 'zh', 'ru'])('the start page and a missing page pass axe-core in %s', async (lang) => {
+    const page = await (await phoneContext(browser, { locale: lang })).newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await documentLanguage(page)).toEqual({ lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+    await expectAccessible(page, `home in ${lang}`);
+    await shot(page, `${lang}.home`, true);
+    await page.goto(`${server.url}/no-such-page`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectAccessible(page, `not found in ${lang}`);
+    await page.context().close();
+  });
+
   it('every phone passes axe-core at its table, and is photographed where people write', async () => {
     for (const p of phones) {
       await expectAccessible(p.page, `my table in ${p.lang}`);

@@ -28,7 +28,7 @@ export function QuestionBoard({ questionKey }: { questionKey: string }) {
 
   return (
     <section className="stack stack--lg" aria-labelledby={`q-${questionKey}`}>
-      <h2 id={`q-${questionKey}`} className="section-title">
+      <h2 id={`q-${questionKey}`} className="section-title" dir="auto">
         {question.text}
       </h2>
       <div className="harvest-board">

@@ -78,7 +78,7 @@ export function RapporteurApp({ sessionId }: { sessionId: string }) {
                 onClick={() => useRapporteur.setState({ question: q.key })}
               >
                 <span className="question-tab__n">{t('h.questionN', { n: i + 1 })}</span>
-                <span>{q.text}</span>
+                <span dir="auto">{q.text}</span>
               </button>
             ))}
           </nav>
