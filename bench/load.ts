@@ -8,10 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { runCafes, type CafeOptions, type CafeResult } from './lib/cafe.ts';
+import { runHarvestStorm, type StormResult } from './lib/harvest-storm.ts';
 import { findLimit, type LimitResult } from './lib/limit.ts';
 import { runMemory, type MemoryResult } from './lib/memory.ts';
 import { readOptions } from './lib/options.ts';
-import { cafeTable, limitTable, memoryTable } from './lib/report.ts';
+import { cafeTable, limitTable, memoryTable, stormTable } from './lib/report.ts';
 import { ROOT } from './lib/spawn.ts';
 import type { TargetSpec } from './lib/target.ts';
 import { checkTargets, targetsTable } from './lib/targets.ts';
@@ -42,6 +43,7 @@ let app: CafeResult | undefined;
 let baseline: CafeResult | undefined;
 const memory: MemoryResult[] = [];
 let limit: LimitResult | undefined;
+const storms: StormResult[] = [];
 
 if (options.parts.has('cafe')) {
   // App and baseline side by side, taking turns to write, so noise on a shared machine hits both.
@@ -67,6 +69,13 @@ if (options.parts.has('memory')) {
   memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.appEntry));
   if (options.baseline) memory.push(await runMemory('baseline', options.connections, options.tableSize, options.generators, log));
   if (options.compareEntry) memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.compareEntry, 'app (patched)'));
+}
+if (options.parts.has('harvest')) {
+  // The same join storm into a café without a harvest and into one whose harvest is under way.
+  const stormOptions = { participants: options.participants, notes: options.stormNotes, deadline: options.stormDeadline, generators: options.generators, waitQuiet: options.waitQuiet, seed: options.seed };
+  storms.push(await runHarvestStorm({ kind: 'app', harvest: false, entry: options.appEntry }, stormOptions, log));
+  storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.appEntry }, stormOptions, log));
+  if (options.compareEntry) storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.compareEntry, label: 'app (patched)' }, stormOptions, log));
 }
 if (options.parts.has('limit')) {
   limit = await findLimit(cafeOptions, options.limitSteps, options.limitDuration, options.limitP99, log);
@@ -94,6 +103,7 @@ const sections = [
 ];
 if (cafe.length) sections.push(cafeTable(cafe));
 if (memory.length) sections.push(memoryTable(memory));
+if (storms.length) sections.push(stormTable(storms));
 if (limit) sections.push(limitTable(limit));
 if (checks.length) sections.push(targetsTable(checks));
 process.stdout.write(`\n${sections.join('\n\n')}\n`);
@@ -101,5 +111,5 @@ process.stdout.write(`\n${sections.join('\n\n')}\n`);
 // Relative to the repository, as the default is; an absolute path stays as given.
 const out = resolve(ROOT, options.out);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ meta, cafe, memory, limit, targets: checks }, (_k, v) => (v instanceof Float64Array ? undefined : v), 2));
+writeFileSync(out, JSON.stringify({ meta, cafe, memory, storms, limit, targets: checks }, (_k, v) => (v instanceof Float64Array ? undefined : v), 2));
 log(`\nJSON written to ${out}`);

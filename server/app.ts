@@ -23,6 +23,7 @@ import { createLimits } from './security/limits.ts';
 import { originPolicy } from './security/origin.ts';
 import { socketHeaders } from './security/headers.ts';
 import { hashToken, sameSecret } from './security/tokens.ts';
+import { ThemeSuggester } from './harvest/suggestWorker.ts';
 import { Planner } from './sessions/planner.ts';
 import { noIceServers, type AudioConfig } from './security/turn.ts';
 import { SessionRegistry } from './sessions/registry.ts';
@@ -44,6 +45,8 @@ export interface AppOptions {
   trustProxy?: string;
   /** Where seating previews are computed: a worker thread (the default), or inline for debugging. */
   planner?: 'worker' | 'inline';
+  /** Where theme suggestions are computed: a worker thread (the default), or inline for debugging. */
+  suggester?: 'worker' | 'inline';
   /** How long a closed session stays in memory after its last use (default 10 minutes). */
   releaseClosedAfterMs?: number;
   /** Web origins besides this server's own whose pages may open a socket. */
@@ -110,9 +113,11 @@ export function createApp(options: AppOptions): App {
     registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
   });
   const planner = new Planner(logger, options.planner ?? 'worker');
+  // One per process: the harvest of one session never runs on the event loop the others share.
+  const suggester = new ThemeSuggester(logger, options.suggester ?? 'worker');
   const rate = options.rate ?? { burst: 30, perSecond: 5 };
   const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
-  attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl: options.publicUrl, audio });
+  attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');
@@ -189,6 +194,7 @@ export function createApp(options: AppOptions): App {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await registry.dispose();
       await planner.close();
+      await suggester.close();
       await options.store.close();
     },
   };

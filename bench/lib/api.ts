@@ -26,6 +26,8 @@ export interface GeneratorInit {
   participants: ParticipantSpec[];
   facilitators: FacilitatorSpec[];
   groups: string[];
+  /** Names to join under, by participant index (cycled); without them, `Participant <idx>`. */
+  names?: string[];
 }
 
 export interface JoinReport {

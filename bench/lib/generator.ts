@@ -88,7 +88,9 @@ const api: GeneratorApi = {
     await pool(sims, concurrency, async (sim) => {
       const { idx, url, code, address } = sim.spec;
       try {
-        const res = await postJson(`${url}/api/join/${code}`, { name: `Participant ${idx}`, group: groups[idx % groups.length], presence: 'room' }, address);
+        const names = init!.names;
+        const name = names?.length ? names[idx % names.length]! : `Participant ${idx}`;
+        const res = await postJson(`${url}/api/join/${code}`, { name, group: groups[idx % groups.length], presence: 'room' }, address);
         if (res.status !== 201) {
           report.failed++;
           return count(report.errors, `join:${res.body?.error ?? res.status}`);

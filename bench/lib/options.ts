@@ -26,9 +26,15 @@ export interface LoadOptions {
   rotation: 'preview' | 'direct';
   seed: number;
   out: string;
-  /** Which parts to run: the café (app + baseline), the memory measurement, the limit search. */
-  parts: Set<'cafe' | 'memory' | 'limit'>;
+  /** Notes sorted into themes before the join storm of the harvest case. */
+  stormNotes: number;
+  /** Seconds after which the harvest case's storm is measured as it stands and stopped. */
+  stormDeadline: number;
+  /** Which parts to run: the café (app + baseline), the memory measurement, the join storm during a harvest, the limit search. */
+  parts: Set<Part>;
 }
+
+export type Part = 'cafe' | 'memory' | 'harvest' | 'limit';
 
 export const USAGE = `npm run bench:load -- [options]
 
@@ -47,7 +53,9 @@ export const USAGE = `npm run bench:load -- [options]
   --limit-steps LIST     P values to try (default 2000,4000,6000,8000,10000,12000,14000,16000,18000)
   --limit-duration S     seconds of writing per step (default 8)
   --limit-p99 MS         the latency bound of the search (default 250)
-  --only PARTS           comma list of cafe,memory,limit (default: cafe,memory; --all adds limit)
+  --only PARTS           comma list of cafe,memory,harvest,limit (default: cafe,memory,harvest; --all adds limit)
+  --storm-notes N        notes sorted into themes before the harvest case's join storm (default 500)
+  --storm-deadline S     measure a storm still running after S seconds as it stands, and stop it (default 180)
   --all                  café, memory and the limit search
   --cpu-prof             write V8 CPU profiles of the servers to bench/results/profiles/
   --app-entry FILE       run this app entry instead of server/main.ts (to measure a patched copy)
@@ -78,6 +86,8 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
       'limit-duration': { type: 'string' },
       'limit-p99': { type: 'string' },
       only: { type: 'string' },
+      'storm-notes': { type: 'string' },
+      'storm-deadline': { type: 'string' },
       all: { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       'app-entry': { type: 'string' },
@@ -101,9 +111,7 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
   };
   const spread = values.spread ?? 'both';
   if (!['round-robin', 'session', 'both'].includes(spread)) throw new Error('--spread must be round-robin, session or both');
-  const parts = new Set<'cafe' | 'memory' | 'limit'>(
-    values.only ? (values.only.split(',') as ('cafe' | 'memory' | 'limit')[]) : values.all ? ['cafe', 'memory', 'limit'] : ['cafe', 'memory'],
-  );
+  const parts = new Set<Part>(values.only ? (values.only.split(',') as Part[]) : values.all ? ['cafe', 'memory', 'harvest', 'limit'] : ['cafe', 'memory', 'harvest']);
   if (values['find-limit']) parts.add('limit');
   const connections = num(values.connections, 10_000, 'connections');
   if (connections === 0) parts.delete('memory');
@@ -130,6 +138,8 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
     rotation: values.rotation === 'direct' ? 'direct' : 'preview',
     seed: num(values.seed, 1, 'seed'),
     out: values.out ?? 'bench/results/load.json',
+    stormNotes: Math.round(num(values['storm-notes'], 500, 'storm-notes')),
+    stormDeadline: num(values['storm-deadline'], 180, 'storm-deadline'),
     parts,
   };
 }

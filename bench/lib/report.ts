@@ -1,4 +1,5 @@
 import type { CafeResult, RoundResult } from './cafe.ts';
+import type { StormResult } from './harvest-storm.ts';
 import type { LimitResult } from './limit.ts';
 import type { MemoryResult } from './memory.ts';
 import type { Summary } from './samples.ts';
@@ -107,4 +108,26 @@ export function limitTable(limit: LimitResult): string {
     rows,
   );
   return `${table}\nlast P with note p99 under ${limit.boundMs} ms: ${limit.lastUnder ?? 'none'} (stopped: ${limit.stoppedBy})`;
+}
+
+/** The join storm with and without a harvest under way, one column per run. */
+export function stormTable(runs: StormResult[]): string {
+  const header = ['join storm', ...runs.map((r) => r.target)];
+  const col = (f: (r: StormResult) => string) => runs.map(f);
+  const rows: string[][] = [
+    ['people joining · notes in the café', ...col((r) => `${r.participants} · ${r.notes}`)],
+    ['notes in themes · quoted', ...col((r) => (r.harvest ? `${r.sorted} · ${r.quoted}` : '–'))],
+    ['storm: all joined and connected', ...col((r) => (r.cutShort ? `${r.joined} in after ${secs(r.seconds)} (cut short)` : secs(r.seconds)))],
+    ['  failures', ...col((r) => `${r.failures}${total(r.errors) ? ` (${listed(r.errors)})` : ''}`)],
+    ['event-loop delay p50 / p99 / max ms', ...col((r) => `${ms(r.loopDelay.p50)} / ${ms(r.loopDelay.p99)} / ${ms(r.loopDelay.max)}`)],
+    ['  target: p99 < 20 ms with a harvest', ...col((r) => (r.harvest ? (r.loopDelay.p99 < 20 ? 'met' : 'missed') : '–'))],
+    ['server CPU · waiting for a CPU', ...col((r) => `${secs(r.serverCpuSeconds)} · ${num(r.serverCpuWait * 100, 1)} %`)],
+    ['GC pauses total / longest ms', ...col((r) => `${ms(r.gc.totalMs)} / ${ms(r.gc.maxMs)}`)],
+    ['rapporteur note:sort ack p50 / p99 ms', ...col((r) => pair(r.sortAck))],
+    ['rapporteur themes:suggest ack p50 / p99 ms', ...col((r) => pair(r.suggestAck))],
+    ['  rapporteur commands unanswered after 30 s', ...col((r) => (r.harvest ? String(r.rapporteurTimeouts ?? 0) : '–'))],
+    ['harvest views · patches the rapporteur got', ...col((r) => (r.harvest ? `${r.harvestViews} · ${r.harvestPatches}` : '–'))],
+    ['machine busy before', ...col((r) => `${num(r.machineBusyBefore * 100)} %`)],
+  ];
+  return renderTable(header, rows);
 }

@@ -6,6 +6,7 @@ import common from './locales/en/common.json';
 import type display from './locales/en/display.json';
 import type facilitator from './locales/en/facilitator.json';
 import type harvest from './locales/en/harvest.json';
+import type board from './locales/en/board.json';
 import type later from './locales/en/later.json';
 import type participant from './locales/en/participant.json';
 
@@ -19,13 +20,14 @@ export const LOCALES: readonly Language[] = Object.values(Language);
 export type Locale = Language;
 /** Each language in its own name and script, so a person finds theirs whatever is showing now. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية', zh: '中文（简体）', ru: 'Русский' };
-export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'later' | 'audio';
+export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'board' | 'later' | 'audio';
 export type MessageId =
   | keyof typeof common
   | keyof typeof participant
   | keyof typeof facilitator
   | keyof typeof display
   | keyof typeof harvest
+  | keyof typeof board
   | keyof typeof later
   | keyof typeof audio;
 export type Values = Record<string, string | number>;

@@ -23,6 +23,8 @@ export interface JoinInfo {
   title: string;
   description: string;
   stakeholderGroups: string[];
+  /** The facilitator chose to ask for an organisation. */
+  askOrganisation: boolean;
   phase: Phase;
 }
 

@@ -22,6 +22,8 @@ export const INBOUND_EVENTS = [
   'session:ended',
   // The harvest (added by the harvest helper).
   'harvest:changed',
+  'harvest:patch',
+  'display:harvest',
   'rapporteurs:changed',
   'ballot:changed',
   'ballot:mine',

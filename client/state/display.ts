@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BroadcastView, DisplaySnapshot, DisplayTable, PhaseView } from '../../shared/protocol/views.ts';
+import type { BroadcastView, DisplayHarvest, DisplaySnapshot, DisplayTable, PhaseView } from '../../shared/protocol/views.ts';
 
 /** The room display's store: public facts only (counts, questions, the clock). */
 
@@ -15,7 +15,17 @@ export const displayReducers = {
   phase: (v: DisplayView, phase: PhaseView): DisplayView => ({ ...v, session: { ...v.session, ...phase } }),
   tables: (v: DisplayView, payload: { tables: DisplayTable[]; joinedCount: number }): DisplayView => ({ ...v, ...payload }),
   broadcast: (v: DisplayView, broadcast: BroadcastView): DisplayView => ({ ...v, broadcast }),
+  harvest: (v: DisplayView, harvest: DisplayHarvest | null): DisplayView => ({ ...v, harvest }),
 };
+
+/**
+ * What the right of the screen invites the room to do: join while people can still join and no
+ * readout is out; read the readout once it is; nothing once a café closed without one.
+ */
+export function invitation(v: DisplayView): 'join' | 'readout' | 'none' {
+  if (v.harvest?.readoutUrl) return 'readout';
+  return v.session.phase === 'closed' ? 'none' : 'join';
+}
 
 export interface Flow {
   name: string;

@@ -4,9 +4,13 @@ import type {
   BroadcastView,
   CoFacilitatorRow,
   FacilitatorSnapshot,
+  HarvestPatch,
+  HarvestView,
   ModerationSettingsView,
   NoteView,
   PaceView,
+  RapporteurRow,
+  ReadoutLink,
   ParticipantRow,
   PhaseView,
   SeatingPreviewView,
@@ -15,6 +19,7 @@ import type {
   SummaryView,
   TableRow,
 } from '../../shared/protocol/views.ts';
+import { patchHarvest } from './board.ts';
 import { upsertBy } from './upsert.ts';
 
 /** The facilitator's store: the snapshot, kept current by idempotent upserts of each delta. */
@@ -62,5 +67,10 @@ export const facilitatorReducers = {
   seating: (v: View, seating: SeatingStatusView): View => (seating.version < v.seating.version ? v : { ...v, seating }),
   admission: (v: View, admission: AdmissionView): View => ({ ...v, admission }),
   cofacilitators: (v: View, cofacilitators: CoFacilitatorRow[]): View => ({ ...v, cofacilitators }),
+  harvest: (v: View, harvest: HarvestView): View => ({ ...v, harvest }),
+  harvestPatch: (v: View, patch: HarvestPatch): View => ({ ...v, harvest: patchHarvest(v.harvest, patch) }),
+  rapporteurs: (v: View, rapporteurs: RapporteurRow[]): View => ({ ...v, rapporteurs }),
+  published: (v: View, link: ReadoutLink): View =>
+    v.harvest.readouts.some((r) => r.readoutId === link.readoutId) ? v : { ...v, harvest: { ...v.harvest, readouts: [...v.harvest.readouts, link] } },
   moderation: (v: View, moderation: ModerationSettingsView): View => ({ ...v, moderation }),
 };

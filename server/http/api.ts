@@ -107,6 +107,7 @@ export function apiRouter({ registry, publicUrl, limits }: ApiDeps): Router {
       movingSeconds: config.movingSeconds,
       autoAdvance: config.autoAdvance,
       stakeholderGroups: config.stakeholderGroups,
+      ...(config.askOrganisation ? { askOrganisation: true } : {}),
       tables: tables.map((t) => ({ name: t.name, question: t.question, videoUrl: t.videoUrl, mode: t.mode, capacity: t.capacity })),
     };
     res.json({ ok: true, setup });
@@ -123,6 +124,7 @@ export function apiRouter({ registry, publicUrl, limits }: ApiDeps): Router {
       title: state.config.title,
       description: state.config.description,
       stakeholderGroups: state.config.stakeholderGroups,
+      askOrganisation: state.config.askOrganisation ?? false,
       phase: state.phase,
     });
   });

@@ -9,6 +9,7 @@ import type { PaceWatch } from '../moderation/pace.ts';
 import { screen } from '../moderation/words.ts';
 import { waitFor, type Budget, type Limits } from '../security/limits.ts';
 import type { Planner } from '../sessions/planner.ts';
+import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import type { AppSocket } from './handshake.ts';
 import { actorOf } from './presence.ts';
@@ -16,6 +17,7 @@ import { reads, type ReadName, type ReadRequest } from './reads.ts';
 
 export interface DispatchDeps {
   planner: Planner;
+  suggester: ThemeSuggester;
   clock: Clock;
   logger: Logger;
   limits: Limits;
@@ -30,7 +32,7 @@ export interface DispatchDeps {
  * role, budget, schema, then the session's gate and rule. Reads are answered by the shell; writes
  * are decided, committed, applied and fanned out by the session's runtime.
  */
-export function dispatcher({ planner, clock, logger, limits, link, pace }: DispatchDeps) {
+export function dispatcher({ planner, suggester, clock, logger, limits, link, pace }: DispatchDeps) {
   async function handle(socket: AppSocket, runtime: SessionRuntime, event: string, payload: unknown): Promise<Result<object>> {
     if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, 'No such command.');
     const spec = specOf(event)!;
@@ -58,7 +60,7 @@ export function dispatcher({ planner, clock, logger, limits, link, pace }: Dispa
     }
     if (spec.needsPreview) preview = await previewFor(runtime, input as { attempt?: number; version?: number });
     if (spec.kind === 'read') {
-      const request = { socket, runtime, input, clock, preview } as ReadRequest<ReadName>;
+      const request = { socket, runtime, input, clock, suggester, preview } as ReadRequest<ReadName>;
       // One handler per read, each typed by its own command; here any of them, for its own request.
       // tsc needs the widening (a union of handlers cannot be called); the linter's view says otherwise.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Planner } from '../sessions/planner.ts';
+import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import type { AudioHub } from './audio.ts';
@@ -15,6 +16,7 @@ export interface RealtimeDeps {
   io: Io;
   registry: SessionRegistry;
   planner: Planner;
+  suggester: ThemeSuggester;
   clock: Clock;
   logger: Logger;
   limits: Limits;
@@ -27,10 +29,10 @@ export interface RealtimeDeps {
 }
 
 /** The socket side of the server: who connects (handshake), what they see first, what they may send. */
-export function attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl, audio }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl, audio }: RealtimeDeps): void {
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
   const pace = new PaceWatch(io, clock);
-  const listen = dispatcher({ planner, clock, logger, limits, pace, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
+  const listen = dispatcher({ planner, suggester, clock, logger, limits, pace, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
   const check = authenticate(registry, logger, runtimeOf, limits.guesses);
   io.use((socket, next) => void check(socket, next));

@@ -5,10 +5,13 @@ import { redactAll } from '../../shared/harvest/attribution/index.ts';
 import { attributionCacheOf } from '../sessions/attribution.ts';
 import { rosterOf } from '../../shared/harvest/sources.ts';
 import { describeFate } from '../../shared/harvest/types.ts';
+import { isSuggestLanguage, type SuggestLanguage, type SuggestNote } from '../../shared/harvest/suggest/index.ts';
 import { paths } from '../../shared/protocol/paths.ts';
 import { dotsLeftOf } from '../../shared/harvest/votes.ts';
 import type {
   BallotView,
+  DisplayHarvest,
+  HarvestPatch,
   HarvestView,
   MyNotesView,
   QuestionView,
@@ -77,20 +80,76 @@ function computeHarvestView(state: SessionState): HarvestView {
     noteIds: [...t.noteIds],
     mergedInto: t.mergedInto,
     votes: t.mergedInto ? 0 : votes.get(t.id) ?? 0,
+    synthesis: t.synthesis ?? '',
+    quotes: [...(t.quotes ?? [])],
   }));
-  const findings = currentFindings(state, attributionCache(state)).map(({ replacement: _r, ...f }) => f);
   return {
     votesPerParticipant: harvest.votesPerParticipant,
-    voters: [...harvest.votes.keys()].filter((pid) => dotsCast(state, pid) > 0).length,
+    voters: voters(state),
     themes,
     setAside: [...harvest.setAside].map(([noteId, a]) => ({ noteId, reason: a.reason, detail: a.detail })),
     quotes: Object.fromEntries(harvest.quotes),
     syntheses: Object.fromEntries(harvest.syntheses),
-    findings,
-    unresolved: findings.filter((f) => !f.kept).length,
+    ...harvestFindings(state),
     readouts: readoutLinks(state),
+    takeaways: [...(harvest.takeaways ?? [])],
+    changed: [...(harvest.changed ?? [])],
   };
 }
+
+/**
+ * The attribution check's findings in what would be published now. Through the session's cache,
+ * only texts that changed (or that a newcomer's name could match) are scanned again.
+ */
+export const harvestFindings = perVersion((state: SessionState): Pick<HarvestView, 'findings' | 'unresolved'> => {
+  const findings = currentFindings(state, attributionCache(state)).map(({ replacement: _r, ...f }) => f);
+  return { findings, unresolved: findings.filter((f) => !f.kept).length };
+});
+
+function voters(state: SessionState): number {
+  return [...state.harvest.votes.keys()].filter((pid) => dotsCast(state, pid) > 0).length;
+}
+
+/** The tallies alone, for a vote: the staff's board is not rebuilt for each dot. */
+export function harvestVotes(state: SessionState): NonNullable<HarvestPatch['votes']> {
+  const votes = tally(state);
+  return { byTheme: [...votes].map(([themeId, n]) => ({ themeId, votes: n })), voters: voters(state) };
+}
+
+/**
+ * Whether a join changed what the check finds: the session's cache takes the newcomer in and says
+ * whether any text it holds could name them. Before any check ran there is nothing to recompute.
+ */
+export function joinTouchesFindings(state: SessionState): boolean {
+  const cache = attributionCache(state);
+  return cache.indexed && cache.update(rosterOf(state)) > 0;
+}
+
+/** Most themes per question the room display shows: it is read from the back of the room. */
+const DISPLAY_THEMES = 5;
+
+/**
+ * What the room display shows of the harvest: the vote as it stands (theme names redacted as on
+ * the ballot, dots as counts), then the readout's link once published. Nothing before the harvest.
+ */
+export const displayHarvest = perVersion((state: SessionState): DisplayHarvest | null => {
+  if (state.phase !== 'harvest' && state.phase !== 'closed') return null;
+  const ballot = ballotView(state);
+  const votes = tally(state);
+  const latest = latestReadout(state);
+  return {
+    votesPerParticipant: state.harvest.votesPerParticipant,
+    voters: voters(state),
+    questions: (ballot?.questions ?? []).map((q) => {
+      const themes = (ballot?.themes ?? [])
+        .filter((t) => t.question === q.key)
+        .map((t) => ({ name: t.name, votes: votes.get(t.id) ?? 0 }))
+        .sort((a, b) => b.votes - a.votes || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { text: q.text, themes: themes.slice(0, DISPLAY_THEMES), more: Math.max(0, themes.length - DISPLAY_THEMES) };
+    }),
+    readoutUrl: latest?.url ?? null,
+  };
+});
 
 export function rapporteurRows(state: SessionState): RapporteurRow[] {
   return [...state.rapporteurs.values()].map((r) => ({ id: r.id, label: r.label, revoked: r.revoked }));
@@ -122,6 +181,7 @@ function computeBallotView(state: SessionState): BallotView | null {
   const roster = rosterOf(state);
   return {
     votesPerParticipant: state.harvest.votesPerParticipant,
+    open: state.phase === 'harvest' && state.harvest.readouts.length === 0,
     questions: questionsOf(state).map((q) => ({ key: q.key, text: q.text })),
     themes: [...state.harvest.themes.values()]
       .filter((t) => !t.mergedInto)
@@ -167,4 +227,25 @@ export function myNotes(state: SessionState, participantId: ParticipantId): MyNo
   }
   notes.sort((a, b) => a.round - b.round || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   return { readoutUrl: latest ? readoutPath(latest.readoutId) : null, notes };
+}
+
+/**
+ * What `themes:suggest` sends the worker for one question: its notes still to sort (in no theme,
+ * not set aside, not hidden, not held for review), text only, and the session's language. Null for no such question.
+ */
+export function suggestInput(state: SessionState, question: string): { notes: SuggestNote[]; language: SuggestLanguage } | null {
+  const q = questionsOf(state).find((x) => x.key === question);
+  if (!q) return null;
+  const sorted = new Set<string>();
+  for (const theme of state.harvest.themes.values()) for (const id of theme.noteIds) sorted.add(id);
+  const notes: SuggestNote[] = [];
+  for (const tableId of q.tableIds) {
+    for (const id of state.tableNotes.get(tableId) ?? []) {
+      const note = state.notes.get(id);
+      if (!note || note.deleted || note.hidden || note.held || sorted.has(id) || state.harvest.setAside.has(id)) continue;
+      notes.push({ id, text: note.text });
+    }
+  }
+  const language = state.config.language;
+  return { notes, language: language && isSuggestLanguage(language) ? language : 'en' };
 }

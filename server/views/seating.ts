@@ -4,8 +4,25 @@ import type { PlanFiguresView, SeatingPreviewView, SeatingStatusView } from '../
 
 /** Seating plans as facilitators see them: participant ids, which the console turns into names. */
 
+/**
+ * A plan's figures as the console shows them. A plan accepted before the engine counted distinct
+ * pairs, returns and single-group tables carries `repeatedPairs` (its extra meetings) and none of
+ * those: they show as unknown.
+ */
 function figuresView(figures: SeatingPreview['figures']): PlanFiguresView {
-  return { ...figures, lowerBound: figures.lowerBound.total };
+  const kept: Partial<SeatingPreview['figures']> & { repeatedPairs?: number } = figures;
+  const known = (x: number | undefined) => (typeof x === 'number' ? x : null);
+  return {
+    ...figures,
+    extraMeetings: kept.extraMeetings ?? kept.repeatedPairs ?? 0,
+    distinctRepeatedPairs: known(kept.distinctRepeatedPairs),
+    returns: known(kept.returns),
+    fewestReturns: known(kept.fewestReturns),
+    singleGroupTables: known(kept.singleGroupTables),
+    belowMinimum: known(kept.belowMinimum),
+    lowerBound: figures.lowerBound.total,
+    distinctLowerBound: known(figures.lowerBound.distinct),
+  };
 }
 
 export function seatingStatus(state: SessionState): SeatingStatusView {
@@ -40,6 +57,7 @@ export function previewView(preview: SeatingPreview, tables: readonly Pick<Table
         waiting,
         figures: r.figures,
         conflicts: r.conflicts,
+        closed: r.closed ?? [],
       };
     }),
   };

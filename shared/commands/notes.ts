@@ -6,6 +6,7 @@ import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
 import { Limits } from '../protocol/limits.ts';
 import { requiredText, roundNumber, text } from '../protocol/schemas.ts';
+import { inPublishedReadout } from '../harvest/sources.ts';
 import { tableOr } from './lookups.ts';
 import { accept, alreadyDone, isRefusal, write, type Checked, type CommandContext } from './spec.ts';
 
@@ -16,6 +17,8 @@ import { accept, alreadyDone, isRefusal, write, type Checked, type CommandContex
 
 const WRITING = [Phase.round, Phase.moving, Phase.harvest] as const;
 const kind = z.enum(values(NoteKind)).nullish();
+/** Publishing freezes the notes it counts: the readout and what its author sees must agree. */
+const FROZEN = 'This note is in the published readout; it can no longer be changed.';
 const me = (actor: Checked) => (actor as Extract<Checked, { role: 'participant' }>).participant;
 
 export const noteCommands = {
@@ -69,6 +72,7 @@ export const noteCommands = {
       if (isRefusal(note)) return note;
       if (note.deleted) return refuse(ErrorCode.conflict, 'That note was deleted.');
       if (note.hidden) return refuse(ErrorCode.forbidden, 'The facilitator has hidden that note.');
+      if (inPublishedReadout(state, note.id)) return refuse(ErrorCode.conflict, FROZEN);
       const next = c.kind === undefined ? note.kind : c.kind;
       if (note.text === c.text && note.kind === next) return alreadyDone({ noteId: note.id });
       const suspect = state.moderation.wordList && ctx.screen ? { suspect: ctx.screen(c.text) } : {};
@@ -86,6 +90,7 @@ export const noteCommands = {
       const note = ownNote(state, c.id, me(actor).id);
       if (isRefusal(note)) return note;
       if (note.deleted) return alreadyDone({ noteId: note.id });
+      if (inPublishedReadout(state, note.id)) return refuse(ErrorCode.conflict, FROZEN);
       return accept([{ type: 'note:deleted', at: ctx.now, noteId: note.id }], { noteId: note.id });
     },
   }),

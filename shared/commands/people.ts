@@ -7,6 +7,7 @@ import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
 import { Admission, values } from '../domain/enums.ts';
 import { joinSchema } from '../protocol/schemas.ts';
+import { DEFAULT_MIN_TABLE_SIZE, tableMinimum } from '../rotation/index.ts';
 import type { SeatingPreviewView } from '../protocol/views.ts';
 import { participantOr, tableOr } from './lookups.ts';
 import { accept, alreadyDone, type Checked, FACILITATORS, isRefusal, read, write } from './spec.ts';
@@ -30,6 +31,8 @@ export const peopleCommands = {
     via: 'http',
     decide(state, c, _actor, ctx) {
       if (state.locked) return refuse(ErrorCode.closed, 'This session is not taking new participants.');
+      // Organisations are asked for only where the facilitator chose to: nobody's is kept otherwise.
+      if (c.organisation && !state.config.askOrganisation) return refuse(ErrorCode.invalid, 'organisation: this session does not ask for one');
       const group = state.config.stakeholderGroups.find((g) => g.toLocaleLowerCase() === c.group.toLocaleLowerCase());
       if (!group) return refuse(ErrorCode.invalid, `group: must be one of ${state.config.stakeholderGroups.join(', ')}`);
       const participantId = ctx.mint.participantId();
@@ -40,6 +43,8 @@ export const peopleCommands = {
       const fromRemovedDevice = deviceHash !== null && state.removedDevices.has(deviceHash);
       const waiting = state.admission === 'lobby' || fromRemovedDevice;
       const reply = { participantId, participantToken: token, waiting };
+      // Other spellings of the name, for the attribution check only: each once, none the name itself.
+      const aliases = [...new Set(c.aliases ?? [])].filter((a) => a.toLocaleLowerCase() !== c.name.toLocaleLowerCase());
       const joined: DomainEvent = {
         type: 'participant:joined',
         at: ctx.now,
@@ -47,6 +52,7 @@ export const peopleCommands = {
         name: c.name,
         group,
         organisation: c.organisation ?? null,
+        ...(aliases.length ? { aliases } : {}),
         presence: c.presence,
         tokenHash: hash,
         deviceHash,
@@ -59,6 +65,7 @@ export const peopleCommands = {
         name: c.name,
         group,
         organisation: c.organisation ?? null,
+        aliases,
         presence: c.presence,
         tokenHash: hash,
         joinedAt: ctx.now,
@@ -304,9 +311,11 @@ export function nextRoundSeats(state: SessionState, round: number, now: number):
 }
 
 /**
- * A manual move during the rounds that would leave a table of one or two people, while the café has three or more:
- * whoever sees seats would know who wrote that table's notes. Refused with the risk named, until
- * the facilitator confirms with `smallTable`.
+ * A manual move during the rounds that would leave a table below its minimum (one or two people at
+ * a table of three seats or more), while the café has at least that many people: whoever sees seats
+ * would know who wrote that table's notes. The minimum is the rotation's (`tableMinimum`), so the
+ * rotation never plans what a move is warned about. Refused with the risk named, until the
+ * facilitator confirms with `smallTable`.
  */
 function smallTableLeft(state: SessionState, participantId: ParticipantId, to: TableId | null): Refusal | null {
   const from = state.seats.get(participantId) ?? null;
@@ -314,17 +323,17 @@ function smallTableLeft(state: SessionState, participantId: ParticipantId, to: T
   if (from === to || (state.phase !== 'round' && state.phase !== 'moving')) return null;
   let active = 0;
   for (const p of state.participants.values()) if (p.status === 'active') active++;
-  if (active < 3) return null;
+  if (active < DEFAULT_MIN_TABLE_SIZE) return null;
   const after: [TableId | null, number][] = [
     [from, from ? membersOf(state, from).length - 1 : 0],
     [to, to ? membersOf(state, to).length + 1 : 0],
   ];
   for (const [tableId, count] of after) {
-    if (!tableId || count < 1 || count > 2) continue;
-    const name = state.tables.find((t) => t.id === tableId)?.name ?? tableId;
+    const table = tableId ? state.tables.find((t) => t.id === tableId) : undefined;
+    if (!table || count < 1 || count >= tableMinimum(table.capacity)) continue;
     return refuse(
       ErrorCode.conflict,
-      `This leaves ${count === 1 ? 'one person' : 'two people'} at ${name}: anyone who sees seats would know who wrote its notes from then on. Move anyway only if you must.`,
+      `This leaves ${count === 1 ? 'one person' : count === 2 ? 'two people' : `${count} people`} at ${table.name}: anyone who sees seats would know who wrote its notes from then on. Move anyway only if you must.`,
     );
   }
   return null;

@@ -1,19 +1,36 @@
 import { z } from 'zod';
 import { Phase } from '../domain/enums.ts';
+import type { NoteId, SessionState } from '../domain/state.ts';
 import { buildReadout } from '../harvest/readout.ts';
+import { chosenQuotes } from '../harvest/sources.ts';
 import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { Limits } from '../protocol/limits.ts';
 import { paths } from '../protocol/paths.ts';
-import type { MyNotesView } from '../protocol/views.ts';
+import type { MyNotesView, ReadoutPreview } from '../protocol/views.ts';
 import { currentFindings } from './harvest.ts';
 import { accept, FACILITATORS, read, write } from './spec.ts';
 
-/** The readout: publishing it, and each participant's view of what became of their own notes. */
+/** The readout: previewing and publishing it, and each participant's view of what became of their own notes. */
+
+const STAFF = [...FACILITATORS, 'rapporteur'] as const;
+const minGroupSize = z.int().min(Limits.minMinGroupSize).max(Limits.maxMinGroupSize).optional();
 
 export const readoutCommands = {
+  /**
+   * The readout as it would be published now, rendered as the public page renders it: staff only,
+   * nothing announced to anyone. Answered by the shell (server/realtime/reads.ts).
+   */
+  'readout:preview': read<ReadoutPreview>()({
+    schema: z.strictObject({ minGroupSize }),
+    roles: STAFF,
+    phases: [Phase.lobby, Phase.round, Phase.moving, Phase.harvest],
+    audience: ['sender'],
+    costly: true,
+  }),
+
   'readout:publish': write({
-    schema: z.strictObject({ minGroupSize: z.int().min(Limits.minMinGroupSize).max(Limits.maxMinGroupSize).optional() }),
-    roles: [...FACILITATORS, 'rapporteur'],
+    schema: z.strictObject({ minGroupSize }),
+    roles: STAFF,
     phases: [Phase.harvest],
     wrongPhase: 'The readout is published during the harvest.',
     audience: ['session'],
@@ -25,6 +42,13 @@ export const readoutCommands = {
         return refuse(
           ErrorCode.conflict,
           `${unresolved} attribution ${unresolved === 1 ? 'finding is' : 'findings are'} unresolved: redact, rephrase or keep each with a reason before publishing.`,
+        );
+      }
+      const changed = changedQuotes(state).length;
+      if (changed > 0) {
+        return refuse(
+          ErrorCode.conflict,
+          `${changed === 1 ? 'A quoted note was' : `${changed} quoted notes were`} changed by ${changed === 1 ? 'its author' : 'their authors'} after sorting: look at ${changed === 1 ? 'it' : 'them'} again before publishing.`,
         );
       }
       const version = state.harvest.readouts.length + 1;
@@ -41,3 +65,10 @@ export const readoutCommands = {
     audience: ['sender'],
   }),
 };
+
+/** Quoted notes their author changed after they were sorted: the rapporteur looks at them again before publishing. */
+export function changedQuotes(state: SessionState): NoteId[] {
+  const changed = state.harvest.changed;
+  if (!changed?.size) return [];
+  return [...state.harvest.themes.values()].flatMap((t) => chosenQuotes(state, t)).filter((id) => changed.has(id));
+}

@@ -38,6 +38,7 @@ export function decideCreate(setup: SessionSetup, made: { sessionId: string; cod
         ...(setup.date ? { date: setup.date } : {}),
         ...(setup.place ? { place: setup.place } : {}),
         ...(setup.language ? { language: setup.language } : {}),
+        ...(setup.askOrganisation ? { askOrganisation: true } : {}),
       },
       tables,
       ...(setup.admission && setup.admission !== 'open' ? { admission: setup.admission } : {}),

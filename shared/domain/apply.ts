@@ -1,4 +1,4 @@
-import { unreachable } from './enums.ts';
+import { unreachable, type SetAsideReason } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
 import type { NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
@@ -90,6 +90,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         name: e.name,
         group: e.group,
         organisation: e.organisation ?? null,
+        aliases: e.aliases ? [...e.aliases] : [],
         presence: e.presence,
         tokenHash: e.tokenHash,
         joinedAt: e.at,
@@ -214,6 +215,8 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       const note = state.notes.get(e.noteId);
       if (note) Object.assign(note, { text: e.text, kind: e.kind, edited: true });
       if (note && e.suspect !== undefined) note.suspect = e.suspect;
+      // A rapporteur placed it on the words it had then: it goes back to them for another look.
+      if (note && (placedIn(state, e.noteId) || state.harvest.setAside.has(e.noteId))) changedSet(state).add(e.noteId);
       break;
     }
     case 'note:deleted': {
@@ -283,19 +286,43 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (theme) theme.mergedInto = e.into;
       break;
     }
+    case 'theme:unmerged': {
+      const theme = state.harvest.themes.get(e.themeId);
+      if (theme) theme.mergedInto = null;
+      break;
+    }
     case 'theme:deleted':
       // Its notes go back to unsorted; its dots go back to the voters.
+      for (const id of state.harvest.themes.get(e.themeId)?.noteIds ?? []) state.harvest.changed?.delete(id);
       state.harvest.themes.delete(e.themeId);
       for (const ballot of state.harvest.votes.values()) ballot.delete(e.themeId);
       break;
     case 'note:sorted':
-      unsort(state, e.noteId);
-      state.harvest.setAside.delete(e.noteId);
-      if (e.themeId) state.harvest.themes.get(e.themeId)?.noteIds.push(e.noteId);
+      sortInto(state, [e.noteId], e.themeId);
+      break;
+    case 'notes:sorted':
+      sortInto(state, e.noteIds, e.themeId);
       break;
     case 'note:sidelined':
-      unsort(state, e.noteId);
-      state.harvest.setAside.set(e.noteId, { reason: e.reason, detail: e.detail });
+      sideline(state, [e.noteId], e.reason, e.detail);
+      break;
+    case 'notes:sidelined':
+      sideline(state, e.noteIds, e.reason, e.detail);
+      break;
+    case 'quote:chosen': {
+      const theme = state.harvest.themes.get(e.themeId);
+      if (!theme) break;
+      const quotes = (theme.quotes ??= []).filter((id) => id !== e.noteId);
+      theme.quotes = e.chosen ? [...quotes, e.noteId] : quotes;
+      break;
+    }
+    case 'theme:synthesised': {
+      const theme = state.harvest.themes.get(e.themeId);
+      if (theme) theme.synthesis = e.text;
+      break;
+    }
+    case 'takeaways:written':
+      state.harvest.takeaways = [...e.texts];
       break;
     case 'quote:edited':
       if (e.text === null) state.harvest.quotes.delete(e.source);
@@ -318,11 +345,33 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       break;
     case 'finding:redacted': {
       const source = parseSource(e.source);
-      if (source?.kind === 'theme') {
-        const theme = state.harvest.themes.get(source.themeId);
-        if (theme) theme.name = e.text;
-      } else if (source?.kind === 'synthesis') state.harvest.syntheses.set(source.question, e.text);
-      else if (source) state.harvest.quotes.set(e.source, e.text);
+      if (!source) break;
+      switch (source.kind) {
+        case 'theme': {
+          const theme = state.harvest.themes.get(source.themeId);
+          if (theme) theme.name = e.text;
+          break;
+        }
+        case 'synthesis':
+          state.harvest.syntheses.set(source.question, e.text);
+          break;
+        case 'theme-synthesis': {
+          const theme = state.harvest.themes.get(source.themeId);
+          if (theme) theme.synthesis = e.text;
+          break;
+        }
+        case 'takeaway': {
+          const takeaways = state.harvest.takeaways ?? [];
+          if (source.index < takeaways.length) takeaways[source.index] = e.text;
+          break;
+        }
+        case 'note':
+        case 'summary':
+          state.harvest.quotes.set(e.source, e.text);
+          break;
+        default:
+          unreachable(source);
+      }
       break;
     }
     case 'readout:published':
@@ -350,12 +399,43 @@ function unseat(state: SessionState, pid: ParticipantId) {
   for (const t of state.tables) if (t.hostId === pid) t.hostId = null;
 }
 
-/** Takes a note out of whichever theme holds it. */
-function unsort(state: SessionState, noteId: NoteId) {
+/**
+ * Takes notes out of whichever theme holds them (and out of its chosen quotes): one pass over the
+ * themes for the whole set, so a bulk sort of hundreds of notes stays linear.
+ */
+function unsort(state: SessionState, noteIds: readonly NoteId[]) {
+  const leaving = new Set(noteIds);
   for (const theme of state.harvest.themes.values()) {
-    const at = theme.noteIds.indexOf(noteId);
-    if (at !== -1) theme.noteIds.splice(at, 1);
+    if (theme.noteIds.some((id) => leaving.has(id))) theme.noteIds = theme.noteIds.filter((id) => !leaving.has(id));
+    if (theme.quotes?.some((id) => leaving.has(id))) theme.quotes = theme.quotes.filter((id) => !leaving.has(id));
   }
+}
+
+/** Into a theme, or back to unsorted; no longer set aside, and looked at again. */
+function sortInto(state: SessionState, noteIds: readonly NoteId[], themeId: string | null) {
+  unsort(state, noteIds);
+  for (const id of noteIds) {
+    state.harvest.setAside.delete(id);
+    state.harvest.changed?.delete(id);
+  }
+  if (themeId) state.harvest.themes.get(themeId)?.noteIds.push(...noteIds);
+}
+
+function sideline(state: SessionState, noteIds: readonly NoteId[], reason: SetAsideReason, detail: string) {
+  unsort(state, noteIds);
+  for (const id of noteIds) {
+    state.harvest.setAside.set(id, { reason, detail });
+    state.harvest.changed?.delete(id);
+  }
+}
+
+function placedIn(state: SessionState, noteId: NoteId): boolean {
+  for (const theme of state.harvest.themes.values()) if (theme.noteIds.includes(noteId)) return true;
+  return false;
+}
+
+function changedSet(state: SessionState): Set<NoteId> {
+  return (state.harvest.changed ??= new Set());
 }
 
 function mapOf<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {

@@ -30,6 +30,8 @@ export type DomainEvent =
       group: string;
       /** Absent in logs written before organisations were asked for. */
       organisation?: string | null;
+      /** Other spellings of the name the participant gave (another script); only the attribution check reads them. */
+      aliases?: string[];
       presence: Presence;
       tokenHash: string;
       /** SHA-256 of the joining browser's device key (absent in older logs, or from a browser that sent none). */
@@ -111,6 +113,17 @@ export type DomainEvent =
   /** Into a theme, or back to unsorted with `null`; clears a set-aside. */
   | { type: 'note:sorted'; at: number; noteId: NoteId; themeId: ThemeId | null }
   | { type: 'note:sidelined'; at: number; noteId: NoteId; reason: SetAsideReason; detail: string }
+  /** Many notes into one theme at once (or back to unsorted with `null`): a rapporteur's bulk sort, one fact. */
+  | { type: 'notes:sorted'; at: number; noteIds: NoteId[]; themeId: ThemeId | null }
+  | { type: 'notes:sidelined'; at: number; noteIds: NoteId[]; reason: SetAsideReason; detail: string }
+  /** A merge undone: the theme stands again with its own notes and dots. */
+  | { type: 'theme:unmerged'; at: number; themeId: ThemeId }
+  /** A note of the theme chosen as a quote for the readout, or no longer. */
+  | { type: 'quote:chosen'; at: number; themeId: ThemeId; noteId: NoteId; chosen: boolean }
+  /** The rapporteur's finding for a theme, in a sentence or two; empty removes it. */
+  | { type: 'theme:synthesised'; at: number; themeId: ThemeId; text: string }
+  /** The rapporteur's key takeaways across questions, the whole list each time. */
+  | { type: 'takeaways:written'; at: number; texts: string[] }
   /** The readout's copy of a note or summary; `null` goes back to the original words. */
   | { type: 'quote:edited'; at: number; source: SourceRef; text: string | null }
   | { type: 'synthesis:written'; at: number; question: QuestionKey; text: string }

@@ -83,6 +83,27 @@ export function repairByMoves(request: RoundRequest, planned: Seating, start: Se
       .map((t) => t.id);
   };
   const membersOf = (seats: Seating, tid: string) => [...people.keys()].filter((pid) => seats[pid] === tid && movable(seats, pid));
+  /** The fullest tables other than `not`: where people can be spared from. */
+  const biggest = (seats: Seating, not: string) => {
+    const size = sizeOf(seats);
+    return request.tables
+      .filter((t) => t.id !== not && size.get(t.id)! > 0)
+      .sort((a, b) => size.get(b.id)! - size.get(a.id)!)
+      .slice(0, CANDIDATE_TABLES)
+      .map((t) => t.id);
+  };
+  const discussed = new Map<string, Set<string>>();
+  for (const round of request.history) {
+    for (const [pid, tids] of Object.entries(round)) {
+      for (const tid of tids) {
+        const q = tables.get(tid)?.question;
+        if (q === undefined) continue;
+        let set = discussed.get(pid);
+        if (!set) discussed.set(pid, (set = new Set()));
+        set.add(q);
+      }
+    }
+  }
 
   function candidates(seats: Seating, broken: readonly Violation[]): Move[] {
     const out: Move[] = [];
@@ -95,13 +116,33 @@ export function repairByMoves(request: RoundRequest, planned: Seating, start: Se
           for (const m of membersOf(seats, from)) for (const to of roomFor(seats, m, from, v.rule === Rule.sizeImbalance ? tables.get(from)?.mode : undefined)) out.push({ person: m, to });
           break;
         }
-        case Rule.sentBack:
+        case Rule.sentBack: {
+          // To a table of the same mode with a question they have not discussed, or in exchange with someone there.
           if (!pid) break;
-          if (v.tableId) {
-            out.push({ person: pid, to: v.tableId });
-            for (const q of membersOf(seats, v.tableId)) out.push({ swap: [pid, q] });
+          const here = tables.get(seats[pid] ?? '');
+          for (const t of request.tables) {
+            if (!here || t.id === here.id || t.mode !== here.mode || discussed.get(pid)?.has(t.question)) continue;
+            out.push({ person: pid, to: t.id });
+            for (const q of membersOf(seats, t.id)) out.push({ swap: [pid, q] });
           }
-          for (const to of roomFor(seats, pid, seats[pid] ?? undefined, tables.get(seats[pid] ?? '')?.mode)) out.push({ person: pid, to });
+          break;
+        }
+        case Rule.belowMinimum: {
+          // Its people elsewhere (the table closes), or people from the biggest tables to it.
+          const at = v.tableId!;
+          for (const m of membersOf(seats, at)) for (const to of roomFor(seats, m, at)) out.push({ person: m, to });
+          for (const donor of biggest(seats, at)) for (const m of membersOf(seats, donor)) if (fits(tables.get(at)!, m)) out.push({ person: m, to: at });
+          break;
+        }
+        case Rule.leftEmpty: {
+          const at = v.tableId!;
+          for (const pidWaiting of people.keys()) if (seats[pidWaiting] === null && fits(tables.get(at)!, pidWaiting)) out.push({ person: pidWaiting, to: at });
+          for (const donor of biggest(seats, at)) for (const m of membersOf(seats, donor)) if (fits(tables.get(at)!, m)) out.push({ person: m, to: at });
+          break;
+        }
+        case Rule.waitingUnfair:
+        case Rule.singleGroup:
+          if (pid && v.withId) out.push({ swap: [pid, v.withId] });
           break;
         case Rule.pinBroken:
         case Rule.hostMoved:

@@ -1,11 +1,16 @@
 import {
   asSittings,
   checkRules,
+  ClosedReason,
   figurePlan,
   hashSeed,
   planRemaining as planWithEngine,
   planSeats,
+  roundOutline,
   seatRound,
+  Weight,
+  type ClosedTable,
+  type Conflict,
   type PlanRequest,
   type FiguredPlan,
   type RotationPerson,
@@ -213,16 +218,32 @@ function newSeats(seats: Seating, newcomers: SeatingPerson[]): Record<Participan
  * session.
  */
 export function planRound(state: SeatingState, round: number): Record<ParticipantId, TableId | null> {
+  return roundSeating(state, round).seats;
+}
+
+/**
+ * `planRound` with what the facilitator should hear about the round: the tables it leaves empty
+ * (too few people for the minimum size, or nobody who fits them) and whose hosting or pin it could
+ * not keep. The domain can record `closed` with the seats (for instance on `seats:assigned`) so the
+ * console shows which tables are closed this round and why.
+ */
+export function roundSeating(state: SeatingState, round: number): { seats: Record<ParticipantId, TableId | null>; closed: ClosedTable[]; conflicts: Conflict[] } {
   const history = historyUpTo(state, round - 1);
   const planned = state.plan?.rounds.get(round);
-  const seats = !planned
-    ? seatRound({ tables: tablesOf(state), people: peopleOf(state), history, seed: seedOf(state, round) }).seats
-    : plannedFits(state, planned, history)
-      ? planned
-      : repairRound(state, planned, history, seedOf(state, round));
+  const request: RoundRequest = { tables: tablesOf(state), people: peopleOf(state), history, seed: seedOf(state, round) };
+  const seats = !planned ? seatRound(request).seats : plannedFits(state, planned, history) ? planned : repairRound(state, planned, history, seedOf(state, round));
   const result: Record<ParticipantId, TableId | null> = {};
   for (const p of activeParticipants(state)) result[p.id] = seats[p.id] ?? null;
-  return result;
+  return { seats: result, closed: emptyTables(state, result), conflicts: roundOutline(request).conflicts };
+}
+
+/** The tables a seating leaves empty, and why: nobody seated fits them, or too few people for every table to seat the minimum. */
+function emptyTables(state: SeatingState, seats: Seating): ClosedTable[] {
+  const used = new Set(Object.values(seats).filter((t): t is string => t !== null));
+  const seated = activeParticipants(state).filter((p) => seats[p.id]);
+  return state.tables
+    .filter((t) => !used.has(t.id))
+    .map((t) => ({ tableId: t.id, reason: seated.some((p) => fits(t, p)) ? ClosedReason.tooFewPeople : ClosedReason.noneFit }));
 }
 
 /** Cafés up to this many people x tables are repaired rule by rule (`repairByMoves`); larger ones by the engine. */
@@ -230,11 +251,11 @@ const REPAIR_BY_MOVES = 20_000;
 /** How many times the engine's repair opens up more tables before it searches the whole round. */
 const REPAIR_STEPS = 3;
 /**
- * In a repair, a move away from the accepted plan costs more than a same-group pair (100 in the
- * engine's `Weight`) and less than a traveller back at a question they know (300): few moves, but
- * not at the price of new questions or repeated pairs.
+ * In a repair, a move away from the accepted plan ranks right after repeated meetings, above the
+ * mix (`Weight.repairMove` in the engine): few moves, but never at the price of a rule, a new
+ * question or a repeated meeting.
  */
-const REPAIR_MOVE = 250;
+const REPAIR_MOVE = Weight.repairMove;
 
 /**
  * A planned round that no longer fits, repaired with as few moves as the rules allow. Searching the

@@ -19,6 +19,8 @@ export interface SessionConfig {
   date?: string;
   place?: string;
   language?: Language;
+  /** The join form asks for an organisation (for the attribution check only); absent in older logs: not asked. */
+  askOrganisation?: boolean;
 }
 
 export interface Table {
@@ -38,6 +40,8 @@ export interface Participant {
   group: string;
   /** Only the attribution check and the facilitator's roster use it; no other role ever receives it. */
   organisation: string | null;
+  /** Other spellings of the name (another script), given at join: only the attribution check reads them. */
+  aliases: string[];
   presence: Presence;
   /** SHA-256 of the participant token; the token itself is never stored. */
   tokenHash: string;
@@ -225,9 +229,9 @@ export interface Theme {
   /** Set once merged: its notes and votes count for that theme from then on. */
   mergedInto: ThemeId | null;
   /**
-   * For the readout, not yet set by any command: the notes of this theme the rapporteur chose to
-   * quote (absent: none is quoted; every note still counts toward the theme), and the
-   * rapporteur's finding for this theme in a sentence or two.
+   * For the readout: the notes of this theme the rapporteur chose to quote (absent: none is
+   * quoted; every note still counts toward the theme), and the rapporteur's finding for this
+   * theme in a sentence or two.
    */
   quotes?: NoteId[];
   synthesis?: string;
@@ -240,7 +244,8 @@ export interface SetAside {
 
 /**
  * A text that goes into the readout, as the attribution check and the redactions name it:
- * `note:<noteId>`, `summary:<tableId>:<round>`, `theme:<themeId>`, `synthesis:<questionKey>`.
+ * `note:<noteId>`, `summary:<tableId>:<round>`, `theme:<themeId>`, `synthesis:<questionKey>`,
+ * `theme-synthesis:<themeId>`, `takeaway:<n>`.
  */
 export type SourceRef = string;
 
@@ -265,8 +270,13 @@ export interface HarvestState {
   /** Attribution findings kept on purpose, by finding key. */
   kept: Map<string, { reason: string }>;
   readouts: PublishedReadout[];
-  /** For the readout, not yet set by any command: the rapporteur's takeaways across all questions. */
+  /** The rapporteur's takeaways across all questions. */
   takeaways?: string[];
+  /**
+   * Notes their author edited after a rapporteur had sorted them (or set them aside): shown as
+   * "changed since sorted" until a rapporteur places them again. Absent in states made before.
+   */
+  changed?: Set<NoteId>;
 }
 
 export const DEFAULT_VOTES_PER_PARTICIPANT = 3;
@@ -281,6 +291,8 @@ export function emptyHarvest(): HarvestState {
     votesPerParticipant: DEFAULT_VOTES_PER_PARTICIPANT,
     kept: new Map(),
     readouts: [],
+    takeaways: [],
+    changed: new Set(),
   };
 }
 

@@ -7,6 +7,8 @@ import type {
   BallotView,
   CoFacilitatorRow,
   BroadcastView,
+  DisplayHarvest,
+  HarvestPatch,
   HarvestView,
   ModerationSettingsView,
   PaceView,
@@ -61,6 +63,10 @@ export interface ServerToClientEvents {
   'display:tables': (payload: { tables: DisplayTable[]; joinedCount: number }) => void;
   /** Facilitators and rapporteurs: the harvest as it stands, findings of the attribution check included. */
   'harvest:changed': (harvest: HarvestView) => void;
+  /** Facilitators and rapporteurs: the parts of the harvest view that changed without a rapporteur's command (votes, findings). */
+  'harvest:patch': (patch: HarvestPatch) => void;
+  /** Displays: the vote as it stands, then the readout's link. */
+  'display:harvest': (harvest: DisplayHarvest | null) => void;
   /** Facilitators: the rapporteur links issued. */
   'rapporteurs:changed': (rows: RapporteurRow[]) => void;
   /** Everyone, from the harvest on: the themes to vote on (names only). */

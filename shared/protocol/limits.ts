@@ -7,7 +7,8 @@ export const Limits = {
   questionChars: 300,
   urlChars: 500,
   minTables: 1,
-  maxTables: 300,
+  /** A plenary: 10,000 people at tables of eight (table ids run t1 … t9999). */
+  maxTables: 1250,
   maxRounds: 12,
   minRoundSeconds: 60,
   maxRoundSeconds: 4 * 60 * 60,
@@ -26,6 +27,16 @@ export const Limits = {
   rapporteurLabelChars: 60,
   themeNameChars: 120,
   synthesisChars: 4000,
+  /** A theme's own finding: a sentence or two. */
+  themeSynthesisChars: 1000,
+  takeawayChars: 500,
+  maxTakeaways: 12,
+  /** Notes one bulk command may move: a whole question's board at once, within one message. */
+  maxBulkNotes: 1000,
+  /** Themes one merge may fold into another. */
+  maxBulkThemes: 200,
+  /** Other spellings of a name a participant may give at join. */
+  maxAliases: 3,
   maxVotesPerParticipant: 20,
   /**
    * The k of the readout: the smallest stakeholder group shown on its own, and the fewest
@@ -37,6 +48,6 @@ export const Limits = {
   maxExtendMinutes: 60,
   /** Hard cap on one Socket.IO message; anything larger closes the connection. */
   maxMessageBytes: 64 * 1024,
-  /** Cap on an HTTP JSON body. */
-  maxHttpBodyBytes: 128 * 1024,
+  /** Cap on an HTTP JSON body: room for a plenary's setup (1,250 tables with their questions, about 250 KB). */
+  maxHttpBodyBytes: 512 * 1024,
 } as const;

@@ -65,6 +65,8 @@ export const sessionSetupSchema = z.strictObject({
   autoAdvance: z.boolean(),
   /** `lobby`: newcomers wait until a facilitator admits them. Open by default. */
   admission: z.enum(values(Admission)).optional(),
+  /** The join form asks for an organisation, which only the attribution check and the facilitators see. */
+  askOrganisation: z.boolean().optional(),
   /** Check arriving notes against the word list, which flags likely abuse for staff (off by default). */
   wordList: z.boolean().optional(),
   stakeholderGroups: z
@@ -80,10 +82,15 @@ export type TableSetup = z.infer<typeof tableSetupSchema>;
 export const joinSchema = z.strictObject({
   name: displayName,
   group: requiredText(Limits.stakeholderGroupChars),
-  /** Optional; used only by the readout's attribution check, never shown to other participants. */
+  /**
+   * Optional, and only where the session asks for it; used by the readout's attribution check,
+   * seen by the facilitators, never by rapporteurs or other participants.
+   */
   organisation: text(Limits.organisationChars)
     .transform((s) => s || undefined)
     .optional(),
+  /** Other spellings of the name (the same name in another script): only the attribution check reads them, nobody sees them. */
+  aliases: z.array(displayName).max(Limits.maxAliases).optional(),
   presence: z.enum(values(Presence)),
   /** The key this browser keeps for itself (shared/protocol/ids.ts); optional for scripts and old pages. */
   device: ids.device.optional(),

@@ -3,7 +3,7 @@ import type { Finding } from '../harvest/attribution/index.ts';
 import type { Access } from '../commands/access.ts';
 import type { DeviceTableView } from './audio.ts';
 import type { Fate } from '../harvest/types.ts';
-import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
+import type { ClosedTable, Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
 /**
  * What each role is sent. Participants' views carry no other participant's id, name or group:
@@ -206,10 +206,17 @@ export interface FacilitatorSnapshot {
   cofacilitators: CoFacilitatorRow[];
 }
 
-/** A plan's figures over its rounds, with the lower bound on repeated pairs (its total). */
-export interface PlanFiguresView extends PlanFigures {
+/** Figures plans carry since the engine kept the seating rules exactly: null in a plan accepted before. */
+type LaterFigures = 'distinctRepeatedPairs' | 'returns' | 'fewestReturns' | 'singleGroupTables' | 'belowMinimum';
+
+/**
+ * A plan's figures over its rounds, with the lower bounds on extra meetings (every time a pair sits
+ * together again) and on distinct pairs who meet again.
+ */
+export type PlanFiguresView = Omit<PlanFigures, LaterFigures> & { [K in LaterFigures]: number | null } & {
   lowerBound: number;
-}
+  distinctLowerBound: number | null;
+};
 
 /** Facilitators: where seating stands. `version` moves on with every change a plan depends on. */
 export interface SeatingStatusView {
@@ -227,6 +234,8 @@ export interface PreviewRoundView {
   figures: RoundFigures;
   /** Hosting or pins that cannot be kept this round. */
   conflicts: Conflict[];
+  /** Tables left empty this round, and why (too few people for the minimum size, or nobody who fits). */
+  closed: ClosedTable[];
 }
 
 /** `seating:preview`: the seating of the remaining rounds, for facilitators only. */
@@ -260,6 +269,18 @@ export interface DisplaySnapshot {
   joinedCount: number;
   tables: DisplayTable[];
   broadcast: BroadcastView | null;
+  /** From the harvest on: the vote as it stands, then the readout's link. */
+  harvest: DisplayHarvest | null;
+}
+
+/** What the room sees of the harvest: theme names (redacted) with their dots, counts only. */
+export interface DisplayHarvest {
+  votesPerParticipant: number;
+  voters: number;
+  /** Each question with its standing themes, most dots first (a few per question). */
+  questions: { text: string; themes: { name: string; votes: number }[]; more: number }[];
+  /** The latest published readout's path, e.g. `/r/<id>`; voting is over once it is set. */
+  readoutUrl: string | null;
 }
 
 /** A guiding question; several tables may share one. */
@@ -284,6 +305,10 @@ export interface ThemeView {
   mergedInto: string | null;
   /** Dots on this theme and on the themes merged into it. Counts only. */
   votes: number;
+  /** The rapporteur's finding for this theme, in a sentence or two. */
+  synthesis: string;
+  /** The notes of this theme the readout quotes, in the order chosen. */
+  quotes: string[];
 }
 
 /** A finding as facilitators and rapporteurs see it: where, what, the suggested redaction, and whether it was kept. */
@@ -309,6 +334,40 @@ export interface HarvestView {
   findings: FindingView[];
   unresolved: number;
   readouts: ReadoutLink[];
+  /** The rapporteur's takeaways across questions. */
+  takeaways: string[];
+  /** Notes their author edited after they were sorted or set aside: to look at again. */
+  changed: string[];
+}
+
+/**
+ * Part of the harvest view, when only that part changed: a vote moves the tallies, a join that
+ * names nobody in the readout moves nothing, an edit may change the findings. The board itself
+ * comes whole in `harvest:changed` after a rapporteur's command.
+ */
+export interface HarvestPatch {
+  votes?: { byTheme: { themeId: string; votes: number }[]; voters: number };
+  findings?: Pick<HarvestView, 'findings' | 'unresolved'>;
+  changed?: string[];
+}
+
+/** `themes:suggest`: suggested themes for one question's notes still to sort. */
+export interface SuggestionsView {
+  question: string;
+  /** How many notes were looked at (those still to sort, not hidden). */
+  notes: number;
+  /** Largest first; a note like no other is in none. */
+  clusters: { noteIds: string[]; name: string; keywords: string[] }[];
+  /** Near-copies of one note, mergeable in one action. */
+  duplicates: { noteIds: string[] }[];
+}
+
+/** `readout:preview`: the readout as it would be published now, for staff only. */
+export interface ReadoutPreview {
+  /** The same HTML the public page would show, without its download links. */
+  html: string;
+  /** Findings still to resolve before publishing. */
+  unresolved: number;
 }
 
 export interface RapporteurSnapshot {
@@ -325,6 +384,8 @@ export interface RapporteurSnapshot {
 /** What participants vote on: theme names per question, nothing else. */
 export interface BallotView {
   votesPerParticipant: number;
+  /** Voting closes when a readout is published. */
+  open: boolean;
   questions: { key: string; text: string }[];
   themes: { id: string; question: string; name: string }[];
 }

@@ -1,4 +1,4 @@
-import { fitsKind, type Problem } from './problem.ts';
+import { fitsKind, type Problem } from './model.ts';
 import { ConflictKind, type RoundRequest } from './types.ts';
 
 /**
@@ -16,6 +16,7 @@ export function resolveAnchors(problem: Problem, request: RoundRequest) {
     const t = tableIndex.get(tid);
     if (p === undefined || t === undefined) continue;
     anchor[p] = t;
+    problem.kept[p] = 1;
     count[t]!++;
   }
 
@@ -29,6 +30,7 @@ export function resolveAnchors(problem: Problem, request: RoundRequest) {
       conflicts.push({ kind: ConflictKind.hostInvalid, personId: table.hostId, tableId: table.id });
       return;
     }
+    problem.hostOf[t] = p;
     anchor[p] = t;
     count[t]!++;
   });

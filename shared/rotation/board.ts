@@ -1,26 +1,19 @@
-import type { Problem } from './problem.ts';
+import type { Problem } from './model.ts';
 import type { Sizes } from './sizes.ts';
-
-/**
- * The objectives as one cost. Repeated pairs come first and moves away from the previous plan
- * last (unless a request weighs moves more, see `RoundRequest.moveWeight`), strictly: one swap changes the rest by a few thousand at most, never by a repeated pair's
- * million, and changes moves by at most two, never by a same-group pair's hundred. In between, a
- * traveller back at a question they discussed (beyond what the hard rule already forbids) counts
- * as much as three same-group pairs: the issue ranks the stakeholder mix right after pairs, but a
- * café where people get a better mix and the same question again misses its point, so a new
- * question wins unless it costs more than three same-group pairs.
- */
-export const Weight = { pair: 1_000_000, seenQuestion: 300, sameGroup: 100, move: 1 } as const;
+import { Weight } from './weights.ts';
 
 // Imported bindings may be read through getters once transpiled; hot paths read these locals.
-const W_PAIR = Weight.pair;
+const W_AWAY = Weight.anchorAway;
 const W_SEEN = Weight.seenQuestion;
+const W_SINGLE = Weight.singleGroup;
+const W_PAIR = Weight.pair;
 const W_GROUP = Weight.sameGroup;
 
 /**
  * A seating under search, with everything a move's cost depends on kept up to date incrementally:
  * `conf[p * nt + t]` counts the people at t that p has already met, so judging a seat is O(1) and
- * moving someone costs only as much as the number of people they have met.
+ * moving someone costs only as much as the number of people they have met. Per table, how many of
+ * each stakeholder group sit there and how many groups that is, for the mix and single-group tables.
  */
 export class Board {
   readonly tableOf: Int32Array;
@@ -28,8 +21,10 @@ export class Board {
   readonly members: Int32Array[];
   private readonly slot: Int32Array;
   readonly groupCount: Int32Array;
-  readonly conf: Int32Array;
-  private readonly groups: number;
+  /** How many different groups sit at each table. */
+  readonly groupsAt: Int32Array;
+  readonly conf: Uint16Array;
+  readonly groups: number;
 
   constructor(
     readonly problem: Problem,
@@ -42,7 +37,8 @@ export class Board {
     this.members = Array.from({ length: nt }, (_, t) => new Int32Array(Math.max(cap[t]!, sizes.anchored[t]!, sizes.hi[t]!)));
     this.slot = new Int32Array(n);
     this.groupCount = new Int32Array(nt * this.groups);
-    this.conf = new Int32Array(n * nt);
+    this.groupsAt = new Int32Array(nt);
+    this.conf = new Uint16Array(n * nt);
   }
 
   place(p: number, t: number) {
@@ -50,7 +46,7 @@ export class Board {
     this.tableOf[p] = t;
     this.slot[p] = this.size[t]!;
     this.members[t]![this.size[t]!++] = p;
-    this.groupCount[t * this.groups + group[p]!]!++;
+    if (this.groupCount[t * this.groups + group[p]!]!++ === 0) this.groupsAt[t]!++;
     for (let i = nbrStart[p]!; i < nbrStart[p + 1]!; i++) this.conf[nbr[i]! * nt + t]!++;
   }
 
@@ -63,7 +59,7 @@ export class Board {
     list[this.slot[p]!] = last;
     this.slot[last] = this.slot[p]!;
     this.tableOf[p] = -1;
-    this.groupCount[t * this.groups + group[p]!]!--;
+    if (--this.groupCount[t * this.groups + group[p]!]! === 0) this.groupsAt[t]!--;
     for (let i = nbrStart[p]!; i < nbrStart[p + 1]!; i++) this.conf[nbr[i]! * nt + t]!--;
   }
 
@@ -72,21 +68,44 @@ export class Board {
     this.place(p, u);
   }
 
+  /** Both leave before either sits, so a full table never holds one more than its seats. */
   swap(p: number, q: number) {
     const t = this.tableOf[p]!;
     const u = this.tableOf[q]!;
-    this.move(p, u);
-    this.move(q, t);
+    this.remove(p);
+    this.remove(q);
+    this.place(p, u);
+    this.place(q, t);
   }
 
+  /** Whether p and q sat together before: a binary search in p's sorted list (inlined `hasMet`, a hot path). */
   met(p: number, q: number): boolean {
-    const n = this.problem.n;
-    return this.problem.met.has(p < q ? p * n + q : q * n + p);
+    const { nbr, nbrStart } = this.problem;
+    let lo = nbrStart[p]!;
+    let hi = nbrStart[p + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = nbr[mid]!;
+      if (x === q) return true;
+      if (x < q) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
-  private seenCost(p: number, t: number): number {
+  /** A table of two or more people, all of one stakeholder group. */
+  single(t: number): boolean {
+    return this.size[t]! >= 2 && this.groupsAt[t] === 1;
+  }
+
+  seen(p: number, t: number): number {
     const { seen, nq, question } = this.problem;
-    return seen[p * nq + question[t]!]! * W_SEEN;
+    return seen[p * nq + question[t]!]!;
+  }
+
+  private away(p: number, t: number): number {
+    const wish = this.problem.wish[p]!;
+    return wish >= 0 && wish !== t ? 1 : 0;
   }
 
   private moveCost(p: number, t: number): number {
@@ -94,26 +113,23 @@ export class Board {
     return prev >= 0 && prev !== t ? this.problem.moveWeight : 0;
   }
 
-  /** What p adds by sitting at t, given everyone else there now. */
-  seatCost(p: number, t: number): number {
-    const own = this.tableOf[p] === t ? 1 : 0;
-    return (
-      this.conf[p * this.problem.nt + t]! * W_PAIR +
-      (this.groupCount[t * this.groups + this.problem.group[p]!]! - own) * W_GROUP +
-      this.seenCost(p, t) +
-      this.moveCost(p, t)
-    );
-  }
-
   deltaMove(p: number, u: number): number {
     const t = this.tableOf[p]!;
     const { nt, group } = this.problem;
     const g = group[p]!;
+    const G = this.groups;
+    // Single-group tables before and after: t loses p, u gains p.
+    const tSize = this.size[t]! - 1;
+    const tGroups = this.groupsAt[t]! - (this.groupCount[t * G + g] === 1 ? 1 : 0);
+    const uSize = this.size[u]! + 1;
+    const uGroups = this.groupsAt[u]! + (this.groupCount[u * G + g] === 0 ? 1 : 0);
+    const singles = (tSize >= 2 && tGroups === 1 ? 1 : 0) + (uSize >= 2 && uGroups === 1 ? 1 : 0) - (this.single(t) ? 1 : 0) - (this.single(u) ? 1 : 0);
     return (
+      (this.away(p, u) - this.away(p, t)) * W_AWAY +
+      (this.seen(p, u) - this.seen(p, t)) * W_SEEN +
+      singles * W_SINGLE +
       (this.conf[p * nt + u]! - this.conf[p * nt + t]!) * W_PAIR +
-      (this.groupCount[u * this.groups + g]! - this.groupCount[t * this.groups + g]! + 1) * W_GROUP +
-      this.seenCost(p, u) -
-      this.seenCost(p, t) +
+      (this.groupCount[u * G + g]! - this.groupCount[t * G + g]! + 1) * W_GROUP +
       this.moveCost(p, u) -
       this.moveCost(p, t)
     );
@@ -128,17 +144,22 @@ export class Board {
     const gp = group[p]!;
     const gq = group[q]!;
     const G = this.groups;
-    const same =
-      gp === gq
-        ? 0
-        : this.groupCount[u * G + gp]! - (this.groupCount[t * G + gp]! - 1) + this.groupCount[t * G + gq]! - (this.groupCount[u * G + gq]! - 1);
+    let same = 0;
+    let singles = 0;
+    if (gp !== gq) {
+      same = this.groupCount[u * G + gp]! - (this.groupCount[t * G + gp]! - 1) + this.groupCount[t * G + gq]! - (this.groupCount[u * G + gq]! - 1);
+      // Sizes stay; t swaps one gp for one gq, u the other way round.
+      const tGroups = this.groupsAt[t]! - (this.groupCount[t * G + gp] === 1 ? 1 : 0) + (this.groupCount[t * G + gq] === 0 ? 1 : 0);
+      const uGroups = this.groupsAt[u]! - (this.groupCount[u * G + gq] === 1 ? 1 : 0) + (this.groupCount[u * G + gp] === 0 ? 1 : 0);
+      singles =
+        (this.size[t]! >= 2 && tGroups === 1 ? 1 : 0) + (this.size[u]! >= 2 && uGroups === 1 ? 1 : 0) - (this.single(t) ? 1 : 0) - (this.single(u) ? 1 : 0);
+    }
     return (
+      (this.away(p, u) + this.away(q, t) - this.away(p, t) - this.away(q, u)) * W_AWAY +
+      (this.seen(p, u) + this.seen(q, t) - this.seen(p, t) - this.seen(q, u)) * W_SEEN +
+      singles * W_SINGLE +
       pairs * W_PAIR +
       same * W_GROUP +
-      this.seenCost(p, u) +
-      this.seenCost(q, t) -
-      this.seenCost(p, t) -
-      this.seenCost(q, u) +
       this.moveCost(p, u) +
       this.moveCost(q, t) -
       this.moveCost(p, t) -
@@ -146,19 +167,31 @@ export class Board {
     );
   }
 
-  /** The whole seating's cost, to compare attempts. */
-  totalCost(): number {
+  /** The seating's objectives, highest first, to compare attempts: known questions, single-group tables, repeats, same-group pairs, moves. */
+  score(): number[] {
     const { n, nt } = this.problem;
+    let seen = 0;
     let pairs = 0;
-    let rest = 0;
+    let moves = 0;
+    let away = 0;
     for (let p = 0; p < n; p++) {
       const t = this.tableOf[p]!;
       if (t < 0) continue;
+      away += this.away(p, t);
       pairs += this.conf[p * nt + t]!;
-      rest += this.seenCost(p, t) + this.moveCost(p, t);
+      if (this.problem.anchor[p] !== t) seen += this.seen(p, t);
+      if (this.moveCost(p, t) > 0) moves++;
     }
+    let singles = 0;
+    for (let t = 0; t < nt; t++) if (this.single(t)) singles++;
     let same = 0;
     for (const c of this.groupCount) same += (c * (c - 1)) / 2;
-    return (pairs / 2) * W_PAIR + same * W_GROUP + rest;
+    // A repair weighs moves above the mix; otherwise they only break ties.
+    return this.problem.moveWeight >= Weight.repairMove ? [away, seen, singles, pairs / 2, moves, same] : [away, seen, singles, pairs / 2, same, moves];
   }
+}
+
+export function compareScores(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }

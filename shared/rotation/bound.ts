@@ -1,6 +1,7 @@
 import { ConvexFlow } from './flow.ts';
 import { createRng } from './prng.ts';
-import { compile, fitsKind, Kind, type Problem } from './problem.ts';
+import { fitsKind, hasMet, Kind, type Problem } from './model.ts';
+import { compile } from './problem.ts';
 import { planSizes, type Sizes } from './sizes.ts';
 import type { RotationPerson, RotationTable, RoundSittings } from './types.ts';
 
@@ -51,10 +52,14 @@ export interface BoundRequest {
   history: readonly RoundSittings[];
   /** How many rounds the plan covers. */
   rounds: number;
+  minTableSize?: number;
 }
 
 export interface LowerBound {
+  /** Extra meetings: every time a pair sits together again counts. */
   total: number;
+  /** Distinct pairs who sit together again at least once. */
+  distinct: number;
   /** Per presence class: its own pairs and its travellers meeting other-class anchors again. */
   room: number;
   remote: number;
@@ -70,49 +75,60 @@ const TRANSPORT_MAX_TABLES = 40;
 const LOWER_BOUND_PULL = 1e7;
 const pairs = (x: number) => (x * (x - 1)) / 2;
 
+/** Pairs of the most even split of m people over `bins` tables. */
+function evenPairs(m: number, bins: number): number {
+  if (bins <= 0) return pairs(m);
+  const q = Math.floor(m / bins);
+  const r = m % bins;
+  return r * pairs(q + 1) + (bins - r) * pairs(q);
+}
+
 /** Fewest pairs kept together when x people, `stay` of whom must stay together, split over k tables. */
 export function keptTogether(x: number, stay: number, k: number): number {
   if (k <= 0) return pairs(x);
-  const even = (m: number, bins: number) => {
-    if (bins <= 0) return pairs(m);
-    const q = Math.floor(m / bins);
-    const r = m % bins;
-    return r * pairs(q + 1) + (bins - r) * pairs(q);
-  };
-  return stay > Math.ceil(x / k) ? pairs(stay) + even(x - stay, k - 1) : even(x, k);
+  return stay > Math.ceil(x / k) ? pairs(stay) + evenPairs(x - stay, k - 1) : evenPairs(x, k);
 }
 
 export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
-  const problem = compile({ tables: request.tables, people: request.people, history: request.history, seed: 0 });
+  const problem = compile({ tables: request.tables, people: request.people, history: request.history, seed: 0, ...(request.minTableSize !== undefined ? { minTableSize: request.minTableSize } : {}) });
   let sizes = planSizes(problem, createRng(0));
   // Only when nobody waits is it certain that someone with a single table sits there (else they might be the one waiting).
   if (sizes.seated.every((s) => s === 1)) {
     anchorTheOnlyOption(problem);
     sizes = planSizes(problem, createRng(0));
   }
-  const cross = [0, 1].map((c) => travellersMeetingAnchorsAgain(problem, sizes, request.rounds, c));
+  const anchors = anchorLists(problem);
+  // When some wait, who waits rotates from round to round: only the counting argument, over
+  // everyone who may sit, still holds (see `classBound`).
+  const rotating = !sizes.seated.every((s) => s === 1);
+  const cross = [0, 1].map((c) => (rotating ? 0 : travellersMeetingAnchorsAgain(problem, sizes, anchors, request.rounds, c)));
   // Per class, the better of: within-class repeats plus travellers back at other-class anchors, or both counted jointly.
-  const perClass = [0, 1].map((c) => Math.max(classBound(problem, sizes, request, c, false) + cross[c]!, classBound(problem, sizes, request, c, true)));
-  const mixed = mixedAnchorsMeetingAgain(problem, request.rounds);
-  const everyone = classBound(problem, sizes, request, EVERYONE, false);
+  const perClass = [0, 1].map((c) => {
+    const own = classBound(problem, sizes, anchors, request, c, false, rotating);
+    const joint = classBound(problem, sizes, anchors, request, c, true, rotating);
+    return { total: Math.max(own.total + cross[c]!, joint.total), distinct: Math.max(own.distinct, joint.distinct) };
+  });
+  const mixed = mixedAnchorsMeetingAgain(problem, anchors, request.rounds);
+  const everyone = classBound(problem, sizes, anchors, request, EVERYONE, false, rotating);
   return {
-    total: Math.max(perClass[0]! + perClass[1]! + mixed, everyone),
-    room: perClass[0]!,
-    remote: perClass[1]!,
-    crossAnchors: mixed,
-    everyone,
+    total: Math.max(perClass[0]!.total + perClass[1]!.total + mixed.total, everyone.total),
+    distinct: Math.max(perClass[0]!.distinct + perClass[1]!.distinct + mixed.distinct, everyone.distinct),
+    room: perClass[0]!.total,
+    remote: perClass[1]!.total,
+    crossAnchors: mixed.total,
+    everyone: everyone.total,
   };
 }
 
 /** Someone only one table takes sits there every round, whatever the plan: for the bound, an anchor. */
 function anchorTheOnlyOption(problem: Problem) {
-  const { n, nt, kind, presence, anchor } = problem;
+  const { n, nt, kind, presence, anchor, open } = problem;
   for (let p = 0; p < n; p++) {
     if (anchor[p]! >= 0) continue;
     let only = -1;
     let count = 0;
     for (let t = 0; t < nt && count < 2; t++) {
-      if (fitsKind(kind[t]!, presence[p]!) && problem.cap[t]! > 0) {
+      if (open[t] && fitsKind(kind[t]!, presence[p]!) && problem.cap[t]! > 0) {
         only = t;
         count++;
       }
@@ -121,37 +137,59 @@ function anchorTheOnlyOption(problem: Problem) {
   }
 }
 
-function otherAnchors(problem: Problem, c: number): Int32Array {
+/** The anchors of each presence class, and per table. */
+interface Anchors {
+  ofClass: number[][];
+  atTable: number[][];
+}
+
+function anchorLists(problem: Problem): Anchors {
+  const ofClass: number[][] = [[], []];
+  const atTable: number[][] = Array.from({ length: problem.nt }, () => []);
+  for (let p = 0; p < problem.n; p++) {
+    const t = problem.anchor[p]!;
+    if (t < 0) continue;
+    ofClass[problem.presence[p]!]!.push(p);
+    atTable[t]!.push(p);
+  }
+  return { ofClass, atTable };
+}
+
+function otherAnchors(problem: Problem, anchors: Anchors, c: number): Int32Array {
   const out = new Int32Array(problem.nt);
-  for (let p = 0; p < problem.n; p++) if (problem.anchor[p]! >= 0 && problem.presence[p] !== c) out[problem.anchor[p]!]!++;
+  for (const p of anchors.ofClass[1 - c]!) out[problem.anchor[p]!]!++;
   return out;
 }
 
+const met = (problem: Problem, a: number, b: number) => hasMet(problem, a, b);
+
 /** Anchors of both presences at one table are together every round, so every round after their first meeting repeats. */
-function mixedAnchorsMeetingAgain(problem: Problem, rounds: number): number {
-  const { n, nt, anchor, presence } = problem;
+function mixedAnchorsMeetingAgain(problem: Problem, anchors: Anchors, rounds: number): { total: number; distinct: number } {
   let total = 0;
-  for (let t = 0; t < nt; t++) {
-    for (let a = 0; a < n; a++) {
-      if (anchor[a] !== t || presence[a] !== 0) continue;
-      for (let b = 0; b < n; b++) {
-        if (anchor[b] !== t || presence[b] !== 1) continue;
-        total += problem.met.has(a < b ? a * n + b : b * n + a) ? rounds : rounds - 1;
+  let distinct = 0;
+  for (const here of anchors.atTable) {
+    for (const a of here) {
+      if (problem.presence[a] !== 0) continue;
+      for (const b of here) {
+        if (problem.presence[b] !== 1) continue;
+        const again = met(problem, a, b) ? rounds : rounds - 1;
+        total += again;
+        if (again > 0) distinct++;
       }
     }
   }
-  return total;
+  return { total, distinct };
 }
 
 /** Travellers of class c who must sit with anchors of the other class, more often than there are such tables they have not visited. */
-function travellersMeetingAnchorsAgain(problem: Problem, sizes: Sizes, rounds: number, c: number): number {
-  const { n, nt, kind, anchor, presence } = problem;
-  const other = otherAnchors(problem, c);
+function travellersMeetingAnchorsAgain(problem: Problem, sizes: Sizes, anchors: Anchors, rounds: number, c: number): number {
+  const { n, nt, kind, anchor, presence, open } = problem;
+  const other = otherAnchors(problem, anchors, c);
   let travellers = 0;
   let freeSeats = 0;
   const anchored: number[] = [];
   for (let t = 0; t < nt; t++) {
-    if (!fitsKind(kind[t]!, c)) continue;
+    if (!open[t] || !fitsKind(kind[t]!, c)) continue;
     if (other[t]! > 0) anchored.push(t);
     else freeSeats += sizes.hi[t]! - sizes.anchored[t]!;
   }
@@ -161,11 +199,7 @@ function travellersMeetingAnchorsAgain(problem: Problem, sizes: Sizes, rounds: n
     if (anchor[p]! >= 0 || !sizes.seated[p] || presence[p] !== c) continue;
     travellers++;
     // A table stays fresh for p while p has met none of its other-class anchors.
-    for (const t of anchored) {
-      let met = false;
-      for (let a = 0; a < n && !met; a++) if (anchor[a] === t && presence[a] !== c && problem.met.has(p < a ? p * n + a : a * n + p)) met = true;
-      if (!met) fresh++;
-    }
+    for (const t of anchored) if (!anchors.atTable[t]!.some((a) => presence[a] !== c && met(problem, p, a))) fresh++;
   }
   return Math.max(0, Math.max(0, travellers - freeSeats) * rounds - fresh);
 }
@@ -177,55 +211,63 @@ function inClass(problem: Problem, p: number, measured: number) {
 /**
  * `joint` widens the pairs counted for class c to travellers of c sitting with anchors of the other
  * class too: then the counting bound sees the trade-off between crowding the class together and
- * sending it back to the same hosts.
+ * sending it back to the same hosts. Distinct pairs: a pair meets again at most once a round, and
+ * at most as many times as there are rounds, so the distinct pairs are at least the most forced in
+ * one round, and at least the total over the rounds.
  */
-function classBound(problem: Problem, sizes: Sizes, request: BoundRequest, measured: number, joint: boolean): number {
-  const { n, nt, kind, anchor } = problem;
+function classBound(problem: Problem, sizes: Sizes, anchors: Anchors, request: BoundRequest, measured: number, joint: boolean, rotating: boolean): { total: number; distinct: number } {
+  const { n, nt, kind, anchor, open } = problem;
   const rounds = request.rounds;
+  // Who may sit in some round: everyone, when waiting rotates.
+  const mayMeet = (p: number) => (rotating || sizes.seated[p] === 1) && inClass(problem, p, measured);
   let members = 0;
   for (let p = 0; p < n; p++) if (sizes.seated[p] && inClass(problem, p, measured)) members++;
-  if (members < 2 || rounds <= 0) return 0;
+  let candidates = 0;
+  for (let p = 0; p < n; p++) if (mayMeet(p)) candidates++;
+  if (members < 2 || rounds <= 0) return { total: 0, distinct: 0 };
   let k = 0;
-  for (let t = 0; t < nt; t++) if (measured === EVERYONE || fitsKind(kind[t]!, measured)) k++;
+  for (let t = 0; t < nt; t++) if (open[t] && (measured === EVERYONE || fitsKind(kind[t]!, measured))) k++;
 
   const stay = new Int32Array(nt);
   for (let p = 0; p < n; p++) if (anchor[p]! >= 0 && inClass(problem, p, measured)) stay[anchor[p]!]!++;
-  const other = joint && measured !== EVERYONE ? otherAnchors(problem, measured) : new Int32Array(nt);
-  const seatedPairs = minSpread(problem, sizes, measured, (x, t) => pairs(x) + Math.max(0, x - stay[t]!) * other[t]!);
-  const pigeonhole = minSpread(problem, sizes, measured, (x, t) => keptTogether(x, Math.min(stay[t]!, x), k));
+  const other = joint && measured !== EVERYONE ? otherAnchors(problem, anchors, measured) : new Int32Array(nt);
+  const seatedPairs = minSpread(problem, sizes, measured, (x, t) => pairs(x) + Math.max(0, x - stay[t]!) * other[t]!, (t) => `${stay[t]}:${other[t]}`);
+  const pigeonhole = minSpread(problem, sizes, measured, (x, t) => keptTogether(x, Math.min(stay[t]!, x), k), (t) => `${stay[t]}`);
 
   let alreadyMet = 0;
-  for (const key of problem.met) {
-    const a = Math.floor(key / n);
-    const b = key % n;
-    if (sizes.seated[a] && sizes.seated[b] && inClass(problem, a, measured) && inClass(problem, b, measured)) alreadyMet++;
+  for (let a = 0; a < n; a++) {
+    if (!mayMeet(a)) continue;
+    for (let i = problem.nbrStart[a]!; i < problem.nbrStart[a + 1]!; i++) {
+      const b = problem.nbr[i]!;
+      if (b > a && mayMeet(b)) alreadyMet++;
+    }
   }
-  let unmet = pairs(members) - alreadyMet;
+  let unmet = pairs(candidates) - alreadyMet;
   if (joint && measured !== EVERYONE) {
+    const others = anchors.ofClass[1 - measured]!.filter((a) => fitsKind(kind[anchor[a]!]!, measured));
     for (let p = 0; p < n; p++) {
-      if (anchor[p]! >= 0 || !sizes.seated[p] || problem.presence[p] !== measured) continue;
-      for (let a = 0; a < n; a++) {
-        if (anchor[a]! < 0 || problem.presence[a] === measured || !fitsKind(kind[anchor[a]!]!, measured)) continue;
-        if (!problem.met.has(p < a ? p * n + a : a * n + p)) unmet++;
-      }
+      if (anchor[p]! >= 0 || !mayMeet(p)) continue;
+      for (const a of others) if (!met(problem, p, a)) unmet++;
     }
   }
 
   const transported = measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES ? transport(problem, sizes, null) : 0;
-  const perRound = Array.from({ length: rounds }, (_, i) => (i > 0 ? Math.max(pigeonhole, transported) : 0));
-  const last = request.history[request.history.length - 1];
+  // Pigeonhole and transport follow who sat together last round into this one: with waiting rotating, not the same people.
+  const perRound = Array.from({ length: rounds }, (_, i) => (i > 0 && !rotating ? Math.max(pigeonhole, transported) : 0));
+  const last = rotating ? undefined : request.history[request.history.length - 1];
   if (last) {
     perRound[0] = realPigeonhole(problem, sizes, last, measured, k);
     if (measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES) perRound[0] = Math.max(perRound[0], transport(problem, sizes, last));
   }
 
-  let best = 0;
+  let total = 0;
   for (let s = 0; s <= rounds; s++) {
     const head = perRound.slice(0, s).reduce((a, b) => a + b, 0);
     const tail = perRound.slice(s).reduce((a, b) => a + b, 0);
-    best = Math.max(best, Math.max(0, s * seatedPairs - unmet) + tail, head + Math.max(0, (rounds - s) * seatedPairs - unmet));
+    total = Math.max(total, Math.max(0, s * seatedPairs - unmet) + tail, head + Math.max(0, (rounds - s) * seatedPairs - unmet));
   }
-  return best;
+  const distinct = Math.max(Math.ceil(total / rounds), ...perRound);
+  return { total, distinct };
 }
 
 /** Last round's actual spread: who of the class sat together, and who of them is anchored to stay. */
@@ -250,9 +292,14 @@ function realPigeonhole(problem: Problem, sizes: Sizes, last: RoundSittings, mea
  * The least total of cost(x_t, t) over every seating the rules allow, x_t being how many of the
  * measured class sit at table t (anchors included). Sizes must lie in each table's range and each
  * kind must take its planned count; the lower ends are enforced by a large pull on the first units.
+ *
+ * Tables alike in everything the cost and the rules see (kind, size range, anchors, and what `like`
+ * says of the cost) are pooled: the cost is convex, so the best split over g alike tables is the
+ * most even one, and the pool's k-th unit costs what the next unit costs at level floor(k / g). A
+ * plenary of 1,250 tables is then a handful of pools instead of 1,250 nodes.
  */
-function minSpread(problem: Problem, sizes: Sizes, measured: number, cost: (x: number, t: number) => number): number {
-  const { n, nt, kind, anchor, presence } = problem;
+function minSpread(problem: Problem, sizes: Sizes, measured: number, cost: (x: number, t: number) => number, like: (t: number) => string): number {
+  const { n, nt, kind, anchor, presence, open } = problem;
   const anchoredOf = new Int32Array(nt);
   const travellers = [0, 0];
   for (let p = 0; p < n; p++) {
@@ -260,24 +307,40 @@ function minSpread(problem: Problem, sizes: Sizes, measured: number, cost: (x: n
       if (inClass(problem, p, measured)) anchoredOf[anchor[p]!]!++;
     } else if (sizes.seated[p]) travellers[presence[p]!]!++;
   }
+  const pools = new Map<string, { t: number; count: number }>();
+  const kindTravellers = [0, 0, 0];
+  let base = 0;
+  for (let t = 0; t < nt; t++) {
+    kindTravellers[kind[t]!]! += sizes.target[t]! - sizes.anchored[t]!;
+    base += cost(anchoredOf[t]!, t);
+    if (!open[t] || sizes.hi[t]! - sizes.anchored[t]! <= 0) continue;
+    const key = `${kind[t]}|${sizes.lo[t]}|${sizes.hi[t]}|${sizes.anchored[t]}|${anchoredOf[t]}|${like(t)}`;
+    const pool = pools.get(key);
+    if (pool) pool.count++;
+    else pools.set(key, { t, count: 1 });
+  }
   const flow = new ConvexFlow();
   const source = flow.node();
   const sink = flow.node();
   const kindNode = [flow.node(), flow.node(), flow.node()];
-  const kindTravellers = [0, 0, 0];
   let pull = 0;
-  let base = 0;
-  const tableNode: number[] = [];
-  for (let t = 0; t < nt; t++) {
+  const poolNodes: { node: number; t: number; count: number }[] = [];
+  for (const { t, count } of pools.values()) {
     const a = anchoredOf[t]!;
     const floor = sizes.lo[t]! - sizes.anchored[t]!;
-    kindTravellers[kind[t]!]! += sizes.target[t]! - sizes.anchored[t]!;
-    pull += floor * LOWER_BOUND_PULL;
-    base += cost(a, t);
-    tableNode.push(flow.node());
-    const step = (unit: number) => cost(a + unit + 1, t) - cost(a + unit, t);
-    flow.arc(tableNode[t]!, kindNode[kind[t]!]!, sizes.hi[t]! - sizes.anchored[t]!, (unit) =>
-      (unit < floor ? -LOWER_BOUND_PULL : 0) + (measured === EVERYONE ? step(unit) : 0),
+    const node = flow.node();
+    poolNodes.push({ node, t, count });
+    pull += floor * count * LOWER_BOUND_PULL;
+    const step = (level: number) => cost(a + level + 1, t) - cost(a + level, t);
+    flow.arc(
+      node,
+      kindNode[kind[t]!]!,
+      (sizes.hi[t]! - sizes.anchored[t]!) * count,
+      (unit) => {
+        const level = Math.floor(unit / count);
+        return (level < floor ? -LOWER_BOUND_PULL : 0) + (measured === EVERYONE ? step(level) : 0);
+      },
+      count,
     );
   }
   for (const k of [Kind.room, Kind.remote, Kind.hybrid]) flow.arc(kindNode[k]!, sink, kindTravellers[k]!);
@@ -285,11 +348,24 @@ function minSpread(problem: Problem, sizes: Sizes, measured: number, cost: (x: n
     if (!travellers[c]) continue;
     const from = flow.node();
     flow.arc(source, from, travellers[c]);
-    for (let t = 0; t < nt; t++) {
+    for (const { node, t, count } of poolNodes) {
       if (!fitsKind(kind[t]!, c)) continue;
       const a = anchoredOf[t]!;
       const counted = measured === c;
-      flow.arc(from, tableNode[t]!, travellers[c], (unit) => (counted ? cost(a + unit + 1, t) - cost(a + unit, t) : 0));
+      if (!counted) {
+        flow.arc(from, node, travellers[c]);
+        continue;
+      }
+      flow.arc(
+        from,
+        node,
+        travellers[c],
+        (unit) => {
+          const level = Math.floor(unit / count);
+          return cost(a + level + 1, t) - cost(a + level, t);
+        },
+        count,
+      );
     }
   }
   const result = flow.run(source, sink, travellers[0]! + travellers[1]!);

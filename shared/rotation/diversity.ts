@@ -1,5 +1,5 @@
 import { ConvexFlow } from './flow.ts';
-import { fitsKind, type Problem } from './problem.ts';
+import { fitsKind, type Problem } from './model.ts';
 
 /**
  * The stakeholder mix, scored as cross-group pairs: two people at one table from different groups.
@@ -29,7 +29,13 @@ export function allPairs(problem: Problem, tableOf: ArrayLike<number>): number {
   return all;
 }
 
-/** The fewest same-group pairs any seating of these people with these table sizes and anchors could have. */
+/**
+ * The fewest same-group pairs any seating of these people with these table sizes and anchors could
+ * have. Tables with the same free seats, kind and anchored groups are pooled: a group's cost at a
+ * table is convex, so over g alike tables its best split is the most even one (and even splits of
+ * every group fit the tables' sizes together, by rounding the uniform split), so the pool's k-th
+ * person of a group adds what a person adds at level floor(k / g).
+ */
 export function minSameGroupPairs(problem: Problem, tableOf: ArrayLike<number>): number {
   const { n, nt, anchor, group, presence, kind } = problem;
   const G = Math.max(1, problem.groupNames.length);
@@ -43,28 +49,39 @@ export function minSameGroupPairs(problem: Problem, tableOf: ArrayLike<number>):
     if (anchor[p] === t) fixed[t * G + group[p]!]!++;
     else supply[group[p]! * 2 + presence[p]!]!++;
   }
+  let base = 0;
+  const pools = new Map<string, { t: number; count: number; free: number }>();
+  for (let t = 0; t < nt; t++) {
+    let anchored = 0;
+    for (let g = 0; g < G; g++) {
+      anchored += fixed[t * G + g]!;
+      base += pairs(fixed[t * G + g]!);
+    }
+    const free = size[t]! - anchored;
+    if (free <= 0) continue;
+    const key = `${kind[t]}|${free}|${fixed.subarray(t * G, t * G + G).join(',')}`;
+    const pool = pools.get(key);
+    if (pool) pool.count++;
+    else pools.set(key, { t, count: 1, free });
+  }
   const flow = new ConvexFlow();
   const source = flow.node();
   const sink = flow.node();
-  const tableNode = Array.from({ length: nt }, () => flow.node());
-  const free = new Int32Array(nt);
-  for (let t = 0; t < nt; t++) {
-    let anchored = 0;
-    for (let g = 0; g < G; g++) anchored += fixed[t * G + g]!;
-    free[t] = size[t]! - anchored;
-    flow.arc(tableNode[t]!, sink, free[t]!);
+  const poolNode = new Map<string, number>();
+  for (const [key, { count, free }] of pools) {
+    const node = flow.node();
+    poolNode.set(key, node);
+    flow.arc(node, sink, count * free);
   }
-  let base = 0;
   let total = 0;
   for (let g = 0; g < G; g++) {
-    // One node per (table, group) carries the convex cost; travellers of either presence feed it.
-    const at = new Int32Array(nt).fill(-1);
-    for (let t = 0; t < nt; t++) {
-      base += pairs(fixed[t * G + g]!);
-      if (free[t]! <= 0) continue;
+    // One node per (pool, group) carries the convex cost; travellers of either presence feed it.
+    const at = new Map<string, number>();
+    for (const [key, { t, count }] of pools) {
       const already = fixed[t * G + g]!;
-      at[t] = flow.node();
-      flow.arc(at[t]!, tableNode[t]!, free[t]!, (k) => already + k);
+      const node = flow.node();
+      at.set(key, node);
+      flow.arc(node, poolNode.get(key)!, pools.get(key)!.free * count, (k) => already + Math.floor(k / count), count);
     }
     for (let c = 0; c < 2; c++) {
       const units = supply[g * 2 + c]!;
@@ -72,7 +89,7 @@ export function minSameGroupPairs(problem: Problem, tableOf: ArrayLike<number>):
       total += units;
       const from = flow.node();
       flow.arc(source, from, units);
-      for (let t = 0; t < nt; t++) if (at[t]! >= 0 && fitsKind(kind[t]!, c)) flow.arc(from, at[t]!, units);
+      for (const [key, { t }] of pools) if (fitsKind(kind[t]!, c)) flow.arc(from, at.get(key)!, units);
     }
   }
   return base + flow.run(source, sink, total).cost;

@@ -1,17 +1,17 @@
 import type { Board } from './board.ts';
 import { shuffleInPlace, type Rng } from './prng.ts';
-import { Kind } from './problem.ts';
 
-const HYBRID = Kind.hybrid;
-const fitsKind = (kind: number, presence: number) => kind === HYBRID || kind === presence;
+// Imported bindings may be read through getters once transpiled; the hot loops read a local.
+const fitsKind = (kind: number, presence: number) => kind === 2 || kind === presence;
 
 /**
  * Local search under the hard rules. Only travellers move; a swap keeps every table's size, and a
  * single move goes only between tables of the same kind and only within their allowed size range,
- * so capacities, presence and the size rule hold after every step. Two phases: the people who
- * sit with someone they have met (or with a question they know while a new one fits them) get the
- * best swap or move over the whole room; then random swaps, taking any that do not make things
- * worse, shake out the stakeholder mix. Then the targeted phase once more.
+ * so capacities, presence and the size rule hold after every step, and no step sends anyone back to
+ * a question they discussed unless it spares someone else (the weights forbid more returns). Two
+ * phases: the people who sit with someone they have met, or at a single-group table, get the best
+ * swap or move over the whole room; then random swaps, taking any that do not make things worse,
+ * shake out the stakeholder mix. Then the targeted phase once more.
  */
 export function improve(board: Board, rng: Rng, iterations: number) {
   const { problem } = board;
@@ -19,34 +19,17 @@ export function improve(board: Board, rng: Rng, iterations: number) {
   const travellers: number[] = [];
   for (let p = 0; p < n; p++) if (anchor[p]! < 0 && board.tableOf[p]! >= 0) travellers.push(p);
   if (!travellers.length) return;
-  const fresh = hasUnseenOption(board);
-  targeted(board, rng, travellers, fresh);
+  targeted(board, rng, travellers);
   sample(board, rng, travellers, iterations);
-  targeted(board, rng, travellers, fresh);
+  targeted(board, rng, travellers);
 }
 
-/** Whether some table takes p and has a question p has not discussed: only then is a known question a defect. */
-function hasUnseenOption(board: Board): Uint8Array {
-  const { n, nt, kind, presence, seen, nq, question } = board.problem;
-  const out = new Uint8Array(n);
-  for (let p = 0; p < n; p++) {
-    for (let t = 0; t < nt; t++) {
-      if (fitsKind(kind[t]!, presence[p]!) && !seen[p * nq + question[t]!]) {
-        out[p] = 1;
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-function isDefect(board: Board, p: number, fresh: Uint8Array): boolean {
-  const { nt, seen, nq, question } = board.problem;
+function isDefect(board: Board, p: number): boolean {
   const t = board.tableOf[p]!;
-  return board.conf[p * nt + t]! > 0 || (fresh[p] === 1 && seen[p * nq + question[t]!] === 1);
+  return board.conf[p * board.problem.nt + t]! > 0 || board.single(t);
 }
 
-function canRelocate(board: Board, p: number, u: number): boolean {
+export function canRelocate(board: Board, p: number, u: number): boolean {
   const { kind, presence } = board.problem;
   const t = board.tableOf[p]!;
   return (
@@ -58,7 +41,7 @@ function canRelocate(board: Board, p: number, u: number): boolean {
   );
 }
 
-function canSwap(board: Board, p: number, q: number): boolean {
+export function canSwap(board: Board, p: number, q: number): boolean {
   const { anchor, kind, presence } = board.problem;
   const t = board.tableOf[p]!;
   const u = board.tableOf[q]!;
@@ -87,15 +70,15 @@ function bestFor(board: Board, p: number): { delta: number; q: number; u: number
   return best;
 }
 
-function targeted(board: Board, rng: Rng, travellers: number[], fresh: Uint8Array) {
+function targeted(board: Board, rng: Rng, travellers: number[]) {
   for (let pass = 0; pass < 8; pass++) {
     const defects = shuffleInPlace(
       rng,
-      travellers.filter((p) => isDefect(board, p, fresh)),
+      travellers.filter((p) => isDefect(board, p)),
     );
     let improved = false;
     for (const p of defects) {
-      if (!isDefect(board, p, fresh)) continue;
+      if (!isDefect(board, p)) continue;
       const best = bestFor(board, p);
       if (best.delta >= 0) continue;
       if (best.q >= 0) board.swap(p, best.q);
@@ -124,37 +107,5 @@ function sample(board: Board, rng: Rng, travellers: number[], iterations: number
     if (!canSwap(board, p, q)) continue;
     const d = board.deltaSwap(p, q);
     if (d < 0 || (d === 0 && rng.next() < 0.5)) board.swap(p, q);
-  }
-}
-
-/**
- * The hard rule on questions: a traveller at a question they have discussed moves to a table of
- * the same kind with a question they have not, whenever that table has room under the size rule
- * (below its upper size while theirs is above its lower). Each repair gives one more traveller a
- * new question and takes it from nobody, so this ends; among the tables that qualify it picks the
- * one that costs least on the objectives.
- */
-export function repairNovelty(board: Board) {
-  const { n, nt, anchor, seen, nq, question } = board.problem;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let p = 0; p < n; p++) {
-      const t = board.tableOf[p]!;
-      if (anchor[p]! >= 0 || t < 0 || !seen[p * nq + question[t]!]) continue;
-      let best = -1;
-      let bestDelta = Infinity;
-      for (let u = 0; u < nt; u++) {
-        if (seen[p * nq + question[u]!] || !canRelocate(board, p, u)) continue;
-        const d = board.deltaMove(p, u);
-        if (d < bestDelta) {
-          bestDelta = d;
-          best = u;
-        }
-      }
-      if (best >= 0) {
-        board.move(p, best);
-        changed = true;
-      }
-    }
   }
 }

@@ -1,11 +1,14 @@
+import { compareScores } from './board.ts';
 import { repeatedPairsLowerBound, type LowerBound } from './bound.ts';
 import { planFigures, roundFigures, type PlanFigures, type RoundFigures } from './metrics.ts';
-import { Weight } from './board.ts';
-import { hashSeed } from './prng.ts';
+import { designStart } from './designs.ts';
+import { createRng, hashSeed, type Rng } from './prng.ts';
 import { compile } from './problem.ts';
-import { enforceQuestionRule, seatRound } from './round.ts';
-import { checkRules } from './rules.ts';
-import type { Conflict, RotationPerson, RotationTable, RoundRequest, RoundSittings, Seating } from './types.ts';
+import { seatRound } from './round.ts';
+import { checkRules } from './rules/index.ts';
+import { Schedule, tabuSearch, type ScheduleRound } from './schedule.ts';
+import { planSizes } from './sizes.ts';
+import type { ClosedTable, Conflict, RotationPerson, RotationTable, RoundRequest, RoundSittings, Seating } from './types.ts';
 
 /**
  * A plan for every remaining round, for the facilitator to preview, accept or reshuffle. Rounds are
@@ -32,12 +35,16 @@ export interface PlanRequest {
   effort?: number;
   /** What a move away from `previous` costs in each round's search (see `RoundRequest.moveWeight`). */
   moveWeight?: number;
+  /** See `RoundRequest.minTableSize`. */
+  minTableSize?: number;
 }
 
 export interface PlannedRound {
   round: number;
   seats: Seating;
   conflicts: Conflict[];
+  /** Tables left empty in this round, and why. */
+  closed: ClosedTable[];
 }
 
 export interface Plan {
@@ -51,132 +58,182 @@ export interface FiguredPlan extends Plan {
 
 /**
  * Planning round by round is short-sighted: an early round that looks perfect can corner a later
- * one (remote people who all met early have nobody new left). Small cafés can afford to plan the
- * whole thing several times from different random starts, each a little less thoroughly, and keep
- * the best plan; large ones have so much room that the first plan is already as good as it gets.
- * Restarts, not a longer search, are what pays: once the repeated pairs are at their bound, each
- * round of a plan is usually already the best it can be given the others (the polish below improved
- * 1 round in 16 on the 30-person café, 7 in 20 on the 200-person one), so a better mix needs several
- * rounds to change at once, which a fresh start does. On the benchmark's 30-person café over
- * eight seeds, 48 attempts gave 86.5-95.3 % of the best mix (mean 91.6 %), 200 gave 91.7-96.9 %
- * (mean 94.7 %), for about 0.6 s instead of 0.2 s on a worker thread.
- * Attempts are sized by people x tables x rounds and counted, never timed.
+ * one (remote people who all met early have nobody new left). So a plan is searched whole:
+ *
+ * 1. Round by round, several times from different random starts for small cafés (each a little
+ *    less thoroughly), keeping the best; large cafés have so much room that the first is as good.
+ * 2. For cafés small enough (people x rounds x tables within `TABU_WORK`), a tabu search over the
+ *    whole plan (`schedule.ts`), from that plan and from a combinatorial design where the café's
+ *    shape has one (`designs.ts`), which is what finds the known optima of tight cafés.
+ * 3. Then every round is checked against the rules in order, with the rounds before it as history:
+ *    the whole-plan search weighs a return to a known question at any point of the plan, the rule
+ *    asks for the fewest in each round given the ones before. A round that breaks a rule is searched
+ *    again from where it stands; should any still break one, the round-by-round plan is kept.
+ *
+ * Work is sized by people x tables x rounds and counted, never timed.
  */
 const PLAN_BUDGET = 240_000;
-const MAX_PLAN_ATTEMPTS = 200;
+const MAX_PLAN_ATTEMPTS = 16;
 const EFFORT_PER_ATTEMPT = 0.05;
-const POLISH_PASSES = 1;
-const POLISH_EFFORT = 1;
+/** The whole-plan search runs for people x rounds up to this (its meeting matrix is people squared). */
+const TABU_PEOPLE_ROUNDS = 2_400;
+/** Its budget, in candidate steps times the size of the tables they touch: about a second of a core at most. */
+const TABU_BUDGET = 3_000_000;
+/** A round brought back under the rules after the whole-plan search is searched lightly: it starts from the plan. */
+const SETTLE_EFFORT = 0.25;
 
 export function planAttempts(request: Pick<PlanRequest, 'people' | 'tables' | 'rounds'>): number {
   const work = Math.max(1, request.people.length * request.tables.length * request.rounds.length);
   return Math.max(1, Math.min(MAX_PLAN_ATTEMPTS, Math.floor(PLAN_BUDGET / work)));
 }
 
+type SeatedPlan = Plan & { requests: RoundRequest[] };
+
 /** The seatings alone: what a round needs, without the cost of the figures. */
-export function planSeats(request: PlanRequest): Plan & { requests: RoundRequest[] } {
+export function planSeats(request: PlanRequest): SeatedPlan {
   const attempts = planAttempts(request);
-  let best: (Plan & { requests: RoundRequest[] }) | undefined;
+  // A replan stays close to the plan it replaces (`previous`): round by round, each starting from it.
+  const whole = request.people.length * request.rounds.length <= TABU_PEOPLE_ROUNDS && request.rounds.length > 1 && !request.previous;
+  // Nothing to compare (a large café): the round-by-round plan, without scoring it.
+  if (attempts === 1 && !whole) return planOnce(request, request.seedFor, request.effort ?? 1);
+  let best: SeatedPlan | undefined;
   let bestScore: number[] = [];
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    // Attempt 0 is the thorough sequential plan; the others are quick, different starts that may beat it.
-    const seedFor = attempt === 0 ? request.seedFor : (round: number) => hashSeed(request.seedFor(round), 'plan', attempt);
-    const plan = planOnce(request, seedFor, (request.effort ?? 1) * (attempt === 0 ? 1 : EFFORT_PER_ATTEMPT));
-    const score = planScore(request, plan.rounds.map((r) => r.seats));
+  const consider = (plan: SeatedPlan) => {
+    const score = planScore(plan.requests, plan.rounds.map((r) => r.seats));
     if (!best || compareScores(score, bestScore) < 0) {
       best = plan;
       bestScore = score;
     }
+  };
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    // Attempt 0 is the thorough sequential plan; the others are quick, different starts that may beat it.
+    const seedFor = attempt === 0 ? request.seedFor : (round: number) => hashSeed(request.seedFor(round), 'plan', attempt);
+    consider(planOnce(request, seedFor, (request.effort ?? 1) * (attempt === 0 ? 1 : EFFORT_PER_ATTEMPT)));
   }
-  return attempts > 1 ? polish(request, best!, bestScore) : best!;
+  // Nothing for the whole-plan search to win when the plan has no single-group table and its extra
+  // meetings are at the lower bound (returns are already the fewest each round allows).
+  // (Scores: hosts and pins away from their table, returns, single-group tables, extra meetings, ...)
+  if (whole && (bestScore[0]! > 0 || bestScore[2]! > 0 || bestScore[3]! > repeatedPairsLowerBound({ ...request, rounds: request.rounds.length }).total)) {
+    const sequential = best!;
+    const design = designSeatings(request, sequential);
+    for (const start of design ? [design, sequential.rounds.map((r) => r.seats)] : [sequential.rounds.map((r) => r.seats)]) {
+      const searched = searchWhole(request, sequential.requests, start);
+      if (searched) consider(searched);
+      if (compareScores(bestScore.slice(0, 4), [0, 0, 0, 0]) === 0) break;
+    }
+  }
+  return best!;
+}
+
+/** A combinatorial design's rounds where the café's shape has one, the plan's own rounds after them; null otherwise. */
+function designSeatings(request: PlanRequest, plan: SeatedPlan): Seating[] | null {
+  const rounds = scheduleRounds(request, plan.requests, plan.rounds.map((r) => r.seats), createRng(0));
+  const design = designStart(rounds, createRng(hashSeed(request.seedFor(request.rounds[0]!), 'design')));
+  if (!design) return null;
+  return rounds.map((round, i) => {
+    const start = design[i];
+    if (!start) return plan.rounds[i]!.seats;
+    const seats: Seating = {};
+    for (let p = 0; p < round.problem.n; p++) seats[round.problem.ids[p]!] = start[p]! >= 0 ? round.problem.tableIds[start[p]!]! : null;
+    return seats;
+  });
+}
+
+/** The plan's rounds as the whole-plan search sees them: compiled against real history only, with their size plans. */
+function scheduleRounds(request: PlanRequest, requests: readonly RoundRequest[], seatings: readonly Seating[], rng: Rng): ScheduleRound[] {
+  return requests.map((r, i) => {
+    const problem = compile({ ...r, history: request.history });
+    const start = new Int32Array(problem.n).fill(-1);
+    const counts = new Int32Array(problem.nt);
+    for (let p = 0; p < problem.n; p++) {
+      const tid = seatings[i]![problem.ids[p]!];
+      const t = tid ? problem.tableIndex.get(tid) : undefined;
+      if (t !== undefined) {
+        start[p] = t;
+        counts[t]!++;
+      }
+    }
+    return { problem, sizes: planSizes(problem, rng, (t) => counts[t]!), start };
+  });
+}
+
+/** The tabu search over the whole plan from `start`, then each round brought under the rules in order; null if one cannot be. */
+function searchWhole(request: PlanRequest, requests: readonly RoundRequest[], start: readonly Seating[]): SeatedPlan | null {
+  const rng = createRng(hashSeed(request.seedFor(request.rounds[0]!), 'whole'));
+  const rounds = scheduleRounds(request, requests, start, rng);
+  const schedule = new Schedule(rounds);
+  tabuSearch(schedule, { budget: TABU_BUDGET * (request.effort ?? 1), rng });
+  const seatings = rounds.map((round, r) => {
+    const seats: Seating = {};
+    for (let p = 0; p < round.problem.n; p++) {
+      const t = schedule.tableOf[r * round.problem.n + p]!;
+      seats[round.problem.ids[p]!] = t >= 0 ? round.problem.tableIds[t]! : null;
+    }
+    return seats;
+  });
+  return settle(request, requests, seatings);
 }
 
 /**
- * The chosen plan was searched lightly; each round now gets a full search, starting from where
- * everyone already sits and judged against every other round of the plan (pairs and questions on
- * both sides), and is kept only if the whole plan gets better and every round still keeps the rules.
+ * Each round, in order, held to the rules with the rounds before it as history; a round that breaks
+ * one is searched again from where it stands (its later rounds counting for pairs), which keeps them.
  */
-function polish(request: PlanRequest, plan: Plan & { requests: RoundRequest[] }, score: number[]): Plan & { requests: RoundRequest[] } {
-  const seatings = plan.rounds.map((r) => r.seats);
-  const inOrder = (list: readonly Seating[], i: number) => [...request.history, ...list.slice(0, i).map(asSittings)];
-  const requestAt = (list: readonly Seating[], i: number): RoundRequest => ({ ...plan.requests[i]!, history: inOrder(list, i) });
-  for (let pass = 0; pass < POLISH_PASSES; pass++) request.rounds.forEach((round, i) => {
-    const others = [...request.history, ...seatings.filter((_, j) => j !== i).map(asSittings)];
-    const searched = seatRound({ ...plan.requests[i]!, history: others, previous: seatings[i]!, moveWeight: undefined, seed: hashSeed(request.seedFor(round), 'polish', pass), effort: POLISH_EFFORT * (request.effort ?? 1) });
-    const trial = seatings.map((s, j) => (j === i ? enforceQuestionRule(requestAt(seatings, i), searched.seats) : s));
-    const trialScore = planScore(request, trial);
-    if (compareScores(trialScore, score) >= 0) return;
-    if (trial.some((s, j) => j >= i && checkRules(requestAt(trial, j), s).length > 0)) return;
-    seatings[i] = trial[i]!;
-    score = trialScore;
-  });
-  return {
-    rounds: plan.rounds.map((r, i) => ({ ...r, seats: seatings[i]! })),
-    requests: plan.requests.map((_, i) => requestAt(seatings, i)),
-  };
+function settle(request: PlanRequest, requests: readonly RoundRequest[], seatings: Seating[]): SeatedPlan | null {
+  const out: RoundRequest[] = [];
+  const rounds: PlannedRound[] = [];
+  for (let i = 0; i < seatings.length; i++) {
+    const roundRequest: RoundRequest = { ...requests[i]!, history: [...request.history, ...seatings.slice(0, i).map(asSittings)] };
+    if (checkRules(roundRequest, seatings[i]!).length) {
+      const later = seatings.slice(i + 1).map(asSittings);
+      seatings[i] = seatRound({ ...roundRequest, previous: seatings[i]!, moveWeight: undefined, seed: hashSeed(roundRequest.seed, 'settle'), effort: SETTLE_EFFORT * (request.effort ?? 1) }, { alsoMet: later }).seats;
+      if (checkRules(roundRequest, seatings[i]!).length) return null;
+    }
+    const result = compile(roundRequest);
+    out.push(roundRequest);
+    rounds.push({ round: request.rounds[i]!, seats: seatings[i]!, conflicts: result.conflicts, closed: result.closed });
+  }
+  return { rounds, requests: out };
 }
 
-function planOnce(request: PlanRequest, seedFor: (round: number) => number, effort: number): Plan & { requests: RoundRequest[] } {
+function planOnce(request: PlanRequest, seedFor: (round: number) => number, effort: number): SeatedPlan {
   const history = [...request.history];
   const rounds: PlannedRound[] = [];
   const requests: RoundRequest[] = [];
+  const people = request.people;
   request.rounds.forEach((round, i) => {
     const before = request.previous?.[round];
     const roundRequest: RoundRequest = {
       tables: request.tables,
-      people: request.people,
+      people,
       history: [...history],
       seed: seedFor(round),
       effort,
+      ...(request.minTableSize !== undefined ? { minTableSize: request.minTableSize } : {}),
       ...(i === 0 && request.fixedFirst ? { fixed: request.fixedFirst } : {}),
       ...(before ? { previous: before, ...(request.moveWeight !== undefined ? { moveWeight: request.moveWeight } : {}) } : {}),
     };
-    const { seats, conflicts } = seatRound(roundRequest);
-    rounds.push({ round, seats, conflicts });
+    const { seats, conflicts, closed } = seatRound(roundRequest);
+    rounds.push({ round, seats, conflicts, closed });
     requests.push(roundRequest);
     history.push(asSittings(seats));
   });
   return { rounds, requests };
 }
 
-/** Repeated pairs, then known questions and same-group pairs weighed as in a round's search, then moves from the previous plan. */
-function planScore(request: PlanRequest, seatings: readonly Seating[]): [number, number, number] {
-  let repeats = 0;
-  let moves = 0;
-  let known = 0;
-  let same = 0;
-  const history: RoundSittings[] = [...request.history];
-  for (const [i, seats] of seatings.entries()) {
-    const before = request.previous?.[request.rounds[i]!];
-    if (before) for (const p of request.people) if (before[p.id] !== undefined && before[p.id] !== (seats[p.id] ?? null)) moves++;
-    const problem = compile({ tables: request.tables, people: request.people, history, seed: 0 });
-    const { n, nq, seen, question, anchor, group, tableIndex, ids } = problem;
-    const members: number[][] = Array.from({ length: problem.nt }, () => []);
-    for (let p = 0; p < n; p++) {
-      const tid = seats[ids[p]!];
-      const t = tid ? tableIndex.get(tid) : undefined;
-      if (t === undefined) continue;
-      members[t]!.push(p);
-      if (anchor[p] !== t && seen[p * nq + question[t]!]) known++;
+/** The plan's objectives, highest first, as the whole-plan search counts them. */
+function planScore(requests: readonly RoundRequest[], seatings: readonly Seating[]): number[] {
+  if (!requests.length) return [];
+  const rounds: ScheduleRound[] = requests.map((r, i) => {
+    const problem = compile({ ...r, history: requests[0]!.history });
+    const start = new Int32Array(problem.n).fill(-1);
+    for (let p = 0; p < problem.n; p++) {
+      const tid = seatings[i]![problem.ids[p]!];
+      const t = tid ? problem.tableIndex.get(tid) : undefined;
+      if (t !== undefined) start[p] = t;
     }
-    for (const list of members) {
-      for (let a = 0; a < list.length; a++) {
-        for (let b = a + 1; b < list.length; b++) {
-          const x = list[a]!;
-          const y = list[b]!;
-          if (problem.met.has(x < y ? x * n + y : y * n + x)) repeats++;
-          if (group[x] === group[y]) same++;
-        }
-      }
-    }
-    history.push(asSittings(seats));
-  }
-  return [repeats, known * (Weight.seenQuestion / Weight.sameGroup) + same, moves];
-}
-
-function compareScores(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return 0;
+    return { problem, sizes: { seated: problem.seated, lo: new Int32Array(problem.nt), hi: problem.cap, target: problem.cap, anchored: new Int32Array(problem.nt) }, start };
+  });
+  return new Schedule(rounds).score();
 }
 
 export function planRemaining(request: PlanRequest): FiguredPlan {
@@ -190,21 +247,24 @@ export function planRemaining(request: PlanRequest): FiguredPlan {
  * ones as history, the first keeps `fixedFirst`, and moves count against `previous`.
  */
 export function figurePlan(request: PlanRequest, seatings: readonly Seating[]): FiguredPlan {
-  const history = [...request.history];
-  const rounds: PlannedRound[] = [];
   const requests: RoundRequest[] = [];
+  const rounds: PlannedRound[] = [];
+  const history = [...request.history];
+  const people = request.people;
   request.rounds.forEach((round, i) => {
     const seats = seatings[i] ?? {};
     const before = request.previous?.[round];
     const roundRequest: RoundRequest = {
       tables: request.tables,
-      people: request.people,
+      people,
       history: [...history],
       seed: request.seedFor(round),
+      ...(request.minTableSize !== undefined ? { minTableSize: request.minTableSize } : {}),
       ...(i === 0 && request.fixedFirst ? { fixed: request.fixedFirst } : {}),
       ...(before ? { previous: before } : {}),
     };
-    rounds.push({ round, seats, conflicts: compile(roundRequest).conflicts });
+    const compiled = compile(roundRequest);
+    rounds.push({ round, seats, conflicts: compiled.conflicts, closed: compiled.closed });
     requests.push(roundRequest);
     history.push(asSittings(seats));
   });

@@ -59,3 +59,8 @@ export function shuffleInPlace<T>(rng: Rng, items: T[]): T[] {
   }
   return items;
 }
+
+/** A shuffled copy. */
+export function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
+  return shuffleInPlace(rng, [...items]);
+}

@@ -1,8 +1,10 @@
 import type { Board } from './board.ts';
-import { Kind, PresenceClass } from './problem.ts';
+import { Kind, PresenceClass } from './model.ts';
 
 const HYBRID = Kind.hybrid;
 const ROOM = PresenceClass.room;
+const ROOM_KIND = Kind.room;
+const REMOTE_KIND = Kind.remote;
 
 /**
  * Hands out the seats `planSizes` planned, one person at a time, in any order a caller likes,
@@ -38,7 +40,7 @@ export class Seater {
     const k = kind[t]!;
     const own = presence[p]!;
     if (k !== HYBRID) return k === own;
-    return this.kindSlots[own === ROOM ? Kind.room : Kind.remote]! <= this.left[own]! - 1;
+    return this.kindSlots[own === ROOM ? ROOM_KIND : REMOTE_KIND]! <= this.left[own]! - 1;
   }
 
   seat(p: number, t: number) {

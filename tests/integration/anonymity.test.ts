@@ -124,7 +124,7 @@ describe('what rapporteurs and voters receive during a harvest', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const session = await createSession(server.url, { stakeholderGroups: GROUPS.slice(0, 6), rounds: 1 });
+    const session = await createSession(server.url, { stakeholderGroups: GROUPS.slice(0, 6), rounds: 1, askOrganisation: true });
     facilitator = await TestClient.connect(server.url, session.facilitatorToken);
     const invite = await facilitator.send('rapporteur:invite', {});
     if (!invite.ok) throw new Error(invite.message);

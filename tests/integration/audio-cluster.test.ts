@@ -31,7 +31,7 @@ describe('table audio across processes on Redis', () => {
   beforeAll(async () => {
     redis = await startRedis();
     servers = await Promise.all([0, 1, 2].map(() => spawnServer({ REDIS_URL: redis.url })));
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const c of clients) c.close();

@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectError, createSession, joinSession, postJson, TestClient, type CreatedSession } from '../support/clients.ts';
+import { Limits } from '../../shared/protocol/limits.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 /** Bad input gets a clear error and changes nothing; nothing a client sends brings the server down. */
@@ -36,7 +37,7 @@ describe('refusals', () => {
       expect(malformed.status).toBe(400);
       expect(await malformed.json()).toMatchObject({ ok: false, error: 'invalid', message: expect.stringMatching(/JSON/) });
 
-      const huge = await postJson(`${server.url}/api/sessions`, { title: 'x'.repeat(300_000) });
+      const huge = await postJson(`${server.url}/api/sessions`, { title: 'x'.repeat(Limits.maxHttpBodyBytes + 1) });
       expect(huge).toMatchObject({ status: 413, body: { ok: false, error: 'too_large' } });
 
       const unknown = await postJson(`${server.url}/api/sessions`, { title: 'T', tables: [{ question: 'Q' }], rounds: 1, roundSeconds: 600, movingSeconds: 0, autoAdvance: false, admin: true });

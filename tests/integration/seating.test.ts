@@ -66,7 +66,8 @@ describe('previewing, accepting and following a seating plan over real sockets',
     expect(lobby).toMatchObject({ attempt: 0, accepted: false, roundNumbers: [1, 2, 3] });
     expect(lobby.rounds.map((r) => r.round)).toEqual([1]);
     expect(lobby.rounds[0]!.tables.flatMap((t) => t.memberIds).sort()).toEqual(people.map((p) => p.id).sort());
-    expect(lobby.figures.repeatedPairs).toBeGreaterThanOrEqual(lobby.figures.lowerBound);
+    expect(lobby.figures.extraMeetings).toBeGreaterThanOrEqual(lobby.figures.lowerBound);
+    expect(lobby.figures.distinctRepeatedPairs).toBeGreaterThanOrEqual(lobby.figures.distinctLowerBound!);
     const all = await preview({ detail: 'all' });
     expect(all.rounds.map((r) => r.round)).toEqual([1, 2, 3]);
 
@@ -76,7 +77,7 @@ describe('previewing, accepting and following a seating plan over real sockets',
     expect(seatsOf(reshuffled)).not.toEqual(seatsOf(all));
     const planned = facilitator.next('seating:changed', (s) => s.plan !== null);
     expect(await facilitator.send('seating:accept', { attempt: 1, version: reshuffled.version })).toEqual({ ok: true, version: reshuffled.version + 1 });
-    expect(await planned).toMatchObject({ version: reshuffled.version + 1, plan: { attempt: 1, rounds: [1, 2, 3], figures: { repeatedPairs: reshuffled.figures.repeatedPairs } } });
+    expect(await planned).toMatchObject({ version: reshuffled.version + 1, plan: { attempt: 1, rounds: [1, 2, 3], figures: { extraMeetings: reshuffled.figures.extraMeetings } } });
 
     // "Seat everyone" follows round 1 of it exactly.
     expect(await facilitator.send('seating:assign', {})).toMatchObject({ ok: true, seated: 16 });

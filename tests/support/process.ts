@@ -25,7 +25,9 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   let out = '';
   child.stderr.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    // A guard, not a timing: a fresh process transpiles the server and loads the NLP lexicons, and
+    // three of them starting at once on two busy cores took more than 20 s.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /"url":"(http:\/\/[^"]+)"/.exec(out);

@@ -3,6 +3,7 @@ import type { Language } from '../../shared/domain/enums.ts';
 import { currentFindings } from '../../shared/commands/harvest.ts';
 import type { ReadoutInput } from '../../shared/harvest/readout.ts';
 import { STAKEHOLDER_GROUPS } from '../../shared/domain/stakeholders.ts';
+import type { KeepReason } from '../../shared/harvest/attribution/index.ts';
 import { Cafe, guest, participant, setup } from './domain.ts';
 
 /**
@@ -117,14 +118,15 @@ const THEMES: Record<string, { question: number; name: string; key?: boolean; sy
   'inclusion-dup': { question: 0, name: 'Offline alternatives', synthesis: '' },
   maintenance: { question: 1, name: 'Maintenance as a budget line', key: true, synthesis: 'What keeps infrastructure safe is permanent, unglamorous work; it needs recurrent budgets rather than project grants.' },
   'public-money': { question: 1, name: 'Public money, public code', synthesis: 'Public funding should come with open licences, so that others can reuse what was paid for.' },
-  pooling: { question: 1, name: 'Pooling across countries', key: true, synthesis: 'Small states can share the cost and the risk of one platform, with long guarantees from development banks.' },
+  pooling: { question: 1, name: 'Pooling across countries', key: true, synthesis: 'Small countries can share the cost and the risk of one platform, with long guarantees from development banks.' },
   early: { question: 2, name: 'Consult before choices are made', key: true, synthesis: 'Consultation comes before the specifications and the tender, while the answer can still change the design.' },
   reach: { question: 2, name: 'Reach people where they are', synthesis: 'Meetings in markets and clinics, local languages and accessible formats reach those online forms miss.' },
   feedback: { question: 2, name: 'Say what became of each proposal', synthesis: 'A consultation earns trust when it publishes what changed because of it, what did not, and why.' },
 };
 
 /** Which notes the rapporteur quotes, by theme: the pool's index of the words chosen. */
-const QUOTED: Record<string, readonly number[]> = { oversight: [0, 3], consent: [5], maintenance: [0, 1], pooling: [7], early: [2], feedback: [8], 'public-money': [6] };
+// Two quotes name someone outside the room (the Secretary-General, Ada Lovelace): the rapporteur keeps those with a reason.
+const QUOTED: Record<string, readonly number[]> = { oversight: [0, 3, 10], consent: [5], maintenance: [0, 1], pooling: [7, 10], early: [2], feedback: [8], 'public-money': [6] };
 
 const TAKEAWAYS = [
   'Trust in digital public infrastructure rests on oversight that is independent of whoever runs it.',
@@ -222,8 +224,19 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
     cafe.do({ type: 'vote:cast', themeId: live[(i * 3 + 1) % live.length]!, dots: 1 }, participant(pid));
   }
 
-  // Every attribution finding resolved: the public figure and the historical one kept, the rest redacted.
-  const keep: Record<string, string> = { 'secretary-general': 'public-role', 'ada lovelace': 'not-a-participant' };
+  // The rapporteur's choices for the report, by command: the quotes, each theme's finding, the takeaways.
+  const quotes = new Map<string, string[]>();
+  for (const [key, indexes] of Object.entries(QUOTED)) {
+    const question = THEMES[key]!.question;
+    const chosen = indexes.map((index) => notes.find((n) => n.question === question && n.index === index && !cafe.state.notes.get(n.id)!.hidden)!.id);
+    for (const noteId of chosen) cafe.do({ type: 'quote:choose', noteId, chosen: true }, rapporteur);
+    quotes.set(themeIds.get(key)!, chosen);
+  }
+  for (const [key, id] of themeIds) if (THEMES[key]!.synthesis && key !== 'inclusion-dup') cafe.do({ type: 'synthesis:write', themeId: id, text: THEMES[key]!.synthesis }, rapporteur);
+  if (options.takeaways !== false) cafe.do({ type: 'takeaways:write', texts: [...TAKEAWAYS] }, rapporteur);
+
+  // Every attribution finding in what is published resolved: the public figure and the historical one kept, the rest redacted.
+  const keep: Record<string, KeepReason> = { 'secretary-general': 'public-role', 'ada lovelace': 'not-a-participant' };
   for (let guard = 0; guard < 200; guard++) {
     const open = currentFindings(cafe.state).find((f) => !f.kept);
     if (!open) break;
@@ -232,16 +245,11 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
     else cafe.do({ type: 'finding:redact', key: open.key }, rapporteur);
   }
 
-  const quotes = new Map<string, string[]>();
-  for (const [key, indexes] of Object.entries(QUOTED)) {
-    const question = THEMES[key]!.question;
-    const chosen = indexes.map((index) => notes.find((n) => n.question === question && n.index === index && !cafe.state.notes.get(n.id)!.hidden)!.id);
-    quotes.set(themeIds.get(key)!, chosen);
-  }
+  // The same choices as an explicit input: a preview or a test may pass them; they agree with the state.
   const input: Partial<ReadoutInput> = {
     quotes,
-    themeSyntheses: new Map([...themeIds].filter(([key]) => THEMES[key]!.synthesis).map(([key, id]) => [id, THEMES[key]!.synthesis] as const)),
-    ...(options.takeaways === false ? { takeaways: [] } : { takeaways: TAKEAWAYS }),
+    themeSyntheses: new Map([...themeIds].filter(([key]) => THEMES[key]!.synthesis && key !== 'inclusion-dup').map(([, id]) => [id, cafe.state.harvest.themes.get(id)!.synthesis!] as const)),
+    takeaways: [...(cafe.state.harvest.takeaways ?? [])],
   };
   const names = PEOPLE.flatMap((p) => [p.name, ...p.name.split(/[\s-]+/).filter((part) => part.length >= 4)]);
   return { cafe, input, names };

@@ -158,13 +158,20 @@ describe('the cache a session keeps', () => {
     expect(redactAll(texts[0]!.text, roster, cache)).toBe(redactAll(texts[0]!.text, roster));
   });
 
-  it('keeps one entry per text, starts afresh when the roster changes, and lets the oldest go', () => {
+  it('keeps one entry per text, takes a newcomer in without forgetting texts that cannot name them, starts afresh when a name changes, and lets the oldest go', () => {
     const cache = createAttributionCache({ maxTexts: 3 });
     checkTexts(texts.slice(0, 3), roster, cache);
     expect(cache.size).toBe(3);
     checkTexts([{ source: 'note:n9', text: 'A new note about Acme.' }], roster, cache);
     expect(cache.size).toBe(3);
-    checkTexts(texts.slice(0, 1), { ...roster, names: [...roster.names, 'Zoë Lefèvre'] }, cache);
+    // Zoë joins: no kept text holds her names, so none is scanned again.
+    const grown = { ...roster, names: [...roster.names, 'Zoë Lefèvre'] };
+    expect(cache.update(grown)).toBe(0);
+    expect(cache.size).toBe(3);
+    // Cloud joins as a person: the text about cloud costs is scanned again, the others are not.
+    expect(cache.update({ ...grown, names: [...grown.names, 'Cloud Nine'] })).toBe(1);
+    expect(cache.size).toBe(2);
+    checkTexts(texts.slice(0, 1), { ...roster, names: ['Someone Else', ...roster.names] }, cache);
     expect(cache.size).toBe(1);
   });
 });

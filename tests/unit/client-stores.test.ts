@@ -276,7 +276,24 @@ describe('facilitator store', () => {
   });
 
   describe('the seating preview on the console', () => {
-    const figures = { seated: 3, waiting: 0, repeatedPairs: 1, travellers: 2, newQuestion: 1, couldMeetNewQuestion: 2, crossGroupPairs: 2, bestCrossGroupPairs: 2, diversity: 1, moves: null, conflicts: 1 };
+    const figures = {
+      seated: 3,
+      waiting: 0,
+      repeatedPairs: 1,
+      travellers: 2,
+      newQuestion: 1,
+      couldMeetNewQuestion: 2,
+      returns: 1,
+      fewestReturns: 1,
+      singleGroupTables: 0,
+      belowMinimum: 0,
+      closedTables: 1,
+      crossGroupPairs: 2,
+      bestCrossGroupPairs: 2,
+      diversity: 1,
+      moves: null,
+      conflicts: 1,
+    };
     const round: PreviewRoundView = {
       round: 2,
       tables: [
@@ -286,12 +303,29 @@ describe('facilitator store', () => {
       waiting: ['p3'],
       figures,
       conflicts: [{ kind: 'pin-overflow', personId: 'p1', tableId: 't2' }],
+      closed: [{ tableId: 't2', reason: 'too-few-people' }],
     };
     const preview = (over: Partial<SeatingPreviewView> = {}): SeatingPreviewView => ({
       version: 7,
       attempt: 0,
       accepted: false,
-      figures: { repeatedPairs: 1, newQuestionShare: 0.5, crossGroupPairs: 2, bestCrossGroupPairs: 2, diversity: 1, moves: null, waiting: 1, conflicts: 1, lowerBound: 1 },
+      figures: {
+        extraMeetings: 1,
+        distinctRepeatedPairs: 1,
+        newQuestionShare: 0.5,
+        returns: 1,
+        fewestReturns: 1,
+        singleGroupTables: 0,
+        belowMinimum: 0,
+        crossGroupPairs: 2,
+        bestCrossGroupPairs: 2,
+        diversity: 1,
+        moves: null,
+        waiting: 1,
+        conflicts: 1,
+        lowerBound: 1,
+        distinctLowerBound: 1,
+      },
       roundNumbers: [2, 3],
       rounds: [round],
       ...over,
@@ -414,6 +448,7 @@ describe('display store', () => {
       session: header({ phase: 'moving' }),
       joinedCount: 5,
       broadcast: null,
+      harvest: null,
       tables: [
         { id: 't1', name: 'Trust', question: 'Who?', mode: 'hybrid', memberCount: 3, flows: [] },
         { id: 't2', name: 'Access', question: 'How?', mode: 'hybrid', memberCount: 2, flows: [] },

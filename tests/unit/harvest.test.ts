@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/apply.ts';
 import type { Actor } from '../../shared/commands/spec.ts';
 import { currentFindings } from '../../shared/commands/harvest.ts';
-import { buildReadout } from '../../shared/harvest/readout.ts';
-import { Cafe, guest, participant, setup } from '../support/domain.ts';
+import { suggestInput } from '../../server/views/harvest.ts';
+import { Cafe, guest, participant, setup, type Command } from '../support/domain.ts';
 
 const rapporteur = (rapporteurId = 'r-1'): Actor => ({ role: 'rapporteur', rapporteurId });
 
@@ -16,6 +16,7 @@ function harvestCafe() {
     setup({
       tables: [{ question: 'Who should govern digital identity?' }, { question: 'Who should govern  digital identity?' }, { question: 'How do we fund open infrastructure?' }],
       rounds: 2,
+      askOrganisation: true,
     }),
   );
   const join = (name: string, organisation?: string, group = 'Government') => {
@@ -162,6 +163,33 @@ describe('sorting notes', () => {
     cafe.do({ type: 'note:delete', id: gone }, participant(people[2]!));
     expect(cafe.try({ type: 'note:sort', noteId: gone, themeId: 'theme-0001' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
   });
+
+  it('knows nothing of a note held for review until a facilitator releases it', () => {
+    const { cafe, people, note, questionOf } = harvestCafe();
+    const troll = people[3]!;
+    const q = questionOf(troll);
+    cafe.do({ type: 'theme:create', id: 'theme-0001', question: q, name: 'Funding' }, rapporteur());
+    const first = note(troll, 'You are all idiots');
+    cafe.do({ type: 'author:mute', id: first });
+    const held = note(troll, 'Public money should pay for open digital infrastructure');
+    expect(cafe.state.notes.get(held)).toMatchObject({ held: true });
+    // To the harvest it does not exist: the same answer as for an id never written, one note or many.
+    const commands: Command[] = [
+      { type: 'note:sort', noteId: held, themeId: 'theme-0001' },
+      { type: 'notes:sort', noteIds: [held], themeId: 'theme-0001' },
+      { type: 'notes:setAside', noteIds: [held], reason: 'duplicate' },
+      { type: 'quote:choose', noteId: held, chosen: true },
+      { type: 'theme:create', id: 'theme-0002', question: q, name: 'Money', noteIds: [held] },
+    ];
+    for (const command of commands) {
+      expect(cafe.try(command, rapporteur()), command.type).toMatchObject({ ok: false, error: 'not_found' });
+    }
+    // Nor do the suggestions read it.
+    expect(suggestInput(cafe.state, q)!.notes.map((n) => n.id)).not.toContain(held);
+    cafe.do({ type: 'note:release', ids: [held] });
+    expect(suggestInput(cafe.state, q)!.notes.map((n) => n.id)).toContain(held);
+    expect(cafe.do({ type: 'notes:sort', noteIds: [held], themeId: 'theme-0001' }, rapporteur()).reply).toEqual({ sorted: 1 });
+  });
 });
 
 describe('the readout’s wording', () => {
@@ -236,6 +264,8 @@ describe('the attribution check and publishing', () => {
     const named = note(people[1]!, 'As Amaka Okafor said, Safaricom should open its APIs.');
     const clean = note(people[1]!, 'Open APIs for everyone.');
     for (const n of [named, clean]) cafe.do({ type: 'note:sort', noteId: n, themeId: 'theme-0001' }, rapporteur());
+    // Quoted, its words are published, so the check reads them.
+    cafe.do({ type: 'quote:choose', noteId: named, chosen: true }, rapporteur());
     cafe.do({ type: 'harvest:open' });
     return { ...h, named, clean };
   }
@@ -257,16 +287,16 @@ describe('the attribution check and publishing', () => {
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('3 attribution findings') });
 
     const [attribution, name, org] = currentFindings(cafe.state);
-    expect(cafe.try({ type: 'finding:keep', key: 'f-nope', reason: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
-    expect(cafe.try({ type: 'finding:keep', key: org!.key, reason: 'Public company, not an affiliation' }, participant('p-amaka-okafor'))).toMatchObject({ ok: false, error: 'forbidden' });
-    cafe.do({ type: 'finding:keep', key: org!.key, reason: 'A public company named as a subject, not as anyone’s affiliation' }, rapporteur());
+    expect(cafe.try({ type: 'finding:keep', key: 'f-nope', reason: 'public-role' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
+    expect(cafe.try({ type: 'finding:keep', key: org!.key, reason: 'not-a-participant' }, participant('p-amaka-okafor'))).toMatchObject({ ok: false, error: 'forbidden' });
+    cafe.do({ type: 'finding:keep', key: org!.key, reason: 'not-a-participant' }, rapporteur());
     cafe.do({ type: 'finding:redact', key: attribution!.key }, rapporteur());
     // The redaction rewrote the readout's copy; the participant's note is as they wrote it.
     expect(cafe.state.harvest.quotes.get(`note:${named}`)).toBe('As was said, Safaricom should open its APIs.');
     expect(cafe.state.notes.get(named)!.text).toBe('As Amaka Okafor said, Safaricom should open its APIs.');
     // The name went with the phrase; the kept organisation stays resolved.
     expect(cafe.try({ type: 'finding:redact', key: name!.key }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
-    expect(currentFindings(cafe.state).map((f) => [f.kind, f.kept?.reason ?? null])).toEqual([['organisation', 'A public company named as a subject, not as anyone’s affiliation']]);
+    expect(currentFindings(cafe.state).map((f) => [f.kind, f.kept?.reason ?? null])).toEqual([['organisation', 'not-a-participant']]);
 
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, participant('p-amaka-okafor'))).toMatchObject({ ok: false, error: 'forbidden' });
     const published = cafe.do({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur());
@@ -274,13 +304,9 @@ describe('the attribution check and publishing', () => {
     const readout = cafe.state.harvest.readouts[0]!.readout;
     const text = JSON.stringify(readout);
     for (const secret of ['Amaka', 'Okafor', 'p-amaka', named, 'note-']) expect(text).not.toContain(secret);
-    // Both notes count toward their theme; none is quoted, as the rapporteur chose none.
-    expect(readout.questions.flatMap((q) => q.themes.map((t) => [t.notes, t.quotes.length]))).toEqual([[2, 0]]);
-    expect(readout.method.kept).toEqual([{ reason: 'other', count: 1 }]);
-    // Quoted, a note is quoted in its redacted copy.
-    const theme = [...cafe.state.harvest.themes.values()][0]!;
-    const quoted = buildReadout(cafe.state, { version: 1, minGroupSize: 3, now: cafe.now, input: { quotes: new Map([[theme.id, theme.noteIds]]) } }).readout;
-    expect(quoted.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes.map((x) => x.text)))).toEqual(['As was said, Safaricom should open its APIs.', 'Open APIs for everyone.']);
+    // Both notes count toward their theme; only the one the rapporteur chose is quoted, in its redacted copy.
+    expect(readout.questions.flatMap((q) => q.themes.map((t) => [t.notes, t.quotes.map((x) => x.text)]))).toEqual([[2, ['As was said, Safaricom should open its APIs.']]]);
+    expect(readout.method.kept).toEqual([{ reason: 'not-a-participant', count: 1 }]);
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
   });
 

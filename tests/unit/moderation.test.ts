@@ -122,7 +122,7 @@ describe('flagging a note', () => {
     cafe.do({ type: 'note:flag', id: 'rude' }, participant(tablemates[1]!));
     expect(cafe.state.moderation.flags.get('rude')?.size).toBe(2);
     expect(cafe.try({ type: 'note:flag', id: 'rude' }, participant(stranger))).toMatchObject({ ok: false, error: 'not_found' });
-    expect(cafe.try({ type: 'note:flag', id: 'rude' }, participant(author))).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'note:flag', id: 'rude' }, participant(author))).toMatchObject({ ok: false, error: 'conflict' });
   });
 });
 

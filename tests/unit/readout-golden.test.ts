@@ -139,7 +139,7 @@ describe('the report of a fixed café', () => {
     const left = readout.setAside.reduce((s, x) => s + x.count, 0);
     expect(counted + left).toBe(readout.method.notes);
     expect(readout.appendix).toHaveLength(readout.method.notes);
-    expect(themes.flatMap((t) => t.quotes)).toHaveLength(9);
+    expect(themes.flatMap((t) => t.quotes)).toHaveLength(11);
   });
 
   it('grows with its findings, not with its notes: twice the notes, the same length', () => {

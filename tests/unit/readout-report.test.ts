@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/commands/spec.ts';
 import { currentFindings } from '../../shared/commands/harvest.ts';
+import { apply } from '../../shared/domain/apply.ts';
 import { buildReadout, roundSpans } from '../../shared/harvest/readout.ts';
 import { buildReport } from '../../shared/harvest/report.ts';
 import { toHtml, toMarkdown } from '../../shared/harvest/render.ts';
@@ -155,10 +156,12 @@ describe('the method statement', () => {
     cafe.do({ type: 'note:add', id: 'note-lovelace', tableId: cafe.tableOf(people[1]!)!, round: 1, text: 'Ada Lovelace would audit it.' }, participant(people[1]!));
     cafe.do({ type: 'note:sort', noteId: 'note-named', themeId: 'theme-audit' }, rapporteur);
     cafe.do({ type: 'note:sort', noteId: 'note-lovelace', themeId: 'theme-audit' }, rapporteur);
+    for (const noteId of ['note-named', 'note-lovelace']) cafe.do({ type: 'quote:choose', noteId, chosen: true }, rapporteur);
     const findings = currentFindings(cafe.state);
     expect(findings.length).toBeGreaterThanOrEqual(2);
     const reasons = ['public-role', 'not-a-participant', 'We agreed to keep it'];
-    for (const [i, f] of findings.entries()) cafe.do({ type: 'finding:keep', key: f.key, reason: reasons[i % reasons.length]! }, rapporteur);
+    // Free text as logs written before the closed set of reasons hold it: the command no longer takes it.
+    for (const [i, f] of findings.entries()) apply(cafe.state, { type: 'finding:kept', at: cafe.now, key: f.key, reason: reasons[i % reasons.length]! });
     const expected = new Map<string, number>();
     for (const [i] of findings.entries()) {
       const reason = ['public-role', 'not-a-participant', 'other'][i % 3]!;

@@ -70,7 +70,8 @@ describe('the rotation engine', () => {
     ts[1]!.question = ts[0]!.question; // t1 and t2 both ask Question 1
     const everyone = people(8);
     const first: RoundSittings = { p1: ['t1'], p2: ['t1'], p3: ['t2'], p4: ['t2'], p5: ['t3'], p6: ['t3'], p7: ['t4'], p8: ['t4'] };
-    const { seats } = seatRound({ tables: ts, people: everyone, history: [first], seed: 7 });
+    // Tables of two here (a minimum of 2): the point is the questions, not the sizes.
+    const { seats } = seatRound({ tables: ts, people: everyone, history: [first], seed: 7, minTableSize: 2 });
     // Whoever discussed Question 1 at t1 or t2 now sits at t3 or t4, and the other way round.
     for (const pid of ['p1', 'p2', 'p3', 'p4']) expect(['t3', 't4']).toContain(seats[pid]);
     for (const pid of ['p5', 'p6', 'p7', 'p8']) expect(['t1', 't2']).toContain(seats[pid]);
@@ -112,10 +113,25 @@ describe('the rotation engine', () => {
     const ts = tables('room', 'room', 'room');
     const even = seatRound({ tables: ts, people: people(10), history: [], seed: 3 }).seats;
     expect(Object.values(sizesOf(even)).sort()).toEqual([3, 3, 4]);
+    // With no minimum size, five pins hold t1 at five and the other two share the rest.
     const pinned = people(7).map((p, i) => (i < 5 ? { ...p, pinnedTo: 't1' } : p));
-    const held = seatRound({ tables: ts, people: pinned, history: [], seed: 3 }).seats;
+    const held = seatRound({ tables: ts, people: pinned, history: [], seed: 3, minTableSize: 1 }).seats;
     expect(sizesOf(held)).toEqual({ t1: 5, t2: 1, t3: 1 });
-    expect(checkRules({ tables: ts, people: pinned, history: [], seed: 3 }, held)).toEqual([]);
+    expect(checkRules({ tables: ts, people: pinned, history: [], seed: 3, minTableSize: 1 }, held)).toEqual([]);
+  });
+
+  it('closes tables rather than seat anyone with fewer than two others, and says which and why', () => {
+    const ts = tables('room', 'room', 'room');
+    const pinned = people(7).map((p, i) => (i < 5 ? { ...p, pinnedTo: 't1' } : p));
+    const request = { tables: ts, people: pinned, history: [], seed: 3 };
+    const { seats, closed } = seatRound(request);
+    // The two travellers would sit alone at t2 and t3: they join the five at t1 (eight seats) instead.
+    expect(sizesOf(seats)).toEqual({ t1: 7 });
+    expect(closed).toEqual([
+      { tableId: 't2', reason: 'too-few-people' },
+      { tableId: 't3', reason: 'too-few-people' },
+    ]);
+    expect(checkRules(request, seats)).toEqual([]);
   });
 
   it('gives a late joiner a seat without moving anyone who is already seated, at a table short of their group', () => {
@@ -138,7 +154,7 @@ describe('the rotation engine', () => {
     expect(reordered).toEqual(a);
   });
 
-  it('replans after someone leaves mid-session by moving a few people, where planning afresh would move most', () => {
+  it('replans after someone leaves mid-session by moving a few people, where planning afresh would move most', { timeout: 60_000 }, () => {
     const ts = tables('room', 'room', 'room', 'room', 'room', 'room');
     const everyone = people(36);
     const plan = planSeats({ tables: ts, people: everyone, history: [], rounds: [1, 2, 3], seedFor: (r) => r });

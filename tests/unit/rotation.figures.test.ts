@@ -25,12 +25,24 @@ describe('the pigeonhole behind the lower bound', () => {
 
 describe('the lower bound on repeated pairs', () => {
   it('is 3 a round after the first for twelve people at three tables, and the engine plans exactly that', () => {
-    const tables = [room('t1'), room('t2'), room('t3')];
+    // One question for the whole café: only the pairs count.
+    const tables = [room('t1', 'What should change first?'), room('t2', 'What should change first?'), room('t3', 'What should change first?')];
     const people = Array.from({ length: 12 }, (_, i) => person(`p${i + 1}`, `g${i % 4}`));
     const bound = repeatedPairsLowerBound({ tables, people, history: [], rounds: 3 });
     expect(bound.total).toBe(6);
     const plan = planRemaining({ tables, people, history: [], rounds: [1, 2, 3], seedFor: (r) => r });
-    expect(plan.figures.repeatedPairs).toBe(6);
+    expect(plan.figures.extraMeetings).toBe(6);
+    expect(plan.figures.lowerBound.total).toBe(6);
+  });
+
+  it('lets the rule on questions cost pairs the bound does not see: with a question per table, everyone meets all three and 12 repeats follow', () => {
+    // Four people from each table must split over the two other tables: 2 + 2, one repeated pair each, twice per table a round.
+    const tables = [room('t1'), room('t2'), room('t3')];
+    const people = Array.from({ length: 12 }, (_, i) => person(`p${i + 1}`, `g${i % 4}`));
+    const plan = planRemaining({ tables, people, history: [], rounds: [1, 2, 3], seedFor: (r) => r });
+    expect(plan.figures.returns).toBe(0);
+    expect(plan.figures.newQuestionShare).toBe(1);
+    expect(plan.figures.extraMeetings).toBe(12);
     expect(plan.figures.lowerBound.total).toBe(6);
   });
 

@@ -12,7 +12,8 @@ function sixTables() {
   );
 }
 
-describe('seating a café with the rotation engine', () => {
+// Previews plan whole cafés (up to a second of a core; more on a busy machine).
+describe('seating a café with the rotation engine', { timeout: 60_000 }, () => {
   it('applies at the end of a round exactly the seating the facilitator previewed and accepted', () => {
     const cafe = sixTables();
     cafe.joinMany(30);
@@ -36,7 +37,7 @@ describe('seating a café with the rotation engine', () => {
     expect(cafe.state.seats).toEqual(seated(preview.rounds[0]!.seats));
   });
 
-  it('keeps the host with their question and sends everyone else to new people, round after round', () => {
+  it('keeps the host with their question and sends everyone else to a new question, round after round', () => {
     const cafe = sixTables();
     const people = cafe.joinMany(30);
     cafe.do({ type: 'seating:assign' });
@@ -48,7 +49,8 @@ describe('seating a café with the rotation engine', () => {
       cafe.do({ type: 'round:end', round });
       expect(cafe.tableOf(host)).toBe(hostTable);
       expect(rulesBroken(cafe.state, round + 1)).toEqual([]);
-      expect(planRemaining({ ...cafe.state, phase: 'round', round }).rounds[0]!.figures.repeatedPairs).toBe(0);
+      // Six questions for four rounds: every traveller meets a new one, in the round just seated and the next one planned.
+      expect(planRemaining({ ...cafe.state, phase: 'round', round }).rounds[0]!.figures.returns).toBe(0);
     }
   });
 
@@ -105,8 +107,10 @@ describe('seating a café with the rotation engine', () => {
     const again = replay(cafe.log);
     expect(planRound(again, 2)).toEqual(planRound(cafe.state, 2));
     const reshuffled = planRemaining(cafe.state, { attempt: 1 });
-    expect(reshuffled.rounds[0]!.seats).not.toEqual(planRemaining(cafe.state).rounds[0]!.seats);
-    expect(reshuffled.figures.repeatedPairs).toBe(0);
+    const first = planRemaining(cafe.state);
+    expect(reshuffled.rounds[0]!.seats).not.toEqual(first.rounds[0]!.seats);
+    expect(reshuffled.figures.returns).toBe(0);
+    expect(Math.abs(reshuffled.figures.extraMeetings - first.figures.extraMeetings)).toBeLessThanOrEqual(2);
   });
 
   it('seats nobody who already has a seat, and only the candidates it is given', () => {

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useT, type MessageId } from '../../i18n/i18n.ts';
 import { useConnection } from '../../state/connection.ts';
-import { flowsByName, hasFlows, isCrowded, questionsOverview, TABLES_ON_SCREEN, useDisplay } from '../../state/display.ts';
+import { flowsByName, hasFlows, invitation, isCrowded, questionsOverview, TABLES_ON_SCREEN, useDisplay } from '../../state/display.ts';
+import { DisplayReadout, DisplayVote } from './DisplayHarvest.tsx';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
@@ -48,6 +49,8 @@ export function DisplayApp({ code }: { code: string }) {
   const questions = crowded ? questionsOverview(view) : [];
   // When not every question fits, the last place on screen says how many more there are.
   const questionsShown = questions.length > TABLES_ON_SCREEN ? TABLES_ON_SCREEN - 1 : questions.length;
+  // Join while joining is open; the readout once it is published; a closed café invites nobody.
+  const invite = invitation(view);
   return (
     <div className="display">
       <header className="display__top">
@@ -69,52 +72,59 @@ export function DisplayApp({ code }: { code: string }) {
             </p>
           )}
         </section>
-        <section className="display__tables" aria-labelledby="display-tables">
-          <h2 id="display-tables" className="visually-hidden">
-            {moving && !crowded ? t('d.whereNext') : t('d.tables')}
-          </h2>
-          {moving && <p className="display__hint">{t(crowded ? 'd.phoneShows' : 'd.whereNextHint')}</p>}
-          {crowded ? (
-            <ol className="dtables">
-              {questions.slice(0, questionsShown).map((q) => (
-                <li key={q.question} className="dtable dtable--question" data-testid="display-question">
-                  <p className="dtable__question">{q.question}</p>
-                  <p className="dtable__count">{t('d.questionTables', { tables: q.tables, seated: q.seated })}</p>
-                </li>
-              ))}
-              {questionsShown < questions.length && <li className="dtable dtable--more">{t('d.moreQuestions', { count: questions.length - questionsShown })}</li>}
-            </ol>
-          ) : (
-            <ol className="dtables">
-              {flowsByName(view).map(({ from, to }) => (
-                <li key={from.id} className="dtable" data-testid="display-table">
-                  <p className="dtable__name">{from.name}</p>
-                  <p className="dtable__question">{from.question}</p>
-                  {moving ? (
-                    <p className="dtable__flows">
-                      {to.length === 0
-                        ? t('d.nobodyHere')
-                        : to.map((f) => (f.stay ? t('d.stay', { count: f.count }) : t('d.flow', { table: f.name, count: f.count }))).join(' · ')}
-                    </p>
-                  ) : (
-                    <p className="dtable__count">{t('d.seated', { count: from.memberCount })}</p>
-                  )}
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-        <aside className="display__join" aria-labelledby="display-join">
-          <h2 id="display-join" className="display__join-title">
-            {t('d.join')}
-          </h2>
-          <Qr value={joinUrl} label={t('d.qrLabel', { url: joinUrl })} className="display__qr" />
-          <p className="display__code" data-testid="display-code">
-            {code}
-          </p>
-          <p className="display__url">{joinUrl.replace(/^https?:\/\//, '')}</p>
-          <p className="display__joined">{t('d.joined', { count: view.joinedCount })}</p>
-        </aside>
+        {view.harvest ? (
+          <DisplayVote harvest={view.harvest} />
+        ) : (
+          <section className="display__tables" aria-labelledby="display-tables">
+            <h2 id="display-tables" className="visually-hidden">
+              {moving && !crowded ? t('d.whereNext') : t('d.tables')}
+            </h2>
+            {moving && <p className="display__hint">{t(crowded ? 'd.phoneShows' : 'd.whereNextHint')}</p>}
+            {crowded ? (
+              <ol className="dtables">
+                {questions.slice(0, questionsShown).map((q) => (
+                  <li key={q.question} className="dtable dtable--question" data-testid="display-question">
+                    <p className="dtable__question">{q.question}</p>
+                    <p className="dtable__count">{t('d.questionTables', { tables: q.tables, seated: q.seated })}</p>
+                  </li>
+                ))}
+                {questionsShown < questions.length && <li className="dtable dtable--more">{t('d.moreQuestions', { count: questions.length - questionsShown })}</li>}
+              </ol>
+            ) : (
+              <ol className="dtables">
+                {flowsByName(view).map(({ from, to }) => (
+                  <li key={from.id} className="dtable" data-testid="display-table">
+                    <p className="dtable__name">{from.name}</p>
+                    <p className="dtable__question">{from.question}</p>
+                    {moving ? (
+                      <p className="dtable__flows">
+                        {to.length === 0
+                          ? t('d.nobodyHere')
+                          : to.map((f) => (f.stay ? t('d.stay', { count: f.count }) : t('d.flow', { table: f.name, count: f.count }))).join(' · ')}
+                      </p>
+                    ) : (
+                      <p className="dtable__count">{t('d.seated', { count: from.memberCount })}</p>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        )}
+        {invite === 'readout' && <DisplayReadout url={`${location.origin}${view.harvest!.readoutUrl!}`} />}
+        {invite === 'join' && (
+          <aside className="display__join" aria-labelledby="display-join">
+            <h2 id="display-join" className="display__join-title">
+              {t('d.join')}
+            </h2>
+            <Qr value={joinUrl} label={t('d.qrLabel', { url: joinUrl })} className="display__qr" />
+            <p className="display__code" data-testid="display-code">
+              {code}
+            </p>
+            <p className="display__url">{joinUrl.replace(/^https?:\/\//, '')}</p>
+            <p className="display__joined">{t('d.joined', { count: view.joinedCount })}</p>
+          </aside>
+        )}
       </main>
     </div>
   );

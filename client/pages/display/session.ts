@@ -19,6 +19,7 @@ export function startDisplay(code: string): void {
       'phase:changed': (phase) => update((v) => r.phase(v, phase)),
       'display:tables': (payload) => update((v) => r.tables(v, payload)),
       'broadcast:sent': (broadcast) => update((v) => r.broadcast(v, broadcast)),
+      'display:harvest': (harvest) => update((v) => r.harvest(v, harvest)),
     },
   });
 }

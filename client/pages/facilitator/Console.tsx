@@ -7,6 +7,7 @@ import { showsSeatingPanel } from '../../state/seatingSelectors.ts';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { Link } from '../../ui/Link.tsx';
+import { HarvestSummary } from '../harvest/HarvestSummary.tsx';
 import { AdmissionPanel } from './AdmissionPanel.tsx';
 import { BroadcastForm } from './BroadcastForm.tsx';
 import { ControlBar } from './ControlBar.tsx';
@@ -103,10 +104,13 @@ export function Console({ sessionId }: { sessionId: string }) {
             <TableGrid />
             <aside className="console__side stack stack--lg" aria-label={t('f.sidebar')}>
               {/* Before the café starts, getting people in matters most; after, the stragglers and the room. */}
+              {/* Once the rounds are over, the harvest is what the facilitator follows. */}
+              {(view.session.phase === 'harvest' || view.session.phase === 'closed') && <HarvestSummary />}
               {view.session.phase === 'lobby' && <JoinPanel sessionId={sessionId} />}
               <AdmissionPanel />
               <LobbyList />
               <BroadcastForm />
+              {(view.session.phase === 'round' || view.session.phase === 'moving') && <HarvestSummary />}
               {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
               <StaffPanel sessionId={sessionId} />
             </aside>

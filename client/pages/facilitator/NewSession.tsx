@@ -261,6 +261,13 @@ function SetupForm({
         </span>
       </label>
       <label className="check">
+        <input type="checkbox" checked={draft.askOrganisation ?? false} onChange={(e) => set('askOrganisation', e.target.checked)} />
+        <span>
+          {t('new.askOrganisation')}
+          <span className="field__hint">{t('new.askOrganisationHint')}</span>
+        </span>
+      </label>
+      <label className="check">
         <input type="checkbox" checked={draft.wordList ?? false} onChange={(e) => set('wordList', e.target.checked)} />
         <span>
           {t('new.wordList')}

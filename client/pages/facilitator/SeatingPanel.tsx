@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react';
 import type { PlanFiguresView, PreviewRoundView } from '../../../shared/protocol/views.ts';
+import { DEFAULT_MIN_TABLE_SIZE } from '../../../shared/rotation/types.ts';
 import { intlLocale, useLocale, useT, type MessageId } from '../../i18n/i18n.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
 import { groupColorIndex } from '../../state/facilitatorSelectors.ts';
@@ -12,6 +13,13 @@ const CONFLICT: Record<string, MessageId> = {
   'pin-invalid': 'f.plan.conflict.pinInvalid',
   'pin-overruled-by-host': 'f.plan.conflict.pinOverruled',
   'host-invalid': 'f.plan.conflict.hostInvalid',
+  'host-table-closed': 'f.plan.conflict.hostTableClosed',
+  'pin-table-closed': 'f.plan.conflict.pinTableClosed',
+};
+
+const CLOSED: Record<string, MessageId> = {
+  'too-few-people': 'f.plan.closed.tooFew',
+  'none-fit': 'f.plan.closed.noneFit',
 };
 
 export function usePercent() {
@@ -37,6 +45,12 @@ export function SeatingPanel() {
   useEffect(() => {
     void loadPreview();
   }, [phase, round]);
+  // Seating the lobby as the accepted plan says moves the seating version on: look again rather than
+  // call the accepted plan stale (the server answers that it still fits, or how it was adjusted).
+  const acceptedButStale = status === 'stale' && !!preview.data?.accepted;
+  useEffect(() => {
+    if (acceptedButStale) void loadPreview({ attempt: 'same' });
+  }, [acceptedButStale, view.seating.version]);
 
   const data = preview.data;
   const first = data?.rounds[0];
@@ -142,10 +156,24 @@ function Figures({ figures, rounds }: { figures: PlanFiguresView; rounds: number
         <div className="figure">
           <dt>{t('f.plan.pairs')}</dt>
           <dd>
-            <strong data-testid="figure-pairs">{figures.repeatedPairs}</strong>
-            <span>{t('f.plan.bound', { bound: figures.lowerBound })}</span>
+            <strong data-testid="figure-pairs">{figures.extraMeetings}</strong>
+            <span>
+              {t('f.plan.pairsOf')} · {t('f.plan.bound', { bound: figures.lowerBound })}
+            </span>
           </dd>
         </div>
+        {figures.distinctRepeatedPairs !== null && (
+          <div className="figure">
+            <dt>{t('f.plan.distinct')}</dt>
+            <dd>
+              <strong data-testid="figure-distinct">{figures.distinctRepeatedPairs}</strong>
+              <span>
+                {t('f.plan.distinctOf')}
+                {figures.distinctLowerBound !== null && <> · {t('f.plan.bound', { bound: figures.distinctLowerBound })}</>}
+              </span>
+            </dd>
+          </div>
+        )}
         <div className="figure">
           <dt>{t('f.plan.mix')}</dt>
           <dd>
@@ -191,6 +219,7 @@ function RoundSeating({ round }: { round: PreviewRoundView }) {
   const t = useT();
   const view = useFacilitator((s) => s.view)!;
   const { tables, waiting, conflicts } = previewRound(view, round);
+  const tableName = new Map(view.tables.map((t) => [t.id, t.name]));
   return (
     <div className="stack stack--sm">
       <ol className="ptables" aria-label={t('f.plan.tablesIn', { round: round.round })} data-testid="preview-round" data-round={round.round}>
@@ -223,6 +252,16 @@ function RoundSeating({ round }: { round: PreviewRoundView }) {
           <strong>{t('f.plan.waitingList', { count: waiting.length })}</strong> {waiting.map((p) => p.name).join(', ')}
         </p>
       )}
+      {round.closed.length > 0 && (
+        <div className="notice" data-testid="preview-closed">
+          <strong>{t('f.plan.closedList', { count: round.closed.length })}</strong>
+          <ul className="plan__conflicts">
+            {round.closed.map((c) => (
+              <li key={c.tableId}>{t(CLOSED[c.reason] ?? 'f.plan.closed.tooFew', { table: tableName.get(c.tableId) ?? c.tableId, minimum: DEFAULT_MIN_TABLE_SIZE })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {conflicts.length > 0 && (
         <ul className="notice plan__conflicts" data-testid="preview-conflicts">
           {conflicts.map((c, i) => (
@@ -245,7 +284,7 @@ export function PlanSummary() {
     <p className="plan-summary" data-testid="plan-summary">
       <span className="badge badge--ok">{t('f.plan.summaryBadge')}</span>
       <span>
-        {t('f.plan.summary', { rounds: roundSpan(plan.rounds), pairs: f.repeatedPairs, bound: f.lowerBound, mix: pct(f.diversity), newQuestion: pct(f.newQuestionShare) })}
+        {t('f.plan.summary', { rounds: roundSpan(plan.rounds), pairs: f.extraMeetings, bound: f.lowerBound, mix: pct(f.diversity), newQuestion: pct(f.newQuestionShare) })}
       </span>
     </p>
   );

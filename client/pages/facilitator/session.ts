@@ -41,6 +41,10 @@ export function startFacilitator(sessionId: string, token: string): void {
       'broadcast:sent': (broadcast) => update((v) => r.broadcast(v, broadcast)),
       'admission:changed': (admission) => update((v) => r.admission(v, admission)),
       'cofacilitators:changed': (rows) => update((v) => r.cofacilitators(v, rows)),
+      'harvest:changed': (harvest) => update((v) => r.harvest(v, harvest)),
+      'harvest:patch': (patch) => update((v) => r.harvestPatch(v, patch)),
+      'rapporteurs:changed': (rows) => update((v) => r.rapporteurs(v, rows)),
+      'readout:published': (link) => update((v) => r.published(v, link)),
       'moderation:changed': (settings) => update((v) => r.moderation(v, settings)),
       'moderation:pace': (pace) => useFacilitator.setState({ pace }),
       'session:ended': (ended) => {

@@ -20,6 +20,8 @@ export interface SetupDraft {
   autoAdvance: boolean;
   /** The session's language: its default stakeholder groups and its readout are written in it. */
   language: Language;
+  /** Ask participants for their organisation at join (for the attribution check; only facilitators see it). */
+  askOrganisation?: boolean;
   /** Flag likely abuse with the word list (off unless chosen). */
   wordList?: boolean;
   stakeholderGroups?: string[];
@@ -42,6 +44,7 @@ export function draftFrom(setup: SessionSetup, fallback: Language): SetupDraft {
     roundMinutes: minutes(setup.roundSeconds),
     movingMinutes: minutes(setup.movingSeconds),
     autoAdvance: setup.autoAdvance,
+    askOrganisation: setup.askOrganisation ?? false,
     ...(setup.wordList ? { wordList: true } : {}),
     stakeholderGroups: setup.stakeholderGroups,
     tables: setup.tables.map((t) => ({
@@ -75,6 +78,7 @@ export function setupFrom(d: SetupDraft): SessionSetup {
     })),
   };
   if (d.stakeholderGroups) setup.stakeholderGroups = d.stakeholderGroups;
+  if (d.askOrganisation) setup.askOrganisation = true;
   if (d.wordList) setup.wordList = true;
   return setup;
 }

@@ -18,7 +18,7 @@ export function Ballot() {
         {t('h.vote.title')}
       </h2>
       <p className="lead" role="status" data-testid="dots-left">
-        {t('h.vote.left', { count: left, total: ballot.votesPerParticipant })}
+        {ballot.open ? t('h.vote.left', { count: left, total: ballot.votesPerParticipant }) : t('h.vote.closed')}
       </p>
       {questions.length === 0 && <p className="muted">{t('h.vote.none')}</p>}
       {questions.map((q) => (
@@ -36,26 +36,28 @@ export function Ballot() {
                       {'●'.repeat(mine)}
                     </span>
                     <span className="visually-hidden">{t('h.vote.mine', { count: mine })}</span>
-                    <span className="row">
-                      <button
-                        type="button"
-                        className="btn btn--secondary btn--small"
-                        aria-label={t('h.vote.less', { name: th.name })}
-                        disabled={mine === 0}
-                        onClick={async () => report(await castDots(th.id, mine - 1), t('h.vote.done'))}
-                      >
-                        −
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn--primary btn--small"
-                        aria-label={t('h.vote.more', { name: th.name })}
-                        disabled={left === 0}
-                        onClick={async () => report(await castDots(th.id, mine + 1), t('h.vote.done'))}
-                      >
-                        +
-                      </button>
-                    </span>
+                    {ballot.open && (
+                      <span className="row">
+                        <button
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          aria-label={t('h.vote.less', { name: th.name })}
+                          disabled={mine === 0}
+                          onClick={async () => report(await castDots(th.id, mine - 1), t('h.vote.done'))}
+                        >
+                          −
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn--primary btn--small"
+                          aria-label={t('h.vote.more', { name: th.name })}
+                          disabled={left === 0}
+                          onClick={async () => report(await castDots(th.id, mine + 1), t('h.vote.done'))}
+                        >
+                          +
+                        </button>
+                      </span>
+                    )}
                   </li>
                 );
               })}

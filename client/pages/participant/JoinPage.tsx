@@ -94,6 +94,8 @@ function JoinForm({ info }: { info: JoinInfo }) {
   const [name, setName] = useState('');
   const [group, setGroup] = useState('');
   const [presence, setPresence] = useState<Presence>('room');
+  const [organisation, setOrganisation] = useState('');
+  const [alias, setAlias] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -102,7 +104,13 @@ function JoinForm({ info }: { info: JoinInfo }) {
     if (!group) return setError(t('join.pickGroup'));
     setBusy(true);
     setError(null);
-    const res = await api.join(info.code, { name, group, presence });
+    const res = await api.join(info.code, {
+      name,
+      group,
+      presence,
+      ...(info.askOrganisation && organisation.trim() ? { organisation } : {}),
+      ...(alias.trim() ? { aliases: [alias] } : {}),
+    });
     setBusy(false);
     if (!res.ok) return setError(describeRefusal(res));
     participantCredentials.set(res.sessionId, { token: res.participantToken, code: info.code, name: name.trim() });
@@ -150,6 +158,38 @@ function JoinForm({ info }: { info: JoinInfo }) {
             {t('join.nameHint')}
           </p>
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-alias`}>{t('join.alias')}</label>
+          <input
+            id={`${id}-alias`}
+            className="input"
+            value={alias}
+            onChange={(e) => setAlias(e.target.value)}
+            maxLength={Limits.displayNameChars}
+            autoComplete="off"
+            aria-describedby={`${id}-alias-hint`}
+          />
+          <p id={`${id}-alias-hint`} className="field__hint">
+            {t('join.aliasHint')}
+          </p>
+        </div>
+        {info.askOrganisation && (
+          <div className="field">
+            <label htmlFor={`${id}-org`}>{t('join.organisation')}</label>
+            <input
+              id={`${id}-org`}
+              className="input"
+              value={organisation}
+              onChange={(e) => setOrganisation(e.target.value)}
+              maxLength={Limits.organisationChars}
+              autoComplete="organization"
+              aria-describedby={`${id}-org-hint`}
+            />
+            <p id={`${id}-org-hint`} className="field__hint">
+              {t('join.organisationHint')}
+            </p>
+          </div>
+        )}
         <fieldset className="field">
           <legend>{t('join.group')}</legend>
           <div className="choice-grid">

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FindingView } from '../../../shared/protocol/views.ts';
-import { useT, type MessageId } from '../../i18n/i18n.ts';
-import { Limits } from '../../../shared/protocol/limits.ts';
+import { isKeepReason, KEEP_REASONS, keepReasonLabel, type KeepReason } from '../../../shared/harvest/attribution/reasons.ts';
+import { useLocale, useT, type MessageId } from '../../i18n/i18n.ts';
 import { useRapporteur, type RapporteurView } from '../../state/rapporteur.ts';
 import { report } from '../../ui/toast.tsx';
 import { run } from './session.ts';
@@ -31,6 +31,10 @@ function sourceLabel(view: RapporteurView, source: string, t: ReturnType<typeof 
       return t('h.source.theme', { name: view.harvest.themes.find((th) => th.id === a)?.name ?? '' });
     case 'synthesis':
       return t('h.source.synthesis', { n: questionOf(a) });
+    case 'theme-synthesis':
+      return t('b.source.themeFinding', { name: view.harvest.themes.find((th) => th.id === a)?.name ?? '' });
+    case 'takeaway':
+      return t('b.source.takeaway', { n: Number(a) + 1 });
     default:
       return t('h.source.summary');
   }
@@ -67,7 +71,8 @@ function FindingRow({ finding, source }: { finding: FindingView; source: string 
   const t = useT();
   const id = useId();
   const [keeping, setKeeping] = useState(false);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState<KeepReason | ''>('');
+  const locale = useLocale();
   const at = finding.sentence.indexOf(finding.match);
   return (
     <li className={`finding${finding.kept ? ' finding--kept' : ''}`} data-testid="finding" data-kind={finding.kind}>
@@ -90,18 +95,25 @@ function FindingRow({ finding, source }: { finding: FindingView; source: string 
         <span className="muted">{t('h.suggestion')}</span> {finding.suggestion}
       </p>
       {finding.kept ? (
-        <p className="muted">{t('h.keptBecause', { reason: finding.kept.reason })}</p>
+        <p className="muted">{t('h.keptBecause', { reason: isKeepReason(finding.kept.reason) ? keepReasonLabel(finding.kept.reason, locale) : finding.kept.reason })}</p>
       ) : keeping ? (
         <form
           className="row row--wrap"
           onSubmit={async (e) => {
             e.preventDefault();
-            report(await run('finding:keep', { key: finding.key, reason }), t('h.done.kept'));
+            if (reason) report(await run('finding:keep', { key: finding.key, reason }), t('h.done.kept'));
           }}
         >
           <label htmlFor={id}>{t('h.keepReason')}</label>
-          <input id={id} className="input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={Limits.reasonChars} required />
-          <button type="submit" className="btn btn--secondary btn--small" disabled={!reason.trim()}>
+          <select id={id} className="input input--small" value={reason} onChange={(e) => setReason(e.target.value as KeepReason | '')} required>
+            <option value="">{t('h.keepPick')}</option>
+            {KEEP_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {keepReasonLabel(r, locale)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="btn btn--secondary btn--small" disabled={!reason}>
             {t('h.keepConfirm')}
           </button>
           <button type="button" className="btn btn--ghost btn--small" onClick={() => setKeeping(false)}>

@@ -1,20 +1,27 @@
 import { useId, useState } from 'react';
+import { Limits } from '../../../shared/protocol/limits.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { useRapporteur } from '../../state/rapporteur.ts';
 import { report } from '../../ui/toast.tsx';
 import { run } from './session.ts';
 
-const FORMATS = ['html', 'md', 'docx', 'json', 'csv'] as const;
+const FORMATS = ['pdf', 'html', 'md', 'docx', 'json', 'csv'] as const;
 
-/** Publishing: the server re-runs the check and refuses while anything is unresolved. */
+/**
+ * Preview, then publish. The preview is the readout as publishing would make it now, rendered by
+ * the server as the public page is, and seen only here; publishing re-runs the check and is
+ * refused while anything is unresolved.
+ */
 export function PublishPanel() {
   const t = useT();
   const id = useId();
   const view = useRapporteur((s) => s.view)!;
-  const [k, setK] = useState(5);
-  const [busy, setBusy] = useState(false);
+  const [k, setK] = useState<number>(Limits.defaultMinGroupSize);
+  const [busy, setBusy] = useState<'preview' | 'publish' | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
   const latest = view.harvest.readouts.at(-1);
   const harvest = view.session.phase === 'harvest';
+  const kOk = Number.isInteger(k) && k >= Limits.minMinGroupSize && k <= Limits.maxMinGroupSize;
   return (
     <section className="card stack" aria-labelledby="publish-title" data-testid="publish">
       <h2 id="publish-title" className="section-title">
@@ -23,26 +30,51 @@ export function PublishPanel() {
       {!harvest && <p className="muted">{t('h.publishAfterRounds')}</p>}
       <div className="row row--wrap">
         <label htmlFor={id}>{t('h.minGroup')}</label>
-        <input id={id} className="input input--small" type="number" min={2} max={50} value={k} onChange={(e) => setK(Number(e.target.value))} />
+        <input id={id} className="input input--small" type="number" min={Limits.minMinGroupSize} max={Limits.maxMinGroupSize} value={k} onChange={(e) => setK(Number(e.target.value))} />
       </div>
-      <div>
+      <div className="row row--wrap">
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={busy !== null || !kOk}
+          aria-busy={busy === 'preview'}
+          onClick={async () => {
+            setBusy('preview');
+            try {
+              const result = await run('readout:preview', { minGroupSize: k });
+              if (result.ok) setPreview(result.html);
+              else report(result, '');
+            } finally {
+              setBusy(null);
+            }
+          }}
+        >
+          {preview ? t('b.previewAgain') : t('b.preview')}
+        </button>
         <button
           type="button"
           className="btn btn--primary"
-          disabled={busy || !harvest}
-          aria-busy={busy}
+          disabled={busy !== null || !harvest || !kOk}
+          aria-busy={busy === 'publish'}
           onClick={async () => {
-            setBusy(true);
+            setBusy('publish');
             try {
-              report(await run('readout:publish', { minGroupSize: k }), t('h.done.published'));
+              if (report(await run('readout:publish', { minGroupSize: k }), t('h.done.published'))) setPreview(null);
             } finally {
-              setBusy(false);
+              setBusy(null);
             }
           }}
         >
           {latest ? t('h.republish') : t('h.publishNow')}
         </button>
       </div>
+      {preview && (
+        <div className="stack stack--sm" data-testid="preview">
+          <p className="notice">{t('b.previewNotice')}</p>
+          {/* The server's own rendering, sandboxed: no script runs in it, its styles stay inside. */}
+          <iframe className="preview" title={t('b.previewTitle')} srcDoc={preview} sandbox="" />
+        </div>
+      )}
       {latest && (
         <div className="stack stack--sm" data-testid="published">
           <p>

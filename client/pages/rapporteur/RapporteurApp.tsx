@@ -4,9 +4,10 @@ import { useConnection } from '../../state/connection.ts';
 import { useRapporteur } from '../../state/rapporteur.ts';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
+import { Board } from './Board.tsx';
 import { Findings } from './Findings.tsx';
 import { PublishPanel } from './PublishPanel.tsx';
-import { QuestionBoard } from './QuestionBoard.tsx';
+import { QuestionSynthesis, Takeaways } from './Writing.tsx';
 import { rapporteurToken, startRapporteur, stopRapporteur } from './session.ts';
 
 const PHASE: Record<string, MessageId> = {
@@ -74,15 +75,18 @@ export function RapporteurApp({ sessionId }: { sessionId: string }) {
                 key={q.key}
                 type="button"
                 className={`question-tab${q.key === question ? ' question-tab--active' : ''}`}
+                title={q.text}
                 aria-pressed={q.key === question}
-                onClick={() => useRapporteur.setState({ question: q.key })}
+                onClick={() => useRapporteur.setState({ question: q.key, selected: new Set(), anchor: null })}
               >
                 <span className="question-tab__n">{t('h.questionN', { n: i + 1 })}</span>
                 <span dir="auto">{q.text}</span>
               </button>
             ))}
           </nav>
-          {question && <QuestionBoard key={question} questionKey={question} />}
+          {question && <Board key={question} questionKey={question} />}
+          {question && <QuestionSynthesis key={`s-${question}`} questionKey={question} />}
+          <Takeaways />
           <Findings />
           <PublishPanel />
         </main>

@@ -14,7 +14,7 @@ const update = (fn: (v: RapporteurView) => RapporteurView) => {
 
 export function startRapporteur(token: string): void {
   stopRapporteur();
-  useRapporteur.setState({ view: null, ended: null });
+  useRapporteur.setState({ view: null, ended: null, selected: new Set(), anchor: null, undo: null });
   connection = openConnection({
     token,
     handlers: {
@@ -26,6 +26,8 @@ export function startRapporteur(token: string): void {
       },
       'phase:changed': (phase) => update((v) => r.phase(v, phase)),
       'harvest:changed': (harvest) => update((v) => r.harvest(v, harvest)),
+      'harvest:patch': (patch) => update((v) => r.patch(v, patch)),
+      'readout:published': (link) => update((v) => r.published(v, link)),
       'note:added': (note) => update((v) => r.note(v, note)),
       'note:edited': (note) => update((v) => r.note(v, note)),
       'note:removed': (ref) => update((v) => r.noteRemoved(v, ref)),
@@ -62,4 +64,16 @@ export function rapporteurToken(sessionId: string): string | null {
   } catch {
     return fromHash.startsWith(`r.${sessionId}.`) ? fromHash : null;
   }
+}
+
+/** Asks the server for suggested themes for one question's notes still to sort (clustered off its event loop). */
+export async function suggest(question: string) {
+  const result = await send('themes:suggest', { question });
+  if (result.ok) {
+    const { ok: _ok, ...suggestions } = result;
+    const next = new Map(useRapporteur.getState().suggestions);
+    next.set(question, suggestions);
+    useRapporteur.setState({ suggestions: next, dismissed: new Set() });
+  }
+  return result;
 }

@@ -25,8 +25,14 @@ export class Batch {
   /** Tables whose host changed: the consoles' rows and the members' `hasHost`. */
   readonly tablesChanged = new Set<TableId>();
   phase = false;
-  /** What rapporteurs and facilitators see of the harvest (findings included) may have changed. */
+  /** A rapporteur's command changed the board: facilitators and rapporteurs get the whole harvest view. */
   harvest = false;
+  /** Only what the attribution check finds may have changed (an edit of a quoted note, a join naming someone). */
+  findings = false;
+  /** Only the tallies moved. */
+  votes = false;
+  /** A sorted note was edited by its author: the "changed since sorted" list moved. */
+  changedNotes = false;
   /** The themes participants vote on changed. */
   ballot = false;
   /** Voters' own dots moved (a merge or a deletion): each voter hears their own again. */

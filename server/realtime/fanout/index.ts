@@ -4,7 +4,8 @@ import type { ParticipantId, SessionState, TableId } from '../../../shared/domai
 import type { TableRow } from '../../../shared/protocol/views.ts';
 import { phaseView, tableRow } from '../../views/common.ts';
 import { displayTables } from '../../views/display.ts';
-import { ballotView, dotsLeft, harvestView, myDots } from '../../views/harvest.ts';
+import type { HarvestPatch } from '../../../shared/protocol/views.ts';
+import { ballotView, displayHarvest, dotsLeft, harvestFindings, harvestView, harvestVotes, myDots } from '../../views/harvest.ts';
 import { participantSnapshot, SeatViews } from '../../views/participant.ts';
 import { admissionView } from '../../views/facilitator.ts';
 import { seatingStatus } from '../../views/seating.ts';
@@ -46,14 +47,17 @@ export class Fanout {
   }
 
   refreshDisplays(state: SessionState): void {
-    this.io.to(rooms.displays(state.id)).emit('display:tables', displayTables(state));
+    const displays = this.io.to(rooms.displays(state.id));
+    displays.emit('display:tables', displayTables(state));
+    // From the harvest on, the vote and then the readout's link (throttled with the table map).
+    if (state.phase === 'harvest' || state.phase === 'closed') displays.emit('display:harvest', displayHarvest(state));
   }
 
   private finish(batch: Batch): void {
     const { io, state, sid } = batch;
     const facilitators = rooms.facilitators(sid);
     if (batch.phase) io.to(rooms.session(sid)).emit('phase:changed', phaseView(state));
-    if (batch.harvest && batch.staffPresent()) io.to(batch.staff).emit('harvest:changed', harvestView(state));
+    this.sendHarvest(batch);
     if (batch.ballot) {
       const ballot = ballotView(state);
       if (ballot) io.to(rooms.session(sid)).emit('ballot:changed', ballot);
@@ -73,6 +77,22 @@ export class Fanout {
     if (seatsChanged || batch.phase || batch.displays) this.displayChanged(sid);
     // A preview the console holds is stale now; a few numbers, so it goes with every such change.
     if (batch.events.some((e) => SEATING_FACTS.has(e.type)) && batch.present(facilitators)) io.to(facilitators).emit('seating:changed', seatingStatus(state));
+  }
+
+  /**
+   * The staff's harvest: the whole view after a rapporteur's command; otherwise only the parts
+   * that moved (tallies after a vote, findings after an edit or a join that names someone), so a
+   * join, a note or a vote never rebuilds the board. Nothing at all when no staff is connected.
+   */
+  private sendHarvest(batch: Batch): void {
+    if (!batch.staffPresent()) return;
+    const { io, state } = batch;
+    if (batch.harvest) return void io.to(batch.staff).emit('harvest:changed', harvestView(state));
+    const patch: HarvestPatch = {};
+    if (batch.votes) patch.votes = harvestVotes(state);
+    if (batch.findings) patch.findings = harvestFindings(state);
+    if (batch.changedNotes) patch.changed = [...(state.harvest.changed ?? [])];
+    if (patch.votes || patch.findings || patch.changed) io.to(batch.staff).emit('harvest:patch', patch);
   }
 
   /**

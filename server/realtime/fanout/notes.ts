@@ -15,7 +15,9 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   },
   'note:edited'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
-    batch.harvest ||= quoted(batch, e.noteId);
+    batch.findings ||= placed(batch, e.noteId);
+    // Edited after a rapporteur placed it: marked "changed since sorted" on their board.
+    batch.changedNotes ||= batch.state.harvest.changed?.has(e.noteId) ?? false;
   },
   'note:deleted'(batch, e) {
     const note = batch.state.notes.get(e.noteId)!;
@@ -25,7 +27,7 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
       const { id, tableId } = staffNoteView(batch.state, note);
       batch.io.to(rooms.facilitators(batch.sid)).emit('note:removed', { id, tableId });
     } else batch.io.to([rooms.table(batch.sid, note.tableId), ...batch.staff, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
-    batch.harvest ||= quoted(batch, e.noteId);
+    batch.findings ||= placed(batch, e.noteId);
   },
   'note:hidden'(batch, e) {
     const note = batch.state.notes.get(e.noteId)!;
@@ -34,17 +36,17 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
       batch.io.to([rooms.table(batch.sid, note.tableId), rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
       toStaff(batch, note, 'note:edited');
     } else sendNote(batch, note);
-    batch.harvest ||= quoted(batch, e.noteId);
+    batch.findings ||= placed(batch, e.noteId);
   },
   'summary:written'(batch, e) {
+    // Host summaries are the tables' working notes: not published, not checked.
     const summary = { tableId: e.tableId, round: e.round, text: e.text };
     batch.io.to([rooms.table(batch.sid, e.tableId), ...batch.staff]).emit('summary:written', summary);
-    batch.harvest = true;
   },
 };
 
-/** Whether a note is quoted in a theme, so changing it changes what the attribution check reads. */
-function quoted(batch: Batch, noteId: string): boolean {
+/** Whether a note is in a theme, so changing it may change what the readout publishes (a quote, a merged theme's name). */
+function placed(batch: Batch, noteId: string): boolean {
   for (const theme of batch.state.harvest.themes.values()) if (theme.noteIds.includes(noteId)) return true;
   return false;
 }

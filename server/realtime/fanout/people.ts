@@ -1,4 +1,5 @@
 import type { FactHandlers } from './batch.ts';
+import { joinTouchesFindings } from '../../views/harvest.ts';
 import { rooms } from '../rooms.ts';
 
 /** People and seating: who joined or left, who sits where, who hosts. */
@@ -16,9 +17,9 @@ export const peopleFacts: FactHandlers<
   | 'session:locked'
 > = {
   'participant:joined'(batch, e) {
-    const { harvest, summaries } = batch.state;
-    // A new name on the roster can only matter to texts already written: themes, syntheses, summaries.
-    batch.harvest ||= harvest.themes.size > 0 || harvest.syntheses.size > 0 || summaries.size > 0;
+    // A new name matters to the readout only where a text already written could contain it: the
+    // session's attribution cache takes the newcomer in and tells (a few set lookups per text).
+    batch.findings ||= batch.staffPresent() && joinTouchesFindings(batch.state);
     batch.rosterRow(e.participantId);
     batch.displays = true;
   },

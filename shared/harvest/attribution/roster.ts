@@ -142,9 +142,6 @@ export function buildRosterIndex(roster: Roster): RosterIndex {
   return index;
 }
 
-/** A fingerprint of what the index depends on: the same roster in another object reuses it. */
-export const rosterFingerprint = (roster: Roster) => JSON.stringify([roster.names, roster.organisations, roster.aliases ?? []]);
-
 /** A common word used as a name: capitalised, and not a sentence opening like "Will we…?". */
 function plausiblyProper(text: string, start: number, end: number, toks: Token[], nextIndex: number, form: Mapped, sentences: readonly Span[]): boolean {
   if (!/^\p{Lu}/u.test(text.slice(start, end))) return false;
