@@ -100,7 +100,7 @@ describe('a café in French, Spanish, Arabic, Chinese and Russian at once', () =
       const words = WORDS[lang];
       const page = await (await phoneContext(browser, { locale: words.locale })).newPage();
       await page.goto(joinUrl);
-      await page.getByLabel(words.name).fill(name);
+      await page.getByLabel(words.name, { exact: true }).fill(name);
       expect((await documentLanguage(page)).lang).toBe(lang);
       await expectAccessible(page, `join in ${lang}`);
       await shot(page, `${lang}.phone-join`, true);
