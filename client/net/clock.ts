@@ -37,3 +37,12 @@ export function formatClock(ms: number): string {
   const ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
+
+/**
+ * The server's time now, by this device's clock and its offset. Screens read it while they draw,
+ * on purpose: a countdown must show the right second on the first frame of a phase, not the
+ * second of its last tick.
+ */
+export function serverNow(offsetMs: number): number {
+  return Date.now() + offsetMs;
+}

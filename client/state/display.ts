@@ -12,7 +12,12 @@ export const displayReducers = {
     const { role: _role, ...view } = snap;
     return view;
   },
-  phase: (v: DisplayView, phase: PhaseView): DisplayView => ({ ...v, session: { ...v.session, ...phase } }),
+  // A message belongs to its phase: "Two minutes left" is gone once the round ends.
+  phase: (v: DisplayView, phase: PhaseView): DisplayView => ({
+    ...v,
+    session: { ...v.session, ...phase },
+    broadcast: phase.phase !== v.session.phase || phase.round !== v.session.round ? null : v.broadcast,
+  }),
   tables: (v: DisplayView, payload: { tables: DisplayTable[]; joinedCount: number }): DisplayView => ({ ...v, ...payload }),
   broadcast: (v: DisplayView, broadcast: BroadcastView): DisplayView => ({ ...v, broadcast }),
   harvest: (v: DisplayView, harvest: DisplayHarvest | null): DisplayView => ({ ...v, harvest }),

@@ -31,6 +31,8 @@ export interface FacilitatorState {
   preview: PreviewUi;
   /** The last count of people the note pace held back (never who), as the server last sent it. */
   pace: PaceView | null;
+  /** Moderation open: '' for every table, a table's id when opened from its card; null when closed. */
+  moderating: string | null;
 }
 
 export interface PreviewUi {
@@ -44,7 +46,7 @@ export interface PreviewUi {
 
 export const emptyPreview: PreviewUi = { data: null, detail: 'next', busy: null, error: null };
 
-export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview, pace: null }));
+export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview, pace: null, moderating: null }));
 
 type View = NonNullable<FacilitatorState['view']>;
 

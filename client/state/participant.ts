@@ -36,6 +36,8 @@ export interface ParticipantUi {
   deleting: string[];
   dismissedBroadcast: string | null;
   dismissedRotation: number | null;
+  /** A facilitator moved this person during a round: the card saying where to, until read. */
+  movedMidRound: { round: number; tableId: string } | null;
   /** Notes this person reported from this device: the button says so. */
   flagged: string[];
 }
@@ -54,6 +56,7 @@ export const emptyParticipant: ParticipantState = {
   deleting: [],
   dismissedBroadcast: null,
   dismissedRotation: null,
+  movedMidRound: null,
   flagged: [],
 };
 
@@ -82,7 +85,10 @@ export function applySeat(s: ParticipantState, seat: SeatView): ParticipantState
     // Staying at the table: keep its notes on screen until the history replaces them.
     seat = { ...seat, table: { ...seat.table, notes: upsertBy(shown.notes, seat.table.notes), summaries: shown.summaries } };
   }
-  return { ...s, seat, me: s.me ? { ...s.me, isHost: seat.isHost } : s.me };
+  // A new table in the same round, while it is under way: the facilitator moved this person.
+  const moved = s.session?.phase === 'round' && shown && seat.table && shown.id !== seat.table.id && s.seat?.round === seat.round;
+  const movedMidRound = moved ? { round: seat.round, tableId: seat.table!.id } : s.movedMidRound;
+  return { ...s, seat, movedMidRound, me: s.me ? { ...s.me, isHost: seat.isHost } : s.me };
 }
 
 /** The notes others left at the table a seating just sent us to; our own keep their mark. */

@@ -103,12 +103,20 @@ export function composerTarget(s: ParticipantState): ComposerTarget | null {
 
 export type Rotation =
   | { kind: 'pending' }
-  | { kind: 'host' | 'stay' | 'move'; tableName: string; question: string }
+  | { kind: 'host' | 'stay' | 'move'; tableName: string; question: string; midRound?: true }
   | { kind: 'unseated' };
 
 /** While moving: where this person goes next, once the new seat has arrived. */
 export function rotation(s: ParticipantState): Rotation | null {
-  if (!s.session || s.session.phase !== 'moving') return null;
+  if (!s.session) return null;
+  // Moved by the facilitator while the round goes on: the same card as a rotation, until read.
+  if (s.session.phase === 'round') {
+    const moved = s.movedMidRound;
+    const table = s.seat?.table;
+    if (!moved || moved.round !== s.session.round || !table || table.id !== moved.tableId) return null;
+    return { kind: 'move', tableName: table.name, question: table.question, midRound: true };
+  }
+  if (s.session.phase !== 'moving') return null;
   if (!s.seat || s.seat.round !== s.session.round) return { kind: 'pending' };
   const table = s.seat.table;
   if (!table) return { kind: 'unseated' };

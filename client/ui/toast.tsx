@@ -12,12 +12,16 @@ interface Toast {
 }
 
 const useToasts = create<{ toasts: Toast[] }>(() => ({ toasts: [] }));
+
+/** What is on screen now (for tests). */
+export const shownToasts = (): readonly { kind: string; text: string }[] => useToasts.getState().toasts;
 let nextId = 1;
 const LIFETIME_MS = 4500;
 
 export function toast(kind: Toast['kind'], text: string): void {
   const id = nextId++;
-  useToasts.setState((s) => ({ toasts: [...s.toasts.slice(-2), { id, kind, text }] }));
+  // One at a time: the newest replaces the last, so feedback never piles up over the screen.
+  useToasts.setState({ toasts: [{ id, kind, text }] });
   setTimeout(() => useToasts.setState((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) })), LIFETIME_MS);
 }
 

@@ -54,11 +54,11 @@ export function snapshotFor(socket: AppSocket, runtime: SessionRuntime): Snapsho
   switch (socket.data.role) {
     case 'facilitator':
     case 'cofacilitator':
-      return facilitatorSnapshot(runtime.state, socket.data.role);
+      return { ...facilitatorSnapshot(runtime.state, socket.data.role), publicUrl: socket.data.publicUrl ?? null };
     case 'rapporteur':
       return rapporteurSnapshot(runtime.state, socket.data.rapporteurId!);
     case 'display':
-      return displaySnapshot(runtime.state);
+      return { ...displaySnapshot(runtime.state), publicUrl: socket.data.publicUrl ?? null };
     case 'participant':
       return participantSnapshot(runtime.state, socket.data.participantId!);
     case 'device':

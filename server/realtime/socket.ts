@@ -39,6 +39,7 @@ export function attachRealtime({ io, registry, planner, suggester, clock, logger
   io.on('connection', (socket: AppSocket) => {
     const runtime = runtimeOf.get(socket);
     if (!runtime) return void socket.disconnect(true);
+    if (publicUrl) socket.data.publicUrl = publicUrl.replace(/\/$/, '');
     enterRooms(socket, runtime);
     socket.emit('session:snapshot', snapshotFor(socket, runtime));
     const dispatch = listen(socket, runtime);

@@ -1,12 +1,13 @@
+import { warningSeconds } from '../../shared/domain/timer.ts';
 import { onTable, type Note, type SessionState, type Table } from '../../shared/domain/state.ts';
-import type { NoteView, PhaseView, SessionHeader, SummaryView, TableRow, TimerView } from '../../shared/protocol/views.ts';
+import type { BroadcastView, NoteView, PhaseView, SessionHeader, SummaryView, TableRow, TimerView } from '../../shared/protocol/views.ts';
 
 export function timerView(state: SessionState): TimerView {
   return { ...state.timer };
 }
 
 export function phaseView(state: SessionState): PhaseView {
-  return { phase: state.phase, round: state.round, timer: timerView(state) };
+  return { phase: state.phase, round: state.round, timer: timerView(state), warnMs: warningSeconds(state.config) * 1000 };
 }
 
 export function sessionHeader(state: SessionState): SessionHeader {
@@ -67,4 +68,16 @@ export function memberCounts(state: SessionState): Map<string, number> {
   const counts = new Map<string, number>(state.tables.map((t) => [t.id, 0]));
   for (const tid of state.seats.values()) counts.set(tid, (counts.get(tid) ?? 0) + 1);
   return counts;
+}
+
+/** The facilitator's last message, as every screen receives it. */
+export function broadcastView(state: SessionState): BroadcastView | null {
+  const b = state.broadcast;
+  return b ? { id: b.id, text: b.text, at: b.at, expiresAt: b.expiresAt ?? null } : null;
+}
+
+/** The projector shows a message only in the phase and round it was sent in: "Two minutes left" does not outlive its round. */
+export function displayBroadcast(state: SessionState): BroadcastView | null {
+  const b = state.broadcast;
+  return b && b.phase === state.phase && b.round === state.round ? broadcastView(state) : null;
 }

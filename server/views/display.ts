@@ -1,6 +1,6 @@
 import type { SessionState } from '../../shared/domain/state.ts';
 import type { DisplaySnapshot, DisplayTable } from '../../shared/protocol/views.ts';
-import { memberCounts, sessionHeader } from './common.ts';
+import { displayBroadcast, memberCounts, sessionHeader } from './common.ts';
 import { displayHarvest } from './harvest.ts';
 
 /** The projector: public facts only, counts instead of names. */
@@ -37,5 +37,5 @@ function movingFlows(state: SessionState): Map<string, Map<string, number>> {
 }
 
 export function displaySnapshot(state: SessionState): DisplaySnapshot {
-  return { role: 'display', session: sessionHeader(state), broadcast: state.broadcast, ...displayTables(state), harvest: displayHarvest(state) };
+  return { role: 'display', session: sessionHeader(state), broadcast: displayBroadcast(state), ...displayTables(state), harvest: displayHarvest(state) };
 }

@@ -1,6 +1,6 @@
 import type { Participant, SessionState } from '../../shared/domain/state.ts';
 import type { AdmissionView, CoFacilitatorRow, FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/views.ts';
-import { sessionHeader, summariesAt, tableRow } from './common.ts';
+import { broadcastView, sessionHeader, summariesAt, tableRow } from './common.ts';
 import { moderationSettings, staffNotes } from './moderation.ts';
 import { harvestView, questionViews, rapporteurRows } from './harvest.ts';
 import { seatingStatus } from './seating.ts';
@@ -40,7 +40,7 @@ export function facilitatorSnapshot(state: SessionState, role: 'facilitator' | '
     participants: [...state.participants.values()].map((p) => participantRow(state, p)),
     notes: staffNotes(state),
     summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
-    broadcast: state.broadcast,
+    broadcast: broadcastView(state),
     moderation: moderationSettings(state),
     questions: questionViews(state),
     rapporteurs: rapporteurRows(state),

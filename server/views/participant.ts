@@ -1,6 +1,6 @@
 import type { Note, ParticipantId, SessionState, Table, TableId } from '../../shared/domain/state.ts';
 import type { ParticipantSnapshot, SeatTableView, SeatView, TableHistoryView } from '../../shared/protocol/views.ts';
-import { memberCounts, notesAt, noteView, ownNoteView, sessionHeader, summariesAt } from './common.ts';
+import { broadcastView, memberCounts, notesAt, noteView, ownNoteView, sessionHeader, summariesAt } from './common.ts';
 import { ballotView, latestReadout, myDots } from './harvest.ts';
 import { historyOrder } from './order.ts';
 
@@ -106,7 +106,7 @@ export function participantSnapshot(state: SessionState, participantId: Particip
       ...(state.moderation.muted.has(p.id) ? { muted: true as const } : {}),
     },
     seat,
-    broadcast: state.broadcast,
+    broadcast: broadcastView(state),
     ballot: ballotView(state),
     myDots: myDots(state, participantId),
     readoutUrl: latestReadout(state)?.url ?? null,

@@ -3,6 +3,7 @@ import { Phase, unreachable } from '../domain/enums.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { SessionState } from '../domain/state.ts';
 import { seatUnseated } from '../domain/seating.ts';
+import { warningSeconds } from '../domain/timer.ts';
 import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { Limits } from '../protocol/limits.ts';
 import { requiredText, roundNumber } from '../protocol/schemas.ts';
@@ -125,12 +126,26 @@ export const roundCommands = {
     decide: (_state, _c, _actor, ctx) => accept([{ type: 'session:closed', at: ctx.now }]),
   }),
 
-  'broadcast:send': write({
-    schema: z.strictObject({ text: requiredText(Limits.broadcastChars) }),
+  /** How long before each round's end the screens warn: a session setting, changed at any time. */
+  'timer:warning': write({
+    schema: z.strictObject({ seconds: z.int().min(0).max(Limits.maxWarningSeconds) }),
     roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
-    decide: (state, c, _actor, ctx) => accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text }]),
+    decide(state, c, _actor, ctx) {
+      if (warningSeconds(state.config) === c.seconds) return alreadyDone();
+      return accept([{ type: 'warning:set', at: ctx.now, seconds: c.seconds }]);
+    },
+  }),
+
+  'broadcast:send': write({
+    // `minutes`: taken down by itself after that long; without it, it stays until each reader dismisses it.
+    schema: z.strictObject({ text: requiredText(Limits.broadcastChars), minutes: z.int().min(1).max(Limits.maxBroadcastMinutes).optional() }),
+    roles: FACILITATORS,
+    phases: OPEN,
+    audience: ['session'],
+    decide: (state, c, _actor, ctx) =>
+      accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text, ...(c.minutes ? { expiresAt: ctx.now + c.minutes * 60_000 } : {}) }]),
   }),
 };
 

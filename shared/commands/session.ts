@@ -34,6 +34,7 @@ export function decideCreate(setup: SessionSetup, made: { sessionId: string; cod
         roundSeconds: setup.roundSeconds,
         movingSeconds: setup.movingSeconds,
         autoAdvance: setup.autoAdvance,
+        ...(setup.warningSeconds !== undefined ? { warningSeconds: setup.warningSeconds } : {}),
         stakeholderGroups: setup.stakeholderGroups ?? defaultStakeholderGroups(setup.language),
         ...(setup.date ? { date: setup.date } : {}),
         ...(setup.place ? { place: setup.place } : {}),

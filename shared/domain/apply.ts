@@ -174,6 +174,9 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'timer:resumed':
       if (state.timer.status === 'paused') state.timer = { status: 'running', endsAt: e.endsAt, durationMs: state.timer.durationMs };
       break;
+    case 'warning:set':
+      state.config.warningSeconds = e.seconds;
+      break;
     case 'timer:extended':
       if (state.timer.status === 'running') {
         // Time that already ran out is not owed: an extension counts from now.
@@ -255,7 +258,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;
     case 'broadcast:sent':
-      state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };
+      state.broadcast = { id: e.broadcastId, text: e.text, at: e.at, expiresAt: e.expiresAt ?? null, phase: state.phase, round: state.round };
       break;
     case 'rapporteur:invited':
       state.rapporteurs.set(e.rapporteurId, { id: e.rapporteurId, label: e.label, tokenHash: e.tokenHash, revoked: false });

@@ -15,6 +15,8 @@ export interface SessionConfig {
   movingSeconds: number;
   autoAdvance: boolean;
   stakeholderGroups: string[];
+  /** Seconds before each round's end that screens warn; absent in older logs (one minute). */
+  warningSeconds?: number;
   /** Optional, and absent from logs written before they existed: the readout's date, place and language. */
   date?: string;
   place?: string;
@@ -98,6 +100,11 @@ export interface Broadcast {
   id: string;
   text: string;
   at: number;
+  /** When the facilitator chose to take it down; null keeps it until read and dismissed. */
+  expiresAt: number | null;
+  /** The phase and round it was sent in: the projector shows it no longer than that. */
+  phase: Phase;
+  round: number;
 }
 
 export interface SessionState {

@@ -112,4 +112,6 @@ export interface SocketData {
   deviceId?: string;
   /** The call this connection is in, if any (server/realtime/audio.ts). */
   audio?: CallMembership;
+  /** PUBLIC_URL without its trailing slash, when the operator set one: the base of every link a screen shows. */
+  publicUrl?: string;
 }

@@ -22,6 +22,7 @@ export const Limits = {
   noteChars: 1000,
   summaryChars: 2000,
   broadcastChars: 280,
+  maxBroadcastMinutes: 60,
   reasonChars: 300,
   organisationChars: 120,
   rapporteurLabelChars: 60,
@@ -46,6 +47,8 @@ export const Limits = {
   minMinGroupSize: 2,
   maxMinGroupSize: 50,
   maxExtendMinutes: 60,
+  /** The end-of-round warning: from none to ten minutes ahead. */
+  maxWarningSeconds: 10 * 60,
   /** Hard cap on one Socket.IO message; anything larger closes the connection. */
   maxMessageBytes: 64 * 1024,
   /** Cap on an HTTP JSON body: room for a plenary's setup (1,250 tables with their questions, about 250 KB). */

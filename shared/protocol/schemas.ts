@@ -63,6 +63,8 @@ export const sessionSetupSchema = z.strictObject({
   roundSeconds: z.int().min(Limits.minRoundSeconds).max(Limits.maxRoundSeconds),
   movingSeconds: z.int().min(0).max(Limits.maxMovingSeconds),
   autoAdvance: z.boolean(),
+  /** Seconds before each round's end that every screen warns; one minute when not given, 0 for none. */
+  warningSeconds: z.int().min(0).max(Limits.maxWarningSeconds).optional(),
   /** `lobby`: newcomers wait until a facilitator admits them. Open by default. */
   admission: z.enum(values(Admission)).optional(),
   /** The join form asks for an organisation, which only the attribution check and the facilitators see. */

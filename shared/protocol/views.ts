@@ -25,10 +25,12 @@ export interface SessionHeader {
   rounds: number;
   autoAdvance: boolean;
   timer: TimerView;
+  /** How long before a round's end every screen warns that it is ending; 0 or absent: no warning. The server always sends it. */
+  warnMs?: number;
 }
 
 /** Phase, round and timer: everything that changes when the clock or the facilitator moves on. */
-export type PhaseView = Pick<SessionHeader, 'phase' | 'round' | 'timer'>;
+export type PhaseView = Pick<SessionHeader, 'phase' | 'round' | 'timer' | 'warnMs'>;
 
 export interface NoteView {
   id: string;
@@ -82,6 +84,8 @@ export interface BroadcastView {
   id: string;
   text: string;
   at: number;
+  /** Server time after which no screen shows it; null: until dismissed. */
+  expiresAt: number | null;
 }
 
 /** The table a participant sits at: its question, its notes across rounds, no names. */
@@ -182,6 +186,8 @@ export interface CoFacilitatorRow {
 
 export interface FacilitatorSnapshot {
   role: 'facilitator';
+  /** Where links and QR codes point: the operator's PUBLIC_URL, or null for this page's own origin. */
+  publicUrl?: string | null;
   session: SessionHeader;
   stakeholderGroups: string[];
   roundSeconds: number;
@@ -264,6 +270,8 @@ export interface DisplayTable {
 }
 
 export interface DisplaySnapshot {
+  /** Where links and QR codes point: the operator's PUBLIC_URL, or null for this page's own origin. */
+  publicUrl?: string | null;
   role: 'display';
   session: SessionHeader;
   joinedCount: number;

@@ -286,6 +286,8 @@ describe('a World Café in real browsers', () => {
 
   it('the next round moves people, and they find the earlier notes at their new table', async () => {
     await console_.getByRole('button', { name: 'End round 1' }).click();
+    // Ending a round cannot be undone: the console asks once more.
+    await console_.getByRole('group', { name: /End round 1 now/ }).getByRole('button', { name: 'Yes, do it' }).click();
     for (const p of people) await p.page.getByTestId('rotation').waitFor();
     // One phone is told it hosts its table and stays; travellers are told where to go.
     await expect.poll(async () => (await Promise.all(people.map((p) => p.page.getByRole('heading', { name: /you host it/ }).count()))).reduce((a, b) => a + b)).toBe(1);
@@ -454,6 +456,11 @@ describe('a World Café in real browsers', () => {
     await row.getByRole('alert').getByText(/anyone who sees seats would know who wrote its notes/).waitFor();
     await screenshotBoth(console_, '14b-move-small-table');
     await row.getByRole('button', { name: 'Move anyway' }).click();
+    // Moved during the round: the phone says so with the same card as a rotation.
+    const card = p.page.getByTestId('rotation');
+    await card.getByRole('heading', { name: `Move to ${target}` }).waitFor();
+    await card.getByText('The facilitator moved you').waitFor();
+    await card.getByRole('button', { name: 'I’m on my way' }).click();
     await expect.poll(() => p.page.getByTestId('table-name').textContent()).toBe(target);
     expect(await tableOf(p.page)).not.toBe(from);
     p.tables[2] = (await tableOf(p.page))!;

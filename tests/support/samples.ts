@@ -73,6 +73,7 @@ export const samples: { [K in SocketCommandName]: (s: SceneIds) => InputOf<K> } 
   'takeaways:write': () => ({ texts: ['Identity should stay optional for public services.'] }),
   'readout:preview': () => ({}),
   'timer:extend': () => ({ minutes: 1 }),
+  'timer:warning': () => ({ seconds: 120 }),
   'timer:pause': () => ({}),
   'timer:resume': () => ({}),
   'vote:cast': () => ({ themeId: cid('matrix-theme'), dots: 1 }),

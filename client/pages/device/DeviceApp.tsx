@@ -9,6 +9,7 @@ import { useConnection } from '../../state/connection.ts';
 import { BroadcastBanner } from '../../ui/BroadcastBanner.tsx';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
+import { RoundWarning } from '../../ui/RoundWarning.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { deviceSeat, startDevice, stopDevice, useDevice } from './session.ts';
 
@@ -55,7 +56,8 @@ export function DeviceApp({ sessionId }: { sessionId: string }) {
           <p className="eyebrow">{t('audio.device.title')}</p>
           <h1 className="table-name">{table.name}</h1>
           <p className="question">{table.question}</p>
-          <Countdown timer={session.timer} className="countdown--hero" />
+          <Countdown timer={session.timer} className="countdown--hero" warnMs={session.phase === 'round' ? (session.warnMs ?? 0) : undefined} />
+          <RoundWarning session={session} className="round-warning--phone" />
         </div>
         {closed ? (
           <p className="notice">{t('audio.device.closed')}</p>

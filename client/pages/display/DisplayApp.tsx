@@ -5,8 +5,10 @@ import { flowsByName, hasFlows, invitation, isCrowded, questionsOverview, TABLES
 import { DisplayReadout, DisplayVote } from './DisplayHarvest.tsx';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
+import { RoundWarning } from '../../ui/RoundWarning.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { Qr } from '../../ui/Qr.tsx';
+import { useLiveBroadcast } from '../../ui/liveBroadcast.ts';
 import { startDisplay, stopDisplay } from './session.ts';
 
 const PHASE: Record<string, MessageId> = {
@@ -22,13 +24,15 @@ export function DisplayApp({ code }: { code: string }) {
   const t = useT();
   const view = useDisplay((s) => s.view);
   const status = useConnection((s) => s.status);
+  const live = useLiveBroadcast(view?.broadcast ?? null);
 
   useEffect(() => {
     startDisplay(code);
     return stopDisplay;
   }, [code]);
 
-  const joinUrl = `${location.origin}/join/${code}`;
+  // The projector's QR code must send phones to the address they can reach, not to this laptop's localhost.
+  const joinUrl = `${view?.publicUrl ?? location.origin}/join/${code}`;
   if (status === 'refused') {
     return (
       <main id="main" className="display display--message">
@@ -65,10 +69,11 @@ export function DisplayApp({ code }: { code: string }) {
           <h1 id="display-phase" className="display__phase" data-testid="display-phase">
             {t(PHASE[session.phase]!, { round: session.round, rounds: session.rounds })}
           </h1>
-          <Countdown timer={session.timer} className="countdown--display" />
-          {view.broadcast && (
+          <Countdown timer={session.timer} className="countdown--display" warnMs={session.phase === 'round' ? (session.warnMs ?? 0) : undefined} />
+          <RoundWarning session={session} className="round-warning--display" />
+          {live && (
             <p className="display__broadcast" data-testid="broadcast">
-              {view.broadcast.text}
+              {live.text}
             </p>
           )}
         </section>

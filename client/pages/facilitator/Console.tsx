@@ -17,6 +17,7 @@ import { PlanSummary, SeatingPanel } from './SeatingPanel.tsx';
 import { startFacilitator, stopFacilitator } from './session.ts';
 import { StaffPanel } from './StaffPanel.tsx';
 import { TableGrid } from './TableGrid.tsx';
+import { WarningSetting } from './WarningSetting.tsx';
 
 // Moderation is opened when needed, mid-round: its code is fetched then, not with the console.
 const loadModeration = () => import('./moderation/ModerationView.tsx').then((m) => ({ default: m.ModerationView }));
@@ -44,7 +45,8 @@ export function Console({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => tokenFor(sessionId));
   const view = useFacilitator((s) => s.view);
   const status = useConnection((s) => s.status);
-  const [moderating, setModerating] = useState(false);
+  const moderating = useFacilitator((s) => s.moderating);
+  const setModerating = (table: string | null) => useFacilitator.setState({ moderating: table });
 
   useEffect(() => {
     if (!token) return;
@@ -86,16 +88,16 @@ export function Console({ sessionId }: { sessionId: string }) {
               <h1 className="console__title">{view.session.title}</h1>
               <PlanSummary />
             </div>
-            {!moderating && (
-              <button type="button" className="btn btn--secondary" onClick={() => setModerating(true)} onPointerEnter={() => void loadModeration()} data-testid="open-moderation">
+            {moderating === null && (
+              <button type="button" className="btn btn--secondary" onClick={() => setModerating('')} onPointerEnter={() => void loadModeration()} data-testid="open-moderation">
                 {t('m.open')}
               </button>
             )}
           </div>
           <ControlBar />
-          {moderating ? (
+          {moderating !== null ? (
             <Suspense fallback={<p className="loading" role="status">{t('f.loading')}</p>}>
-              <ModerationView onClose={() => setModerating(false)} />
+              <ModerationView table={moderating} onClose={() => setModerating(null)} />
             </Suspense>
           ) : (
             <>
@@ -111,6 +113,7 @@ export function Console({ sessionId }: { sessionId: string }) {
               <LobbyList />
               <BroadcastForm />
               {(view.session.phase === 'round' || view.session.phase === 'moving') && <HarvestSummary />}
+              {view.session.phase !== 'harvest' && view.session.phase !== 'closed' && <WarningSetting />}
               {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
               <StaffPanel sessionId={sessionId} />
             </aside>

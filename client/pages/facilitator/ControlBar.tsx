@@ -3,6 +3,7 @@ import { useFacilitator } from '../../state/facilitator.ts';
 import { activeCount, controls, lobby } from '../../state/facilitatorSelectors.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { Countdown } from '../../ui/Countdown.tsx';
+import { RoundWarning } from '../../ui/RoundWarning.tsx';
 import { RapporteurInvite } from '../harvest/RapporteurInvite.tsx';
 import { run } from './session.ts';
 import { useAction } from './useAction.ts';
@@ -30,7 +31,8 @@ export function ControlBar() {
         <p className="phase-pill" data-testid="phase" data-phase={session.phase}>
           {t(PHASE[session.phase]!, { round: session.round, rounds: session.rounds })}
         </p>
-        <Countdown timer={session.timer} className="countdown--bar" />
+        <Countdown timer={session.timer} className="countdown--bar" warnMs={session.phase === 'round' ? (session.warnMs ?? 0) : undefined} />
+        <RoundWarning session={session} className="round-warning--bar" />
         <p className="muted">{t('f.joined', { count: activeCount(view) })}</p>
       </div>
       <div className="controlbar__actions">
@@ -90,15 +92,15 @@ export function ControlBar() {
             </button>
           ))}
         {c.end !== null && (
-          <button
-            type="button"
+          // Ending a round sends everyone on and cannot be undone; after the last one comes the harvest.
+          <ConfirmButton
             className="btn btn--primary"
+            confirm={c.lastRound ? t('f.endLastConfirm', { round: c.end }) : t('f.endConfirm', { round: c.end })}
+            onConfirm={() => void act('end', () => run('round:end', { round: c.end! }), t('f.done.ended', { round: c.end! }))}
             disabled={busy !== null}
-            aria-busy={busy === 'end'}
-            onClick={() => void act('end', () => run('round:end', { round: c.end! }), t('f.done.ended', { round: c.end! }))}
           >
             {c.lastRound ? t('f.endLast', { round: c.end }) : t('f.end', { round: c.end })}
-          </button>
+          </ConfirmButton>
         )}
         <span className="controlbar__spacer" />
         <RapporteurInvite />

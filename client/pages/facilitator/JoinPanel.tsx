@@ -10,7 +10,9 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
   const t = useT();
   const id = useId();
   const code = useFacilitator((s) => s.view!.session.code);
-  const joinUrl = `${location.origin}/join/${code}`;
+  // Behind a proxy, or run from a laptop as localhost, this page's own address is not the one phones can reach.
+  const origin = useFacilitator((s) => s.view!.publicUrl) ?? location.origin;
+  const joinUrl = `${origin}/join/${code}`;
   const copy = async (value: string, done: string) => {
     try {
       await navigator.clipboard.writeText(value);
@@ -52,7 +54,7 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
         <button
           type="button"
           className="btn btn--ghost btn--small"
-          onClick={() => void copy(`${location.origin}/facilitate/${sessionId}#${tokenOf(sessionId)}`, t('f.copiedFacilitator'))}
+          onClick={() => void copy(`${origin}/facilitate/${sessionId}#${tokenOf(sessionId)}`, t('f.copiedFacilitator'))}
         >
           {t('f.copyFacilitator')}
         </button>

@@ -56,7 +56,7 @@ export function StaffPanel({ sessionId }: { sessionId: string }) {
         <ul className="people">
           {view.cofacilitators.map((c) => (
             <li key={c.id} className="person">
-              <div className="person__line">
+              <div className="person__line person__line--staff">
                 <span className="person__name">{c.label}</span>
                 {c.revoked ? (
                   <span className="badge">{t('f.staff.revoked')}</span>

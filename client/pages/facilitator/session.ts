@@ -20,7 +20,7 @@ const update = (change: (v: View) => View) => facts.push(change);
 
 export function startFacilitator(sessionId: string, token: string): void {
   stopFacilitator();
-  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview, pace: null });
+  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview, pace: null, moderating: null });
   connection = openConnection({
     token,
     handlers: {

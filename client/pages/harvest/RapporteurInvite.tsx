@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { send } from '../../net/commands.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { Limits } from '../../../shared/protocol/limits.ts';
+import { useFacilitator } from '../../state/facilitator.ts';
+import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { report } from '../../ui/toast.tsx';
 import './strings.ts';
 
@@ -16,6 +18,7 @@ export function RapporteurInvite() {
   const [label, setLabel] = useState('');
   const [link, setLink] = useState<string | null>(null);
   const [dots, setDots] = useState(3);
+  const rapporteurs = useFacilitator((s) => s.view?.rapporteurs ?? []);
   return (
     <div className="rapporteur-invite">
       <button type="button" className="btn btn--ghost" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)} data-testid="invite-rapporteur">
@@ -47,6 +50,26 @@ export function RapporteurInvite() {
               <input id={`${id}-link`} className="input" readOnly value={link} data-testid="rapporteur-link" onFocus={(e) => e.target.select()} />
               <p className="muted">{t('h.invite.once')}</p>
             </div>
+          )}
+          {rapporteurs.length > 0 && (
+            // A link shared too widely, or a rapporteur who left: withdrawn at once, their screen closes.
+            <ul className="people" data-testid="rapporteurs">
+              {rapporteurs.map((r) => (
+                <li key={r.id} className="person">
+                  <div className="person__line person__line--staff">
+                    <span className="person__name">{r.label}</span>
+                    {r.revoked ? (
+                      <span className="badge">{t('h.invite.revoked')}</span>
+                    ) : (
+                      <ConfirmButton confirm={t('h.invite.revokeConfirm', { label: r.label })} onConfirm={async () => void report(await send('rapporteur:revoke', { rapporteurId: r.id }), t('h.invite.revokedDone', { label: r.label }))}>
+                        {t('h.invite.revoke')}
+                        <span className="visually-hidden"> {r.label}</span>
+                      </ConfirmButton>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
           )}
           <form
             className="row row--wrap"

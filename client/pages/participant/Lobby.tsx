@@ -11,6 +11,7 @@ export function Lobby() {
   const session = useParticipant((s) => s.session)!;
   const me = useParticipant((s) => s.me);
   const table = useParticipant((s) => s.seat?.table ?? null);
+  const hosting = useParticipant((s) => s.seat?.isHost === true);
   const harvest = session.phase === 'harvest';
   return (
     <section className="stack stack--lg lobby" data-testid="lobby">
@@ -24,6 +25,12 @@ export function Lobby() {
         <div className="card stack stack--sm" data-testid="table-card">
           <p className="eyebrow">{t('p.lobby.seated')}</p>
           <h2 className="table-name">{table.name}</h2>
+          {/* Named before the café starts: told now, not when round 1 begins. */}
+          {hosting && (
+            <p className="badge badge--host" data-testid="you-host">
+              {t('p.table.youHost')}
+            </p>
+          )}
           <p className="question">{table.question}</p>
           <p className="muted">{t('p.lobby.startsSoon')}</p>
         </div>

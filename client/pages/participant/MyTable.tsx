@@ -28,13 +28,13 @@ export function MyTable() {
       <section className="table-head" aria-labelledby="table-name" data-testid="my-table" data-table-id={table.id}>
         <p className="eyebrow">
           {moving ? t('p.table.next', { round: session.round }) : t('p.table.round', { round: session.round, rounds: session.rounds })}
-          {seat.isHost && <span className="badge badge--host">{t('p.table.youHost')}</span>}
+          {seat.isHost && <span className="badge badge--host" data-testid="you-host">{t('p.table.youHost')}</span>}
         </p>
         <h1 id="table-name" className="table-name" data-testid="table-name">
           {table.name}
         </h1>
         <p className="question">{table.question}</p>
-        <Countdown timer={session.timer} className="countdown--hero" />
+        <Countdown timer={session.timer} className="countdown--hero" warnMs={session.phase === 'round' ? (session.warnMs ?? 0) : undefined} />
         <p className="muted table-meta">
           {t('p.table.members', { count: table.memberCount })}
           {table.hasHost && !seat.isHost ? ` · ${t('p.table.hasHost')}` : ''}

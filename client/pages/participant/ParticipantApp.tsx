@@ -4,6 +4,7 @@ import { useConnection } from '../../state/connection.ts';
 import { useParticipant } from '../../state/participant.ts';
 import { rotation, waitingCount } from '../../state/participantSelectors.ts';
 import { BroadcastBanner } from '../../ui/BroadcastBanner.tsx';
+import { RoundWarning } from '../../ui/RoundWarning.tsx';
 import { ConnectionBadge } from '../../ui/ConnectionBadge.tsx';
 import { Header } from '../../ui/Header.tsx';
 import { Link } from '../../ui/Link.tsx';
@@ -94,12 +95,16 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   }
 
   const move = rotation(state);
-  const showCard = move !== null && state.dismissedRotation !== session.round;
+  const showCard = move !== null && ('midRound' in move || state.dismissedRotation !== session.round);
   const broadcast = state.broadcast && state.dismissedBroadcast !== state.broadcast.id ? state.broadcast : null;
 
   return (
     <Shell waiting={waitingCount(state)}>
-      {broadcast && <BroadcastBanner broadcast={broadcast} onDismiss={() => dismissBroadcast(broadcast.id)} />}
+      {/* What must not be missed stays at the top of the screen, wherever its reader has scrolled to write. */}
+      <div className="notices">
+        {broadcast && <BroadcastBanner broadcast={broadcast} onDismiss={() => dismissBroadcast(broadcast.id)} />}
+        {session.phase === 'round' && state.seat?.table && <RoundWarning session={session} className="round-warning--phone" buzz />}
+      </div>
       {state.me?.muted && (
         // Told to this person alone: nobody else's screen changes, and nobody learns who they are.
         <section className="banner banner--private" role="status" data-testid="muted-notice">

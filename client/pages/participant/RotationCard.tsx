@@ -11,6 +11,7 @@ export function RotationCard({ rotation }: { rotation: Rotation }) {
   const session = useParticipant((s) => s.session)!;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [rotation.kind]);
+  const midRound = 'midRound' in rotation;
 
   const title =
     rotation.kind === 'move'
@@ -26,18 +27,18 @@ export function RotationCard({ rotation }: { rotation: Rotation }) {
   return (
     <section className={`rotation rotation--${rotation.kind}`} aria-labelledby="rotation-title" data-testid="rotation">
       <div className="rotation__body">
-        <p className="eyebrow rotation__eyebrow">{t('p.rotation.eyebrow', { round: session.round - 1 })}</p>
+        <p className="eyebrow rotation__eyebrow">{midRound ? t('p.rotation.moved') : t('p.rotation.eyebrow', { round: session.round - 1 })}</p>
         <h1 id="rotation-title" className="rotation__title" tabIndex={-1} ref={heading}>
           {title}
         </h1>
         {'question' in rotation && <p className="rotation__question">{rotation.question}</p>}
         {rotation.kind === 'host' && <p className="rotation__hint">{t('p.rotation.hostHint')}</p>}
         <div className="rotation__clock">
-          <p className="rotation__clock-label">{t('p.rotation.nextIn', { round: session.round })}</p>
+          {!midRound && <p className="rotation__clock-label">{t('p.rotation.nextIn', { round: session.round })}</p>}
           <Countdown timer={session.timer} />
         </div>
       </div>
-      <button type="button" className="btn btn--inverse btn--block btn--large" onClick={() => useParticipant.setState({ dismissedRotation: session.round })}>
+      <button type="button" className="btn btn--inverse btn--block btn--large" onClick={() => useParticipant.setState(midRound ? { movedMidRound: null } : { dismissedRotation: session.round })}>
         {rotation.kind === 'move' ? t('p.rotation.onMyWay') : t('p.rotation.ok')}
       </button>
     </section>

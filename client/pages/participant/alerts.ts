@@ -16,6 +16,15 @@ export function primeAudio(): void {
   }
 }
 
+/** A broadcast arrived: a short buzz, so a phone lying on the table says there is something to read. */
+export function signalBroadcast(): void {
+  try {
+    navigator.vibrate?.([120, 60, 120]);
+  } catch {
+    // Not allowed here; the notice is enough.
+  }
+}
+
 export function signalRotation(): void {
   try {
     navigator.vibrate?.([180, 90, 180]);

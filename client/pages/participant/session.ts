@@ -23,7 +23,7 @@ import {
 } from '../../state/participant.ts';
 import { composerTarget } from '../../state/participantSelectors.ts';
 import { keys, readJson, writeJson } from '../../state/storage.ts';
-import { signalRotation } from './alerts.ts';
+import { signalBroadcast, signalRotation } from './alerts.ts';
 import { harvestSnapshot, participantHarvestHandlers } from '../harvest/participantHarvest.ts';
 
 /**
@@ -64,14 +64,25 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
         set((s) => applyPhase(s, phase));
         if (phase.phase === 'moving' && before === 'round') signalRotation();
       },
-      'seat:changed': (seat) => set((s) => applySeat(s, seat)),
+      'seat:changed': (seat) => {
+        const before = useParticipant.getState();
+        set((s) => applySeat(s, seat));
+        const after = useParticipant.getState();
+        // Moved mid-round, or named host: the phone on the table says so, like a rotation.
+        const moved = after.movedMidRound !== null && after.movedMidRound !== before.movedMidRound;
+        const named = after.seat?.isHost === true && before.seat?.isHost === false && before.seat.round === after.seat.round;
+        if (moved || named) signalRotation();
+      },
       'table:changed': (table) => set((s) => applyTable(s, table)),
       'table:history': (history) => set((s) => applyHistory(s, history)),
       'note:added': (note) => set((s) => applyNote(s, note)),
       'note:edited': (note) => set((s) => applyNote(s, note)),
       'note:removed': (ref) => set((s) => removeNote(s, ref)),
       'summary:written': (summary) => set((s) => applySummary(s, summary)),
-      'broadcast:sent': (broadcast) => set((s) => applyBroadcast(s, broadcast)),
+      'broadcast:sent': (broadcast) => {
+        if (useParticipant.getState().broadcast?.id !== broadcast.id) signalBroadcast();
+        set((s) => applyBroadcast(s, broadcast));
+      },
       'moderation:muted': () => set(applyMuted),
       'session:ended': (ended) => {
         set((s) => ({ ...s, ended }));

@@ -1,5 +1,6 @@
 import type { FactHandlers } from './batch.ts';
 import { rooms } from '../rooms.ts';
+import { broadcastView } from '../../views/common.ts';
 
 /** Rounds and the timer: everyone hears the phase once per command; broadcasts go to the whole session. */
 export const roundFacts: FactHandlers<
@@ -10,6 +11,7 @@ export const roundFacts: FactHandlers<
   | 'timer:paused'
   | 'timer:resumed'
   | 'timer:extended'
+  | 'warning:set'
   | 'harvest:opened'
   | 'session:closed'
   | 'broadcast:sent'
@@ -23,12 +25,13 @@ export const roundFacts: FactHandlers<
   'timer:paused': (batch) => void (batch.phase = true),
   'timer:resumed': (batch) => void (batch.phase = true),
   'timer:extended': (batch) => void (batch.phase = true),
+  'warning:set': (batch) => void (batch.phase = true),
   'harvest:opened'(batch) {
     batch.phase = true;
     batch.ballot = true;
   },
   'session:closed': (batch) => void (batch.phase = true),
   'broadcast:sent'(batch) {
-    batch.io.to(rooms.session(batch.sid)).emit('broadcast:sent', batch.state.broadcast!);
+    batch.io.to(rooms.session(batch.sid)).emit('broadcast:sent', broadcastView(batch.state)!);
   },
 };

@@ -18,10 +18,10 @@ const PAGE = 100;
  * filters, hide and show one or many, release held notes, mute whoever wrote a note. Loaded only
  * when opened, so the console's first screen does not pay for it.
  */
-export function ModerationView({ onClose }: { onClose: () => void }) {
+export function ModerationView({ table = '', onClose }: { table?: string; onClose: () => void }) {
   const t = useT();
   const view = useFacilitator((s) => s.view)!;
-  const [query, setQuery] = useState<ModerationQuery>(emptyQuery);
+  const [query, setQuery] = useState<ModerationQuery>(() => ({ ...emptyQuery, table }));
   // Typing stays smooth while a plenary's list is filtered behind it.
   const deferred = useDeferredValue(query);
   const [limit, setLimit] = useState(PAGE);
