@@ -1,5 +1,6 @@
 import { i18n, type Messages } from '@lingui/core';
 import { useCallback, useSyncExternalStore } from 'react';
+import { Language } from '../../shared/domain/enums.ts';
 import type audio from './locales/en/audio.json';
 import common from './locales/en/common.json';
 import type display from './locales/en/display.json';
@@ -14,8 +15,11 @@ import type participant from './locales/en/participant.json';
  * the participant's strings. English is the source; a missing translation falls back to it.
  */
 
-export const LOCALES = ['en', 'fr'] as const;
-export type Locale = (typeof LOCALES)[number];
+/** The interface speaks the session languages (the six UN languages), so each has its catalog. */
+export const LOCALES: readonly Language[] = Object.values(Language);
+export type Locale = Language;
+/** Each language in its own name and script, so a person finds theirs whatever is showing now. */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية', zh: '中文（简体）', ru: 'Русский' };
 export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'board' | 'later' | 'audio';
 export type MessageId =
   | keyof typeof common
@@ -30,8 +34,8 @@ export type Values = Record<string, string | number>;
 
 const STORAGE_KEY = 'tablehop:locale';
 // English is the source and the fallback, so it ships inside the code that uses it; other languages load on demand.
-// Table audio's catalogs all travel with its code (client/audio/strings.ts), which few pages load.
-const translations = import.meta.glob<Messages>(['./locales/*/*.json', '!./locales/en/*.json', '!./locales/*/audio.json'], { import: 'default' });
+// Each language and role is its own chunk, so a phone downloads one language's participant strings.
+const translations = import.meta.glob<Messages>(['./locales/*/*.json', '!./locales/en/*.json'], { import: 'default' });
 const loaded = new Set<string>();
 const english: Messages = {};
 
@@ -98,14 +102,49 @@ export async function setLocale(locale: Locale): Promise<void> {
   activate(locale);
 }
 
+/** Languages written right to left: the document's `dir` follows the interface language. */
+const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
+
+export function directionOf(locale: Locale): 'ltr' | 'rtl' {
+  return RTL.has(locale) ? 'rtl' : 'ltr';
+}
+
+/**
+ * The locale numbers, dates and plurals are formatted in. Arabic keeps Western digits, as the
+ * clock, the join code, note numbers and UN Arabic documents do; Chinese is Simplified.
+ */
+export function intlLocale(locale: Locale): string {
+  return locale === 'ar' ? 'ar-u-nu-latn' : locale === 'zh' ? 'zh-CN' : locale;
+}
+
 function activate(locale: Locale) {
-  i18n.activate(locale, locale === 'en' ? ['en'] : [locale, 'en']);
+  i18n.activate(locale, locale === 'en' ? ['en'] : [intlLocale(locale), 'en']);
   document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
+}
+
+const RTL_LETTERS = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;
+
+/**
+ * A name, table or theme set into a sentence in the other direction (a Latin name in Arabic, an
+ * Arabic one in English) is wrapped in Unicode isolates (FSI…PDI, the plain-text <bdi>), so its
+ * letters and the digits and punctuation beside it keep their order. Others stay as they are.
+ */
+function isolated(values: Values | undefined, rtl: boolean): Values | undefined {
+  if (!values) return values;
+  let out: Values | undefined;
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== 'string') continue;
+    const other = rtl ? /\p{L}/u.test(value.replace(RTL_LETTERS, '')) : value.search(RTL_LETTERS) >= 0;
+    if (other) (out ??= { ...values })[key] = `\u2068${value}\u2069`;
+  }
+  return out ?? values;
 }
 
 export function t(id: MessageId, values?: Values): string {
   const fallback = i18n.messages[id] === undefined ? english[id] : undefined;
-  return i18n._(id, values, fallback === undefined ? undefined : { message: fallback as unknown as string });
+  const safe = isolated(values, isLocale(i18n.locale) && directionOf(i18n.locale) === 'rtl');
+  return i18n._(id, safe, fallback === undefined ? undefined : { message: fallback as unknown as string });
 }
 
 function subscribe(onChange: () => void) {

@@ -1,7 +1,6 @@
 import { useId } from 'react';
-import { LOCALES, setLocale, useLocale, useT, type Locale } from '../i18n/i18n.ts';
+import { LANGUAGE_NAMES, LOCALES, setLocale, useLocale, useT, type Locale } from '../i18n/i18n.ts';
 
-const NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };
 
 /** On every page: events are international, and the browser's guess is not always right. */
 export function LanguageSwitch() {
@@ -15,8 +14,8 @@ export function LanguageSwitch() {
       </label>
       <select id={id} className="lang__select" value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>
         {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {NAMES[l]}
+          <option key={l} value={l} lang={l} dir="auto">
+            {LANGUAGE_NAMES[l]}
           </option>
         ))}
       </select>

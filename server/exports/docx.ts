@@ -51,7 +51,7 @@ export async function toDocx(r: Readout): Promise<Buffer> {
     new Paragraph({
       bidirectional: report.dir === 'rtl',
       border: { left: { style: BorderStyle.SINGLE, size: 24, color: '2F4FBF', space: 8 } },
-      children: [new TextRun({ text: `${report.notice.label}. `, bold: true }), new TextRun(report.notice.lines[0]!)],
+      children: [new TextRun({ text: `${report.notice.lead}${report.notice.gap}`, bold: true }), new TextRun(report.notice.lines[0]!)],
     }),
   );
   for (const line of report.notice.lines.slice(1)) {

@@ -1,4 +1,4 @@
-import { DEFAULT_STAKEHOLDER_GROUPS } from '../domain/enums.ts';
+import { defaultStakeholderGroups } from '../domain/stakeholders.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { Table } from '../domain/state.ts';
 import type { SessionSetup } from '../protocol/schemas.ts';
@@ -35,7 +35,7 @@ export function decideCreate(setup: SessionSetup, made: { sessionId: string; cod
         movingSeconds: setup.movingSeconds,
         autoAdvance: setup.autoAdvance,
         ...(setup.warningSeconds !== undefined ? { warningSeconds: setup.warningSeconds } : {}),
-        stakeholderGroups: setup.stakeholderGroups ?? [...DEFAULT_STAKEHOLDER_GROUPS],
+        stakeholderGroups: setup.stakeholderGroups ?? defaultStakeholderGroups(setup.language),
         ...(setup.date ? { date: setup.date } : {}),
         ...(setup.place ? { place: setup.place } : {}),
         ...(setup.language ? { language: setup.language } : {}),

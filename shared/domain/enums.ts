@@ -74,9 +74,14 @@ export type SetAsideReason = (typeof SetAsideReason)[keyof typeof SetAsideReason
 export const Language = {
   en: 'en',
   fr: 'fr',
+  es: 'es',
+  ar: 'ar',
+  zh: 'zh',
+  ru: 'ru',
 } as const;
 export type Language = (typeof Language)[keyof typeof Language];
 
+/** English stakeholder groups; a session in another language gets its own (shared/domain/stakeholders.ts). */
 export const DEFAULT_STAKEHOLDER_GROUPS = [
   'Government',
   'Private sector',

@@ -1,4 +1,5 @@
 import { Language } from '../domain/enums.ts';
+import { OTHER_GROUP_NAMES } from '../domain/stakeholders.ts';
 import type { Note, NoteId, ParticipantId, SessionState, TableId, Theme, ThemeId } from '../domain/state.ts';
 import { lastStartedRound, liveTheme, questionsOf } from '../domain/state.ts';
 import { checkTexts, foldString, type AttributionCache } from './attribution/index.ts';
@@ -352,7 +353,7 @@ export function compareText(a: string, b: string): number {
 
 /**
  * Counts by stakeholder group, showing only groups of at least `k`. Smaller groups are folded
- * into "Other"; if "Other" itself would hold fewer than `k`, the smallest shown groups join it
+ * into "Other" (as is a group named "Other" in any session language); if "Other" itself would hold fewer than `k`, the smallest shown groups join it
  * until it does, so no small count can be recovered by subtracting from the total. Below `k`
  * in all, only the total is given.
  */
@@ -362,7 +363,7 @@ export function stakeholderStats(groups: readonly string[], k: number): Stakehol
   const counts = new Map<string, number>();
   for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);
   const shown = [...counts]
-    .filter(([g, n]) => n >= k && foldString(g) !== 'other')
+    .filter(([g, n]) => n >= k && foldString(g) !== 'other' && !OTHER_GROUP_NAMES.has(g.toLowerCase()))
     .map(([group, count]) => ({ group, count }))
     .sort((a, b) => b.count - a.count || compareText(a.group, b.group));
   let other = total - shown.reduce((sum, g) => sum + g.count, 0);

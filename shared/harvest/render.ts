@@ -46,7 +46,7 @@ export function toMarkdown(r: Readout): string {
   const out: string[] = [`# ${mdEscape(report.title)}`, '', `*${mdEscape(report.kind)}*  `];
   if (report.event) out.push(`**${mdEscape(report.event)}**  `);
   out.push(mdEscape(report.published), '');
-  out.push(`> **${mdEscape(report.notice.label)}.** ${mdEscape(report.notice.lines[0]!)}`, '>', ...report.notice.lines.slice(1).map((l) => `> ${mdEscape(l)}`), '');
+  out.push(`> **${mdEscape(report.notice.lead)}**${report.notice.gap}${mdEscape(report.notice.lines[0]!)}`, '>', ...report.notice.lines.slice(1).map((l) => `> ${mdEscape(l)}`), '');
   for (const b of report.blocks) {
     switch (b.kind) {
       case 'heading':
@@ -183,7 +183,7 @@ export function toHtml(r: Readout, options: HtmlOptions = {}): string {
     user(report.title, 'h1'),
     report.event ? `<p class="event" dir="auto">${htmlEscape(report.event)}</p>` : '',
     `<p class="published">${htmlEscape(report.published)}</p>`,
-    `<section class="notice" aria-label="${htmlEscape(report.notice.label)}"><p><strong>${htmlEscape(report.notice.label)}.</strong> ${htmlEscape(report.notice.lines[0]!)}</p>${report.notice.lines
+    `<section class="notice" aria-label="${htmlEscape(report.notice.label)}"><p><strong>${htmlEscape(report.notice.lead)}</strong>${report.notice.gap}${htmlEscape(report.notice.lines[0]!)}</p>${report.notice.lines
       .slice(1)
       .map((l) => `<p class="rule">${htmlEscape(l)}</p>`)
       .join('')}</section>`,

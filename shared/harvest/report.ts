@@ -23,7 +23,8 @@ export interface Report {
   /** "23 November 2026 · Geneva", when the facilitator gave a date or a place. */
   event: string | null;
   published: string;
-  notice: { label: string; lines: string[] };
+  /** `lead` is the label as a sentence ("Chatham House Rule."); `gap` goes between it and the first line. */
+  notice: { label: string; lead: string; gap: string; lines: string[] };
   blocks: Block[];
   /** Fixed words a format may need on every page or beside the content. */
   words: ReadoutWords;
@@ -70,15 +71,17 @@ export function buildReport(r: Readout): Report {
   if (m.roundMinutes) sentences.push(t('method.roundLength', { minutes: m.roundMinutes }));
   sentences.push(m.participants.groups.length ? t('method.groups', { groups: groupList(m.participants, words), k }) : t('method.noGroups', { k }));
   if (m.remote !== null) sentences.push(t('method.remote', { remote: m.remote }));
-  paragraph(sentences.join(' '));
-  paragraph([t('method.analysis'), ...(m.votes ? [t('method.votes', { perParticipant: m.votes.perParticipant, cast: m.votes.cast })] : [])].join(' '));
+  // Sentences in a row: a space between them, none in Chinese.
+  const gap = t('sep.sentences');
+  paragraph(sentences.join(gap));
+  paragraph([t('method.analysis'), ...(m.votes ? [t('method.votes', { perParticipant: m.votes.perParticipant, cast: m.votes.cast })] : [])].join(gap));
   const kept = m.kept.reduce((s, x) => s + x.count, 0);
   paragraph(
     [
       t('method.attribution'),
       kept ? t('method.kept', { count: kept, reasons: words.list(m.kept.map((x) => t(KEPT[x.reason], { count: x.count }))) }) : t('method.keptNone'),
       t('method.appendix'),
-    ].join(' '),
+    ].join(gap),
   );
 
   if (r.takeaways.length) {
@@ -136,7 +139,7 @@ export function buildReport(r: Readout): Report {
     kind: t('kind'),
     event: [r.event.date ? words.day(r.event.date) : null, r.event.place].filter(Boolean).join(' · ') || null,
     published: t('published', { date: words.day(r.published), version: r.version }),
-    notice: { label: t('rule.label'), lines: [t('rule.notAttributed'), t('rule.text')] },
+    notice: { label: t('rule.label'), lead: `${t('rule.label')}${t('rule.labelEnd')}`, gap: t('sep.sentences'), lines: [t('rule.notAttributed'), t('rule.text')] },
     blocks,
     words,
   };

@@ -123,13 +123,14 @@ export class Cafe {
     return decision;
   }
 
-  join(name: string, group = 'Government', presence: 'room' | 'remote' = 'room'): string {
+  /** Joins as the session's first group by default ("Government", or its own language's). */
+  join(name: string, group = this.state.config.stakeholderGroups[0]!, presence: 'room' | 'remote' = 'room'): string {
     const participantId = `p-${name.toLowerCase().replace(/\W+/g, '-')}`;
     this.do({ type: 'participant:join', participantId, tokenHash: `h-${participantId}`, name, group, presence }, guest);
     return participantId;
   }
 
-  joinMany(n: number, groups = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia']): string[] {
+  joinMany(n: number, groups = this.state.config.stakeholderGroups.slice(0, 5)): string[] {
     return Array.from({ length: n }, (_, i) => this.join(`Person ${i + 1}`, groups[i % groups.length]));
   }
 

@@ -2,6 +2,7 @@ import type { Actor } from '../../shared/commands/spec.ts';
 import type { Language } from '../../shared/domain/enums.ts';
 import { currentFindings } from '../../shared/commands/harvest.ts';
 import type { ReadoutInput } from '../../shared/harvest/readout.ts';
+import { STAKEHOLDER_GROUPS } from '../../shared/domain/stakeholders.ts';
 import type { KeepReason } from '../../shared/harvest/attribution/index.ts';
 import { Cafe, guest, participant, setup } from './domain.ts';
 
@@ -161,7 +162,9 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
   cafe.now += 60_000;
   const ids = PEOPLE.map((p, i) => {
     const participantId = `p-${String(i + 1).padStart(2, '0')}`;
-    cafe.do({ type: 'participant:join', participantId, tokenHash: `h-${participantId}`, name: p.name, group: p.group, presence: REMOTE.has(i) ? 'remote' : 'room' }, guest);
+    // The same group in the session's language: a French café offers "Gouvernement".
+    const group = STAKEHOLDER_GROUPS[options.language ?? 'en'][STAKEHOLDER_GROUPS.en.indexOf(p.group)]!;
+    cafe.do({ type: 'participant:join', participantId, tokenHash: `h-${participantId}`, name: p.name, group, presence: REMOTE.has(i) ? 'remote' : 'room' }, guest);
     return participantId;
   });
   cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-1', tokenHash: 'rh-1' });

@@ -58,9 +58,21 @@ export async function pdfPages(bytes: Buffer): Promise<{ pages: string[]; sizes:
 
 const pdfGolden = (pages: string[]) => `${pages.map((p, i) => `──── page ${i + 1} ────\n${p}`).join('\n')}\n`;
 
+/** What the first page says of the rule, and how each page is numbered, in each language. */
+const PRINTED = {
+  en: { notice: 'Chatham House Rule. This readout does not attribute', page: (i: number, n: number) => `Page ${i} of ${n}` },
+  fr: { notice: 'Règle de Chatham House. Ce compte rendu n’attribue aucun propos', page: (i: number, n: number) => `Page ${i} sur ${n}` },
+  // pdf.js reads an Arabic line back in visual order, and some joined letter forms (lam-alef, ح, ص)
+  // as other characters: the words checked here come back whole.
+  ar: { notice: 'قاعدة تشاتام هاوس', page: (i: number, n: number) => `${n} من ${i}` },
+  zh: { notice: '本报告不将任何发言归于任何个人或机构', page: (i: number, n: number) => `第 ${i} 页，共 ${n} 页` },
+} as const;
+
 describe.each([
   { language: 'en', takeaways: true },
   { language: 'fr', takeaways: false },
+  { language: 'ar', takeaways: false },
+  { language: 'zh', takeaways: true },
 ] as const)('the readout of a fixed café, in $language', ({ language, takeaways }) => {
   const { cafe, input, names } = readoutCafe({ language, takeaways });
   const { readout } = buildReadout(cafe.state, { version: 2, minGroupSize: 3, now: READOUT_NOW, input });
@@ -90,9 +102,8 @@ describe.each([
     // Print-ready: the paper asked for, the notice on the first page, every page numbered.
     const [w, h] = paper === Paper.a4 ? [595.28, 841.89] : [612, 792];
     for (const size of sizes) expect(size.map(Math.round)).toEqual([Math.round(w), Math.round(h)]);
-    const notice = language === 'en' ? 'Chatham House Rule. This readout does not attribute' : 'Règle de Chatham House. Ce compte rendu n’attribue aucun propos';
-    expect(pages[0]).toContain(notice);
-    for (const [i, page] of pages.entries()) expect(page).toContain(language === 'en' ? `Page ${i + 1} of ${pages.length}` : `Page ${i + 1} sur ${pages.length}`);
+    expect(pages[0]!.replace(/\s+/g, ' ')).toContain(PRINTED[language].notice);
+    for (const [i, page] of pages.entries()) expect(page).toContain(PRINTED[language].page(i + 1, pages.length));
     // Every theme, every chosen quote, in whatever script; nobody's name.
     const all = pages.join('\n').replace(/\s+/g, ' ');
     for (const theme of themes) expect(all).toContain(theme);

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { TableMode } from '../../../shared/domain/enums.ts';
+import { TableMode, type Language } from '../../../shared/domain/enums.ts';
 import { Limits } from '../../../shared/protocol/limits.ts';
-import { useLocale, useT } from '../../i18n/i18n.ts';
+import { intlLocale, LANGUAGE_NAMES, LOCALES, useLocale, useT } from '../../i18n/i18n.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
 import { Header } from '../../ui/Header.tsx';
 import { describeRefusal } from '../../ui/refusal.ts';
@@ -13,7 +13,7 @@ import { template } from './templates.ts';
 export function NewSession() {
   const t = useT();
   const locale = useLocale();
-  const [draft, setDraft] = useState<SetupDraft>(() => draftFrom(template(locale)));
+  const [draft, setDraft] = useState<SetupDraft>(() => draftFrom(template(locale), locale));
   const [busy, setBusy] = useState<'template' | 'form' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const earlier = facilitatedSessions.list();
@@ -30,7 +30,7 @@ export function NewSession() {
   const duplicate = async (sessionId: string) => {
     const setup = await earlierSetup(sessionId);
     if ('ok' in setup) return setError(describeRefusal(setup));
-    setDraft(draftFrom(setup));
+    setDraft(draftFrom(setup, locale));
     setError(null);
     document.getElementById('setup-form')?.scrollIntoView({ behavior: 'smooth' });
     document.getElementById('setup-title')?.focus({ preventScroll: true });
@@ -66,7 +66,7 @@ export function NewSession() {
                 <button type="button" className="btn btn--primary" onClick={() => void create('template')} disabled={busy !== null} aria-busy={busy === 'template'}>
                   {busy === 'template' ? t('new.creating') : t('new.useTemplate')}
                 </button>
-                <button type="button" className="btn btn--secondary" onClick={() => setDraft(draftFrom(template(locale)))}>
+                <button type="button" className="btn btn--secondary" onClick={() => setDraft(draftFrom(template(locale), locale))}>
                   {t('new.editTemplate')}
                 </button>
               </div>
@@ -80,7 +80,7 @@ export function NewSession() {
                   {earlier.map((s) => (
                     <li key={s.sessionId} className="row row--between">
                       <span>
-                        {s.title} <span className="muted">· {new Date(s.createdAt).toLocaleDateString(locale, { dateStyle: 'medium' })}</span>
+                        {s.title} <span className="muted">· {new Date(s.createdAt).toLocaleDateString(intlLocale(locale), { dateStyle: 'medium' })}</span>
                       </span>
                       <button type="button" className="btn btn--ghost btn--small" onClick={() => void duplicate(s.sessionId)}>
                         {t('new.duplicate')}
@@ -136,6 +136,19 @@ function SetupForm({
       <div className="field">
         <label htmlFor={`${id}-desc`}>{t('new.description')}</label>
         <textarea id={`${id}-desc`} className="input" rows={2} value={draft.description} maxLength={Limits.descriptionChars} onChange={(e) => set('description', e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-lang`}>{t('new.language')}</label>
+        <select id={`${id}-lang`} className="input" value={draft.language} aria-describedby={`${id}-lang-hint`} onChange={(e) => set('language', e.target.value as Language)}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+        <span id={`${id}-lang-hint`} className="field__hint">
+          {t('new.languageHint')}
+        </span>
       </div>
       <fieldset className="stack">
         <legend className="section-title">{t('new.tables')}</legend>

@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { PlanFiguresView, PreviewRoundView } from '../../../shared/protocol/views.ts';
 import { DEFAULT_MIN_TABLE_SIZE } from '../../../shared/rotation/types.ts';
-import { useLocale, useT, type MessageId } from '../../i18n/i18n.ts';
+import { intlLocale, useLocale, useT, type MessageId } from '../../i18n/i18n.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
 import { groupColorIndex } from '../../state/facilitatorSelectors.ts';
 import { newQuestionShare, percent, previewRound, previewStatus, roundSpan, type PreviewStatus } from '../../state/seatingSelectors.ts';
@@ -24,7 +24,7 @@ const CLOSED: Record<string, MessageId> = {
 
 export function usePercent() {
   const locale = useLocale();
-  return (share: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent(share) / 100);
+  return (share: number) => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 0 }).format(percent(share) / 100);
 }
 
 /**

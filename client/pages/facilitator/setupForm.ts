@@ -1,4 +1,4 @@
-import type { TableMode } from '../../../shared/domain/enums.ts';
+import type { Language, TableMode } from '../../../shared/domain/enums.ts';
 import type { SessionSetup } from '../../../shared/protocol/schemas.ts';
 
 /** The create form edits strings (minutes, optional links); this turns them into a SessionSetup. */
@@ -18,6 +18,8 @@ export interface SetupDraft {
   roundMinutes: string;
   movingMinutes: string;
   autoAdvance: boolean;
+  /** The session's language: its default stakeholder groups and its readout are written in it. */
+  language: Language;
   /** Ask participants for their organisation at join (for the attribution check; only facilitators see it). */
   askOrganisation?: boolean;
   /** Flag likely abuse with the word list (off unless chosen). */
@@ -33,8 +35,9 @@ export function emptyTable(): TableDraft {
   return { key: newTableKey(), name: '', question: '', videoUrl: '', mode: 'hybrid' };
 }
 
-export function draftFrom(setup: SessionSetup): SetupDraft {
+export function draftFrom(setup: SessionSetup, fallback: Language): SetupDraft {
   return {
+    language: setup.language ?? fallback,
     title: setup.title,
     description: setup.description ?? '',
     rounds: String(setup.rounds),
@@ -66,6 +69,7 @@ export function setupFrom(d: SetupDraft): SessionSetup {
     roundSeconds: Math.round(Number(d.roundMinutes) * 60),
     movingSeconds: Math.round(Number(d.movingMinutes) * 60),
     autoAdvance: d.autoAdvance,
+    language: d.language,
     tables: d.tables.map((t) => ({
       ...(t.name.trim() ? { name: t.name.trim() } : {}),
       question: t.question.trim(),

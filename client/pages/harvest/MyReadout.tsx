@@ -1,9 +1,32 @@
 import { useState } from 'react';
-import { useT } from '../../i18n/i18n.ts';
+import { unreachable, type SetAsideReason } from '../../../shared/domain/enums.ts';
+import type { Fate } from '../../../shared/harvest/types.ts';
+import { useT, type MessageId, type t as translate } from '../../i18n/i18n.ts';
 import { useParticipantHarvest } from '../../state/harvest.ts';
 import { report } from '../../ui/toast.tsx';
 import { loadMyNotes } from './participantHarvest.ts';
 import './strings.ts';
+
+const SET_ASIDE: Record<SetAsideReason, MessageId> = { 'off-topic': 'h.fate.offTopic', duplicate: 'h.fate.duplicate', abusive: 'h.fate.abusive' };
+
+/** A note's fate in the phone's language (the readout itself is in the session's); none yet: written after it. */
+function fateText(fate: Fate | null, t: typeof translate): string {
+  if (!fate) return t('h.fate.later');
+  switch (fate.kind) {
+    case 'theme':
+      return t('h.fate.theme', { theme: fate.theme });
+    case 'merged':
+      return t('h.fate.merged', { theme: fate.theme, from: fate.from });
+    case 'set-aside':
+      return t(SET_ASIDE[fate.reason]);
+    case 'withheld':
+      return t('h.fate.withheld');
+    case 'unused':
+      return t('h.fate.unused');
+    default:
+      return unreachable(fate);
+  }
+}
 
 /** The published readout's link, and what became of this participant's own notes. */
 export function MyReadout() {
@@ -53,7 +76,7 @@ export function MyReadout() {
                   <p className="harvest-note__text">{n.text}</p>
                   <p>
                     {n.ref && <strong>{n.ref} · </strong>}
-                    <span data-testid="fate">{n.fateText}</span>
+                    <span data-testid="fate">{fateText(n.fate, t)}</span>
                   </p>
                 </li>
               ))}

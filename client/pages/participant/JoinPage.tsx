@@ -120,7 +120,7 @@ function JoinForm({ info }: { info: JoinInfo }) {
   if (info.phase === 'closed') {
     return (
       <section className="stack">
-        <h1>{info.title}</h1>
+        <h1 dir="auto">{info.title}</h1>
         <p className="notice">{t('join.closed')}</p>
       </section>
     );
@@ -130,8 +130,8 @@ function JoinForm({ info }: { info: JoinInfo }) {
     <>
       <section className="stack stack--sm">
         <p className="eyebrow">{t('join.eyebrow', { code: info.code })}</p>
-        <h1>{info.title}</h1>
-        {info.description && <p className="muted">{info.description}</p>}
+        <h1 dir="auto">{info.title}</h1>
+        {info.description && <p className="muted" dir="auto">{info.description}</p>}
       </section>
       {existing && (
         <div className="notice stack stack--sm">

@@ -80,7 +80,7 @@ export function RapporteurApp({ sessionId }: { sessionId: string }) {
                 onClick={() => useRapporteur.setState({ question: q.key, selected: new Set(), anchor: null })}
               >
                 <span className="question-tab__n">{t('h.questionN', { n: i + 1 })}</span>
-                <span>{q.text}</span>
+                <span dir="auto">{q.text}</span>
               </button>
             ))}
           </nav>

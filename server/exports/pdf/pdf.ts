@@ -177,7 +177,7 @@ function front(w: Writer) {
   const inner = w.width - 2 * pad - 4;
   const first = w.setter.layout(
     [
-      { text: `${report.notice.label}. `, style: S.noticeLabel },
+      { text: `${report.notice.lead}${report.notice.gap}`, style: S.noticeLabel },
       { text: report.notice.lines[0]!, style: S.notice },
     ],
     inner,
@@ -192,7 +192,7 @@ function front(w: Writer) {
   const indent = pad + 4;
   w.paragraph(
     [
-      { text: `${report.notice.label}. `, style: S.noticeLabel },
+      { text: `${report.notice.lead}${report.notice.gap}`, style: S.noticeLabel },
       { text: report.notice.lines[0]!, style: S.notice },
     ],
     { indent },

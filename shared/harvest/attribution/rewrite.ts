@@ -6,21 +6,39 @@ import { ENGLISH_WORDS, FRENCH_WORDS } from './words.ts';
  * organisations merge into one finding ("Maria from Microsoft", "Amaka Weiß", "Priya (EFF)"), and
  * each gets words in its sentence's language that read as part of it ("a participant", "d'une
  * organisation"), article and preposition included, so accepting every suggestion still leaves
- * readable English or French.
+ * readable English or French. In the other UN languages the noun stands alone, without the
+ * articles and cases French and English take into it: "أحد المشاركين", "一位参与者".
  */
 
-export type Language = 'en' | 'fr';
+export type Language = 'en' | 'fr' | 'es' | 'ar' | 'zh' | 'ru';
 
-/** English or French, by their short words; English when it cannot tell. */
+/** Short words only Spanish has among the three Latin languages read here. */
+const SPANISH_WORDS: ReadonlySet<string> = new Set(
+  'el los las del y por para con una como más pero porque también muy hay sus esta este está están fue ser cuando donde sin sobre entre hasta desde todo todos otro otra nos les lo al ya ni dijo según'.split(' '),
+);
+
+/** The sentence's language: by its script for Arabic, Chinese and Russian, by its short words for English, French and Spanish; English when it cannot tell. */
 export function languageOf(sentence: string): Language {
+  const count = (re: RegExp) => sentence.match(re)?.length ?? 0;
+  const latin = count(/\p{Script=Latin}/gu);
+  const scripts: [Language, number][] = [
+    ['ar', count(/\p{Script=Arabic}/gu)],
+    ['zh', count(/\p{Script=Han}/gu) * 2],
+    ['ru', count(/\p{Script=Cyrillic}/gu)],
+  ];
+  const [script, letters] = scripts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  if (letters > latin) return script;
   let en = 0;
   let fr = 0;
+  let es = 0;
   for (const w of sentence.toLowerCase().split(/[^\p{L}]+/u)) {
     if (ENGLISH_WORDS.has(w)) en++;
     if (FRENCH_WORDS.has(w)) fr++;
+    if (SPANISH_WORDS.has(w)) es++;
   }
   // Elisions: "l'ARCEP", "d'après", "qu'il" (and not the English "Kwame's").
   fr += sentence.match(/(?<![\p{L}\p{M}])(?:[ldjcnmst]|qu)['’](?=[\p{L}])/giu)?.length ?? 0;
+  if (es > en && es > fr) return 'es';
   return fr > en ? 'fr' : 'en';
 }
 
@@ -36,6 +54,30 @@ const WORDS: Record<Language, Record<EntityNoun, { a: string; gender: 'm' | 'f' 
     official: { a: 'un responsable', gender: 'm' },
     organisation: { a: 'une organisation', gender: 'f' },
     government: { a: 'un organisme public', gender: 'm' },
+  },
+  es: {
+    person: { a: 'una persona participante', gender: 'f' },
+    official: { a: 'un cargo público', gender: 'm' },
+    organisation: { a: 'una organización', gender: 'f' },
+    government: { a: 'un organismo público', gender: 'm' },
+  },
+  ar: {
+    person: { a: 'أحد المشاركين', gender: 'm' },
+    official: { a: 'أحد المسؤولين', gender: 'm' },
+    organisation: { a: 'إحدى المنظمات', gender: 'f' },
+    government: { a: 'جهة حكومية', gender: 'f' },
+  },
+  zh: {
+    person: { a: '一位参与者', gender: 'm' },
+    official: { a: '一位官员', gender: 'm' },
+    organisation: { a: '某机构', gender: 'm' },
+    government: { a: '某政府部门', gender: 'm' },
+  },
+  ru: {
+    person: { a: 'один из участников', gender: 'm' },
+    official: { a: 'одно из должностных лиц', gender: 'm' },
+    organisation: { a: 'одна из организаций', gender: 'f' },
+    government: { a: 'один из госорганов', gender: 'm' },
   },
 };
 
@@ -88,6 +130,7 @@ export function phrase(text: string, hit: Hit, sentence: Span): Hit {
     if (m && hit.noun !== 'official') return { ...hit, start: hit.start - m[1]!.length, replacement: a };
     return { ...hit, replacement: a };
   }
+  if (language !== 'fr') return { ...hit, replacement: a };
   const m = /(?:^|\s)((?:[dD]e\s+(?:la|l['’])\s*|[dD]u\s+|[dD]['’]|[aA]u\s+|[àÀ]\s+(?:la|l['’])\s*|[dD]es\s+|[lL]a\s+|[lL]e\s+|[lL]['’]))$/u.exec(before);
   if (!m) return { ...hit, replacement: a };
   const taken = m[1]!;

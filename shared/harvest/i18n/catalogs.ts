@@ -1,6 +1,10 @@
 import type { Language } from '../../domain/enums.ts';
 import en from './en.json';
 import fr from './fr.json';
+import es from './es.json';
+import ar from './ar.json';
+import zh from './zh.json';
+import ru from './ru.json';
 
 /**
  * The readout's fixed wording, one ICU MessageFormat catalog per session language (the same
@@ -25,4 +29,9 @@ export const LANGUAGE_PACKS: Record<Language, LanguagePack> = {
   // British forms: "23 November 2026", no serial comma, as international secretariats write.
   en: { dir: 'ltr', intl: 'en-GB', messages: en },
   fr: { dir: 'ltr', intl: 'fr-FR', messages: fr },
+  es: { dir: 'ltr', intl: 'es-ES', messages: es },
+  // Western digits, as UN Arabic documents write numbers, and as note numbers (N12) already are.
+  ar: { dir: 'rtl', intl: 'ar-u-nu-latn', messages: ar },
+  zh: { dir: 'ltr', intl: 'zh-CN', messages: zh },
+  ru: { dir: 'ltr', intl: 'ru-RU', messages: ru },
 };
