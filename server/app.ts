@@ -8,13 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RedisClientType } from 'redis';
 import { Server } from 'socket.io';
-import type { DomainEvent } from '../shared/domain/events.ts';
 import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
+import { healthRouter } from './http/health.ts';
 import { readoutRouter } from './http/readouts.ts';
 import { Fanout, type Io } from './realtime/fanout/index.ts';
 import { attachRealtime } from './realtime/socket.ts';
@@ -24,11 +23,11 @@ import { socketHeaders } from './security/headers.ts';
 import { hashToken, sameSecret } from './security/tokens.ts';
 import { Planner } from './sessions/planner.ts';
 import { SessionRegistry } from './sessions/registry.ts';
-import type { SessionStore } from './store/types.ts';
+import { StoreUnavailable, type Follower, type SessionStore } from './store/types.ts';
 
 export interface AppOptions {
   store: SessionStore;
-  /** Set when several processes share sessions: Redis carries broadcasts between them. */
+  /** Set when several processes share sessions: budgets are kept in Redis (the logs are the store's). */
   redis?: RedisClientType;
   clock?: Clock;
   logger?: Logger;
@@ -75,7 +74,6 @@ export function createApp(options: AppOptions): App {
   const io: Io = new Server(http, {
     maxHttpBufferSize: Limits.maxMessageBytes,
     allowRequest: (req, callback) => (origins.allows(req) ? callback(null, true) : callback(`Pages from ${String(req.headers.origin).slice(0, 100)} may not connect to this server.`, false)),
-    ...(options.redis ? { adapter: createAdapter(options.redis, { streamName: 'tablehop:socket.io' }) } : {}),
     serveClient: false,
     // Phones on venue Wi-Fi drop quietly; notice within ~20 s rather than the default ~45 s.
     pingInterval: 10_000,
@@ -95,17 +93,13 @@ export function createApp(options: AppOptions): App {
       }, DISPLAY_REFRESH_MS),
     );
   });
-  const announce = options.redis
-    ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
-    : undefined;
-  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger, announce }, { releaseClosedAfterMs: options.releaseClosedAfterMs });
-  io.on('session:appended', ({ sessionId, fromVersion, events }) => {
-    registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
-  });
+  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger }, { releaseClosedAfterMs: options.releaseClosedAfterMs });
+  let follower: Follower | undefined;
+  let restoring: NodeJS.Timeout | undefined;
   const planner = new Planner(logger, options.planner ?? 'worker');
   const rate = options.rate ?? { burst: 30, perSecond: 5 };
   const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
-  attachRealtime({ io, registry, planner, clock, logger, limits, publicUrl: options.publicUrl });
+  attachRealtime({ io, registry, planner, clock, logger, limits, fanout, publicUrl: options.publicUrl });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');
@@ -127,10 +121,7 @@ export function createApp(options: AppOptions): App {
     res.locals.logger = logger;
     next();
   });
-  // Liveness only: the process answers. What it serves is for operators with the metrics token.
-  app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ok: true });
-  });
+  app.use(healthRouter({ store: options.store, follower: () => follower }));
   if (options.metricsToken) {
     const expected = hashToken(`Bearer ${options.metricsToken}`);
     app.get('/metrics', (req, res) => {
@@ -167,7 +158,9 @@ export function createApp(options: AppOptions): App {
     registry,
     logger,
     async listen(port = 0, host = '127.0.0.1') {
-      const restored = await registry.restoreOpen();
+      // Follow the other processes' appends from before the sessions load, so none falls between.
+      follower = await options.store.follow?.({ appended: (sessionId, version) => registry.appended(sessionId, version), missed: () => registry.catchUpAll() });
+      const restored = await restoreOpen();
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -178,6 +171,8 @@ export function createApp(options: AppOptions): App {
       return { port: address.port, url };
     },
     async close() {
+      clearTimeout(restoring);
+      await follower?.close();
       for (const t of displayTimers.values()) clearTimeout(t);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await registry.dispose();
@@ -185,6 +180,21 @@ export function createApp(options: AppOptions): App {
       await options.store.close();
     },
   };
+
+  /**
+   * Brings back the open sessions. A store that cannot be read at start (a failed disk) does not
+   * stop the process: it starts, is not ready (`/readyz`), and restores once the store answers.
+   */
+  async function restoreOpen(): Promise<number | 'later'> {
+    try {
+      return await registry.restoreOpen();
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      logger.error({ err: error }, 'the store is unavailable: sessions will be restored once it is back');
+      restoring = setTimeout(() => void restoreOpen().catch((err: unknown) => logger.error({ err }, 'restoring sessions failed')), 2000);
+      return 'later';
+    }
+  }
 }
 
 function immutableAssets(res: ServerResponse, path: string) {

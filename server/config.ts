@@ -30,6 +30,8 @@ const envSchema = z.object({
   TABLEHOP_METRICS_TOKEN: z.string().min(16).optional(),
   /** 1 serves the client's source maps (for debugging a deployment); by default they are not served. */
   TABLEHOP_SOURCEMAPS: z.enum(['0', '1']).default('0'),
+  /** Fault tests only (server/store/faults.ts): the process kills itself right after appending a fact of this type. */
+  TABLEHOP_FAULT_DIE_AFTER_APPEND: z.enum(['note:added', 'round:ended', 'timer:extended', 'broadcast:sent']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

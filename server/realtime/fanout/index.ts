@@ -8,11 +8,13 @@ import { ballotView, dotsLeft, harvestView, myDots } from '../../views/harvest.t
 import { participantSnapshot, SeatViews } from '../../views/participant.ts';
 import { admissionView } from '../../views/facilitator.ts';
 import { seatingStatus } from '../../views/seating.ts';
+import type { AppSocket } from '../handshake.ts';
 import { rooms } from '../rooms.ts';
-import { Batch, type Handler, type Io } from './batch.ts';
+import { Batch, versioned, type Handler, type Io, type Sink } from './batch.ts';
 import { harvestFacts } from './harvest.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
+import { ReplaySink, type Kept } from './replay.ts';
 import { roundFacts } from './rounds.ts';
 import { staffFacts } from './staff.ts';
 
@@ -25,27 +27,54 @@ const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...ro
  * Turns committed facts into role-specific messages. Participants get views without other
  * people's ids, names or groups; the author of a note learns it is theirs through their own room.
  * Views are built only for audiences that are connected.
+ *
+ * Each process tells only its own connections (`io.local`), of every fact it applies: its own
+ * commands' and those it read from the log after another process appended them. Nothing depends
+ * on a broadcast between processes, so a fact committed by a process that died before telling
+ * anyone still reaches everyone, from the others.
  */
 export class Fanout {
+  private readonly local: Sink;
+
   constructor(
     private readonly io: Io,
     /** Called when the table map changed, so displays can be refreshed (throttled by the caller). */
     private readonly displayChanged: (sessionId: string) => void = () => {},
-    /** Whether this process alone holds every socket (no Redis): then empty rooms are known to be empty. */
-    private readonly alone = true,
-  ) {}
+  ) {
+    this.local = io.local as unknown as Sink;
+  }
 
+  /** Tells this process's connections of facts just applied to `state`. */
   publish(state: SessionState, events: readonly DomainEvent[]): void {
-    const batch = new Batch(this.io, state, events, (room) => !this.alone || (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
-    for (const e of events) (handlers[e.type] as (b: Batch, fact: DomainEvent) => void)(batch, e);
-    this.finish(batch);
+    const base = state.version - events.length;
+    this.run(new Batch(versioned(this.local, base), state, events, (room) => (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0), this.displayChanged);
+  }
+
+  /**
+   * Tells one reconnecting socket what it missed since `since`: the same handlers, as if it had been
+   * connected all along, sent to it alone. Its rooms are already those of the session as it is now;
+   * the replay moves a copy of them as the facts do, so each message reaches it exactly when it
+   * would have. The last message carries the session's version, so the client, once it has that
+   * one, has everything.
+   */
+  replay(socket: AppSocket, state: SessionState, events: readonly DomainEvent[], since: number): void {
+    const kept: Kept[] = [];
+    const sink = new ReplaySink(new Set(socket.rooms), kept);
+    this.run(new Batch(versioned(sink, since), state, events, (room) => sink.rooms.has(room)), () => {});
+    const emit = socket.emit.bind(socket) as unknown as (event: string, ...args: unknown[]) => void;
+    kept.forEach(({ event, args }, i) => emit(event, args[0], i === kept.length - 1 ? state.version : since));
   }
 
   refreshDisplays(state: SessionState): void {
-    this.io.to(rooms.displays(state.id)).emit('display:tables', displayTables(state));
+    this.local.to(rooms.displays(state.id)).emit('display:tables', displayTables(state), state.version);
   }
 
-  private finish(batch: Batch): void {
+  private run(batch: Batch, displayChanged: (sessionId: string) => void): void {
+    for (const e of batch.events) (handlers[e.type] as (b: Batch, fact: DomainEvent) => void)(batch, e);
+    this.finish(batch, displayChanged);
+  }
+
+  private finish(batch: Batch, displayChanged: (sessionId: string) => void): void {
     const { io, state, sid } = batch;
     const facilitators = rooms.facilitators(sid);
     if (batch.phase) io.to(rooms.session(sid)).emit('phase:changed', phaseView(state));
@@ -66,7 +95,7 @@ export class Fanout {
       const changed: TableRow[] = state.tables.filter((t) => batch.tablesChanged.has(t.id)).map(tableRow);
       io.to(facilitators).emit('tables:changed', changed);
     }
-    if (seatsChanged || batch.phase || batch.displays) this.displayChanged(sid);
+    if (seatsChanged || batch.phase || batch.displays) displayChanged(sid);
     // A preview the console holds is stale now; a few numbers, so it goes with every such change.
     if (batch.events.some((e) => SEATING_FACTS.has(e.type)) && batch.present(facilitators)) io.to(facilitators).emit('seating:changed', seatingStatus(state));
   }
