@@ -13,6 +13,7 @@ const pages = {
   participant: lazyRoute('participant', () => import('./pages/participant/index.ts').then((m) => m.ParticipantApp)),
   display: lazyRoute('display', () => import('./pages/display/index.ts').then((m) => m.DisplayApp)),
   rapporteur: lazyRoute('harvest', () => import('./pages/rapporteur/index.ts').then((m) => m.RapporteurApp)),
+  device: lazyRoute('audio', () => import('./pages/device/index.ts').then((m) => m.DeviceApp)),
   notFound: lazyRoute(null, () => import('./pages/home/NotFound.tsx').then((m) => m.NotFound)),
 };
 
@@ -49,6 +50,8 @@ function Page({ route }: { route: Route }) {
       return <pages.display.Component key={route.code} code={route.code} />;
     case 'rapporteur':
       return <pages.rapporteur.Component key={route.sessionId} sessionId={route.sessionId} />;
+    case 'device':
+      return <pages.device.Component key={route.sessionId} sessionId={route.sessionId} />;
     case 'notFound':
       return <pages.notFound.Component />;
   }

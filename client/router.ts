@@ -10,6 +10,7 @@ export type Route =
   | { name: 'participant'; sessionId: string }
   | { name: 'display'; code: string }
   | { name: 'rapporteur'; sessionId: string }
+  | { name: 'device'; sessionId: string }
   | { name: 'notFound' };
 
 const patterns: [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -20,6 +21,7 @@ const patterns: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/p\/([A-Za-z0-9_-]{1,64})\/?$/, (m) => ({ name: 'participant', sessionId: m[1]! })],
   [/^\/display\/([A-Za-z0-9-]{1,20})\/?$/, (m) => ({ name: 'display', code: m[1]!.toUpperCase() })],
   [/^\/rapporteur\/([A-Za-z0-9_-]{1,64})\/?$/, (m) => ({ name: 'rapporteur', sessionId: m[1]! })],
+  [/^\/table\/([A-Za-z0-9_-]{1,64})\/?$/, (m) => ({ name: 'device', sessionId: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {

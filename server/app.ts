@@ -14,7 +14,9 @@ import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
 import { healthRouter } from './http/health.ts';
+import { audioAdapter } from './realtime/adapter.ts';
 import { readoutRouter } from './http/readouts.ts';
+import { AudioHub, registerHub } from './realtime/audio.ts';
 import { Fanout, type Io } from './realtime/fanout/index.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { createLimits } from './security/limits.ts';
@@ -22,12 +24,13 @@ import { originPolicy } from './security/origin.ts';
 import { socketHeaders } from './security/headers.ts';
 import { hashToken, sameSecret } from './security/tokens.ts';
 import { Planner } from './sessions/planner.ts';
+import { noIceServers, type AudioConfig } from './security/turn.ts';
 import { SessionRegistry } from './sessions/registry.ts';
 import { StoreUnavailable, type Follower, type SessionStore } from './store/types.ts';
 
 export interface AppOptions {
   store: SessionStore;
-  /** Set when several processes share sessions: budgets are kept in Redis (the logs are the store's). */
+  /** Set when several processes share sessions: budgets and table audio's relay go through it (the logs are the store's). */
   redis?: RedisClientType;
   clock?: Clock;
   logger?: Logger;
@@ -49,6 +52,8 @@ export interface AppOptions {
   metricsToken?: string;
   /** Serve the client's source maps (off by default). */
   serveSourceMaps?: boolean;
+  /** Table audio's ICE servers and TURN secret; none by default (browsers on one network). */
+  audio?: AudioConfig;
 }
 
 export interface App {
@@ -74,6 +79,8 @@ export function createApp(options: AppOptions): App {
   const io: Io = new Server(http, {
     maxHttpBufferSize: Limits.maxMessageBytes,
     allowRequest: (req, callback) => (origins.allows(req) ? callback(null, true) : callback(`Pages from ${String(req.headers.origin).slice(0, 100)} may not connect to this server.`, false)),
+    // Table audio's calls span processes through Redis; sessions do not need it (see adapter.ts).
+    ...(options.redis ? { adapter: audioAdapter(options.redis, logger) } : {}),
     serveClient: false,
     // Phones on venue Wi-Fi drop quietly; notice within ~20 s rather than the default ~45 s.
     pingInterval: 10_000,
@@ -82,6 +89,8 @@ export function createApp(options: AppOptions): App {
   socketHeaders(io);
 
   const displayTimers = new Map<string, NodeJS.Timeout>();
+  const audio = new AudioHub(io, options.audio ?? noIceServers, clock, logger);
+  registerHub(io, audio);
   const fanout = new Fanout(io, (sessionId) => {
     // Displays need the table map, not every join: refresh at most twice a second.
     if (displayTimers.has(sessionId)) return;
@@ -92,14 +101,14 @@ export function createApp(options: AppOptions): App {
         registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
       }, DISPLAY_REFRESH_MS),
     );
-  });
+  }, (state, tables) => audio.tablesTouched(state, tables));
   const registry = new SessionRegistry({ store: options.store, clock, fanout, logger }, { releaseClosedAfterMs: options.releaseClosedAfterMs });
   let follower: Follower | undefined;
   let restoring: NodeJS.Timeout | undefined;
   const planner = new Planner(logger, options.planner ?? 'worker');
   const rate = options.rate ?? { burst: 30, perSecond: 5 };
   const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
-  attachRealtime({ io, registry, planner, clock, logger, limits, fanout, publicUrl: options.publicUrl });
+  attachRealtime({ io, registry, planner, clock, logger, limits, fanout, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { DEFAULT_TURN_TTL_SECONDS, type AudioConfig } from './security/turn.ts';
+
+/** A comma-separated list of ICE server URLs, each of one of the given schemes. */
+const urlList = (schemes: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((u) => schemes.some((scheme) => u.startsWith(`${scheme}:`)), { message: `each must start with ${schemes.join(': or ')}:` })));
 
 /** Everything the server reads from its environment, validated once at start. */
 const envSchema = z.object({
@@ -30,6 +39,15 @@ const envSchema = z.object({
   TABLEHOP_METRICS_TOKEN: z.string().min(16).optional(),
   /** 1 serves the client's source maps (for debugging a deployment); by default they are not served. */
   TABLEHOP_SOURCEMAPS: z.enum(['0', '1']).default('0'),
+  /** Table audio: STUN servers, comma-separated (`stun:host:port`). */
+  TABLEHOP_STUN_URLS: urlList(['stun', 'stuns']),
+  /** Table audio: TURN servers, comma-separated (`turn:host:3478?transport=udp,turns:host:5349`). */
+  TABLEHOP_TURN_URLS: urlList(['turn', 'turns']),
+  /** coturn's `static-auth-secret`; members get credentials derived from it that expire. */
+  TABLEHOP_TURN_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  TABLEHOP_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(DEFAULT_TURN_TTL_SECONDS),
+  /** `relay` (the default with TURN): calls go through TURN, so members never learn each other's addresses. */
+  TABLEHOP_ICE_POLICY: z.enum(['all', 'relay']).optional(),
   /** Fault tests only (server/store/faults.ts): the process kills itself right after appending a fact of this type. */
   TABLEHOP_FAULT_DIE_AFTER_APPEND: z.enum(['note:added', 'round:ended', 'timer:extended', 'broadcast:sent']).optional(),
 });
@@ -43,4 +61,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   return parsed.data;
+}
+
+/** Table audio's ICE settings from the environment, checked together: TURN needs its secret. */
+export function audioConfig(env: Env): AudioConfig {
+  const turn = env.TABLEHOP_TURN_URLS;
+  if (turn.length && !env.TABLEHOP_TURN_SECRET) throw new Error('Invalid configuration:\n  TABLEHOP_TURN_SECRET: required with TABLEHOP_TURN_URLS');
+  if (env.TABLEHOP_ICE_POLICY === 'relay' && !turn.length) throw new Error('Invalid configuration:\n  TABLEHOP_ICE_POLICY: relay needs TABLEHOP_TURN_URLS');
+  return {
+    stunUrls: env.TABLEHOP_STUN_URLS,
+    turnUrls: turn,
+    turnSecret: env.TABLEHOP_TURN_SECRET,
+    turnTtlSeconds: env.TABLEHOP_TURN_TTL_SECONDS,
+    policy: env.TABLEHOP_ICE_POLICY ?? (turn.length ? 'relay' : 'all'),
+  };
 }

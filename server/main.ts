@@ -3,13 +3,14 @@ import './security/tripwire.ts';
 import pino from 'pino';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
-import { readEnv } from './config.ts';
+import { audioConfig, readEnv } from './config.ts';
 import { dieAfterAppend } from './store/faults.ts';
 import { RedisStore } from './store/redis.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { SessionStore } from './store/types.ts';
 
 const env = readEnv();
+const audio = audioConfig(env);
 const logger = pino({ level: env.LOG_LEVEL });
 
 // One process: the embedded SQLite log. Several processes: shared logs in Redis, which each follows.
@@ -36,6 +37,7 @@ const app = createApp({
   allowedOrigins: env.TABLEHOP_ALLOWED_ORIGINS,
   metricsToken: env.TABLEHOP_METRICS_TOKEN,
   serveSourceMaps: env.TABLEHOP_SOURCEMAPS === '1',
+  audio,
 });
 
 const { url } = await app.listen(env.PORT, env.HOST);

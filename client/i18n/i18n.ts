@@ -1,5 +1,6 @@
 import { i18n, type Messages } from '@lingui/core';
 import { useCallback, useSyncExternalStore } from 'react';
+import type audio from './locales/en/audio.json';
 import common from './locales/en/common.json';
 import type display from './locales/en/display.json';
 import type facilitator from './locales/en/facilitator.json';
@@ -14,19 +15,21 @@ import type participant from './locales/en/participant.json';
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'later';
+export type Namespace = 'common' | 'participant' | 'facilitator' | 'display' | 'harvest' | 'later' | 'audio';
 export type MessageId =
   | keyof typeof common
   | keyof typeof participant
   | keyof typeof facilitator
   | keyof typeof display
   | keyof typeof harvest
-  | keyof typeof later;
+  | keyof typeof later
+  | keyof typeof audio;
 export type Values = Record<string, string | number>;
 
 const STORAGE_KEY = 'tablehop:locale';
 // English is the source and the fallback, so it ships inside the code that uses it; other languages load on demand.
-const translations = import.meta.glob<Messages>(['./locales/*/*.json', '!./locales/en/*.json'], { import: 'default' });
+// Table audio's catalogs all travel with its code (client/audio/strings.ts), which few pages load.
+const translations = import.meta.glob<Messages>(['./locales/*/*.json', '!./locales/en/*.json', '!./locales/*/audio.json'], { import: 'default' });
 const loaded = new Set<string>();
 const english: Messages = {};
 

@@ -29,6 +29,10 @@ export const INBOUND_EVENTS = [
   'readout:published',
   'admission:changed',
   'cofacilitators:changed',
+  // Table audio: only remote members, table devices and hosts ever receive these.
+  'audio:roster',
+  'audio:signal',
+  'audio:ended',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 // Fails to compile when the protocol gains an event this list forgot.

@@ -66,7 +66,7 @@ export function dispatcher({ planner, clock, logger, limits, link }: DispatchDep
   /** Reads have a budget of their own; staff work in bursts and have theirs; participants share one. */
   function budgetOf(spec: CommandSpec, socket: AppSocket): Budget {
     if (spec.kind === 'read' && !spec.costly) return limits.reads;
-    return socket.data.role === 'participant' || socket.data.role === 'display' ? limits.participantCommands : limits.staffCommands;
+    return socket.data.role === 'participant' || socket.data.role === 'display' || socket.data.role === 'device' ? limits.participantCommands : limits.staffCommands;
   }
 
   /** The planner's preview for the attempt asked (or the accepted plan's), unless the café has moved on. */
@@ -117,7 +117,7 @@ async function spend(budget: Budget, key: string, what: string): Promise<Refusal
  * a facilitator's or rapporteur's across their credential's; a display's is its connection's.
  */
 function budgetKey(socket: AppSocket): string {
-  const { sessionId, role, participantId, rapporteurId, cofacilitatorId } = socket.data;
+  const { sessionId, role, participantId, rapporteurId, cofacilitatorId, deviceId } = socket.data;
   switch (role) {
     case 'participant':
       return `${sessionId}:p:${participantId}`;
@@ -129,5 +129,7 @@ function budgetKey(socket: AppSocket): string {
       return `${sessionId}:r:${rapporteurId}`;
     case 'display':
       return `${sessionId}:d:${socket.id}`;
+    case 'device':
+      return `${sessionId}:t:${deviceId}`;
   }
 }

@@ -7,6 +7,7 @@ import { hashToken, parseToken, sameSecret } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import { StoreUnavailable } from '../store/types.ts';
+import { deviceOf } from './device.ts';
 
 export type AppSocket = Socket<ClientToServerEvents, VersionedEvents, InterServerEvents, SocketData>;
 
@@ -71,6 +72,12 @@ export function authenticate(registry: SessionRegistry, logger: Logger, runtimeO
           if (!r) return refused(ErrorCode.unauthorised, 'This rapporteur link is not valid.');
           if (r.revoked) return next(handshakeError(ErrorCode.forbidden, 'The facilitator withdrew this rapporteur link.'));
           socket.data = { sessionId: state.id, role: 'rapporteur', rapporteurId: r.id };
+          return next();
+        }
+        case 't': {
+          const device = deviceOf(state, hashToken(token as string));
+          if (!device) return next(handshakeError(ErrorCode.unauthorised, 'This table device link is not valid; the facilitator may have replaced it.'));
+          socket.data = { sessionId: state.id, role: 'device', ...device };
           return next();
         }
       }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import { myNotes } from '../views/harvest.ts';
 import { previewView } from '../views/seating.ts';
+import { audioReads } from './audio.ts';
 import type { AppSocket } from './handshake.ts';
 import { enterRooms, snapshotFor } from './presence.ts';
 
@@ -37,4 +38,5 @@ export const reads: { [K in ReadName]: (request: ReadRequest<K>) => Promise<Repl
     return myNotes(runtime.state, socket.data.participantId!);
   },
   'seating:preview': async ({ runtime, input, preview }) => previewView(preview!, runtime.state.tables, input.detail ?? 'next'),
+  ...audioReads,
 };

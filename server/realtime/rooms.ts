@@ -16,4 +16,11 @@ export const rooms = {
   creator: (sid: string) => `s:${sid}:f:creator`,
   /** Every socket of one rapporteur link, so revoking it can close them. */
   rapporteur: (sid: string, rid: string) => `s:${sid}:r:${rid}`,
+  /**
+   * The connections of one device link, so replacing the link closes them. By link, not by table:
+   * with several processes, the new device may connect before another process hears of the old one.
+   */
+  device: (sid: string, deviceId: string) => `s:${sid}:dev:${deviceId}`,
+  /** The connections in a table's audio call (remote members and the table's device). */
+  call: (sid: string, tid: string) => `s:${sid}:a:${tid}`,
 };

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Planner } from '../sessions/planner.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
+import type { AudioHub } from './audio.ts';
 import { dispatcher } from './dispatch.ts';
 import type { Fanout, Io } from './fanout/index.ts';
 import type { Limits } from '../security/limits.ts';
@@ -21,10 +22,12 @@ export interface RealtimeDeps {
   trustProxy?: string;
   /** Base of the links handed out; the request's host when unset. */
   publicUrl?: string;
+  /** Table audio: told when a connection in a call closes. */
+  audio: AudioHub;
 }
 
 /** The socket side of the server: who connects (handshake), what they see first, what they may send. */
-export function attachRealtime({ io, registry, planner, clock, logger, limits, fanout, publicUrl }: RealtimeDeps): void {
+export function attachRealtime({ io, registry, planner, clock, logger, limits, fanout, publicUrl, audio }: RealtimeDeps): void {
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
   const listen = dispatcher({ planner, clock, logger, limits, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
@@ -42,6 +45,7 @@ export function attachRealtime({ io, registry, planner, clock, logger, limits, f
     else socket.emit('session:snapshot', snapshotFor(socket, runtime), runtime.state.version);
     const dispatch = listen(socket, runtime);
     socket.onAny((event: string, ...args: unknown[]) => void dispatch(event, ...args));
+    socket.on('disconnect', () => audio.disconnected(socket, runtime));
   });
 
   function resumeFrom(socket: AppSocket): number | null {

@@ -8,7 +8,7 @@ import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../shared/protocol/join
  * Credentials are `<role>.<sessionId>.<secret>` (a display uses `d.<code>`): the prefix routes
  * the handshake, the secret proves it. Only SHA-256 hashes of secrets are stored.
  */
-export const TokenRole = { facilitator: 'f', cofacilitator: 'c', participant: 'p', rapporteur: 'r', display: 'd' } as const;
+export const TokenRole = { facilitator: 'f', cofacilitator: 'c', participant: 'p', rapporteur: 'r', display: 'd', device: 't' } as const;
 export type TokenRole = (typeof TokenRole)[keyof typeof TokenRole];
 
 export { normaliseJoinCode } from '../../shared/protocol/joinCode.ts';
@@ -17,6 +17,8 @@ export const newSessionId = () => nanoid(12);
 export const newParticipantId = () => nanoid(14);
 export const newRapporteurId = () => `r${nanoid(11)}`;
 export const newCofacilitatorId = () => `c${nanoid(11)}`;
+/** A table device link's id: it names the link in the log and on the device's socket, never in a message. */
+export const newDeviceId = () => `d${nanoid(11)}`;
 /** A readout's public link: the session id, then 24 random characters nobody can guess. */
 export const newReadoutId = (sessionId: string) => `${sessionId}.${nanoid(24)}`;
 export function parseReadoutId(readoutId: string): { sessionId: string } | null {
@@ -39,8 +41,8 @@ export function parseToken(token: unknown): ParsedToken | null {
   if (typeof token !== 'string' || token.length > 200) return null;
   const display = DISPLAY_TOKEN.exec(token);
   if (display) return { role: 'd', code: display[1]! };
-  const m = /^([fcpr])\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{32}$/.exec(token);
-  return m && IdFormat.session.test(m[2]!) ? { role: m[1] as 'f' | 'c' | 'p' | 'r', sessionId: m[2]! } : null;
+  const m = /^([fcprt])\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{32}$/.exec(token);
+  return m && IdFormat.session.test(m[2]!) ? { role: m[1] as Exclude<TokenRole, 'd'>, sessionId: m[2]! } : null;
 }
 
 /** Compares two hashes in constant time. */
@@ -57,6 +59,7 @@ export function serverMint(sessionId: string): Mint {
     rapporteurId: newRapporteurId,
     cofacilitatorId: newCofacilitatorId,
     readoutId: () => newReadoutId(sessionId),
+    deviceId: newDeviceId,
     secret(role) {
       const token = newToken(TokenRole[role], sessionId);
       return { token, hash: hashToken(token) };

@@ -123,7 +123,7 @@ export class SessionRuntime {
         // Another process appended first: take in its facts and decide again on the new state.
         if (error instanceof VersionConflict && attempt < MAX_CONFLICT_RETRIES) {
           if (error.missed && error.expected === this.state.version && error.missed.length === error.actual - error.expected) {
-            this.take(error.missed);
+            this.take(error.missed, false);
           } else {
             await this.catchUp();
           }
@@ -131,7 +131,7 @@ export class SessionRuntime {
         }
         throw error;
       }
-      this.take(decision.events);
+      this.take(decision.events, true);
       return decision;
     }
   }
@@ -139,19 +139,19 @@ export class SessionRuntime {
   /** Reads and takes in what other processes appended since this copy's version. */
   private async catchUp(): Promise<void> {
     const events = await this.deps.store.readSince(this.state.id, this.state.version);
-    if (events.length) this.take(events);
+    if (events.length) this.take(events, false);
   }
 
   /**
    * Applies committed facts (this process's or another's) and tells this process's connections,
    * in the same turn: between two awaits the state and what every connection here was told agree.
    */
-  private take(events: DomainEvent[]) {
+  private take(events: DomainEvent[], own: boolean) {
     for (const e of events) apply(this.state, e);
     this.recent.push(...events);
     if (this.recent.length > 2 * REPLAY_LIMIT) this.recent = this.recent.slice(-REPLAY_LIMIT);
     try {
-      this.deps.fanout.publish(this.state, events);
+      this.deps.fanout.publish(this.state, events, own);
     } catch (error) {
       // The facts are committed; a failed broadcast is healed by the snapshot clients get on reconnect.
       this.deps.logger.error({ err: error, sessionId: this.id }, 'fan-out failed');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { Phase } from '../domain/enums.ts';
+import { audioCommands } from './audio.ts';
 import type { SessionState } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 import { harvestCommands } from './harvest.ts';
@@ -27,6 +28,7 @@ export const families = {
   readout: readoutCommands,
   staff: staffCommands,
   transport: transportCommands,
+  audio: audioCommands,
 } as const;
 
 type Families = typeof families;
@@ -89,6 +91,12 @@ export function gate(state: SessionState, spec: CommandSpec, actor: Actor): Chec
       const rapporteur = state.rapporteurs.get(actor.rapporteurId);
       if (!rapporteur || rapporteur.revoked) return refuse(ErrorCode.unauthorised, 'This rapporteur link is no longer valid.');
       checked = { role: 'rapporteur', rapporteur };
+      break;
+    }
+    case 'device': {
+      const table = state.tables.find((t) => t.id === actor.tableId);
+      if (!table || state.devices.get(table.id)?.deviceId !== actor.deviceId) return refuse(ErrorCode.unauthorised, 'This table device link was replaced; open the new one.');
+      checked = { role: 'device', table };
       break;
     }
     default:

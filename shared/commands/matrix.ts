@@ -25,6 +25,7 @@ export const Who = {
   left: 'left',
   waiting: 'lobby-waiting',
   display: 'display',
+  device: 'table device',
   anonymous: 'anonymous',
 } as const;
 export type Who = (typeof Who)[keyof typeof Who];
@@ -69,6 +70,8 @@ export function cellOf(spec: CommandSpec, who: Who, phase: Phase): Cell {
       return byRole('rapporteur');
     case Who.display:
       return byRole('display');
+    case Who.device:
+      return byRole('device');
     case Who.waiting:
       // Waiting stops everything but leaving and staying connected, in any phase.
       return !spec.roles.includes('participant') ? refused('role') : !spec.fromLobby ? refused('lobby') : byRole('participant');

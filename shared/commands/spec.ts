@@ -3,7 +3,7 @@ import type { Phase } from '../domain/enums.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { SeatingPreview } from '../domain/seating.ts';
 import type { AttributionCache } from '../harvest/attribution/index.ts';
-import type { CoFacilitator, Participant, ParticipantId, Rapporteur, SessionState } from '../domain/state.ts';
+import type { CoFacilitator, Participant, ParticipantId, Rapporteur, SessionState, Table, TableId } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
 
 /**
@@ -23,6 +23,8 @@ export const ActorRole = {
   participant: 'participant',
   rapporteur: 'rapporteur',
   display: 'display',
+  /** A table's device: the laptop opened from the link the console gives for one table. */
+  device: 'device',
   guest: 'guest',
   system: 'system',
 } as const;
@@ -34,6 +36,7 @@ export type Actor =
   | { role: 'participant'; participantId: ParticipantId }
   | { role: 'rapporteur'; rapporteurId: string }
   | { role: 'display' }
+  | { role: 'device'; tableId: TableId; deviceId: string }
   | { role: 'guest' }
   | { role: 'system' };
 
@@ -47,6 +50,7 @@ export type Checked =
   | { role: 'participant'; participant: Participant }
   | { role: 'rapporteur'; rapporteur: Rapporteur }
   | { role: 'display' }
+  | { role: 'device'; table: Table }
   | { role: 'guest' }
   | { role: 'system' };
 
@@ -99,8 +103,9 @@ export interface Mint {
   rapporteurId(): string;
   cofacilitatorId(): string;
   readoutId(): string;
-  /** A credential for a role: the token goes to the one person, only its hash into the log. */
-  secret(role: 'participant' | 'rapporteur' | 'cofacilitator' | 'facilitator'): { token: string; hash: string };
+  deviceId(): string;
+  /** A credential for a role: the token goes to the one person (or device), only its hash into the log. */
+  secret(role: 'participant' | 'rapporteur' | 'cofacilitator' | 'facilitator' | 'device'): { token: string; hash: string };
   /** A one-way digest of something a client holds (a device key), to recognise it without keeping it. */
   digest(value: string): string;
 }
@@ -189,6 +194,7 @@ export function read<R extends object>() {
 /** The refusal for a role a command does not take, in the words the product has always used. */
 export function forbiddenFor(roles: readonly ActorRole[], actor: Actor): Refusal {
   if (actor.role === 'display') return refuse(ErrorCode.forbidden, 'The room display can only watch.');
+  if (actor.role === 'device') return refuse(ErrorCode.forbidden, 'A table device only carries its table’s audio.');
   if (actor.role === 'cofacilitator' && roles.includes('facilitator')) return refuse(ErrorCode.forbidden, 'Only the facilitator who created the session can do this.');
   const staff = roles.includes('facilitator') || roles.includes('cofacilitator');
   if (roles.includes('rapporteur') && staff) return refuse(ErrorCode.forbidden, 'Only a rapporteur or the facilitator can do this.');

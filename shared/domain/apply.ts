@@ -50,6 +50,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     summaryAuthors: new Map(),
     broadcast: null,
     rapporteurs: new Map(),
+    devices: new Map(),
     harvest: emptyHarvest(),
     plan: null,
     seatingVersion: 1,
@@ -229,6 +230,9 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (r) r.revoked = true;
       break;
     }
+    case 'device:linked':
+      state.devices.set(e.tableId, { deviceId: e.deviceId, tokenHash: e.tokenHash, at: e.at });
+      break;
     case 'theme:created':
       state.harvest.themes.set(e.themeId, { id: e.themeId, question: e.question, name: e.name, keyFinding: false, noteIds: [], mergedInto: null });
       break;

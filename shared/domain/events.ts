@@ -74,6 +74,8 @@ export type DomainEvent =
   // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
   | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }
   | { type: 'rapporteur:revoked'; at: number; rapporteurId: string }
+  /** A table's device link was issued; it replaces the table's earlier one (`previous`), if any. */
+  | { type: 'device:linked'; at: number; tableId: TableId; deviceId: string; tokenHash: string; previous: string | null }
   | { type: 'theme:created'; at: number; themeId: ThemeId; question: QuestionKey; name: string }
   | { type: 'theme:renamed'; at: number; themeId: ThemeId; name: string }
   | { type: 'theme:marked'; at: number; themeId: ThemeId; keyFinding: boolean }

@@ -128,6 +128,8 @@ export interface SessionState {
   broadcast: Broadcast | null;
   /** Rapporteur links the facilitator issued, by rapporteur id. */
   rapporteurs: Map<string, Rapporteur>;
+  /** Each table's device link (the laptop that carries the room into the table's audio), by table. */
+  devices: Map<TableId, TableDevice>;
   harvest: HarvestState;
   /** The seating plan the facilitator accepted, if any: later rounds follow it where it still fits. */
   plan: AcceptedPlan | null;
@@ -154,6 +156,17 @@ export interface AcceptedPlan {
   figures: PlanFigures & { lowerBound: LowerBound };
   /** The session's seating version right after it was accepted. */
   version: number;
+}
+
+/**
+ * The link a facilitator gave for a table's device. One per table: issuing another replaces it, and
+ * the device that held the old one stops being the table's device.
+ */
+export interface TableDevice {
+  deviceId: string;
+  /** SHA-256 of the device token. */
+  tokenHash: string;
+  at: number;
 }
 
 export interface Rapporteur {

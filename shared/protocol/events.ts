@@ -1,3 +1,4 @@
+import type { AudioEndedView, AudioRosterView, AudioSignalView, CallMembership } from './audio.ts';
 import type { Result } from './errors.ts';
 import type { InputOf, ReplyOf, SocketCommandName } from '../commands/index.ts';
 import type {
@@ -63,6 +64,12 @@ export interface ServerToClientEvents {
   'ballot:mine': (mine: { dots: Record<string, number>; dotsLeft: number }) => void;
   /** Everyone: a readout was published at this public link. */
   'readout:published': (link: ReadoutLink) => void;
+  /** Who is in the table's call: to its members, its device and its host only. */
+  'audio:roster': (roster: AudioRosterView) => void;
+  /** An offer, answer or candidates from another member of this connection's call. */
+  'audio:signal': (signal: AudioSignalView) => void;
+  /** This connection is no longer in the call it joined. */
+  'audio:ended': (ended: AudioEndedView) => void;
   /** This connection's credentials stopped working (removed, or the session closed). */
   'session:ended': (reason: { reason: 'removed' | 'left' | 'closed' | 'declined'; message: string }) => void;
   /** Facilitators: who gets in, and whether joins are taken. */
@@ -89,8 +96,13 @@ export type InterServerEvents = Record<never, never>;
 
 export interface SocketData {
   sessionId: string;
-  role: 'facilitator' | 'cofacilitator' | 'participant' | 'display' | 'rapporteur';
+  role: 'facilitator' | 'cofacilitator' | 'participant' | 'display' | 'rapporteur' | 'device';
   participantId?: string;
   rapporteurId?: string;
   cofacilitatorId?: string;
+  /** A table device's table and link. */
+  tableId?: string;
+  deviceId?: string;
+  /** The call this connection is in, if any (server/realtime/audio.ts). */
+  audio?: CallMembership;
 }

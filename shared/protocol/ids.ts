@@ -33,6 +33,8 @@ export const IdFormat = {
   theme: /^(?:[A-Za-z0-9_-]{12}|[A-Za-z0-9_-]{21})$/,
   /** `<session id>.` + nanoid(24): a published readout's public link. */
   readout: /^[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{24}$/,
+  /** `a` + nanoid(15): a member's address in a table's call, drawn by the server at each join. */
+  audio: /^a[A-Za-z0-9_-]{15}$/,
 } as const;
 export type IdKind = keyof typeof IdFormat;
 
@@ -48,6 +50,7 @@ const DESCRIPTION: Record<IdKind, string> = {
   device: 'a device key of 32 URL-safe characters',
   theme: 'a theme id',
   readout: 'a readout id',
+  audio: 'a call address',
 };
 
 export function isId(kind: IdKind, value: unknown): value is string {
@@ -71,4 +74,5 @@ export const ids = {
   device: idSchema('device'),
   theme: idSchema('theme'),
   readout: idSchema('readout'),
+  audio: idSchema('audio'),
 };

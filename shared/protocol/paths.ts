@@ -8,4 +8,6 @@ export const paths = {
   join: (code: string) => `/join/${code}`,
   display: (code: string) => `/display/${code}`,
   participant: (sessionId: string) => `/p/${sessionId}`,
+  /** A table's device (a laptop on the table); the token travels in the fragment. */
+  device: (sessionId: string, token: string) => `/table/${sessionId}#${token}`,
 };

@@ -1,6 +1,7 @@
 import type { Admission, NoteKind, ParticipantStatus, Phase, Presence, SetAsideReason, TableMode } from '../domain/enums.ts';
 import type { Finding } from '../harvest/attribution/index.ts';
 import type { Access } from '../commands/access.ts';
+import type { DeviceTableView } from './audio.ts';
 import type { Fate } from '../harvest/types.ts';
 import type { Conflict, PlanFigures, RoundFigures } from '../rotation/index.ts';
 
@@ -300,4 +301,12 @@ export interface MyNotesView {
   notes: { id: string; text: string; question: string; round: number; ref: string | null; fate: Fate | null; fateText: string }[];
 }
 
-export type Snapshot = ParticipantSnapshot | FacilitatorSnapshot | DisplaySnapshot | RapporteurSnapshot;
+/** A table's device: its table and the clock; who is in its call arrives with `audio:roster`. */
+export interface DeviceSnapshot {
+  role: 'device';
+  session: SessionHeader;
+  table: DeviceTableView;
+  broadcast: BroadcastView | null;
+}
+
+export type Snapshot = ParticipantSnapshot | FacilitatorSnapshot | DisplaySnapshot | RapporteurSnapshot | DeviceSnapshot;

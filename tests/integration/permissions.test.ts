@@ -95,6 +95,11 @@ describe('the permission matrix', () => {
 
       client.set(Who.display, await TestClient.connect(server.url, `d.${session.code}`));
       actors.set(Who.display, { role: 'display' });
+      // The table device's link carries its token in the fragment, as the console shows it.
+      const device = granted(await facilitator.send('device:link', { tableId: 't2' }));
+      client.set(Who.device, await TestClient.connect(server.url, decodeURIComponent(new URL(device.url as string).hash.slice(1))));
+      const devices = (await server.app.registry.get(session.sessionId))!.state.devices;
+      actors.set(Who.device, { role: 'device', deviceId: devices.get('t2')!.deviceId, tableId: 't2' });
 
       const elsewhere = await createSession(server.url, { title: 'The café next door' });
       other = await TestClient.connect(server.url, (await joinSession(server.url, elsewhere.code, { name: 'Neighbour' })).participantToken);
@@ -143,7 +148,7 @@ describe('the permission matrix', () => {
 
     it('accepts every allowed cell as far as role, lobby, scope and phase go (checked on the pure core, which changes nothing)', async () => {
       const runtime = (await server.app.registry.get(session.sessionId))!;
-      const ctx = { now: Date.now(), mint: { participantId: () => 'p', rapporteurId: () => 'r', cofacilitatorId: () => 'c', readoutId: () => 'x', secret: () => ({ token: 't', hash: 'h' }), digest: () => 'd' }, link: (p: string) => p };
+      const ctx = { now: Date.now(), mint: { participantId: () => 'p', rapporteurId: () => 'r', cofacilitatorId: () => 'c', deviceId: () => 'd', readoutId: () => 'x', secret: () => ({ token: 't', hash: 'h' }), digest: () => 'd' }, link: (p: string) => p };
       for (const row of permissionMatrix('round')) {
         const spec = commands[row.command] as CommandSpec;
         for (const who of EVERYONE) {

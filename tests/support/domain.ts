@@ -15,6 +15,7 @@ interface Lent {
   participantId?: string;
   tokenHash?: string;
   rapporteurId?: string;
+  deviceId?: string;
   readoutId?: string;
   cofacilitatorId?: string;
   preview?: SeatingPreview;
@@ -28,6 +29,7 @@ function mintOf(lent: Lent): Mint {
   return {
     participantId: () => lent.participantId ?? 'p-minted',
     rapporteurId: () => lent.rapporteurId ?? 'r-minted',
+    deviceId: () => lent.deviceId ?? 'd-minted',
     readoutId: () => lent.readoutId ?? 'rd-minted',
     cofacilitatorId: () => lent.cofacilitatorId ?? 'c-minted',
     digest: (value) => `digest-of-${value}`,
@@ -49,6 +51,7 @@ export function decideAs(state: SessionState, command: Command, actor: Actor, no
     'rapporteur:invite': ['rapporteurId', 'tokenHash'],
     'cofacilitator:invite': ['cofacilitatorId', 'tokenHash'],
     'facilitator:rekey': ['tokenHash'],
+    'device:link': ['deviceId', 'tokenHash'],
     'readout:publish': ['readoutId'],
     'seating:accept': ['preview'],
   };

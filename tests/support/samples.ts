@@ -65,4 +65,11 @@ export const samples: { [K in SocketCommandName]: (s: SceneIds) => InputOf<K> } 
   'timer:resume': () => ({}),
   'vote:cast': () => ({ themeId: cid('matrix-theme'), dots: 1 }),
   'vote:configure': () => ({ votesPerParticipant: 5 }),
+  'device:link': (s) => ({ tableId: s.table }),
+  'audio:join': () => ({ as: 'member', trouble: null }),
+  'audio:signal': () => ({ to: 'aAAAAAAAAAAAAAAA', description: { type: 'offer', sdp: 'v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n' } }),
+  'audio:state': () => ({ muted: true }),
+  'audio:leave': () => ({}),
+  'audio:roster': () => ({}),
+  'audio:ice': () => ({}),
 };

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { sameCard, type TableCard as Card } from '../../state/facilitatorSelectors.ts';
+import { DeviceLink } from './DeviceLink.tsx';
 import { MixBar } from './MixBar.tsx';
 import { NoteRow } from './NoteRow.tsx';
 import { PersonRow } from './PersonRow.tsx';
@@ -49,6 +50,7 @@ export const TableCard = memo(function TableCard({ card }: { card: Card }) {
           <p>{card.summary}</p>
         </div>
       )}
+      {table.mode !== 'room' && <DeviceLink tableId={table.id} tableName={table.name} />}
     </article>
   );
 }, (before, after) => sameCard(before.card, after.card));

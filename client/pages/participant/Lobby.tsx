@@ -1,7 +1,9 @@
+import { Suspense } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { useParticipant } from '../../state/participant.ts';
 import { Composer } from './Composer.tsx';
 import { LeaveSession } from './LeaveSession.tsx';
+import { TableAudio } from './MyTable.tsx';
 
 /** Before a seat or before round 1: who you are here, and what happens next. */
 export function Lobby() {
@@ -27,6 +29,12 @@ export function Lobby() {
         </div>
       ) : (
         <p className="lead">{t('p.lobby.waiting')}</p>
+      )}
+      {/* Remote people can greet their table (and try their microphone) before round 1. */}
+      {!harvest && table && table.mode !== 'room' && (
+        <Suspense fallback={null}>
+          <TableAudio />
+        </Suspense>
       )}
       <p className="chatham">
         <strong>{t('chatham.title')}</strong> {t('chatham.line')}

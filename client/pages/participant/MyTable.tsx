@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { useParticipant } from '../../state/participant.ts';
 import { earlierRounds, notesThisRound, summaryRound } from '../../state/participantSelectors.ts';
@@ -7,6 +7,9 @@ import { Composer } from './Composer.tsx';
 import { LeaveSession } from './LeaveSession.tsx';
 import { NoteItem } from './NoteItem.tsx';
 import { SummaryBox } from './later.ts';
+
+// Table audio's panel loads only at tables that take remote people; its call, only when one starts.
+export const TableAudio = lazy(() => import('../../audio/TableAudio.tsx'));
 
 /** The table: its question, the clock, this round's notes as they arrive, and what came before. */
 export function MyTable() {
@@ -42,6 +45,12 @@ export function MyTable() {
           </a>
         )}
       </section>
+
+      {table.mode !== 'room' && (
+        <Suspense fallback={null}>
+          <TableAudio />
+        </Suspense>
+      )}
 
       {!moving && (
         <section className="notes" aria-labelledby="notes-now">

@@ -11,6 +11,7 @@ import { seatingStatus } from '../../views/seating.ts';
 import type { AppSocket } from '../handshake.ts';
 import { rooms } from '../rooms.ts';
 import { Batch, versioned, type Handler, type Io, type Sink } from './batch.ts';
+import { audioFacts } from './audio.ts';
 import { harvestFacts } from './harvest.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
@@ -20,8 +21,14 @@ import { staffFacts } from './staff.ts';
 
 export type { Io } from './batch.ts';
 
+/** What else a batch tells, besides the connections: the throttled display refresh, table audio. */
+interface Hooks {
+  displayChanged: (sessionId: string) => void;
+  tablesTouched: (state: SessionState, tables: ReadonlySet<TableId>) => void;
+}
+
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
-const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts, ...staffFacts };
+const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
 
 /**
  * Turns committed facts into role-specific messages. Participants get views without other
@@ -40,14 +47,23 @@ export class Fanout {
     private readonly io: Io,
     /** Called when the table map changed, so displays can be refreshed (throttled by the caller). */
     private readonly displayChanged: (sessionId: string) => void = () => {},
+    /**
+     * Tables whose seats or host changed, for table audio to check who is still in each call. Told
+     * by the process that committed the facts only: a call spans processes, one refresh does.
+     */
+    private readonly tablesTouched: (state: SessionState, tables: ReadonlySet<TableId>) => void = () => {},
   ) {
-    this.local = io.local as unknown as Sink;
+    this.local = io.local;
   }
 
-  /** Tells this process's connections of facts just applied to `state`. */
-  publish(state: SessionState, events: readonly DomainEvent[]): void {
+  /**
+   * Tells this process's connections of facts just applied to `state`; `own` when this process
+   * committed them (rather than reading them from the log after another process did).
+   */
+  publish(state: SessionState, events: readonly DomainEvent[], own = true): void {
     const base = state.version - events.length;
-    this.run(new Batch(versioned(this.local, base), state, events, (room) => (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0), this.displayChanged);
+    const batch = new Batch(versioned(this.local, base), state, events, (room) => (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
+    this.run(batch, { displayChanged: this.displayChanged, tablesTouched: own ? this.tablesTouched : () => {} });
   }
 
   /**
@@ -60,7 +76,7 @@ export class Fanout {
   replay(socket: AppSocket, state: SessionState, events: readonly DomainEvent[], since: number): void {
     const kept: Kept[] = [];
     const sink = new ReplaySink(new Set(socket.rooms), kept);
-    this.run(new Batch(versioned(sink, since), state, events, (room) => sink.rooms.has(room)), () => {});
+    this.run(new Batch(versioned(sink, since), state, events, (room) => sink.rooms.has(room)), { displayChanged: () => {}, tablesTouched: () => {} });
     const emit = socket.emit.bind(socket) as unknown as (event: string, ...args: unknown[]) => void;
     kept.forEach(({ event, args }, i) => emit(event, args[0], i === kept.length - 1 ? state.version : since));
   }
@@ -69,12 +85,12 @@ export class Fanout {
     this.local.to(rooms.displays(state.id)).emit('display:tables', displayTables(state), state.version);
   }
 
-  private run(batch: Batch, displayChanged: (sessionId: string) => void): void {
+  private run(batch: Batch, hooks: Hooks): void {
     for (const e of batch.events) (handlers[e.type] as (b: Batch, fact: DomainEvent) => void)(batch, e);
-    this.finish(batch, displayChanged);
+    this.finish(batch, hooks);
   }
 
-  private finish(batch: Batch, displayChanged: (sessionId: string) => void): void {
+  private finish(batch: Batch, hooks: Hooks): void {
     const { io, state, sid } = batch;
     const facilitators = rooms.facilitators(sid);
     if (batch.phase) io.to(rooms.session(sid)).emit('phase:changed', phaseView(state));
@@ -86,7 +102,7 @@ export class Fanout {
     if (batch.voters) {
       for (const pid of state.harvest.votes.keys()) io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
     }
-    const seatsChanged = this.moveSeats(batch);
+    const seatsChanged = this.moveSeats(batch, hooks);
     // Let in from the lobby: their phones swap the waiting screen for the café itself.
     for (const pid of batch.admitted) io.to(rooms.participant(pid)).emit('session:snapshot', participantSnapshot(state, pid));
     if (batch.admission && batch.present(facilitators)) io.to(facilitators).emit('admission:changed', admissionView(state));
@@ -95,7 +111,7 @@ export class Fanout {
       const changed: TableRow[] = state.tables.filter((t) => batch.tablesChanged.has(t.id)).map(tableRow);
       io.to(facilitators).emit('tables:changed', changed);
     }
-    if (seatsChanged || batch.phase || batch.displays) displayChanged(sid);
+    if (seatsChanged || batch.phase || batch.displays) hooks.displayChanged(sid);
     // A preview the console holds is stale now; a few numbers, so it goes with every such change.
     if (batch.events.some((e) => SEATING_FACTS.has(e.type)) && batch.present(facilitators)) io.to(facilitators).emit('seating:changed', seatingStatus(state));
   }
@@ -105,7 +121,7 @@ export class Fanout {
    * seats the facts say people left. Room changes are grouped per table so a rotation of
    * thousands costs a few hundred operations.
    */
-  private moveSeats(batch: Batch): boolean {
+  private moveSeats(batch: Batch, hooks: Hooks): boolean {
     const { io, state, sid } = batch;
     const views = new SeatViews(state);
     const leaving = new Map<TableId, string[]>();
@@ -153,6 +169,7 @@ export class Fanout {
         .except(joining.get(tid) ?? [])
         .emit('table:changed', { id: tid, memberCount: views.memberCount(tid), hasHost: table.hostId !== null });
     }
+    if (touched.size) hooks.tablesTouched(state, touched);
     return moves > 0 || batch.hostsChanged.size > 0;
   }
 }
