@@ -33,6 +33,9 @@ export const INBOUND_EVENTS = [
   'audio:roster',
   'audio:signal',
   'audio:ended',
+  'moderation:changed',
+  'moderation:pace',
+  'moderation:muted',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 // Fails to compile when the protocol gains an event this list forgot.

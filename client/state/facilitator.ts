@@ -4,11 +4,14 @@ import type {
   BroadcastView,
   CoFacilitatorRow,
   FacilitatorSnapshot,
+  ModerationSettingsView,
   NoteView,
+  PaceView,
   ParticipantRow,
   PhaseView,
   SeatingPreviewView,
   SeatingStatusView,
+  StaffNoteView,
   SummaryView,
   TableRow,
 } from '../../shared/protocol/views.ts';
@@ -21,6 +24,8 @@ export interface FacilitatorState {
   ended: { reason: string; message: string } | null;
   /** The seating preview this console asked for: UI state, the reply to `seating:preview`. */
   preview: PreviewUi;
+  /** The last count of people the note pace held back (never who), as the server last sent it. */
+  pace: PaceView | null;
 }
 
 export interface PreviewUi {
@@ -34,7 +39,7 @@ export interface PreviewUi {
 
 export const emptyPreview: PreviewUi = { data: null, detail: 'next', busy: null, error: null };
 
-export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview }));
+export const useFacilitator = create<FacilitatorState>(() => ({ view: null, ended: null, preview: emptyPreview, pace: null }));
 
 type View = NonNullable<FacilitatorState['view']>;
 
@@ -46,7 +51,8 @@ export const facilitatorReducers = {
   phase: (v: View, phase: PhaseView): View => ({ ...v, session: { ...v.session, ...phase } }),
   roster: (v: View, rows: ParticipantRow[]): View => ({ ...v, participants: upsertBy(v.participants, rows) }),
   tables: (v: View, rows: TableRow[]): View => ({ ...v, tables: upsertBy(v.tables, rows) }),
-  note: (v: View, note: NoteView): View => ({ ...v, notes: upsertBy(v.notes, [note]) }),
+  // A console only ever receives the staff view of a note (server/realtime/fanout/notes.ts).
+  note: (v: View, note: NoteView | StaffNoteView): View => ({ ...v, notes: upsertBy(v.notes, [note as StaffNoteView]) }),
   noteRemoved: (v: View, ref: { id: string }): View => ({ ...v, notes: v.notes.filter((n) => n.id !== ref.id) }),
   summary: (v: View, summary: SummaryView): View => ({
     ...v,
@@ -56,4 +62,5 @@ export const facilitatorReducers = {
   seating: (v: View, seating: SeatingStatusView): View => (seating.version < v.seating.version ? v : { ...v, seating }),
   admission: (v: View, admission: AdmissionView): View => ({ ...v, admission }),
   cofacilitators: (v: View, cofacilitators: CoFacilitatorRow[]): View => ({ ...v, cofacilitators }),
+  moderation: (v: View, moderation: ModerationSettingsView): View => ({ ...v, moderation }),
 };

@@ -53,10 +53,27 @@ export function tableCards(v: View): TableCard[] {
       mix,
       noteCount: visible.length,
       hiddenCount: notes.length - visible.length,
-      latest: notes.slice(-LATEST).reverse(),
+      latest: latestRound(notes),
       summary,
     };
   });
+}
+
+/**
+ * A few notes of the table's latest rounds, the latest round first. Not "the newest": a snapshot
+ * lists each round in the server's keyed order, never writing order; the moderation view has them all.
+ */
+function latestRound(notes: readonly NoteView[]): NoteView[] {
+  const out: NoteView[] = [];
+  let round = Infinity;
+  while (out.length < LATEST) {
+    let next = 0;
+    for (const n of notes) if (n.round < round && n.round > next) next = n.round;
+    if (next === 0) break;
+    for (let i = notes.length - 1; i >= 0 && out.length < LATEST; i--) if (notes[i]!.round === next) out.push(notes[i]!);
+    round = next;
+  }
+  return out;
 }
 
 /** Whether a card would draw the same: its parts compared one by one, as each fact replaces only what it changed. */

@@ -36,6 +36,8 @@ export interface ParticipantUi {
   deleting: string[];
   dismissedBroadcast: string | null;
   dismissedRotation: number | null;
+  /** Notes this person reported from this device: the button says so. */
+  flagged: string[];
 }
 
 export type ParticipantState = ParticipantView & ParticipantUi;
@@ -52,6 +54,7 @@ export const emptyParticipant: ParticipantState = {
   deleting: [],
   dismissedBroadcast: null,
   dismissedRotation: null,
+  flagged: [],
 };
 
 export function applySnapshot(s: ParticipantState, snap: ParticipantSnapshot): ParticipantState {
@@ -126,4 +129,9 @@ export const useParticipant = create<ParticipantState>(() => emptyParticipant);
 /** The part worth restoring after a reload: the server's view, not the UI state. */
 export function persistedView(s: ParticipantState): Omit<ParticipantView, 'fromCache' | 'ended'> {
   return { session: s.session, me: s.me, seat: s.seat, broadcast: s.broadcast, previousTable: s.previousTable };
+}
+
+/** A facilitator muted this person's notes: told to them alone, kept until the session ends. */
+export function applyMuted(s: ParticipantState): ParticipantState {
+  return s.me && !s.me.muted ? { ...s, me: { ...s.me, muted: true } } : s;
 }

@@ -5,6 +5,8 @@ import { seatingInput, type SeatingPreview } from '../../shared/domain/seating.t
 import { ErrorCode, refuse, type Refusal, type Result } from '../../shared/protocol/errors.ts';
 import { describeZodError } from '../../shared/protocol/schemas.ts';
 import type { Clock } from '../clock.ts';
+import type { PaceWatch } from '../moderation/pace.ts';
+import { screen } from '../moderation/words.ts';
 import { waitFor, type Budget, type Limits } from '../security/limits.ts';
 import type { Planner } from '../sessions/planner.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
@@ -20,6 +22,8 @@ export interface DispatchDeps {
   limits: Limits;
   /** Absolute links on this server's public address, for the socket's request. */
   link: (socket: AppSocket) => (path: string) => string;
+  /** Counts people the note pace holds back, for staff. */
+  pace?: PaceWatch;
 }
 
 /**
@@ -27,7 +31,7 @@ export interface DispatchDeps {
  * role, budget, schema, then the session's gate and rule. Reads are answered by the shell; writes
  * are decided, committed, applied and fanned out by the session's runtime.
  */
-export function dispatcher({ planner, clock, logger, limits, link }: DispatchDeps) {
+export function dispatcher({ planner, clock, logger, limits, link, pace }: DispatchDeps) {
   async function handle(socket: AppSocket, runtime: SessionRuntime, event: string, payload: unknown): Promise<Result<object>> {
     if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, 'No such command.');
     const spec = specOf(event)!;
@@ -40,7 +44,11 @@ export function dispatcher({ planner, clock, logger, limits, link }: DispatchDep
     const input = parsed.data as PayloadOf<CommandName>;
     if (spec.pace === 'notes') {
       const paced = await spend(limits.notes, budgetKey(socket), 'You are writing faster than your table can read');
-      if (paced) return paced;
+      if (paced) {
+        // Staff see that someone is held back, counted so that it names nobody (server/moderation/pace.ts).
+        if (socket.data.participantId) pace?.held(runtime, socket.data.participantId);
+        return paced;
+      }
     }
 
     let preview: SeatingPreview | undefined;
@@ -59,7 +67,7 @@ export function dispatcher({ planner, clock, logger, limits, link }: DispatchDep
       const reply = await answer(request);
       return isRefusal(reply) ? reply : { ok: true, ...reply };
     }
-    const decision = await runtime.execute(event, input, actor, { link: link(socket), ...(preview ? { preview } : {}) });
+    const decision = await runtime.execute(event, input, actor, { link: link(socket), screen, ...(preview ? { preview } : {}) });
     return decision.ok ? { ok: true, ...(decision.reply as object) } : decision;
   }
 

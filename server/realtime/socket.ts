@@ -4,6 +4,7 @@ import type { Planner } from '../sessions/planner.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
 import type { AudioHub } from './audio.ts';
+import { PaceWatch } from '../moderation/pace.ts';
 import { dispatcher } from './dispatch.ts';
 import type { Fanout, Io } from './fanout/index.ts';
 import type { Limits } from '../security/limits.ts';
@@ -29,7 +30,8 @@ export interface RealtimeDeps {
 /** The socket side of the server: who connects (handshake), what they see first, what they may send. */
 export function attachRealtime({ io, registry, planner, clock, logger, limits, fanout, publicUrl, audio }: RealtimeDeps): void {
   const runtimeOf = new WeakMap<AppSocket, SessionRuntime>();
-  const listen = dispatcher({ planner, clock, logger, limits, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
+  const pace = new PaceWatch(io, clock);
+  const listen = dispatcher({ planner, clock, logger, limits, pace, link: (socket) => (path) => `${baseUrl(socket)}${path}` });
 
   const check = authenticate(registry, logger, runtimeOf, limits.guesses);
   io.use((socket, next) => void check(socket, next));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { replay } from '../../shared/domain/apply.ts';
 import { decideCreate } from '../../shared/commands/session.ts';
 import type { SessionSetup } from '../../shared/protocol/schemas.ts';
@@ -41,7 +42,7 @@ export class SessionRegistry {
       const sessionId = newSessionId();
       const code = newJoinCode();
       const facilitatorToken = newToken(TokenRole.facilitator, sessionId);
-      const events = decideCreate(setup, { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken) }, this.deps.clock.now());
+      const events = decideCreate(setup, { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken), orderKey: randomBytes(32).toString('base64url') }, this.deps.clock.now());
       if (await this.deps.store.create(sessionId, code, events)) {
         this.runtimes.set(sessionId, Promise.resolve(new SessionRuntime(replay(events), this.deps, events)));
         return { sessionId, code, facilitatorToken };

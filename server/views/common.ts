@@ -1,4 +1,4 @@
-import type { Note, SessionState, Table } from '../../shared/domain/state.ts';
+import { onTable, type Note, type SessionState, type Table } from '../../shared/domain/state.ts';
 import type { NoteView, PhaseView, SessionHeader, SummaryView, TableRow, TimerView } from '../../shared/protocol/views.ts';
 
 export function timerView(state: SessionState): TimerView {
@@ -29,15 +29,20 @@ export function noteView(note: Note): NoteView {
 }
 
 export function ownNoteView(note: Note): NoteView {
-  return { ...noteView(note), mine: true };
+  const view: NoteView = { ...noteView(note), mine: true };
+  if (note.held) view.held = true;
+  return view;
 }
 
-/** Notes at a table, oldest first, leaving out deleted ones and (for participants) hidden ones. */
+/**
+ * Notes at a table in writing order, for the views to put in their own order (server/views/order.ts):
+ * what its participants see (`onTable`), or with hidden ones too for staff. Never held ones.
+ */
 export function notesAt(state: SessionState, tableId: string, includeHidden = false): Note[] {
   const notes: Note[] = [];
   for (const id of state.tableNotes.get(tableId) ?? []) {
     const note = state.notes.get(id);
-    if (note && !note.deleted && (includeHidden || !note.hidden)) notes.push(note);
+    if (note && (includeHidden ? !note.deleted && !note.held : onTable(note))) notes.push(note);
   }
   return notes;
 }

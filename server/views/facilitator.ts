@@ -1,6 +1,7 @@
 import type { Participant, SessionState } from '../../shared/domain/state.ts';
 import type { AdmissionView, CoFacilitatorRow, FacilitatorSnapshot, ParticipantRow } from '../../shared/protocol/views.ts';
-import { notesAt, noteView, sessionHeader, summariesAt, tableRow } from './common.ts';
+import { sessionHeader, summariesAt, tableRow } from './common.ts';
+import { moderationSettings, staffNotes } from './moderation.ts';
 import { harvestView, questionViews, rapporteurRows } from './harvest.ts';
 import { seatingStatus } from './seating.ts';
 import { accessFor } from '../../shared/commands/index.ts';
@@ -37,9 +38,10 @@ export function facilitatorSnapshot(state: SessionState, role: 'facilitator' | '
     movingSeconds: state.config.movingSeconds,
     tables: state.tables.map(tableRow),
     participants: [...state.participants.values()].map((p) => participantRow(state, p)),
-    notes: state.tables.flatMap((t) => notesAt(state, t.id, true).map(noteView)),
+    notes: staffNotes(state),
     summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
     broadcast: state.broadcast,
+    moderation: moderationSettings(state),
     questions: questionViews(state),
     rapporteurs: rapporteurRows(state),
     harvest: harvestView(state),

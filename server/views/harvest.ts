@@ -17,7 +17,8 @@ import type {
   ReadoutLink,
   ThemeView,
 } from '../../shared/protocol/views.ts';
-import { notesAt, noteView, sessionHeader, summariesAt } from './common.ts';
+import { sessionHeader, summariesAt } from './common.ts';
+import { rapporteurNotes } from './moderation.ts';
 
 export const readoutPath = paths.readout;
 
@@ -104,7 +105,7 @@ export function rapporteurSnapshot(state: SessionState, rapporteurId: string): R
     rapporteur: { id: rapporteurId, label: r?.label ?? 'Rapporteur' },
     tables: state.tables.map((t) => ({ id: t.id, name: t.name, question: t.question })),
     questions: questionViews(state),
-    notes: state.tables.flatMap((t) => notesAt(state, t.id, true).map(noteView)),
+    notes: rapporteurNotes(state),
     summaries: state.tables.flatMap((t) => summariesAt(state, t.id)),
     harvest: harvestView(state),
   };

@@ -2,6 +2,7 @@ import type { Note, ParticipantId, SessionState, Table, TableId } from '../../sh
 import type { ParticipantSnapshot, SeatTableView, SeatView, TableHistoryView } from '../../shared/protocol/views.ts';
 import { memberCounts, notesAt, noteView, ownNoteView, sessionHeader, summariesAt } from './common.ts';
 import { ballotView, latestReadout, myDots } from './harvest.ts';
+import { historyOrder } from './order.ts';
 
 /**
  * Builds participants' table views. One instance serves a whole batch (a rotation seats
@@ -13,9 +14,10 @@ export class SeatViews {
 
   constructor(private readonly state: SessionState) {}
 
+  /** What the table's participants see, by round and then in keyed order, never in writing order. */
   private notesOf(tableId: TableId): Note[] {
     let notes = this.notes.get(tableId);
-    if (!notes) this.notes.set(tableId, (notes = notesAt(this.state, tableId)));
+    if (!notes) this.notes.set(tableId, (notes = historyOrder(this.state, notesAt(this.state, tableId))));
     return notes;
   }
 
@@ -23,18 +25,30 @@ export class SeatViews {
     const table = this.state.tables.find((t) => t.id === tableId);
     if (!table) return null;
     const notes = this.notesOf(tableId);
+    const held = this.heldOf(tableId, viewerId);
     if (!withHistory) {
       return {
         ...this.header(table),
-        notes: notes.filter((n) => n.authorId === viewerId).map(ownNoteView),
+        notes: [...notes.filter((n) => n.authorId === viewerId), ...held].map(ownNoteView),
         summaries: [],
       };
     }
     return {
       ...this.header(table),
-      notes: notes.map((n) => (n.authorId === viewerId ? ownNoteView(n) : noteView(n))),
+      notes: [...notes.map((n) => (n.authorId === viewerId ? ownNoteView(n) : noteView(n))), ...held.map(ownNoteView)],
       summaries: summariesAt(this.state, tableId),
     };
+  }
+
+  /** A muted author's own notes at a table still waiting for a facilitator: theirs to see, marked. */
+  private heldOf(tableId: TableId, viewerId: ParticipantId): Note[] {
+    if (!this.state.moderation.muted.has(viewerId)) return [];
+    const held: Note[] = [];
+    for (const id of this.state.tableNotes.get(tableId) ?? []) {
+      const note = this.state.notes.get(id);
+      if (note && note.authorId === viewerId && note.held && !note.deleted && !note.hidden) held.push(note);
+    }
+    return held;
   }
 
   private header(table: Table) {
@@ -82,7 +96,15 @@ export function participantSnapshot(state: SessionState, participantId: Particip
   return {
     role: 'participant',
     session: sessionHeader(state),
-    me: { id: p.id, name: p.name, group: p.group, presence: p.presence, isHost: seat.isHost, ...(p.status === 'waiting' ? { waiting: true as const } : {}) },
+    me: {
+      id: p.id,
+      name: p.name,
+      group: p.group,
+      presence: p.presence,
+      isHost: seat.isHost,
+      ...(p.status === 'waiting' ? { waiting: true as const } : {}),
+      ...(state.moderation.muted.has(p.id) ? { muted: true as const } : {}),
+    },
     seat,
     broadcast: state.broadcast,
     ballot: ballotView(state),

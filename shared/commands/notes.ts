@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { NoteKind, Phase, values } from '../domain/enums.ts';
 import type { ParticipantId, SessionState, TableId } from '../domain/state.ts';
-import { lastStartedRound } from '../domain/state.ts';
+import { lastStartedRound, onTable } from '../domain/state.ts';
 import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { ids } from '../protocol/ids.ts';
 import { Limits } from '../protocol/limits.ts';
 import { requiredText, roundNumber, text } from '../protocol/schemas.ts';
 import { tableOr } from './lookups.ts';
-import { accept, alreadyDone, isRefusal, write, type Checked } from './spec.ts';
+import { accept, alreadyDone, isRefusal, write, type Checked, type CommandContext } from './spec.ts';
 
 /**
  * Notes and summaries: what participants write at their table, and the host's summary of a round.
@@ -35,8 +35,24 @@ export const noteCommands = {
       const table = tableOr(state, c.tableId);
       if (isRefusal(table)) return table;
       if (!satAt(state, p.id, c.tableId, c.round)) return refuse(ErrorCode.forbidden, 'You can only add notes at a table you sat at in that round.');
+      // A muted author's note waits for a facilitator; the sender's reply is the same either way.
+      const held = state.moderation.muted.has(p.id);
+      const suspect = screened(state, c.text, ctx);
       return accept(
-        [{ type: 'note:added', at: ctx.now, noteId: c.id, tableId: c.tableId, round: c.round, authorId: p.id, text: c.text, kind: c.kind ?? null }],
+        [
+          {
+            type: 'note:added',
+            at: ctx.now,
+            noteId: c.id,
+            tableId: c.tableId,
+            round: c.round,
+            authorId: p.id,
+            text: c.text,
+            kind: c.kind ?? null,
+            ...(held ? { held: true as const } : {}),
+            ...(suspect ? { suspect: true as const } : {}),
+          },
+        ],
         { noteId: c.id },
       );
     },
@@ -55,7 +71,8 @@ export const noteCommands = {
       if (note.hidden) return refuse(ErrorCode.forbidden, 'The facilitator has hidden that note.');
       const next = c.kind === undefined ? note.kind : c.kind;
       if (note.text === c.text && note.kind === next) return alreadyDone({ noteId: note.id });
-      return accept([{ type: 'note:edited', at: ctx.now, noteId: note.id, text: c.text, kind: next }], { noteId: note.id });
+      const suspect = state.moderation.wordList && ctx.screen ? { suspect: ctx.screen(c.text) } : {};
+      return accept([{ type: 'note:edited', at: ctx.now, noteId: note.id, text: c.text, kind: next, ...suspect }], { noteId: note.id });
     },
   }),
 
@@ -70,6 +87,25 @@ export const noteCommands = {
       if (isRefusal(note)) return note;
       if (note.deleted) return alreadyDone({ noteId: note.id });
       return accept([{ type: 'note:deleted', at: ctx.now, noteId: note.id }], { noteId: note.id });
+    },
+  }),
+
+  /**
+   * Flags ("reports") a note at a table the participant sits or sat at, for staff attention. Once
+   * per person and note; staff see how many flags a note has, never whose.
+   */
+  'note:flag': write({
+    schema: z.strictObject({ id: ids.client }),
+    roles: ['participant'],
+    phases: WRITING,
+    audience: ['sender', 'facilitators'],
+    decide(state, c, actor, ctx) {
+      const p = me(actor);
+      const note = state.notes.get(c.id);
+      if (!note || !onTable(note) || !seenAt(state, p.id, note.tableId)) return refuse(ErrorCode.notFound, 'That note is not at your table.');
+      if (note.authorId === p.id) return refuse(ErrorCode.conflict, 'That note is yours: you can edit or delete it instead.');
+      if (state.moderation.flags.get(note.id)?.has(p.id)) return alreadyDone({ noteId: note.id });
+      return accept([{ type: 'note:flagged', at: ctx.now, noteId: note.id, participantId: p.id }], { noteId: note.id });
     },
   }),
 
@@ -99,6 +135,18 @@ export const noteCommands = {
 function satAt(state: SessionState, participantId: ParticipantId, tableId: TableId, round: number): boolean {
   if (state.phase === 'round' && state.round === round && state.seats.get(participantId) === tableId) return true;
   return state.sittings.get(round)?.get(participantId)?.includes(tableId) ?? false;
+}
+
+/** Whether the participant sits at that table now or sat there in some round: they have seen its notes. */
+function seenAt(state: SessionState, participantId: ParticipantId, tableId: TableId): boolean {
+  if (state.seats.get(participantId) === tableId) return true;
+  for (const round of state.sittings.values()) if (round.get(participantId)?.includes(tableId)) return true;
+  return false;
+}
+
+/** What the word list makes of a text, where the session turned it on and the shell lent it. */
+function screened(state: SessionState, text: string, ctx: CommandContext): boolean {
+  return state.moderation.wordList && (ctx.screen?.(text) ?? false);
 }
 
 function ownNote(state: SessionState, noteId: string, participantId: ParticipantId) {

@@ -156,7 +156,13 @@ export const peopleCommands = {
   }),
 
   'participant:move': write({
-    schema: z.strictObject({ participantId: ids.participant, tableId: ids.table.nullable(), pin: z.boolean().optional() }),
+    schema: z.strictObject({
+      participantId: ids.participant,
+      tableId: ids.table.nullable(),
+      pin: z.boolean().optional(),
+      /** The facilitator read the warning that the move leaves a table of one or two, and moves anyway. */
+      smallTable: z.literal(true).optional(),
+    }),
     roles: FACILITATORS,
     phases: BEFORE_HARVEST,
     wrongPhase: SEATING_OVER,
@@ -164,6 +170,8 @@ export const peopleCommands = {
     decide(state, c, _actor, ctx) {
       const table = seatFor(state, c.participantId, c.tableId);
       if (table && isRefusal(table)) return table;
+      const small = c.smallTable ? null : smallTableLeft(state, c.participantId, c.tableId);
+      if (small) return small;
       const events: DomainEvent[] = [];
       if (state.seats.get(c.participantId) !== (c.tableId ?? undefined)) events.push(...seatsFacts(state, { [c.participantId]: c.tableId }, ctx.now));
       const pin = c.pin ? c.tableId : c.pin === false ? null : undefined;
@@ -293,4 +301,31 @@ function seatLate(state: SessionState, newcomers: Participant[], now: number): D
 /** Round end's seats for the next round, as facts. */
 export function nextRoundSeats(state: SessionState, round: number, now: number): DomainEvent[] {
   return seatsFacts(state, planRound(state, round), now);
+}
+
+/**
+ * A manual move during the rounds that would leave a table of one or two people, while the café has three or more:
+ * whoever sees seats would know who wrote that table's notes. Refused with the risk named, until
+ * the facilitator confirms with `smallTable`.
+ */
+function smallTableLeft(state: SessionState, participantId: ParticipantId, to: TableId | null): Refusal | null {
+  const from = state.seats.get(participantId) ?? null;
+  // Before round 1 nobody has written yet, and seating everyone fills the tables anyway.
+  if (from === to || (state.phase !== 'round' && state.phase !== 'moving')) return null;
+  let active = 0;
+  for (const p of state.participants.values()) if (p.status === 'active') active++;
+  if (active < 3) return null;
+  const after: [TableId | null, number][] = [
+    [from, from ? membersOf(state, from).length - 1 : 0],
+    [to, to ? membersOf(state, to).length + 1 : 0],
+  ];
+  for (const [tableId, count] of after) {
+    if (!tableId || count < 1 || count > 2) continue;
+    const name = state.tables.find((t) => t.id === tableId)?.name ?? tableId;
+    return refuse(
+      ErrorCode.conflict,
+      `This leaves ${count === 1 ? 'one person' : 'two people'} at ${name}: anyone who sees seats would know who wrote its notes from then on. Move anyway only if you must.`,
+    );
+  }
+  return null;
 }

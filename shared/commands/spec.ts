@@ -96,6 +96,8 @@ export interface CommandContext {
   preview?: SeatingPreview;
   /** The session's attribution cache, when the shell keeps one: the check then re-scans only what changed. */
   attribution?: AttributionCache;
+  /** Whether the word list finds likely abuse in a text (server/moderation/words.ts); checked only where a session turned it on. */
+  screen?: (text: string) => boolean;
 }
 
 export interface Mint {

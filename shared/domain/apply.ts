@@ -2,7 +2,7 @@ import { unreachable } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
 import type { NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
-import { emptyHarvest, lastStartedRound } from './state.ts';
+import { cellKey, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
 export const SEATING_FACTS = new Set<DomainEvent['type']>([
@@ -54,6 +54,14 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     harvest: emptyHarvest(),
     plan: null,
     seatingVersion: 1,
+    moderation: {
+      wordList: e.wordList ?? false,
+      muted: new Set(),
+      flags: new Map(),
+      known: new Map(),
+      // A log from before the key existed still gets a stable secret: the creator's first key hash.
+      orderKey: e.orderKey ?? e.facilitatorKeyHash,
+    },
   };
 }
 
@@ -196,12 +204,16 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         edited: false,
         deleted: false,
         hidden: false,
+        held: e.held ?? false,
+        withheld: false,
+        suspect: e.suspect ?? false,
       });
       listOf(state.tableNotes, e.tableId).push(e.noteId);
       break;
     case 'note:edited': {
       const note = state.notes.get(e.noteId);
       if (note) Object.assign(note, { text: e.text, kind: e.kind, edited: true });
+      if (note && e.suspect !== undefined) note.suspect = e.suspect;
       break;
     }
     case 'note:deleted': {
@@ -215,6 +227,26 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (note) note.hidden = e.hidden;
       break;
     }
+    case 'author:muted': {
+      const source = state.notes.get(e.noteId);
+      state.moderation.muted.add(e.participantId);
+      for (const note of notesBy(state, e.participantId)) note.withheld = true;
+      if (source && !e.unplaced) setOf(state.moderation.known, e.participantId).add(cellKey(source.tableId, source.round));
+      break;
+    }
+    case 'note:released': {
+      const note = state.notes.get(e.noteId);
+      if (!note) break;
+      note.held = false;
+      setOf(state.moderation.known, note.authorId).add(cellKey(note.tableId, note.round));
+      break;
+    }
+    case 'note:flagged':
+      setOf(state.moderation.flags, e.noteId).add(e.participantId);
+      break;
+    case 'wordlist:set':
+      state.moderation.wordList = e.on;
+      break;
     case 'summary:written':
       mapOf(state.summaries, e.tableId).set(e.round, e.text);
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
@@ -329,6 +361,12 @@ function unsort(state: SessionState, noteId: NoteId) {
 function mapOf<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   let inner = outer.get(key);
   if (!inner) outer.set(key, (inner = new Map<K2, V>()));
+  return inner;
+}
+
+function setOf<K, V>(outer: Map<K, Set<V>>, key: K): Set<V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Set()));
   return inner;
 }
 

@@ -8,7 +8,20 @@ import type { NoteId, ParticipantId, PlannedRounds, QuestionKey, SessionConfig, 
  * they carry authorship and never travel to participants as they are.
  */
 export type DomainEvent =
-  | { type: 'session:created'; at: number; sessionId: string; code: string; facilitatorKeyHash: string; config: SessionConfig; tables: Table[]; admission?: Admission }
+  | {
+      type: 'session:created';
+      at: number;
+      sessionId: string;
+      code: string;
+      facilitatorKeyHash: string;
+      config: SessionConfig;
+      tables: Table[];
+      admission?: Admission;
+      /** Whether arriving notes are checked against the word list (absent: off). */
+      wordList?: boolean;
+      /** The secret that orders staff lists (absent in older logs: the first facilitator key's hash stands in). */
+      orderKey?: string;
+    }
   | {
       type: 'participant:joined';
       at: number;
@@ -64,10 +77,24 @@ export type DomainEvent =
       authorId: ParticipantId;
       text: string;
       kind: NoteKind | null;
+      /** Its author is muted: it waits for a facilitator. */
+      held?: true;
+      /** The word list found likely abuse in it. */
+      suspect?: true;
     }
-  | { type: 'note:edited'; at: number; noteId: NoteId; text: string; kind: NoteKind | null }
+  /** `suspect`: what the word list found in the new words (absent: it was off, or an older log). */
+  | { type: 'note:edited'; at: number; noteId: NoteId; text: string; kind: NoteKind | null; suspect?: boolean }
   | { type: 'note:deleted'; at: number; noteId: NoteId }
   | { type: 'note:hidden'; at: number; noteId: NoteId; hidden: boolean }
+  // Moderation: the author behind a note muted without anyone learning who, flags, the word list.
+  /** Muted from `noteId`: their notes leave the tables and their new ones are held. Told to them alone. */
+  /** `unplaced`: staff were shown that note without its table and round, so they learn no cell. */
+  | { type: 'author:muted'; at: number; noteId: NoteId; participantId: ParticipantId; unplaced?: true }
+  /** A held note let through to its table by a facilitator. */
+  | { type: 'note:released'; at: number; noteId: NoteId }
+  /** `participantId` flagged the note; staff only ever see the count. */
+  | { type: 'note:flagged'; at: number; noteId: NoteId; participantId: ParticipantId }
+  | { type: 'wordlist:set'; at: number; on: boolean }
   /** `by`: the host who wrote it (absent in older logs). */
   | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId }
   | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string }

@@ -72,7 +72,17 @@ export interface Note {
   createdAt: number;
   edited: boolean;
   deleted: boolean;
+  /** Hidden by staff: gone from the tables; staff see it marked. */
   hidden: boolean;
+  /** Written after its author was muted: only facilitators see it, until one of them releases it. */
+  held: boolean;
+  /**
+   * Its author was muted after writing it: gone from the tables, and unchanged in every staff view,
+   * because seeing which notes went would tell staff where that one person sat, round by round.
+   */
+  withheld: boolean;
+  /** The session's word list found likely abuse in it when it arrived: for staff attention, never a block. */
+  suspect: boolean;
 }
 
 export type Timer =
@@ -139,7 +149,32 @@ export interface SessionState {
    * not go stale each time somebody writes a note.
    */
   seatingVersion: number;
+  moderation: ModerationState;
 }
+
+/**
+ * What staff did about hostile notes, and what the server keeps to itself to do it without
+ * unmasking anyone: who is muted, who flagged what. No view carries any of it as it is.
+ */
+export interface ModerationState {
+  /** Whether arriving notes are checked against the word list (server/moderation/words.ts). */
+  wordList: boolean;
+  /** Authors muted from one of their notes: their new notes are held. */
+  muted: Set<ParticipantId>;
+  /** Who flagged each note: a participant flags a note once; staff see how many, never who. */
+  flags: Map<NoteId, Set<ParticipantId>>;
+  /**
+   * For each muted author, the (table, round) cells staff have been shown to be theirs: the cells of
+   * the notes they were muted from, and of their held notes released since. A held note's place is
+   * shown to staff only while these cells and its own still fit at least three people.
+   */
+  known: Map<ParticipantId, Set<string>>;
+  /** Keys the order of staff lists and table histories (server/views/order.ts); never sent to anyone. */
+  orderKey: string;
+}
+
+/** A (table, round) cell, as `ModerationState.known` holds it. */
+export const cellKey = (tableId: TableId, round: number): string => `${round}:${tableId}`;
 
 /** Seats by round number, then participant; `null` waits for a seat. As facts carry it (JSON). */
 export type PlannedRounds = Record<number, Record<ParticipantId, TableId | null>>;
@@ -299,4 +334,16 @@ export function lastStartedRound(state: SessionState): number {
   let last = 0;
   for (const r of state.sittings.keys()) last = Math.max(last, r);
   return last;
+}
+
+/** Every note one participant wrote, at any table: a scan, for the rare acts that need it (muting). */
+export function notesBy(state: SessionState, participantId: ParticipantId): Note[] {
+  const notes: Note[] = [];
+  for (const note of state.notes.values()) if (note.authorId === participantId) notes.push(note);
+  return notes;
+}
+
+/** Whether participants see a note at its table: not deleted, hidden, held or withheld. */
+export function onTable(note: Note): boolean {
+  return !note.deleted && !note.hidden && !note.held && !note.withheld;
 }

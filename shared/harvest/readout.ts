@@ -123,7 +123,7 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
   for (const q of questions) for (const tableId of q.tableIds) questionOf.set(tableId, q.key);
   const byQuestion = new Map<string, Note[]>();
   for (const note of state.notes.values()) {
-    if (note.deleted) continue;
+    if (note.deleted || note.held) continue;
     const q = questionOf.get(note.tableId);
     if (!q) continue;
     const list = byQuestion.get(q) ?? [];

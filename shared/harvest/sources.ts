@@ -8,7 +8,7 @@ import { sourceRef } from './refs.ts';
 /** Whether a note may be quoted: still there, and not hidden by the facilitator. */
 export function quotable(state: SessionState, noteId: string): boolean {
   const note = state.notes.get(noteId);
-  return !!note && !note.deleted && !note.hidden;
+  return !!note && !note.deleted && !note.hidden && !note.held;
 }
 
 /** The readout's words for a note or summary: the rapporteur's copy when there is one. */

@@ -7,6 +7,8 @@ import type {
   CoFacilitatorRow,
   BroadcastView,
   HarvestView,
+  ModerationSettingsView,
+  PaceView,
   RapporteurRow,
   ReadoutLink,
   DisplayTable,
@@ -16,6 +18,7 @@ import type {
   SeatingStatusView,
   SeatView,
   Snapshot,
+  StaffNoteView,
   SummaryView,
   TableHistoryView,
   TableRow,
@@ -34,8 +37,9 @@ export interface ServerToClientEvents {
   /** The whole view, on connect and whenever a delta would not do. */
   'session:snapshot': (snapshot: Snapshot) => void;
   'phase:changed': (phase: PhaseView) => void;
-  'note:added': (note: NoteView) => void;
-  'note:edited': (note: NoteView) => void;
+  /** Participants and rapporteurs get a `NoteView`; facilitators the `StaffNoteView` moderation needs. */
+  'note:added': (note: NoteView | StaffNoteView) => void;
+  'note:edited': (note: NoteView | StaffNoteView) => void;
   /** Deleted by its author or hidden by the facilitator: gone from participants' screens. */
   'note:removed': (ref: { id: string; tableId: string }) => void;
   'summary:written': (summary: SummaryView) => void;
@@ -74,6 +78,12 @@ export interface ServerToClientEvents {
   'session:ended': (reason: { reason: 'removed' | 'left' | 'closed' | 'declined'; message: string }) => void;
   /** Facilitators: who gets in, and whether joins are taken. */
   'admission:changed': (admission: AdmissionView) => void;
+  /** Facilitators: the moderation settings (the word list on or off). */
+  'moderation:changed': (settings: ModerationSettingsView) => void;
+  /** Facilitators: people held back by the note pace in the last minute, counted without naming anyone. */
+  'moderation:pace': (pace: PaceView) => void;
+  /** One participant, privately: a facilitator muted their notes (nobody else is told, nor learns who). */
+  'moderation:muted': (notice: { at: number }) => void;
   /** Facilitators: the co-facilitators invited, and who was withdrawn. */
   'cofacilitators:changed': (rows: CoFacilitatorRow[]) => void;
 }

@@ -65,6 +65,8 @@ export const sessionSetupSchema = z.strictObject({
   autoAdvance: z.boolean(),
   /** `lobby`: newcomers wait until a facilitator admits them. Open by default. */
   admission: z.enum(values(Admission)).optional(),
+  /** Check arriving notes against the word list, which flags likely abuse for staff (off by default). */
+  wordList: z.boolean().optional(),
   stakeholderGroups: z
     .array(requiredText(Limits.stakeholderGroupChars))
     .min(Limits.minStakeholderGroups)

@@ -40,6 +40,36 @@ export interface NoteView {
   mine?: true;
   /** Only facilitators see hidden notes, marked. */
   hidden?: true;
+  /** Waiting for a facilitator: seen by facilitators, and by its author as their own. */
+  held?: true;
+}
+
+/**
+ * A note as facilitators see it: what moderation needs, and never who wrote it or who flagged it.
+ * A held note whose place would narrow its author below three people comes with `placeWithheld`,
+ * an empty `tableId` and round 0.
+ */
+export interface StaffNoteView extends NoteView {
+  /** Orders notes within a (table, round): a keyed hash of the note id, unrelated to when it was written. */
+  rank: string;
+  /** How many participants flagged it; absent when none did. */
+  flags?: number;
+  /** The word list found likely abuse in it. */
+  suspect?: true;
+  placeWithheld?: true;
+}
+
+/** Facilitators: people held back by the note pace in a minute, by table where a table has at least three people; never who. */
+export interface PaceView {
+  /** When the minute counted ended. */
+  at: number;
+  tables: { tableId: string; people: number }[];
+  /** At smaller tables, without a seat, or not counted by table for another reason, pooled when they number three or more. */
+  elsewhere: number;
+}
+
+export interface ModerationSettingsView {
+  wordList: boolean;
 }
 
 export interface SummaryView {
@@ -88,6 +118,8 @@ export interface MeView {
   isHost: boolean;
   /** In the lobby, until a facilitator lets them in. */
   waiting?: true;
+  /** A facilitator muted their notes: told to them alone. */
+  muted?: true;
 }
 
 export interface SeatView {
@@ -156,9 +188,11 @@ export interface FacilitatorSnapshot {
   movingSeconds: number;
   tables: TableRow[];
   participants: ParticipantRow[];
-  notes: NoteView[];
+  /** Every note, grouped by table and round and in keyed order within each: never in writing order. */
+  notes: StaffNoteView[];
   summaries: SummaryView[];
   broadcast: BroadcastView | null;
+  moderation: ModerationSettingsView;
   questions: QuestionView[];
   rapporteurs: RapporteurRow[];
   /** The facilitator can act as a rapporteur. */

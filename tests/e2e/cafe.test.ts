@@ -441,6 +441,10 @@ describe('a World Café in real browsers', () => {
     const target = (await select.locator('option').allTextContents()).find((name) => name && !name.startsWith('Move to'))!;
     await select.selectOption({ label: target });
     await row.getByRole('button', { name: 'Move', exact: true }).click();
+    // Six people at three tables: the move leaves one person behind, and the console says what that risks first.
+    await row.getByRole('alert').getByText(/anyone who sees seats would know who wrote its notes/).waitFor();
+    await screenshotBoth(console_, '14b-move-small-table');
+    await row.getByRole('button', { name: 'Move anyway' }).click();
     await expect.poll(() => p.page.getByTestId('table-name').textContent()).toBe(target);
     expect(await tableOf(p.page)).not.toBe(from);
     p.tables[2] = (await tableOf(p.page))!;

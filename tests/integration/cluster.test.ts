@@ -79,7 +79,7 @@ describe('several server processes on Redis', () => {
     if (tableOf(peer.client) !== tableOf(author.client)) {
       const moved = peer.client.next('seat:changed', (s) => s.table?.id === tableOf(author.client));
       const peerId = (peer.client.snapshot as ParticipantSnapshot).me.id;
-      expect(await facilitator.send('participant:move', { participantId: peerId, tableId: tableOf(author.client) })).toEqual({ ok: true });
+      expect(await facilitator.send('participant:move', { participantId: peerId, tableId: tableOf(author.client), smallTable: true })).toEqual({ ok: true });
       await moved;
     }
     const received = peer.client.next('note:added');

@@ -202,9 +202,10 @@ describe('facilitator store', () => {
       { id: 'p3', name: 'Cy', group: 'Academia', presence: 'remote', status: 'active', tableId: null, pinnedTo: null, organisation: null },
       { id: 'p4', name: 'Di', group: 'Other', presence: 'room', status: 'removed', tableId: null, pinnedTo: null, organisation: null },
     ],
-    notes: [n('a', 1), n('b', 1, { hidden: true }), n('c', 1, { tableId: 't2' })],
+    notes: [n('a', 1), n('b', 1, { hidden: true }), n('c', 1, { tableId: 't2' })].map((note) => ({ ...note, rank: note.id })),
     summaries: [],
     broadcast: null,
+    moderation: { wordList: false },
     seating: { version: 7, plan: null },
     // The rules the server sends the console, made from the command table as the server makes them.
     access: accessFor('facilitator'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../shared/commands/index.ts';
 import { replay } from '../../shared/domain/apply.ts';
 import { Cafe, facilitator, guest, participant, setup, system } from '../support/domain.ts';
 
@@ -282,16 +283,19 @@ describe('notes and summaries', () => {
     expect(cafe.do({ type: 'note:add', id: 'note-0001', tableId: cafe.tableOf(author)!, round: 1, text: 'First draft' }, participant(author)).events).toEqual([]);
   });
 
-  it('lets the facilitator hide a note, and remove its author without learning who it is', () => {
+  it('lets the facilitator hide a note, and mute its author without removing or naming them', () => {
     const { cafe, people } = roundOne();
     const troll = people[3]!;
     cafe.do({ type: 'note:add', id: 'note-abuse', tableId: cafe.tableOf(troll)!, round: 1, text: 'abuse' }, participant(troll));
     expect(cafe.try({ type: 'note:hide', id: 'note-abuse', hidden: true }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
-    const decision = cafe.do({ type: 'note:hide', id: 'note-abuse', hidden: true, removeAuthor: true });
+    // Removing the author from a note is gone: it told the facilitator who wrote it.
+    expect(commands['note:hide'].schema.safeParse({ id: 'note-abuse', hidden: true, removeAuthor: true }).success).toBe(false);
+    const decision = cafe.do({ type: 'author:mute', id: 'note-abuse' });
     expect(decision.reply).toEqual({ noteId: 'note-abuse' });
     expect(cafe.state.notes.get('note-abuse')!.hidden).toBe(true);
-    expect(cafe.state.participants.get(troll)!.status).toBe('removed');
-    expect(cafe.try({ type: 'note:edit', id: 'note-abuse', text: 'x' }, participant(troll))).toMatchObject({ ok: false, error: 'unauthorised' });
+    // Still in the café, in the same seat: nothing about them changed but their notes.
+    expect(cafe.state.participants.get(troll)!.status).toBe('active');
+    expect(cafe.tableOf(troll)).toBeDefined();
     expect(cafe.try({ type: 'note:hide', id: 'note-none', hidden: true })).toMatchObject({ ok: false, error: 'not_found' });
   });
 

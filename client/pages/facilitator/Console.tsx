@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { useConnection } from '../../state/connection.ts';
 import { facilitatedSessions } from '../../state/credentials.ts';
@@ -16,6 +16,10 @@ import { PlanSummary, SeatingPanel } from './SeatingPanel.tsx';
 import { startFacilitator, stopFacilitator } from './session.ts';
 import { StaffPanel } from './StaffPanel.tsx';
 import { TableGrid } from './TableGrid.tsx';
+
+// Moderation is opened when needed, mid-round: its code is fetched then, not with the console.
+const loadModeration = () => import('./moderation/ModerationView.tsx').then((m) => ({ default: m.ModerationView }));
+const ModerationView = lazy(loadModeration);
 
 /**
  * The facilitator's token arrives once in the URL fragment (never sent to the server in a request
@@ -39,6 +43,7 @@ export function Console({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => tokenFor(sessionId));
   const view = useFacilitator((s) => s.view);
   const status = useConnection((s) => s.status);
+  const [moderating, setModerating] = useState(false);
 
   useEffect(() => {
     if (!token) return;
@@ -80,8 +85,19 @@ export function Console({ sessionId }: { sessionId: string }) {
               <h1 className="console__title">{view.session.title}</h1>
               <PlanSummary />
             </div>
+            {!moderating && (
+              <button type="button" className="btn btn--secondary" onClick={() => setModerating(true)} onPointerEnter={() => void loadModeration()} data-testid="open-moderation">
+                {t('m.open')}
+              </button>
+            )}
           </div>
           <ControlBar />
+          {moderating ? (
+            <Suspense fallback={<p className="loading" role="status">{t('f.loading')}</p>}>
+              <ModerationView onClose={() => setModerating(false)} />
+            </Suspense>
+          ) : (
+            <>
           {showsSeatingPanel(view) && <SeatingPanel />}
           <div className="console__layout">
             <TableGrid />
@@ -95,6 +111,8 @@ export function Console({ sessionId }: { sessionId: string }) {
               <StaffPanel sessionId={sessionId} />
             </aside>
           </div>
+            </>
+          )}
         </main>
       )}
     </div>

@@ -247,6 +247,13 @@ function SetupForm({
           <span className="field__hint">{t('new.autoAdvanceHint')}</span>
         </span>
       </label>
+      <label className="check">
+        <input type="checkbox" checked={draft.wordList ?? false} onChange={(e) => set('wordList', e.target.checked)} />
+        <span>
+          {t('new.wordList')}
+          <span className="field__hint">{t('new.wordListHint')}</span>
+        </span>
+      </label>
       <button type="submit" className="btn btn--primary btn--large" disabled={disabled} aria-busy={busy}>
         {busy ? t('new.creating') : t('new.create')}
       </button>

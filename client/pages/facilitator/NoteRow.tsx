@@ -5,14 +5,14 @@ import { KindTag } from '../../ui/KindTag.tsx';
 import { run } from './session.ts';
 import { useAction } from './useAction.ts';
 
-/** A note on the dashboard. The facilitator can hide it, or remove its author, without learning who that is. */
+/** A note on the dashboard. The facilitator can hide it, or mute its author, without learning who that is. */
 export function NoteRow({ note }: { note: NoteView }) {
   const t = useT();
   const { busy, act } = useAction();
   return (
     <li className={`fnote ${note.hidden ? 'fnote--hidden' : ''}`} data-note-id={note.id}>
       <p className="fnote__text">
-        {note.kind && <KindTag kind={note.kind} />} {note.hidden && <span className="badge">{t('f.hidden')}</span>} <span className="fnote__words">{note.text}</span>
+        {note.kind && <KindTag kind={note.kind} />} {note.hidden && <span className="badge">{t('f.hidden')}</span>} {note.held && <span className="badge badge--held">{t('m.held')}</span>} <span className="fnote__words">{note.text}</span>
       </p>
       <div className="fnote__actions">
         {note.hidden ? (
@@ -20,14 +20,14 @@ export function NoteRow({ note }: { note: NoteView }) {
             <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('show', () => run('note:hide', { id: note.id, hidden: false }), t('f.done.shown'))}>
               {t('f.show')}
             </button>
-            {/* Only once a note is hidden: removing its author is the step after, for a troll. */}
+            {/* Only once a note is hidden: muting its author is the step after, for a troll. */}
             <ConfirmButton
               className="btn btn--ghost btn--small btn--danger-text"
-              confirm={t('f.removeAuthorConfirm')}
-              onConfirm={() => void act('remove', () => run('note:hide', { id: note.id, hidden: true, removeAuthor: true }), t('f.done.authorRemoved'))}
+              confirm={t('m.muteConfirm')}
+              onConfirm={() => void act('mute', () => run('author:mute', { id: note.id }), t('m.done.muted'))}
               disabled={busy !== null}
             >
-              {t('f.removeAuthor')}
+              {t('m.mute')}
             </ConfirmButton>
           </>
         ) : (

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
 import { controls, groupColorIndex } from '../../state/facilitatorSelectors.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { report } from '../../ui/toast.tsx';
 import { groupColor } from './groupColors.ts';
 import { run } from './session.ts';
 import { useAction } from './useAction.ts';
@@ -56,12 +57,21 @@ function PersonPanel({ id, person, tableId, isHost, canMove, onDone }: { id: str
   const { busy, act } = useAction();
   const others = tables.filter((x) => x.id !== tableId);
 
-  const move = () => {
+  // The server's warning when the move would leave a table of one or two: shown here, then confirmed.
+  const [risk, setRisk] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
+  const move = async (smallTable?: true) => {
     if (!target) return;
     const name = tables.find((x) => x.id === target)?.name ?? '';
-    void act('move', () => run('participant:move', { participantId: person.id, tableId: target }), t('f.done.moved', { name: person.name, table: name })).then(
-      (ok) => ok && onDone(),
-    );
+    setMoving(true);
+    try {
+      const result = await run('participant:move', { participantId: person.id, tableId: target, ...(smallTable ? { smallTable } : {}) });
+      if (!result.ok && result.error === 'conflict' && !smallTable) return setRisk(result.message);
+      setRisk(null);
+      if (report(result, t('f.done.moved', { name: person.name, table: name }))) onDone();
+    } finally {
+      setMoving(false);
+    }
   };
 
   return (
@@ -71,7 +81,7 @@ function PersonPanel({ id, person, tableId, isHost, canMove, onDone }: { id: str
           <label htmlFor={`${id}-to`} className="visually-hidden">
             {t('f.moveTo', { name: person.name })}
           </label>
-          <select id={`${id}-to`} className="input input--small" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <select id={`${id}-to`} className="input input--small" value={target} onChange={(e) => (setTarget(e.target.value), setRisk(null))}>
             <option value="">{t('f.chooseTable')}</option>
             {others.map((x) => (
               <option key={x.id} value={x.id}>
@@ -79,9 +89,22 @@ function PersonPanel({ id, person, tableId, isHost, canMove, onDone }: { id: str
               </option>
             ))}
           </select>
-          <button type="button" className="btn btn--secondary btn--small" disabled={!target || busy !== null} onClick={move}>
+          <button type="button" className="btn btn--secondary btn--small" disabled={!target || busy !== null || moving} onClick={() => void move()}>
             {t('f.move')}
           </button>
+        </div>
+      )}
+      {risk && (
+        <div className="person__risk" role="alert">
+          <p>{risk}</p>
+          <div className="row row--wrap">
+            <button type="button" className="btn btn--danger btn--small" disabled={busy !== null || moving} onClick={() => void move(true)}>
+              {t('f.moveAnyway')}
+            </button>
+            <button type="button" className="btn btn--ghost btn--small" onClick={() => setRisk(null)}>
+              {t('action.cancel')}
+            </button>
+          </div>
         </div>
       )}
       <div className="row row--wrap">

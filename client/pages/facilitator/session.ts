@@ -20,7 +20,7 @@ const update = (change: (v: View) => View) => facts.push(change);
 
 export function startFacilitator(sessionId: string, token: string): void {
   stopFacilitator();
-  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview });
+  useFacilitator.setState({ view: null, ended: null, preview: emptyPreview, pace: null });
   connection = openConnection({
     token,
     handlers: {
@@ -41,6 +41,8 @@ export function startFacilitator(sessionId: string, token: string): void {
       'broadcast:sent': (broadcast) => update((v) => r.broadcast(v, broadcast)),
       'admission:changed': (admission) => update((v) => r.admission(v, admission)),
       'cofacilitators:changed': (rows) => update((v) => r.cofacilitators(v, rows)),
+      'moderation:changed': (settings) => update((v) => r.moderation(v, settings)),
+      'moderation:pace': (pace) => useFacilitator.setState({ pace }),
       'session:ended': (ended) => {
         facts.flush();
         useFacilitator.setState({ ended });

@@ -18,6 +18,8 @@ export interface SetupDraft {
   roundMinutes: string;
   movingMinutes: string;
   autoAdvance: boolean;
+  /** Flag likely abuse with the word list (off unless chosen). */
+  wordList?: boolean;
   stakeholderGroups?: string[];
   tables: TableDraft[];
 }
@@ -37,6 +39,7 @@ export function draftFrom(setup: SessionSetup): SetupDraft {
     roundMinutes: minutes(setup.roundSeconds),
     movingMinutes: minutes(setup.movingSeconds),
     autoAdvance: setup.autoAdvance,
+    ...(setup.wordList ? { wordList: true } : {}),
     stakeholderGroups: setup.stakeholderGroups,
     tables: setup.tables.map((t) => ({
       key: newTableKey(),
@@ -68,5 +71,6 @@ export function setupFrom(d: SetupDraft): SessionSetup {
     })),
   };
   if (d.stakeholderGroups) setup.stakeholderGroups = d.stakeholderGroups;
+  if (d.wordList) setup.wordList = true;
   return setup;
 }

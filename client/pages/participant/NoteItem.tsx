@@ -5,7 +5,7 @@ import type { ListedNote } from '../../state/participantSelectors.ts';
 import { describeRefusal } from '../../ui/refusal.ts';
 import { KindTag } from '../../ui/KindTag.tsx';
 import { NoteDeleted, NoteEditor } from './later.ts';
-import { deleteNote, discardNote, editNote, undoDelete } from './session.ts';
+import { deleteNote, discardNote, editNote, flagNote, undoDelete } from './session.ts';
 
 /**
  * One note. No author, ever: "yours" is the only authorship anyone is shown. Your own notes can be
@@ -43,6 +43,7 @@ export const NoteItem = memo(function NoteItem({ note }: { note: ListedNote }) {
         {note.kind && <KindTag kind={note.kind} />}
         {note.mine && <span className="note__mine">{t('p.notes.mine')}</span>}
         {note.pending && !note.failed && <span className="note__status">{t('p.notes.pending')}</span>}
+        {note.held && <span className="note__status">{t('p.notes.held')}</span>}
         {note.edited && <span className="note__status">{t('p.notes.edited')}</span>}
       </div>
       {editing ? (
@@ -71,6 +72,7 @@ export const NoteItem = memo(function NoteItem({ note }: { note: ListedNote }) {
           </button>
         </div>
       )}
+      {!note.mine && !note.pending && <FlagButton id={note.id} />}
       {note.failed && (
         <div className="note__failed">
           <p role="alert">{t('p.notes.failed', { reason: describeRefusal({ ok: false, ...note.failed }) })}</p>
@@ -82,3 +84,27 @@ export const NoteItem = memo(function NoteItem({ note }: { note: ListedNote }) {
     </li>
   );
 });
+
+/** Reports someone else's note to the facilitators, once. */
+function FlagButton({ id }: { id: string }) {
+  const t = useT();
+  const flagged = useParticipant((s) => s.flagged.includes(id));
+  const [busy, setBusy] = useState(false);
+  if (flagged) return <p className="note__status note__flagged">{t('p.notes.flagged')}</p>;
+  return (
+    <div className="note__actions">
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        title={t('p.notes.flagHint')}
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          void flagNote(id).finally(() => setBusy(false));
+        }}
+      >
+        {t('p.notes.flag')}
+      </button>
+    </div>
+  );
+}

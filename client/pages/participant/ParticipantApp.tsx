@@ -100,6 +100,14 @@ export function ParticipantApp({ sessionId }: { sessionId: string }) {
   return (
     <Shell waiting={waitingCount(state)}>
       {broadcast && <BroadcastBanner broadcast={broadcast} onDismiss={() => dismissBroadcast(broadcast.id)} />}
+      {state.me?.muted && (
+        // Told to this person alone: nobody else's screen changes, and nobody learns who they are.
+        <section className="banner banner--private" role="status" data-testid="muted-notice">
+          <p className="banner__text">
+            <strong>{t('p.muted.title')}</strong> {t('p.muted.body')}
+          </p>
+        </section>
+      )}
       {showCard ? (
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
           <RotationCard rotation={move} />

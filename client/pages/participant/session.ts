@@ -8,6 +8,7 @@ import { acknowledge, changeNote, enqueue, isChange, isTransient, keyOf, markFai
 import {
   applyBroadcast,
   applyHistory,
+  applyMuted,
   applyNote,
   applyPhase,
   applySeat,
@@ -71,6 +72,7 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
       'note:removed': (ref) => set((s) => removeNote(s, ref)),
       'summary:written': (summary) => set((s) => applySummary(s, summary)),
       'broadcast:sent': (broadcast) => set((s) => applyBroadcast(s, broadcast)),
+      'moderation:muted': () => set(applyMuted),
       'session:ended': (ended) => {
         set((s) => ({ ...s, ended }));
         // A removed person keeps the (now refused) token, so a reload says why rather than "join first".
@@ -254,4 +256,11 @@ function forgetSession() {
 
 export function dismissBroadcast(id: string): void {
   useParticipant.setState({ dismissedBroadcast: id });
+}
+
+/** Reports a note at this table to the facilitators; they see how many did, never who. */
+export async function flagNote(id: string): Promise<Result> {
+  const result = await send('note:flag', { id });
+  if (result.ok) set((s) => (s.flagged.includes(id) ? s : { ...s, flagged: [...s.flagged, id] }));
+  return result;
 }

@@ -13,6 +13,7 @@ import { rooms } from '../rooms.ts';
 import { Batch, versioned, type Handler, type Io, type Sink } from './batch.ts';
 import { audioFacts } from './audio.ts';
 import { harvestFacts } from './harvest.ts';
+import { moderationFacts } from './moderation.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
 import { ReplaySink, type Kept } from './replay.ts';
@@ -28,7 +29,7 @@ interface Hooks {
 }
 
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
-const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
+const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...moderationFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
 
 /**
  * Turns committed facts into role-specific messages. Participants get views without other
