@@ -12,7 +12,7 @@ import { startRedis, type RedisServer } from '../support/redis.ts';
  * Faults at the edges of several processes on Redis: a process that dies between committing a
  * fact and telling anyone, and a Redis connection that drops in the middle of writing.
  */
-describe('faults across processes on Redis', () => {
+describe('faults across processes on Redis', { timeout: 120_000 }, () => {
   let redis: RedisServer;
   const servers: ServerProcess[] = [];
   const clients: TestClient[] = [];
@@ -23,6 +23,14 @@ describe('faults across processes on Redis', () => {
     return c;
   };
   const alive = (s: ServerProcess) => s.child.exitCode === null && s.child.signalCode === null;
+  /** Asks a process's readiness until it says it can take writes again (Redis back and followed). */
+  async function ready(s: ServerProcess): Promise<void> {
+    for (;;) {
+      const res = await fetch(`${s.url}/readyz`);
+      if (res.ok) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 
   async function log(sessionId: string): Promise<DomainEvent[]> {
     const r = createClient({ url: redis.url });
@@ -103,7 +111,8 @@ describe('faults across processes on Redis', () => {
     expect([b, c].every(alive)).toBe(true);
 
     await redis.start();
-    // Both processes answer again (a positive sign they are up), and Redis is reachable.
+    // Both processes say they can write again, and answer.
+    await Promise.all([b, c].map(ready));
     const phone = await connect(b.url, tokens[0]!);
     for (const n of notes) expect(await phone.send('note:add', n)).toMatchObject({ ok: true, noteId: n.id });
     expect([b, c].every(alive)).toBe(true);
