@@ -5,6 +5,7 @@ import type { SessionState } from '../domain/state.ts';
 import { seatUnseated } from '../domain/seating.ts';
 import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { Limits } from '../protocol/limits.ts';
+import { ids } from '../protocol/ids.ts';
 import { requiredText, roundNumber } from '../protocol/schemas.ts';
 import { nextRoundSeats, seatsFacts } from './people.ts';
 import { accept, alreadyDone, type Decision, FACILITATORS, write } from './spec.ts';
@@ -67,15 +68,17 @@ export const roundCommands = {
   }),
 
   'timer:extend': write({
-    schema: z.strictObject({ minutes: z.int().min(1).max(Limits.maxExtendMinutes) }),
+    schema: z.strictObject({ minutes: z.int().min(1).max(Limits.maxExtendMinutes), commandId: ids.client }),
     roles: FACILITATORS,
     phases: [Phase.round, Phase.moving],
     wrongPhase: 'Only a round or a move can be extended.',
     audience: ['session'],
     offerWhen: { timer: ['running', 'paused'] },
     decide(state, c, _actor, ctx) {
+      // A second click adds a second extension; a resend of the first (its answer was lost) does not.
+      if (state.commandIds.has(c.commandId)) return alreadyDone();
       if (state.timer.status === 'idle') return refuse(ErrorCode.conflict, 'The timer is not set.');
-      return accept([{ type: 'timer:extended', at: ctx.now, byMs: c.minutes * 60_000 }]);
+      return accept([{ type: 'timer:extended', at: ctx.now, byMs: c.minutes * 60_000, commandId: c.commandId }]);
     },
   }),
 
@@ -126,11 +129,14 @@ export const roundCommands = {
   }),
 
   'broadcast:send': write({
-    schema: z.strictObject({ text: requiredText(Limits.broadcastChars) }),
+    schema: z.strictObject({ text: requiredText(Limits.broadcastChars), commandId: ids.client }),
     roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
-    decide: (state, c, _actor, ctx) => accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text }]),
+    decide: (state, c, _actor, ctx) =>
+      state.commandIds.has(c.commandId)
+        ? alreadyDone()
+        : accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text, commandId: c.commandId }]),
   }),
 };
 

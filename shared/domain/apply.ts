@@ -49,6 +49,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     summaries: new Map(),
     summaryAuthors: new Map(),
     broadcast: null,
+    commandIds: new Set(),
     rapporteurs: new Map(),
     devices: new Map(),
     harvest: emptyHarvest(),
@@ -174,6 +175,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (state.timer.status === 'paused') state.timer = { status: 'running', endsAt: e.endsAt, durationMs: state.timer.durationMs };
       break;
     case 'timer:extended':
+      if (e.commandId) state.commandIds.add(e.commandId);
       if (state.timer.status === 'running') {
         // Time that already ran out is not owed: an extension counts from now.
         state.timer = { status: 'running', endsAt: Math.max(state.timer.endsAt, e.at) + e.byMs, durationMs: state.timer.durationMs + e.byMs };
@@ -252,6 +254,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;
     case 'broadcast:sent':
+      if (e.commandId) state.commandIds.add(e.commandId);
       state.broadcast = { id: e.broadcastId, text: e.text, at: e.at };
       break;
     case 'rapporteur:invited':

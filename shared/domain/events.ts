@@ -65,7 +65,7 @@ export type DomainEvent =
   | { type: 'moving:started'; at: number; round: number; endsAt: number; durationMs: number }
   | { type: 'timer:paused'; at: number; remainingMs: number }
   | { type: 'timer:resumed'; at: number; endsAt: number }
-  | { type: 'timer:extended'; at: number; byMs: number }
+  | { type: 'timer:extended'; at: number; byMs: number; commandId?: string }
   | { type: 'harvest:opened'; at: number }
   | { type: 'session:closed'; at: number }
   | {
@@ -97,7 +97,7 @@ export type DomainEvent =
   | { type: 'wordlist:set'; at: number; on: boolean }
   /** `by`: the host who wrote it (absent in older logs). */
   | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId }
-  | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string }
+  | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string; commandId?: string }
   // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
   | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }
   | { type: 'rapporteur:revoked'; at: number; rapporteurId: string }

@@ -27,7 +27,7 @@ describe('durability', () => {
     const people = await Promise.all(tokens.map((t) => TestClient.connect(server.url, t)));
     expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
     await Promise.all(people.map((p) => p.waitFor('seat:changed')));
-    expect(await facilitator.send('timer:extend', { minutes: 3 })).toEqual({ ok: true });
+    expect(await facilitator.send('timer:extend', { minutes: 3, commandId: cid('extend-three') })).toEqual({ ok: true });
     const before = (await facilitator.sync()) as FacilitatorSnapshot;
 
     // Six people write 60 notes as fast as they can; every ack is counted.

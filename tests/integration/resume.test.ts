@@ -49,7 +49,7 @@ describe('resuming from the version a client saw', () => {
 
     const texts = ['Consultations need translation from the start', 'Publish the drafts, not only the decisions', 'Pay people for their time'];
     for (const [i, text] of texts.entries()) expect(await other.send('note:add', { id: cid(`while-away-${i}`), tableId, round: 1, text })).toMatchObject({ ok: true });
-    expect(await facilitator.send('broadcast:send', { text: 'Five minutes left in this round' })).toEqual({ ok: true });
+    expect(await facilitator.send('broadcast:send', { text: 'Five minutes left in this round', commandId: cid('five-left') })).toEqual({ ok: true });
 
     const back = await connect(amara, seen);
     await back.caughtUp();

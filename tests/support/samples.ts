@@ -19,7 +19,7 @@ export interface SceneIds {
  * send, aimed at the scene. The type makes sure a new command gets a sample here.
  */
 export const samples: { [K in SocketCommandName]: (s: SceneIds) => InputOf<K> } = {
-  'broadcast:send': () => ({ text: 'Ten minutes left in this round' }),
+  'broadcast:send': () => ({ text: 'Ten minutes left in this round', commandId: cid('matrix-broadcast') }),
   'clock:ping': () => ({ t0: 1 }),
   'cofacilitator:invite': () => ({ label: 'Second facilitator' }),
   'cofacilitator:revoke': (s) => ({ cofacilitatorId: s.cofacilitator }),
@@ -64,7 +64,7 @@ export const samples: { [K in SocketCommandName]: (s: SceneIds) => InputOf<K> } 
   'theme:mark': () => ({ id: cid('matrix-theme'), key: true }),
   'theme:merge': () => ({ id: cid('matrix-theme'), into: cid('matrix-theme-2') }),
   'theme:rename': () => ({ id: cid('matrix-theme'), name: 'Identity, optional' }),
-  'timer:extend': () => ({ minutes: 1 }),
+  'timer:extend': () => ({ minutes: 1, commandId: cid('matrix-extend') }),
   'timer:pause': () => ({}),
   'timer:resume': () => ({}),
   'vote:cast': () => ({ themeId: cid('matrix-theme'), dots: 1 }),
