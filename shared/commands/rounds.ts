@@ -93,8 +93,11 @@ export const roundCommands = {
       if (state.phase !== c.phase || state.round !== c.round) return refuse(ErrorCode.conflict, 'That phase has already moved on.');
       if (state.timer.status !== 'running' || state.timer.endsAt > ctx.now) return refuse(ErrorCode.conflict, 'Time is not up yet.');
       if (!state.config.autoAdvance) return alreadyDone();
-      if (state.phase === 'round') return accept(afterRound(state, ctx.now));
-      return startRound(state, state.round, ctx.now);
+      // Deadlines are absolute: the phase ended at its deadline, however late this runs (no process
+      // was up then), and the next is timed from it, so a restart never lengthens a round or a move.
+      const at = state.timer.endsAt;
+      if (state.phase === 'round') return accept(afterRound(state, at));
+      return startRound(state, state.round, at);
     },
   }),
 

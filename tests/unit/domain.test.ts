@@ -235,6 +235,19 @@ describe('rounds and the timer', () => {
     expect(manual.state.phase).toBe('round');
   });
 
+  it('ends a phase at its deadline and times the next from it, however late the expiry runs', () => {
+    // The server was down from minute 19 to minute 26 of a 20-minute round; the move lasts 2 minutes.
+    const { cafe } = roundOne();
+    const deadline = cafe.state.timer.status === 'running' ? cafe.state.timer.endsAt : 0;
+    const move = cafe.state.config.movingSeconds * 1000;
+    cafe.advance(26 * MIN);
+    cafe.do({ type: 'timer:expire', phase: 'round', round: 1 }, system);
+    expect(cafe.state).toMatchObject({ phase: 'moving', timer: { status: 'running', endsAt: deadline + move } });
+    // The move's end passed too while it was down: round 2 starts as if it had started on time.
+    cafe.do({ type: 'timer:expire', phase: 'moving', round: 2 }, system);
+    expect(cafe.state).toMatchObject({ phase: 'round', round: 2, timer: { status: 'running', endsAt: deadline + move + 20 * MIN } });
+  });
+
   it('opens the harvest from a round, ending it, and refuses to seat anyone after', () => {
     const { cafe, people } = roundOne();
     cafe.do({ type: 'harvest:open' });
