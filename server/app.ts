@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RedisClientType } from 'redis';
 import { Server } from 'socket.io';
-import type { DomainEvent } from '../shared/domain/events.ts';
 import { Limits } from '../shared/protocol/limits.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { apiErrors, apiRouter } from './http/api.ts';
+import { healthRouter } from './http/health.ts';
+import { audioAdapter } from './realtime/adapter.ts';
 import { readoutRouter } from './http/readouts.ts';
 import { AudioHub, registerHub } from './realtime/audio.ts';
 import { Fanout, type Io } from './realtime/fanout/index.ts';
@@ -27,11 +27,11 @@ import { ThemeSuggester } from './harvest/suggestWorker.ts';
 import { Planner } from './sessions/planner.ts';
 import { noIceServers, type AudioConfig } from './security/turn.ts';
 import { SessionRegistry } from './sessions/registry.ts';
-import type { SessionStore } from './store/types.ts';
+import { StoreUnavailable, type Follower, type SessionStore } from './store/types.ts';
 
 export interface AppOptions {
   store: SessionStore;
-  /** Set when several processes share sessions: Redis carries broadcasts between them. */
+  /** Set when several processes share sessions: budgets and table audio's relay go through it (the logs are the store's). */
   redis?: RedisClientType;
   clock?: Clock;
   logger?: Logger;
@@ -82,7 +82,8 @@ export function createApp(options: AppOptions): App {
   const io: Io = new Server(http, {
     maxHttpBufferSize: Limits.maxMessageBytes,
     allowRequest: (req, callback) => (origins.allows(req) ? callback(null, true) : callback(`Pages from ${String(req.headers.origin).slice(0, 100)} may not connect to this server.`, false)),
-    ...(options.redis ? { adapter: createAdapter(options.redis, { streamName: 'tablehop:socket.io' }) } : {}),
+    // Table audio's calls span processes through Redis; sessions do not need it (see adapter.ts).
+    ...(options.redis ? { adapter: audioAdapter(options.redis, logger) } : {}),
     serveClient: false,
     // Phones on venue Wi-Fi drop quietly; notice within ~20 s rather than the default ~45 s.
     pingInterval: 10_000,
@@ -103,21 +104,16 @@ export function createApp(options: AppOptions): App {
         registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
       }, DISPLAY_REFRESH_MS),
     );
-    // With Redis, rooms span processes: a room empty here may hold a facilitator elsewhere.
-  }, !options.redis, (state, tables) => audio.tablesTouched(state, tables));
-  const announce = options.redis
-    ? (sessionId: string, fromVersion: number, events: DomainEvent[]) => io.serverSideEmit('session:appended', { sessionId, fromVersion, events })
-    : undefined;
-  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger, announce }, { releaseClosedAfterMs: options.releaseClosedAfterMs });
-  io.on('session:appended', ({ sessionId, fromVersion, events }) => {
-    registry.receive(sessionId, fromVersion, events).catch((err) => logger.error({ err, sessionId }, 'could not take in remote facts'));
-  });
+  }, (state, tables) => audio.tablesTouched(state, tables));
+  const registry = new SessionRegistry({ store: options.store, clock, fanout, logger }, { releaseClosedAfterMs: options.releaseClosedAfterMs });
+  let follower: Follower | undefined;
+  let restoring: NodeJS.Timeout | undefined;
   const planner = new Planner(logger, options.planner ?? 'worker');
   // One per process: the harvest of one session never runs on the event loop the others share.
   const suggester = new ThemeSuggester(logger, options.suggester ?? 'worker');
   const rate = options.rate ?? { burst: 30, perSecond: 5 };
   const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
-  attachRealtime({ io, registry, planner, suggester, clock, logger, limits, publicUrl: options.publicUrl, audio });
+  attachRealtime({ io, registry, planner, suggester, clock, logger, limits, fanout, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.disable('x-powered-by');
@@ -139,10 +135,7 @@ export function createApp(options: AppOptions): App {
     res.locals.logger = logger;
     next();
   });
-  // Liveness only: the process answers. What it serves is for operators with the metrics token.
-  app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ok: true });
-  });
+  app.use(healthRouter({ store: options.store, follower: () => follower }));
   if (options.metricsToken) {
     const expected = hashToken(`Bearer ${options.metricsToken}`);
     app.get('/metrics', (req, res) => {
@@ -179,7 +172,9 @@ export function createApp(options: AppOptions): App {
     registry,
     logger,
     async listen(port = 0, host = '127.0.0.1') {
-      const restored = await registry.restoreOpen();
+      // Follow the other processes' appends from before the sessions load, so none falls between.
+      follower = await options.store.follow?.({ appended: (sessionId, version) => registry.appended(sessionId, version), missed: () => registry.catchUpAll() });
+      const restored = await restoreOpen();
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -190,6 +185,8 @@ export function createApp(options: AppOptions): App {
       return { port: address.port, url };
     },
     async close() {
+      clearTimeout(restoring);
+      await follower?.close();
       for (const t of displayTimers.values()) clearTimeout(t);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await registry.dispose();
@@ -198,6 +195,21 @@ export function createApp(options: AppOptions): App {
       await options.store.close();
     },
   };
+
+  /**
+   * Brings back the open sessions. A store that cannot be read at start (a failed disk) does not
+   * stop the process: it starts, is not ready (`/readyz`), and restores once the store answers.
+   */
+  async function restoreOpen(): Promise<number | 'later'> {
+    try {
+      return await registry.restoreOpen();
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      logger.error({ err: error }, 'the store is unavailable: sessions will be restored once it is back');
+      restoring = setTimeout(() => void restoreOpen().catch((err: unknown) => logger.error({ err }, 'restoring sessions failed')), 2000);
+      return 'later';
+    }
+  }
 }
 
 function immutableAssets(res: ServerResponse, path: string) {

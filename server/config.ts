@@ -48,6 +48,8 @@ const envSchema = z.object({
   TABLEHOP_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(DEFAULT_TURN_TTL_SECONDS),
   /** `relay` (the default with TURN): calls go through TURN, so members never learn each other's addresses. */
   TABLEHOP_ICE_POLICY: z.enum(['all', 'relay']).optional(),
+  /** Fault tests only (server/store/faults.ts): the process kills itself right after appending a fact of this type. */
+  TABLEHOP_FAULT_DIE_AFTER_APPEND: z.enum(['note:added', 'round:ended', 'timer:extended', 'broadcast:sent']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

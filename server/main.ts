@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { audioConfig, readEnv } from './config.ts';
+import { dieAfterAppend } from './store/faults.ts';
 import { RedisStore } from './store/redis.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { SessionStore } from './store/types.ts';
@@ -12,13 +13,18 @@ const env = readEnv();
 const audio = audioConfig(env);
 const logger = pino({ level: env.LOG_LEVEL });
 
-// One process: the embedded SQLite log. Several processes: a shared log and broadcasts in Redis.
-const redis = env.REDIS_URL ? createClient({ url: env.REDIS_URL }) : undefined;
+// One process: the embedded SQLite log. Several processes: shared logs in Redis, which each follows.
+// Without Redis a command fails at once (`unavailable`) rather than waiting in a queue for it.
+const redis = env.REDIS_URL ? createClient({ url: env.REDIS_URL, disableOfflineQueue: true }) : undefined;
 redis?.on('error', (err) => logger.error({ err }, 'redis'));
 await redis?.connect();
-const store: SessionStore = redis
+let store: SessionStore = redis
   ? new RedisStore(redis)
   : new SqliteStore({ dataDir: env.TABLEHOP_DATA_DIR, synchronous: env.TABLEHOP_SQLITE_SYNC });
+if (env.TABLEHOP_FAULT_DIE_AFTER_APPEND) {
+  logger.warn({ fact: env.TABLEHOP_FAULT_DIE_AFTER_APPEND }, 'fault injection: this process dies right after appending such a fact');
+  store = dieAfterAppend(store, env.TABLEHOP_FAULT_DIE_AFTER_APPEND);
+}
 const app = createApp({
   store,
   redis,

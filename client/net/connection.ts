@@ -9,6 +9,10 @@ import { INBOUND_EVENTS, type AppSocket, type Handlers } from './socket.ts';
  * role's store, keeps the clock offset fresh, and follows the network: the browser's online and
  * offline events as well as the socket's own state (an emulated or captive-portal "offline" may
  * leave a dead WebSocket open for a while).
+ *
+ * It also keeps the session version this page has seen everything up to (every message carries
+ * one) and hands it back when it reconnects (`auth.version`): the server then sends only what was
+ * missed, not the whole view again. A reload starts without one and gets the whole view.
  */
 
 export interface ConnectionOptions {
@@ -39,8 +43,10 @@ const FINAL = new Set(['unauthorised', 'forbidden', 'not_found', 'closed']);
 
 export function openConnection({ token, handlers, onConnected }: ConnectionOptions): Connection {
   const setState = useConnection.setState;
+  let seen: number | null = null;
   const socket: AppSocket = io({
-    auth: { token },
+    // Asked again at every (re)connection, so it carries the version seen by then.
+    auth: (give) => give(seen === null ? { token } : { token, version: seen }),
     autoConnect: false,
     // Phones on venue Wi-Fi: retry quickly at first, never give up.
     reconnectionDelay: 500,
@@ -51,10 +57,13 @@ export function openConnection({ token, handlers, onConnected }: ConnectionOptio
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   // One generic listener per event; the Handlers type keeps each handler matched to its payload.
-  const listen = socket.on.bind(socket) as unknown as (event: string, fn: (payload: unknown) => void) => void;
+  const listen = socket.on.bind(socket) as unknown as (event: string, fn: (payload: unknown, version?: unknown) => void) => void;
   for (const event of INBOUND_EVENTS) {
-    listen(event, (payload) => {
+    listen(event, (payload, version) => {
       ((handlers[event] ?? later[event]) as ((p: unknown) => void) | undefined)?.(payload);
+      // Taken once the store has it: a snapshot says exactly where the view stands, a delta that
+      // everything before its batch arrived.
+      if (typeof version === 'number') seen = event === 'session:snapshot' ? version : Math.max(seen ?? 0, version);
       if (event === 'session:ended') {
         setState({ status: 'ended' });
         socket.disconnect();

@@ -1,7 +1,8 @@
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
+import type { ClientToServerEvents, ServerToClientEvents, VersionedEvents } from '../../shared/protocol/events.ts';
 
-export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Every event arrives with the session's version after its payload (see `VersionedEvents`). */
+export type AppSocket = Socket<VersionedEvents, ClientToServerEvents>;
 
 /** Every fact the server sends, listed once so the connection registers a listener for each. */
 export const INBOUND_EVENTS = [

@@ -9,6 +9,7 @@ import { isJoinCode, normaliseJoinCode } from '../../shared/protocol/joinCode.ts
 import { waitFor, type Limits as Budgets } from '../security/limits.ts';
 import { hashToken, sameSecret } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
+import { StoreUnavailable } from '../store/types.ts';
 
 export interface ApiDeps {
   registry: SessionRegistry;
@@ -152,6 +153,10 @@ export function apiErrors(error: unknown, _req: Request, res: Response, next: Ne
   if (type === 'entity.too.large') return fail(res, ErrorCode.tooLarge, `The request body is larger than ${Limits.maxHttpBodyBytes} bytes.`);
   if (type === 'entity.parse.failed') return fail(res, ErrorCode.invalid, 'The request body is not valid JSON.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, ErrorCode.invalid, 'Send the body as UTF-8 JSON.');
+  if (error instanceof StoreUnavailable) {
+    res.set('Retry-After', '2');
+    return fail(res, ErrorCode.unavailable, 'The server cannot save anything right now; try again in a moment.');
+  }
   const status = (error as { status?: number }).status;
   if (status && status >= 400 && status < 500) return fail(res, ErrorCode.invalid, 'The request could not be read.');
   (res.locals.logger as { error?: (o: object, m: string) => void } | undefined)?.error?.({ err: error }, 'request failed');

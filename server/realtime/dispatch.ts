@@ -11,6 +11,7 @@ import { waitFor, type Budget, type Limits } from '../security/limits.ts';
 import type { Planner } from '../sessions/planner.ts';
 import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
+import { StoreUnavailable } from '../store/types.ts';
 import type { AppSocket } from './handshake.ts';
 import { actorOf } from './presence.ts';
 import { reads, type ReadName, type ReadRequest } from './reads.ts';
@@ -97,11 +98,22 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
       try {
         reply(await handle(socket, runtime, event, args.length > 1 ? args[0] : undefined));
       } catch (error) {
+        if (error instanceof StoreUnavailable) return reply(UNAVAILABLE);
         logger.error({ err: error, command: event.slice(0, 40), sessionId: runtime.id }, 'command failed');
         reply(refuse(ErrorCode.internal, 'Something went wrong on the server; nothing was changed. Try again.'));
       }
     };
 }
+
+/**
+ * The store cannot write (a failed disk, Redis unreachable). Whether a write in flight went through
+ * is not known, so the client resends it as it was (same note id, same command id) and is answered
+ * as for the first time, or with the first answer.
+ */
+const UNAVAILABLE: Refusal = {
+  ...refuse(ErrorCode.unavailable, 'The server cannot save anything right now; what you sent is kept and will be sent again.'),
+  retryAfterMs: 2000,
+};
 
 /** Spends one unit of a budget; a refusal, with when to try again, once it is spent. */
 async function spend(budget: Budget, key: string, what: string): Promise<Refusal | null> {

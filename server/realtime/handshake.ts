@@ -1,14 +1,15 @@
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { ErrorCode, type Refusal } from '../../shared/protocol/errors.ts';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/protocol/events.ts';
+import type { ClientToServerEvents, InterServerEvents, SocketData, VersionedEvents } from '../../shared/protocol/events.ts';
 import { waitFor, type Budget } from '../security/limits.ts';
 import { hashToken, parseToken, sameSecret } from '../security/tokens.ts';
 import type { SessionRegistry } from '../sessions/registry.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
+import { StoreUnavailable } from '../store/types.ts';
 import { deviceOf } from './device.ts';
 
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, VersionedEvents, InterServerEvents, SocketData>;
 
 /** Refusals at the handshake reach the client as `connect_error` with `data: { error, message }`. */
 function handshakeError(error: Refusal['error'], message: string): Error {
@@ -81,6 +82,7 @@ export function authenticate(registry: SessionRegistry, logger: Logger, runtimeO
         }
       }
     } catch (error) {
+      if (error instanceof StoreUnavailable) return next(handshakeError(ErrorCode.unavailable, 'The server cannot read this session right now; it will try again.'));
       logger.error({ err: error }, 'handshake failed');
       next(handshakeError(ErrorCode.internal, 'The server could not check these credentials.'));
     }

@@ -38,7 +38,7 @@ export const reads: { [K in ReadName]: (request: ReadRequest<K>) => Promise<Repl
   'session:sync': async ({ socket, runtime }) => {
     await runtime.sync();
     enterRooms(socket, runtime);
-    socket.emit('session:snapshot', snapshotFor(socket, runtime));
+    socket.emit('session:snapshot', snapshotFor(socket, runtime), runtime.state.version);
     return {};
   },
   'readout:mine': async ({ socket, runtime }) => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { replay } from '../../shared/domain/apply.ts';
 import { decideCreate } from '../../shared/commands/session.ts';
-import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionSetup } from '../../shared/protocol/schemas.ts';
 import { hashToken, newJoinCode, newSessionId, newToken, TokenRole } from '../security/tokens.ts';
 import { SessionRuntime, type RuntimeDeps } from './runtime.ts';
@@ -45,8 +44,7 @@ export class SessionRegistry {
       const facilitatorToken = newToken(TokenRole.facilitator, sessionId);
       const events = decideCreate(setup, { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken), orderKey: randomBytes(32).toString('base64url') }, this.deps.clock.now());
       if (await this.deps.store.create(sessionId, code, events)) {
-        this.runtimes.set(sessionId, Promise.resolve(new SessionRuntime(replay(events), this.deps)));
-        this.deps.announce?.(sessionId, 0, events);
+        this.runtimes.set(sessionId, Promise.resolve(new SessionRuntime(replay(events), this.deps, events)));
         return { sessionId, code, facilitatorToken };
       }
     }
@@ -67,10 +65,28 @@ export class SessionRegistry {
     return runtime;
   }
 
-  /** Facts another process committed: every process keeps every open session warm, timers armed. */
-  async receive(sessionId: string, fromVersion: number, events: DomainEvent[]): Promise<void> {
-    const runtime = await this.get(sessionId);
-    await runtime?.receive(fromVersion, events);
+  /**
+   * A process (this one or another) appended to a session's log: catch up and tell this process's
+   * connections. A session not loaded here yet is loaded, so every process keeps every open session
+   * warm and its timer armed.
+   */
+  appended(sessionId: string, version: number): void {
+    this.get(sessionId)
+      .then((runtime) => runtime?.caughtUpTo(version))
+      .catch((err: unknown) => this.deps.logger.error({ err, sessionId }, 'could not take in facts another process appended'));
+  }
+
+  /**
+   * Notifications may have been missed: every session loaded here catches up from its log, and
+   * open sessions created meanwhile are loaded (their timers armed here too).
+   */
+  catchUpAll(): void {
+    for (const [sessionId, pending] of this.runtimes) {
+      pending
+        .then((runtime) => runtime?.sync())
+        .catch((err: unknown) => this.deps.logger.error({ err, sessionId }, 'could not catch up from the log'));
+    }
+    this.restoreOpen().catch((err: unknown) => this.deps.logger.error({ err }, 'could not load the open sessions'));
   }
 
   async byCode(code: string): Promise<SessionRuntime | null> {
@@ -121,7 +137,7 @@ export class SessionRegistry {
   private async load(sessionId: string): Promise<SessionRuntime | null> {
     const events = await this.deps.store.load(sessionId);
     if (!events) return null;
-    const runtime = new SessionRuntime(replay(events), this.deps);
+    const runtime = new SessionRuntime(replay(events), this.deps, events);
     this.deps.logger.info({ sessionId, version: runtime.state.version, phase: runtime.state.phase }, 'session loaded');
     if (runtime.state.phase === 'closed') this.releaseLater(sessionId);
     return runtime;

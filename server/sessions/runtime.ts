@@ -15,8 +15,6 @@ export interface RuntimeDeps {
   clock: Clock;
   fanout: Fanout;
   logger: Logger;
-  /** Tells the other server processes (if any) about facts this one committed. */
-  announce?: (sessionId: string, fromVersion: number, events: DomainEvent[]) => void;
   /** Called when the session has closed here, by a command or by facts from another process. */
   closed?: (sessionId: string) => void;
 }
@@ -28,6 +26,12 @@ export interface RuntimeDeps {
 const MAX_CONFLICT_RETRIES = 100;
 
 /**
+ * Facts a runtime keeps in memory for clients that reconnect: one that missed at most this many
+ * hears just those again; further behind, it gets a snapshot of its view instead.
+ */
+export const REPLAY_LIMIT = 500;
+
+/**
  * One live session in this process: its state, a queue that runs its commands one at a time,
  * and the timer that ends a phase on time. A command is acknowledged only after its facts
  * are committed to the store.
@@ -36,11 +40,16 @@ export class SessionRuntime {
   private tail: Promise<unknown> = Promise.resolve();
   private timer: { key: string; cancel: () => void } | undefined;
   private disposed = false;
+  /** The last facts applied here, oldest first (at most twice REPLAY_LIMIT between trims). */
+  private recent: DomainEvent[];
 
   constructor(
     public readonly state: SessionState,
     private readonly deps: RuntimeDeps,
+    /** The tail of the log `state` was folded from, for clients that reconnect. */
+    recent: readonly DomainEvent[] = [],
   ) {
+    this.recent = recent.slice(-REPLAY_LIMIT);
     this.scheduleTimer();
   }
 
@@ -73,15 +82,21 @@ export class SessionRuntime {
     return this.enqueue(() => this.catchUp());
   }
 
+  /** Another process says the log reached `version`: catch up unless this copy is there already. */
+  caughtUpTo(version: number): Promise<void> {
+    return this.state.version >= version ? Promise.resolve() : this.enqueue(() => (this.state.version >= version ? Promise.resolve() : this.catchUp()));
+  }
+
   /**
-   * Facts another process committed and announced. Applied directly when they follow on from
-   * this state, read from the store when some were missed, ignored when already here.
+   * The facts after `version`, for a client that saw everything up to it and reconnects; null when
+   * it cannot be told by facts alone (too far behind, ahead of this copy, or no version at all).
+   * Synchronous on purpose: the caller puts the socket in its rooms in the same turn, so no fact
+   * falls between the replay and the live messages that follow it.
    */
-  receive(fromVersion: number, events: DomainEvent[]): Promise<void> {
-    return this.enqueue(async () => {
-      if (fromVersion > this.state.version) return this.catchUp();
-      this.absorb(events.slice(this.state.version - fromVersion));
-    });
+  factsSince(version: number): DomainEvent[] | null {
+    const gap = this.state.version - version;
+    if (!Number.isSafeInteger(version) || version < 1 || gap < 0 || gap > REPLAY_LIMIT || gap > this.recent.length) return null;
+    return this.recent.slice(this.recent.length - gap);
   }
 
   /** Everything that reads or changes the state runs here, one at a time. */
@@ -108,7 +123,7 @@ export class SessionRuntime {
         // Another process appended first: take in its facts and decide again on the new state.
         if (error instanceof VersionConflict && attempt < MAX_CONFLICT_RETRIES) {
           if (error.missed && error.expected === this.state.version && error.missed.length === error.actual - error.expected) {
-            this.absorb(error.missed);
+            this.take(error.missed, false);
           } else {
             await this.catchUp();
           }
@@ -116,40 +131,40 @@ export class SessionRuntime {
         }
         throw error;
       }
-      this.commit(decision.events);
+      this.take(decision.events, true);
       return decision;
     }
   }
 
-  /** Folds facts another process appended; that process already told the clients. */
+  /** Reads and takes in what other processes appended since this copy's version. */
   private async catchUp(): Promise<void> {
-    this.absorb(await this.deps.store.readSince(this.state.id, this.state.version));
+    const events = await this.deps.store.readSince(this.state.id, this.state.version);
+    if (events.length) this.take(events, false);
   }
 
-  private absorb(events: DomainEvent[]) {
+  /**
+   * Applies committed facts (this process's or another's) and tells this process's connections,
+   * in the same turn: between two awaits the state and what every connection here was told agree.
+   */
+  private take(events: DomainEvent[], own: boolean) {
     for (const e of events) apply(this.state, e);
-    if (events.length) this.settled(events);
-  }
-
-  private commit(events: DomainEvent[]) {
-    const fromVersion = this.state.version;
-    for (const e of events) apply(this.state, e);
-    this.deps.announce?.(this.id, fromVersion, events);
+    this.recent.push(...events);
+    if (this.recent.length > 2 * REPLAY_LIMIT) this.recent = this.recent.slice(-REPLAY_LIMIT);
     try {
-      this.deps.fanout.publish(this.state, events);
+      this.deps.fanout.publish(this.state, events, own);
     } catch (error) {
       // The facts are committed; a failed broadcast is healed by the snapshot clients get on reconnect.
       this.deps.logger.error({ err: error, sessionId: this.id }, 'fan-out failed');
     }
-    this.settled(events);
-  }
-
-  private settled(events: readonly DomainEvent[]) {
     this.scheduleTimer();
     if (events.some((e) => e.type === 'session:closed')) this.deps.closed?.(this.id);
   }
 
-  /** The server sends deadlines, not ticks: one timer per session fires when the phase is up. */
+  /**
+   * The server sends deadlines, not ticks: one timer per session fires when the phase is up. A
+   * deadline already past (it passed while no process ran) fires at once, and the phase it ends is
+   * followed from that deadline, not from now (`timer:expire`).
+   */
   private scheduleTimer() {
     const { timer, phase, round, config } = this.state;
     const key = timer.status === 'running' && config.autoAdvance ? `${phase}:${round}:${timer.endsAt}` : '';
@@ -177,6 +192,11 @@ export class SessionRuntime {
           this.timer = { key, cancel: this.deps.clock.at(this.deps.clock.now() + 1000, fire) };
         });
     };
-    this.timer = { key, cancel: this.deps.clock.at(endsAt, fire) };
+    if (endsAt <= this.deps.clock.now()) {
+      const immediate = setImmediate(fire);
+      this.timer = { key, cancel: () => clearImmediate(immediate) };
+    } else {
+      this.timer = { key, cancel: this.deps.clock.at(endsAt, fire) };
+    }
   }
 }

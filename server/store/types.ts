@@ -14,6 +14,34 @@ export class VersionConflict extends Error {
 }
 
 /**
+ * The medium under the store is failing (a read-only or full disk, Redis unreachable): nothing was
+ * written, or an append's outcome is unknown. Clients are told `unavailable` and try again; a
+ * resend is recognised (note ids, command ids), so an append that did go through is not doubled.
+ */
+export class StoreUnavailable extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}
+
+/** What a follower of other processes' appends is told. */
+export interface AppendListener {
+  /** A session's log reached `version` (its first fact, for a new session). */
+  appended(sessionId: string, version: number): void;
+  /**
+   * Notifications may have been missed (the connection dropped, the stream was trimmed past this
+   * follower, Redis restarted): every loaded session should catch up from its log.
+   */
+  missed(): void;
+}
+
+export interface Follower {
+  /** Whether the follower's own connection is up and reading. */
+  healthy(): boolean;
+  close(): Promise<void>;
+}
+
+/**
  * Durable session logs. An append resolves only once the events are committed, and appends
  * are compare-and-set on the version, so several processes can share one store without
  * losing or interleaving events. Nothing here assumes one process owns a session forever.
@@ -30,5 +58,12 @@ export interface SessionStore {
   sessionIdByCode(code: string): Promise<string | null>;
   /** Sessions not yet closed, to restore on start. */
   openSessionIds(): Promise<string[]>;
+  /** A real, cheap write: resolves when the store can take appends now, throws StoreUnavailable when not. */
+  probe(): Promise<void>;
+  /**
+   * For stores shared by several processes: tells `listener` of every append any process makes,
+   * from the moment this resolves on. Absent when this process is the only writer.
+   */
+  follow?(listener: AppendListener): Promise<Follower>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { seatUnseated } from '../domain/seating.ts';
 import { warningSeconds } from '../domain/timer.ts';
 import { ErrorCode, refuse } from '../protocol/errors.ts';
 import { Limits } from '../protocol/limits.ts';
+import { ids } from '../protocol/ids.ts';
 import { requiredText, roundNumber } from '../protocol/schemas.ts';
 import { nextRoundSeats, seatsFacts } from './people.ts';
 import { accept, alreadyDone, type Decision, FACILITATORS, write } from './spec.ts';
@@ -68,15 +69,17 @@ export const roundCommands = {
   }),
 
   'timer:extend': write({
-    schema: z.strictObject({ minutes: z.int().min(1).max(Limits.maxExtendMinutes) }),
+    schema: z.strictObject({ minutes: z.int().min(1).max(Limits.maxExtendMinutes), commandId: ids.client }),
     roles: FACILITATORS,
     phases: [Phase.round, Phase.moving],
     wrongPhase: 'Only a round or a move can be extended.',
     audience: ['session'],
     offerWhen: { timer: ['running', 'paused'] },
     decide(state, c, _actor, ctx) {
+      // A second click adds a second extension; a resend of the first (its answer was lost) does not.
+      if (state.commandIds.has(c.commandId)) return alreadyDone();
       if (state.timer.status === 'idle') return refuse(ErrorCode.conflict, 'The timer is not set.');
-      return accept([{ type: 'timer:extended', at: ctx.now, byMs: c.minutes * 60_000 }]);
+      return accept([{ type: 'timer:extended', at: ctx.now, byMs: c.minutes * 60_000, commandId: c.commandId }]);
     },
   }),
 
@@ -91,8 +94,11 @@ export const roundCommands = {
       if (state.phase !== c.phase || state.round !== c.round) return refuse(ErrorCode.conflict, 'That phase has already moved on.');
       if (state.timer.status !== 'running' || state.timer.endsAt > ctx.now) return refuse(ErrorCode.conflict, 'Time is not up yet.');
       if (!state.config.autoAdvance) return alreadyDone();
-      if (state.phase === 'round') return accept(afterRound(state, ctx.now));
-      return startRound(state, state.round, ctx.now);
+      // Deadlines are absolute: the phase ended at its deadline, however late this runs (no process
+      // was up then), and the next is timed from it, so a restart never lengthens a round or a move.
+      const at = state.timer.endsAt;
+      if (state.phase === 'round') return accept(afterRound(state, at));
+      return startRound(state, state.round, at);
     },
   }),
 
@@ -140,12 +146,23 @@ export const roundCommands = {
 
   'broadcast:send': write({
     // `minutes`: taken down by itself after that long; without it, it stays until each reader dismisses it.
-    schema: z.strictObject({ text: requiredText(Limits.broadcastChars), minutes: z.int().min(1).max(Limits.maxBroadcastMinutes).optional() }),
+    schema: z.strictObject({ text: requiredText(Limits.broadcastChars), minutes: z.int().min(1).max(Limits.maxBroadcastMinutes).optional(), commandId: ids.client }),
     roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],
     decide: (state, c, _actor, ctx) =>
-      accept([{ type: 'broadcast:sent', at: ctx.now, broadcastId: `b${state.version}`, text: c.text, ...(c.minutes ? { expiresAt: ctx.now + c.minutes * 60_000 } : {}) }]),
+      state.commandIds.has(c.commandId)
+        ? alreadyDone()
+        : accept([
+            {
+              type: 'broadcast:sent',
+              at: ctx.now,
+              broadcastId: `b${state.version}`,
+              text: c.text,
+              commandId: c.commandId,
+              ...(c.minutes ? { expiresAt: ctx.now + c.minutes * 60_000 } : {}),
+            },
+          ]),
   }),
 };
 

@@ -49,6 +49,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     summaries: new Map(),
     summaryAuthors: new Map(),
     broadcast: null,
+    commandIds: new Set(),
     rapporteurs: new Map(),
     devices: new Map(),
     harvest: emptyHarvest(),
@@ -182,6 +183,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       state.config.warningSeconds = e.seconds;
       break;
     case 'timer:extended':
+      if (e.commandId) state.commandIds.add(e.commandId);
       if (state.timer.status === 'running') {
         // Time that already ran out is not owed: an extension counts from now.
         state.timer = { status: 'running', endsAt: Math.max(state.timer.endsAt, e.at) + e.byMs, durationMs: state.timer.durationMs + e.byMs };
@@ -275,6 +277,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       if (e.by) mapOf(state.summaryAuthors, e.tableId).set(e.round, e.by);
       break;
     case 'broadcast:sent':
+      if (e.commandId) state.commandIds.add(e.commandId);
       state.broadcast = { id: e.broadcastId, text: e.text, at: e.at, expiresAt: e.expiresAt ?? null, phase: state.phase, round: state.round };
       break;
     case 'rapporteur:invited':

@@ -67,7 +67,7 @@ export type DomainEvent =
   | { type: 'moving:started'; at: number; round: number; endsAt: number; durationMs: number }
   | { type: 'timer:paused'; at: number; remainingMs: number }
   | { type: 'timer:resumed'; at: number; endsAt: number }
-  | { type: 'timer:extended'; at: number; byMs: number }
+  | { type: 'timer:extended'; at: number; byMs: number; commandId?: string }
   | { type: 'warning:set'; at: number; seconds: number }
   | { type: 'harvest:opened'; at: number }
   | { type: 'session:closed'; at: number }
@@ -106,7 +106,7 @@ export type DomainEvent =
   /** `by`: the host who wrote it (absent in older logs). */
   /** `held`: written by a muted host, kept for them alone (ModerationState.heldSummaries). */
   | { type: 'summary:written'; at: number; tableId: TableId; round: number; text: string; by?: ParticipantId; held?: true }
-  | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string; expiresAt?: number }
+  | { type: 'broadcast:sent'; at: number; broadcastId: string; text: string; expiresAt?: number; commandId?: string }
   // The harvest: rapporteurs, themes, the attribution check's resolutions, votes and readouts.
   | { type: 'rapporteur:invited'; at: number; rapporteurId: string; label: string; tokenHash: string }
   | { type: 'rapporteur:revoked'; at: number; rapporteurId: string }

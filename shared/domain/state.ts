@@ -147,6 +147,12 @@ export interface SessionState {
   /** Who wrote each summary, by table then round: only they may rewrite it (absent in older logs). */
   summaryAuthors: Map<TableId, Map<number, ParticipantId>>;
   broadcast: Broadcast | null;
+  /**
+   * Command ids of the commands that are not idempotent by themselves (an extension, a broadcast),
+   * so that a resend of one already committed is answered as done and changes nothing. Absent
+   * from facts written before they carried one.
+   */
+  commandIds: Set<string>;
   /** Rapporteur links the facilitator issued, by rapporteur id. */
   rapporteurs: Map<string, Rapporteur>;
   /** Each table's device link (the laptop that carries the room into the table's audio), by table. */

@@ -1,4 +1,3 @@
-import type { DomainEvent } from '../domain/events.ts';
 import type { AudioEndedView, AudioRosterView, AudioSignalView, CallMembership } from './audio.ts';
 import type { Result } from './errors.ts';
 import type { InputOf, ReplyOf, SocketCommandName } from '../commands/index.ts';
@@ -95,11 +94,21 @@ export interface ServerToClientEvents {
   'cofacilitators:changed': (rows: CoFacilitatorRow[]) => void;
 }
 
-/** Between server processes sharing sessions through Redis. */
-export interface InterServerEvents {
-  /** Facts a process committed, so the others keep their copy of the session current. */
-  'session:appended': (message: { sessionId: string; fromVersion: number; events: DomainEvent[] }) => void;
-}
+/**
+ * What travels on the wire: each event above with the session's version after its payload. A
+ * message from the fan-out carries the version its batch of facts started from (everything up to
+ * it reached this connection before), a snapshot the version it shows; the client hands the
+ * highest back as `auth.version` when it reconnects, and hears only what it missed.
+ */
+export type VersionedEvents = {
+  [E in keyof ServerToClientEvents]: (payload: Parameters<ServerToClientEvents[E]>[0], version?: number) => void;
+};
+
+/**
+ * Between server processes: nothing. Each process follows the session logs itself (the store's
+ * `follow`) and tells its own connections, so no broadcast travels between processes.
+ */
+export type InterServerEvents = Record<never, never>;
 
 export interface SocketData {
   sessionId: string;

@@ -115,7 +115,7 @@ describe('phones and the projector during a round', () => {
     await expect.poll(() => phone.evaluate(() => window.scrollY)).toBeGreaterThan(300);
     const before = await vibrations(phone);
 
-    expect(await staff.send('broadcast:send', { text: 'Two minutes left: write your key insight now' })).toEqual({ ok: true });
+    expect(await staff.send('broadcast:send', { text: 'Two minutes left: write your key insight now', commandId: cid('two-minutes') })).toEqual({ ok: true });
     await phone.getByTestId('broadcast').waitFor();
     // Still scrolled down, and the notice is in front of them.
     expect(await phone.evaluate(() => window.scrollY)).toBeGreaterThan(300);

@@ -46,7 +46,7 @@ describe('what participants receive over a whole session', () => {
     const hostOf = new Map<string, string>();
     for (const row of roster.participants) if (row.tableId && !hostOf.has(row.tableId)) hostOf.set(row.tableId, row.id);
     for (const [tableId, participantId] of hostOf) await facilitator.send('host:assign', { tableId, participantId });
-    await facilitator.send('broadcast:send', { text: 'Welcome, everyone' });
+    await facilitator.send('broadcast:send', { text: 'Welcome, everyone', commandId: cid('welcome') });
 
     for (let round = 1; round <= 3; round++) {
       expect(await facilitator.send('round:start', { round })).toEqual({ ok: true });

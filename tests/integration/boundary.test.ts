@@ -90,7 +90,7 @@ describe('budgets that hold across connections', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(6);
     expect(results[6]).toMatchObject({ ok: false, error: 'rate_limited', message: expect.stringMatching(/faster than your table can read/), retryAfterMs: expect.any(Number) });
     // The facilitator's own budget is not the participant's.
-    expect(await facilitator.send('broadcast:send', { text: 'Ten minutes left' })).toEqual({ ok: true });
+    expect(await facilitator.send('broadcast:send', { text: 'Ten minutes left', commandId: cid('ten-minutes') })).toEqual({ ok: true });
     phone.close();
     facilitator.close();
     await server.stop();

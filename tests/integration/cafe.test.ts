@@ -3,6 +3,7 @@ import type { ParticipantSnapshot, SeatView, TableHistoryView } from '../../shar
 import { ManualClock } from '../support/clock.ts';
 import { createSession, joinSession, TestClient, type CreatedSession } from '../support/clients.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { cid } from '../support/ids.ts';
 
 const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia', 'Other'];
 
@@ -192,7 +193,7 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     clock.advance(600_000);
     expect(await facilitator.send('timer:resume', {})).toEqual({ ok: true });
     expect((await people[0]!.client.next('phase:changed')).timer).toMatchObject({ status: 'running', endsAt: clock.now() + 1140_000 });
-    expect(await facilitator.send('timer:extend', { minutes: 5 })).toEqual({ ok: true });
+    expect(await facilitator.send('timer:extend', { minutes: 5, commandId: cid('extend-five') })).toEqual({ ok: true });
     expect((await people[0]!.client.next('phase:changed')).timer).toMatchObject({ endsAt: clock.now() + 1440_000, durationMs: 1500_000 });
     // Timer messages are deadlines: nothing arrives while time simply passes.
     const before = people[0]!.client.received('phase:changed').length;

@@ -27,7 +27,7 @@ describe('durability', () => {
     const people = await Promise.all(tokens.map((t) => TestClient.connect(server.url, t)));
     expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
     await Promise.all(people.map((p) => p.waitFor('seat:changed')));
-    expect(await facilitator.send('timer:extend', { minutes: 3 })).toEqual({ ok: true });
+    expect(await facilitator.send('timer:extend', { minutes: 3, commandId: cid('extend-three') })).toEqual({ ok: true });
     const before = (await facilitator.sync()) as FacilitatorSnapshot;
 
     // Six people write 60 notes as fast as they can; every ack is counted.
@@ -90,6 +90,36 @@ describe('durability', () => {
     const watcher = await TestClient.connect(second.url, session.facilitatorToken);
     clock.advance(600_000);
     expect(await watcher.waitFor('phase:changed', (p) => p.phase === 'moving')).toMatchObject({ round: 2 });
+    watcher.close();
+  });
+
+  it('ends a round whose deadline passed while the server was down at once, and times the move from that deadline', async () => {
+    const dataDir = tempDataDir();
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const clock = new ManualClock();
+    const first = await startServer({ clock, dataDir });
+    const session = await createSession(first.url, { autoAdvance: true, roundSeconds: 600, movingSeconds: 60 });
+    await joinSession(first.url, session.code, { name: 'Nguyễn Thị Minh Khai' });
+    const fac = await TestClient.connect(first.url, session.facilitatorToken);
+    await fac.send('round:start', { round: 1 });
+    const deadline = ((await fac.sync()) as FacilitatorSnapshot).session.timer;
+    expect(deadline).toMatchObject({ status: 'running' });
+    const endsAt = deadline.status === 'running' ? deadline.endsAt : 0;
+    fac.close();
+    await first.stop();
+
+    // Down from a minute before the deadline to 40 s after it: nothing runs the clock meanwhile.
+    clock.advance(600_000 + 40_000);
+    const second = await startServer({ clock, dataDir });
+    cleanup.push(() => second.stop());
+    const watcher = await TestClient.connect(second.url, session.facilitatorToken);
+    // Without any time passing after the restart, the round is over and the move has 20 s left, not 60.
+    // (The restored session may have ended the round before this console connected: then its snapshot says so.)
+    const restored = (watcher.snapshot as FacilitatorSnapshot).session;
+    const moving = restored.phase === 'moving' ? restored : await watcher.waitFor('phase:changed', (p) => p.phase === 'moving');
+    expect(moving).toMatchObject({ round: 2, timer: { status: 'running', endsAt: endsAt + 60_000 } });
+    clock.advance(20_000);
+    expect(await watcher.waitFor('phase:changed', (p) => p.phase === 'round' && p.round === 2)).toMatchObject({ timer: { endsAt: endsAt + 60_000 + 600_000 } });
     watcher.close();
   });
 });

@@ -87,10 +87,12 @@ async function write(cafe: Cafe, name: string, label: string, text: string, roun
 }
 
 /** Every screen has everything sent so far: a broadcast each must see, sent after it all. */
+/** Each quiet moment's broadcast is a new command. */
+let quieted = 0;
 async function quiet(cafe: Cafe, label: string) {
   const screens = [cafe.watcher, cafe.display, ...cafe.people.map((p) => p.client)];
   const seen = screens.map((c) => c.next('broadcast:sent', (b) => b.text === label));
-  expect(await cafe.facilitator.send('broadcast:send', { text: label })).toMatchObject({ ok: true });
+  expect(await cafe.facilitator.send('broadcast:send', { text: label, commandId: cid(`quiet-${++quieted}`) })).toMatchObject({ ok: true });
   await Promise.all(seen);
 }
 

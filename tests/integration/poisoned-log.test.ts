@@ -39,7 +39,7 @@ describe('a log poisoned by the release before ids were checked', () => {
   it('holds the poisoning facts, and replays them without touching Object.prototype', async () => {
     const copy = tempDataDir();
     copyFileSync(FIXTURE, join(copy, 'tablehop.sqlite'));
-    const log = new SqliteStore({ dataDir: copy, checkpointWorker: false });
+    const log = new SqliteStore({ dataDir: copy });
     const events = (await log.load(about.poisoned.sessionId))!;
     await log.close();
     rmSync(copy, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectError, createSession, joinSession, postJson, TestClient, type CreatedSession } from '../support/clients.ts';
 import { Limits } from '../../shared/protocol/limits.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { cid } from '../support/ids.ts';
 
 /** Bad input gets a clear error and changes nothing; nothing a client sends brings the server down. */
 describe('refusals', () => {
@@ -105,8 +106,8 @@ describe('refusals', () => {
         ['note:add', { id: 'note-000001__________', tableId: table, round: 1, text: 'x', authorId: 'someone-else' }, /authorId/],
         ['note:add', 'just a string', /expected object/i],
         ['note:add', null, /expected object/i],
-        ['timer:extend', { minutes: 1e9 }, /minutes/],
-        ['timer:extend', { minutes: 1.5 }, /minutes/],
+        ['timer:extend', { minutes: 1e9, commandId: cid('extend-huge') }, /minutes/],
+        ['timer:extend', { minutes: 1.5, commandId: cid('extend-half') }, /minutes/],
       ];
       for (const [event, payload, message] of cases) {
         // Each from a role that may send the command: a role that may not is refused before its payload is read.
@@ -123,7 +124,7 @@ describe('refusals', () => {
       expect(await participant.send('participant:remove', { participantId: 'NoSuchPerson01' })).toMatchObject({ ok: false, error: 'forbidden' });
       expect(await facilitator.send('note:add', { id: 'note-fac-001_________', tableId: 't1', round: 1, text: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
       const display = await TestClient.connect(server.url, `d.${session.code}`);
-      expect(await display.send('broadcast:send', { text: 'hijack' })).toMatchObject({ ok: false, error: 'forbidden' });
+      expect(await display.send('broadcast:send', { text: 'hijack', commandId: cid('hijack') })).toMatchObject({ ok: false, error: 'forbidden' });
       for (const event of ['admin:wipe', 'toString', '__proto__', 'constructor']) {
         expect(await (participant.socket as any).timeout(2000).emitWithAck(event, {})).toMatchObject({ ok: false, error: 'unknown_command' });
       }

@@ -48,12 +48,17 @@ export class TestClient {
   readonly socket: ClientSocket;
   readonly frames: string[] = [];
   readonly events: { event: Inbound; payload: unknown }[] = [];
+  /** The session version this client has seen everything up to, kept as the app's client keeps it. */
+  seen: number | null = null;
   private waiters: { event: Inbound; match: (p: any) => boolean; resolve: (p: any) => void }[] = [];
 
-  constructor(url: string, token: string, options: { autoConnect?: boolean } = {}) {
-    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: options.autoConnect ?? true });
+  /** `version`: resume from this version, as a phone that reconnects does (`auth.version`). */
+  constructor(url: string, token: string, options: { autoConnect?: boolean; version?: number } = {}) {
+    const auth = options.version === undefined ? { token } : { token, version: options.version };
+    this.socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: options.autoConnect ?? true });
     this.socket.io.on('packet', (packet) => this.frames.push(JSON.stringify(packet)));
-    this.socket.onAny((event: Inbound, payload: unknown) => {
+    this.socket.onAny((event: Inbound, payload: unknown, version?: unknown) => {
+      if (typeof version === 'number') this.seen = event === 'session:snapshot' ? version : Math.max(this.seen ?? 0, version);
       this.events.push({ event, payload });
       this.waiters = this.waiters.filter((w) => {
         if (w.event !== event || !w.match(payload)) return true;

@@ -19,7 +19,7 @@ export interface SceneIds {
  * send, aimed at the scene. The type makes sure a new command gets a sample here.
  */
 export const samples: { [K in SocketCommandName]: (s: SceneIds) => InputOf<K> } = {
-  'broadcast:send': () => ({ text: 'Ten minutes left in this round' }),
+  'broadcast:send': () => ({ text: 'Ten minutes left in this round', commandId: cid('matrix-broadcast') }),
   'clock:ping': () => ({ t0: 1 }),
   'cofacilitator:invite': () => ({ label: 'Second facilitator' }),
   'cofacilitator:revoke': (s) => ({ cofacilitatorId: s.cofacilitator }),
@@ -72,7 +72,7 @@ export const samples: { [K in SocketCommandName]: (s: SceneIds) => InputOf<K> } 
   'quote:choose': (s) => ({ noteId: s.note, chosen: true }),
   'takeaways:write': () => ({ texts: ['Identity should stay optional for public services.'] }),
   'readout:preview': () => ({}),
-  'timer:extend': () => ({ minutes: 1 }),
+  'timer:extend': () => ({ minutes: 1, commandId: cid('matrix-extend') }),
   'timer:warning': () => ({ seconds: 120 }),
   'timer:pause': () => ({}),
   'timer:resume': () => ({}),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../shared/commands/index.ts';
 import { replay } from '../../shared/domain/apply.ts';
 import { Cafe, facilitator, guest, participant, setup, system } from '../support/domain.ts';
+import { cid } from '../support/ids.ts';
 
 const MIN = 60_000;
 
@@ -171,22 +172,46 @@ describe('rounds and the timer', () => {
     cafe.do({ type: 'timer:pause' });
     expect(cafe.state.timer).toEqual({ status: 'paused', remainingMs: 15 * MIN, durationMs: 20 * MIN });
     expect(cafe.do({ type: 'timer:pause' }).events).toEqual([]);
-    cafe.do({ type: 'timer:extend', minutes: 1 });
+    cafe.do({ type: 'timer:extend', minutes: 1, commandId: cid('extend-one') });
     expect(cafe.state.timer).toEqual({ status: 'paused', remainingMs: 16 * MIN, durationMs: 21 * MIN });
     cafe.advance(30 * MIN);
     cafe.do({ type: 'timer:resume' });
     expect(cafe.state.timer).toEqual({ status: 'running', endsAt: cafe.now + 16 * MIN, durationMs: 21 * MIN });
     // Time that already ran out is not owed: +5 after the deadline counts from now.
     cafe.advance(20 * MIN);
-    cafe.do({ type: 'timer:extend', minutes: 5 });
+    cafe.do({ type: 'timer:extend', minutes: 5, commandId: cid('extend-five') });
     expect(cafe.state.timer).toMatchObject({ status: 'running', endsAt: cafe.now + 5 * MIN });
+  });
+
+  it('extends once when the facilitator resends an extension whose answer was lost, and twice for two clicks', () => {
+    const { cafe } = roundOne();
+    const endsAt = cafe.state.timer.status === 'running' ? cafe.state.timer.endsAt : 0;
+    const click = { type: 'timer:extend' as const, minutes: 1, commandId: cid('extend-lost-answer') };
+    expect(cafe.do(click).events).toHaveLength(1);
+    // The answer never reached the console; the same click goes again with the same id.
+    expect(cafe.do(click)).toMatchObject({ ok: true, events: [] });
+    expect(cafe.state.timer).toMatchObject({ endsAt: endsAt + MIN });
+    // A second, new click is a second minute.
+    cafe.do({ ...click, commandId: cid('extend-second-click') });
+    expect(cafe.state.timer).toMatchObject({ endsAt: endsAt + 2 * MIN });
+  });
+
+  it('shows a resent broadcast once, and the same words sent again as a new one', () => {
+    const { cafe } = roundOne();
+    const words = { type: 'broadcast:send' as const, text: 'دقيقتان متبقيتان — two minutes left', commandId: cid('two-minutes-left') };
+    const first = cafe.do(words).events;
+    cafe.advance(1000);
+    expect(cafe.do(words).events).toEqual([]);
+    expect(cafe.state.broadcast).toMatchObject({ id: (first[0] as { broadcastId: string }).broadcastId, at: cafe.now - 1000 });
+    expect(cafe.do({ ...words, commandId: cid('two-minutes-again') }).events).toHaveLength(1);
+    expect(cafe.state.broadcast).toMatchObject({ at: cafe.now });
   });
 
   it('refuses timer controls outside a round or a move', () => {
     const cafe = new Cafe();
     expect(cafe.try({ type: 'timer:pause' })).toMatchObject({ ok: false, error: 'wrong_phase' });
     expect(cafe.try({ type: 'timer:resume' })).toMatchObject({ ok: false, error: 'conflict' });
-    expect(cafe.try({ type: 'timer:extend', minutes: 5 })).toMatchObject({ ok: false, error: 'wrong_phase' });
+    expect(cafe.try({ type: 'timer:extend', minutes: 5, commandId: cid('extend-late') })).toMatchObject({ ok: false, error: 'wrong_phase' });
   });
 
   it('advances on expiry only when time is up, only once, and only with auto-advance', () => {
@@ -210,6 +235,19 @@ describe('rounds and the timer', () => {
     expect(manual.state.phase).toBe('round');
   });
 
+  it('ends a phase at its deadline and times the next from it, however late the expiry runs', () => {
+    // The server was down from minute 19 to minute 26 of a 20-minute round; the move lasts 2 minutes.
+    const { cafe } = roundOne();
+    const deadline = cafe.state.timer.status === 'running' ? cafe.state.timer.endsAt : 0;
+    const move = cafe.state.config.movingSeconds * 1000;
+    cafe.advance(26 * MIN);
+    cafe.do({ type: 'timer:expire', phase: 'round', round: 1 }, system);
+    expect(cafe.state).toMatchObject({ phase: 'moving', timer: { status: 'running', endsAt: deadline + move } });
+    // The move's end passed too while it was down: round 2 starts as if it had started on time.
+    cafe.do({ type: 'timer:expire', phase: 'moving', round: 2 }, system);
+    expect(cafe.state).toMatchObject({ phase: 'round', round: 2, timer: { status: 'running', endsAt: deadline + move + 20 * MIN } });
+  });
+
   it('opens the harvest from a round, ending it, and refuses to seat anyone after', () => {
     const { cafe, people } = roundOne();
     cafe.do({ type: 'harvest:open' });
@@ -222,7 +260,7 @@ describe('rounds and the timer', () => {
   it('refuses every command once closed', () => {
     const { cafe, people } = roundOne();
     cafe.do({ type: 'session:close' });
-    expect(cafe.try({ type: 'broadcast:send', text: 'hello' })).toMatchObject({ ok: false, error: 'closed' });
+    expect(cafe.try({ type: 'broadcast:send', text: 'hello', commandId: cid('broadcast-closed') })).toMatchObject({ ok: false, error: 'closed' });
     expect(cafe.try({ type: 'participant:join', participantId: 'x', tokenHash: 'y', name: 'Z', group: 'Other', presence: 'room' }, guest)).toMatchObject({ ok: false, error: 'closed' });
     expect(cafe.try({ type: 'note:delete', id: 'whatever-1' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'closed' });
   });
@@ -316,8 +354,8 @@ describe('notes and summaries', () => {
 
   it('sends a broadcast from the facilitator only', () => {
     const { cafe, people } = roundOne();
-    expect(cafe.try({ type: 'broadcast:send', text: 'Five minutes left' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
-    cafe.do({ type: 'broadcast:send', text: 'Five minutes left' });
+    expect(cafe.try({ type: 'broadcast:send', text: 'Five minutes left', commandId: cid('broadcast-five') }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
+    cafe.do({ type: 'broadcast:send', text: 'Five minutes left', commandId: cid('broadcast-five') });
     expect(cafe.state.broadcast).toMatchObject({ text: 'Five minutes left', at: cafe.now });
   });
 

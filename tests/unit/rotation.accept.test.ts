@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRemaining } from '../../shared/domain/seating.ts';
 import { Cafe, movesFrom, participant, rulesBroken, seated, setup } from '../support/domain.ts';
+import { cid } from '../support/ids.ts';
 
 /**
  * The facilitator previews the seating of the remaining rounds, reshuffles it if they like, and
@@ -84,7 +85,7 @@ describe('previewing and accepting a seating plan', { timeout: 60_000 }, () => {
     const author = ids[0]!;
     cafe.do({ type: 'note:add', id: 'note-0001', tableId: cafe.tableOf(author)!, round: 1, text: 'Keep it open' }, participant(author));
     cafe.do({ type: 'timer:pause' });
-    cafe.do({ type: 'broadcast:send', text: 'Ten minutes left' });
+    cafe.do({ type: 'broadcast:send', text: 'Ten minutes left', commandId: cid('ten-minutes-left') });
     expect(cafe.state.seatingVersion).toBe(preview.version);
     expect(cafe.try(cafe.accept(preview))).toMatchObject({ ok: true });
 

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Limits } from '../../../shared/protocol/limits.ts';
+import { once } from '../../net/commandIds.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
 import { run } from './session.ts';
@@ -18,7 +19,7 @@ export function BroadcastForm() {
   const { busy, act } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await act('send', () => run('broadcast:send', minutes ? { text, minutes } : { text }), t('f.done.broadcast'))) setText('');
+    if (await act('send', () => once(`broadcast:${minutes}:${text}`, (commandId) => run('broadcast:send', minutes ? { text, minutes, commandId } : { text, commandId })), t('f.done.broadcast'))) setText('');
   };
   return (
     <form className="card stack stack--sm" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>

@@ -1,4 +1,5 @@
 import { useT, type MessageId } from '../../i18n/i18n.ts';
+import { once } from '../../net/commandIds.ts';
 import { useFacilitator } from '../../state/facilitator.ts';
 import { activeCount, controls, lobby } from '../../state/facilitatorSelectors.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
@@ -86,7 +87,7 @@ export function ControlBar() {
               className="btn btn--secondary"
               disabled={busy !== null}
               title={t('f.extendLabel', { minutes })}
-              onClick={() => void act(`extend${minutes}`, () => run('timer:extend', { minutes }), t('f.done.extended', { minutes }))}
+              onClick={() => void act(`extend${minutes}`, () => once(`extend:${minutes}`, (commandId) => run('timer:extend', { minutes, commandId })), t('f.done.extended', { minutes }))}
             >
               {t('f.extend', { minutes })}
             </button>

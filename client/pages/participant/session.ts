@@ -153,6 +153,10 @@ function retryLater(ms: number) {
   retry = setTimeout(() => void flushOutbox(), Math.min(ms, 60_000) + 50);
 }
 let again = false;
+/** Wait before the next try when the server gave no time (no answer, `internal`): doubles, to 30 s. */
+let backoff = 0;
+const BACKOFF_FIRST_MS = 1000;
+const BACKOFF_MAX_MS = 30_000;
 
 /** Sends what is waiting one by one, oldest first; stops at the first sign the network is gone. */
 export function flushOutbox(): Promise<void> {
@@ -176,10 +180,15 @@ export function flushOutbox(): Promise<void> {
             ? await send('note:edit', { id: item.noteId, text: item.text })
             : await send('note:delete', { id: item.noteId });
         // A note that is gone for good needs no deletion.
-        if (result.ok || (isChange(item) && item.change === 'delete' && result.error === 'not_found')) set((s) => ({ ...s, outbox: acknowledge(s.outbox, key) }));
-        else if (isTransient(result.error)) {
-          // The server says when it will take more (a pace, a busy moment): try again then, by itself.
-          if (!result.ok && result.retryAfterMs) retryLater(result.retryAfterMs);
+        if (result.ok || (isChange(item) && item.change === 'delete' && result.error === 'not_found')) {
+          backoff = 0;
+          set((s) => ({ ...s, outbox: acknowledge(s.outbox, key) }));
+        } else if (isTransient(result.error)) {
+          // Always try again by itself, or the last notes of a round wait until their author writes
+          // another: when the server says (a pace, a busy moment), then; otherwise (no answer in
+          // time, `internal`) after a wait that doubles. A reconnect flushes at once anyway.
+          backoff = Math.min(backoff ? backoff * 2 : BACKOFF_FIRST_MS, BACKOFF_MAX_MS);
+          retryLater(!result.ok && result.retryAfterMs ? result.retryAfterMs : backoff);
           return;
         }
         else set((s) => ({ ...s, outbox: markFailed(s.outbox, key, result) }));

@@ -1,12 +1,57 @@
 import type { Server } from 'socket.io';
 import type { DomainEvent, DomainEventType, EventOf } from '../../../shared/domain/events.ts';
 import type { ParticipantId, SessionState, TableId } from '../../../shared/domain/state.ts';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../../shared/protocol/events.ts';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData, VersionedEvents } from '../../../shared/protocol/events.ts';
 import type { ParticipantRow } from '../../../shared/protocol/views.ts';
 import { participantRow } from '../../views/facilitator.ts';
 import { rooms } from '../rooms.ts';
 
-export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type Io = Server<ClientToServerEvents, VersionedEvents, InterServerEvents, SocketData>;
+
+type Rooms = string | string[];
+
+/**
+ * Where a batch's messages go, in Socket.IO's own terms (`to`, `except`, `emit`, and the room moves
+ * and disconnections the facts call for): this process's own connections (`io.local`: every
+ * process follows the logs and tells its own), or a single reconnecting socket hearing what it
+ * missed (`replayTo`). The family handlers only ever see this.
+ */
+export interface Outlet {
+  to(room: Rooms): Outlet;
+  in(room: Rooms): Outlet;
+  except(room: Rooms): Outlet;
+  emit<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void;
+  socketsJoin(room: Rooms): void;
+  socketsLeave(room: Rooms): void;
+  disconnectSockets(close?: boolean): void;
+}
+
+/** The untyped operator underneath an outlet: `io.local` and its `to()`s, or a replay's single socket. */
+export interface Sink {
+  to(room: Rooms): Sink;
+  in(room: Rooms): Sink;
+  except(room: Rooms): Sink;
+  emit(event: string, ...args: unknown[]): unknown;
+  socketsJoin(room: Rooms): void;
+  socketsLeave(room: Rooms): void;
+  disconnectSockets(close?: boolean): void;
+}
+
+/**
+ * The one place a message gets its version: every emit of a batch carries, after its payload, the
+ * version the batch started from (everything before it reached this connection first, in order).
+ */
+export function versioned(sink: Sink, base: number): Outlet {
+  return {
+    to: (room) => versioned(sink.to(room), base),
+    in: (room) => versioned(sink.in(room), base),
+    except: (room) => versioned(sink.except(room), base),
+    emit: (event, payload) => void sink.emit(event, payload, base),
+    socketsJoin: (room) => sink.socketsJoin(room),
+    socketsLeave: (room) => sink.socketsLeave(room),
+    disconnectSockets: (close) => sink.disconnectSockets(close),
+  };
+}
 
 /**
  * One command's facts on their way out. Each fact's family handler sends what that fact alone
@@ -46,10 +91,11 @@ export class Batch {
   readonly admitted = new Set<ParticipantId>();
 
   constructor(
-    readonly io: Io,
+    /** Where this batch's messages go; each carries the version the batch started from. */
+    readonly io: Outlet,
     readonly state: SessionState,
     readonly events: readonly DomainEvent[],
-    /** Whether anyone is in a room; always true when other processes may hold its sockets. */
+    /** Whether anyone is in a room (of those this batch reaches). */
     readonly present: (room: string) => boolean,
   ) {
     this.sid = state.id;

@@ -9,17 +9,25 @@ import { ballotView, displayHarvest, dotsLeft, harvestFindings, harvestView, har
 import { participantSnapshot, SeatViews } from '../../views/participant.ts';
 import { admissionView } from '../../views/facilitator.ts';
 import { seatingStatus } from '../../views/seating.ts';
+import type { AppSocket } from '../handshake.ts';
 import { rooms } from '../rooms.ts';
-import { Batch, type Handler, type Io } from './batch.ts';
+import { Batch, versioned, type Handler, type Io, type Sink } from './batch.ts';
 import { audioFacts } from './audio.ts';
 import { harvestFacts } from './harvest.ts';
 import { moderationFacts } from './moderation.ts';
 import { noteFacts } from './notes.ts';
 import { peopleFacts } from './people.ts';
+import { ReplaySink, type Kept } from './replay.ts';
 import { roundFacts } from './rounds.ts';
 import { staffFacts } from './staff.ts';
 
 export type { Io } from './batch.ts';
+
+/** What else a batch tells, besides the connections: the throttled display refresh, table audio. */
+interface Hooks {
+  displayChanged: (sessionId: string) => void;
+  tablesTouched: (state: SessionState, tables: ReadonlySet<TableId>) => void;
+}
 
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
 const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...moderationFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
@@ -28,32 +36,66 @@ const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...ro
  * Turns committed facts into role-specific messages. Participants get views without other
  * people's ids, names or groups; the author of a note learns it is theirs through their own room.
  * Views are built only for audiences that are connected.
+ *
+ * Each process tells only its own connections (`io.local`), of every fact it applies: its own
+ * commands' and those it read from the log after another process appended them. Nothing depends
+ * on a broadcast between processes, so a fact committed by a process that died before telling
+ * anyone still reaches everyone, from the others.
  */
 export class Fanout {
+  private readonly local: Sink;
+
   constructor(
     private readonly io: Io,
     /** Called when the table map changed, so displays can be refreshed (throttled by the caller). */
     private readonly displayChanged: (sessionId: string) => void = () => {},
-    /** Whether this process alone holds every socket (no Redis): then empty rooms are known to be empty. */
-    private readonly alone = true,
-    /** Tables whose seats or host changed, for table audio to check who is still in each call. */
+    /**
+     * Tables whose seats or host changed, for table audio to check who is still in each call. Told
+     * by the process that committed the facts only: a call spans processes, one refresh does.
+     */
     private readonly tablesTouched: (state: SessionState, tables: ReadonlySet<TableId>) => void = () => {},
-  ) {}
+  ) {
+    this.local = io.local;
+  }
 
-  publish(state: SessionState, events: readonly DomainEvent[]): void {
-    const batch = new Batch(this.io, state, events, (room) => !this.alone || (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
-    for (const e of events) (handlers[e.type] as (b: Batch, fact: DomainEvent) => void)(batch, e);
-    this.finish(batch);
+  /**
+   * Tells this process's connections of facts just applied to `state`; `own` when this process
+   * committed them (rather than reading them from the log after another process did).
+   */
+  publish(state: SessionState, events: readonly DomainEvent[], own = true): void {
+    const base = state.version - events.length;
+    const batch = new Batch(versioned(this.local, base), state, events, (room) => (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
+    this.run(batch, { displayChanged: this.displayChanged, tablesTouched: own ? this.tablesTouched : () => {} });
+  }
+
+  /**
+   * Tells one reconnecting socket what it missed since `since`: the same handlers, as if it had been
+   * connected all along, sent to it alone. Its rooms are already those of the session as it is now;
+   * the replay moves a copy of them as the facts do, so each message reaches it exactly when it
+   * would have. The last message carries the session's version, so the client, once it has that
+   * one, has everything.
+   */
+  replay(socket: AppSocket, state: SessionState, events: readonly DomainEvent[], since: number): void {
+    const kept: Kept[] = [];
+    const sink = new ReplaySink(new Set(socket.rooms), kept);
+    this.run(new Batch(versioned(sink, since), state, events, (room) => sink.rooms.has(room)), { displayChanged: () => {}, tablesTouched: () => {} });
+    const emit = socket.emit.bind(socket) as unknown as (event: string, ...args: unknown[]) => void;
+    kept.forEach(({ event, args }, i) => emit(event, args[0], i === kept.length - 1 ? state.version : since));
   }
 
   refreshDisplays(state: SessionState): void {
-    const displays = this.io.to(rooms.displays(state.id));
-    displays.emit('display:tables', displayTables(state));
+    const displays = this.local.to(rooms.displays(state.id));
+    displays.emit('display:tables', displayTables(state), state.version);
     // From the harvest on, the vote and then the readout's link (throttled with the table map).
-    if (state.phase === 'harvest' || state.phase === 'closed') displays.emit('display:harvest', displayHarvest(state));
+    if (state.phase === 'harvest' || state.phase === 'closed') displays.emit('display:harvest', displayHarvest(state), state.version);
   }
 
-  private finish(batch: Batch): void {
+  private run(batch: Batch, hooks: Hooks): void {
+    for (const e of batch.events) (handlers[e.type] as (b: Batch, fact: DomainEvent) => void)(batch, e);
+    this.finish(batch, hooks);
+  }
+
+  private finish(batch: Batch, hooks: Hooks): void {
     const { io, state, sid } = batch;
     const facilitators = rooms.facilitators(sid);
     if (batch.phase) io.to(rooms.session(sid)).emit('phase:changed', phaseView(state));
@@ -65,7 +107,7 @@ export class Fanout {
     if (batch.voters) {
       for (const pid of state.harvest.votes.keys()) io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
     }
-    const seatsChanged = this.moveSeats(batch);
+    const seatsChanged = this.moveSeats(batch, hooks);
     // Let in from the lobby: their phones swap the waiting screen for the café itself.
     for (const pid of batch.admitted) io.to(rooms.participant(pid)).emit('session:snapshot', participantSnapshot(state, pid));
     if (batch.admission && batch.present(facilitators)) io.to(facilitators).emit('admission:changed', admissionView(state));
@@ -74,7 +116,7 @@ export class Fanout {
       const changed: TableRow[] = state.tables.filter((t) => batch.tablesChanged.has(t.id)).map(tableRow);
       io.to(facilitators).emit('tables:changed', changed);
     }
-    if (seatsChanged || batch.phase || batch.displays) this.displayChanged(sid);
+    if (seatsChanged || batch.phase || batch.displays) hooks.displayChanged(sid);
     // A preview the console holds is stale now; a few numbers, so it goes with every such change.
     if (batch.events.some((e) => SEATING_FACTS.has(e.type)) && batch.present(facilitators)) io.to(facilitators).emit('seating:changed', seatingStatus(state));
   }
@@ -100,7 +142,7 @@ export class Fanout {
    * seats the facts say people left. Room changes are grouped per table so a rotation of
    * thousands costs a few hundred operations.
    */
-  private moveSeats(batch: Batch): boolean {
+  private moveSeats(batch: Batch, hooks: Hooks): boolean {
     const { io, state, sid } = batch;
     const views = new SeatViews(state);
     const leaving = new Map<TableId, string[]>();
@@ -148,7 +190,7 @@ export class Fanout {
         .except(joining.get(tid) ?? [])
         .emit('table:changed', { id: tid, memberCount: views.memberCount(tid), hasHost: table.hostId !== null });
     }
-    if (touched.size) this.tablesTouched(state, touched);
+    if (touched.size) hooks.tablesTouched(state, touched);
     return moves > 0 || batch.hostsChanged.size > 0;
   }
 }
