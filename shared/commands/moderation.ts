@@ -108,13 +108,16 @@ export const moderationCommands = {
       const source = noteOr(state, c.id);
       if (isRefusal(source)) return source;
       const { hide, cells } = withdrawal(state, source);
-      return accept(
-        [
-          { type: 'author:muted', at: ctx.now, noteId: source.id, participantId: source.authorId, cells },
-          ...hide.map((n): DomainEvent => ({ type: 'note:hidden', at: ctx.now, noteId: n.id, hidden: true })),
-        ],
-        { noteId: source.id },
-      );
+      // The mute rides on the first hide it makes, so it appends as many facts as hiding those
+      // notes would: the session's version, on every frame, must not tell a mute from a hide.
+      const [first, ...rest] = hide;
+      const events: DomainEvent[] = first
+        ? [
+            { type: 'note:hidden', at: ctx.now, noteId: first.id, hidden: true, mute: { from: source.id, participantId: source.authorId, cells } },
+            ...rest.map((n): DomainEvent => ({ type: 'note:hidden', at: ctx.now, noteId: n.id, hidden: true })),
+          ]
+        : [{ type: 'author:muted', at: ctx.now, noteId: source.id, participantId: source.authorId, cells }];
+      return accept(events, { noteId: source.id });
     },
   }),
 

@@ -235,24 +235,14 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       break;
     }
     case 'note:hidden': {
+      if (e.mute) mute(state, { noteId: e.mute.from, participantId: e.mute.participantId, cells: e.mute.cells });
       const note = state.notes.get(e.noteId);
       if (note) note.hidden = e.hidden;
       break;
     }
-    case 'author:muted': {
-      const source = state.notes.get(e.noteId);
-      state.moderation.muted.add(e.participantId);
-      const device = state.participants.get(e.participantId)?.deviceHash;
-      if (device) state.moderation.mutedDevices.add(device);
-      if (e.cells) {
-        for (const cell of e.cells) setOf(state.moderation.known, e.participantId).add(cell);
-        break;
-      }
-      // A log from before `cells`: that mute withheld every note of the author from the tables.
-      for (const note of notesBy(state, e.participantId)) note.withheld = true;
-      if (source && !e.unplaced) setOf(state.moderation.known, e.participantId).add(cellKey(source.tableId, source.round));
+    case 'author:muted':
+      mute(state, e);
       break;
-    }
     case 'note:released': {
       const note = state.notes.get(e.noteId);
       if (!note) break;
@@ -487,4 +477,19 @@ function plannedSeatings(rounds: PlannedRounds): PlannedSeatings {
   const out: PlannedSeatings = new Map();
   for (const [round, seats] of Object.entries(rounds)) out.set(Number(round), Object.assign(Object.create(null) as Record<string, string | null>, seats));
   return out;
+}
+
+/** A mute, whether its own fact (`author:muted`) or carried by the first hide it made. */
+function mute(state: SessionState, e: { noteId: NoteId; participantId: ParticipantId; cells?: string[]; unplaced?: true }): void {
+  const source = state.notes.get(e.noteId);
+  state.moderation.muted.add(e.participantId);
+  const device = state.participants.get(e.participantId)?.deviceHash;
+  if (device) state.moderation.mutedDevices.add(device);
+  if (e.cells) {
+    for (const cell of e.cells) setOf(state.moderation.known, e.participantId).add(cell);
+    return;
+  }
+  // A log from before `cells`: that mute withheld every note of the author from the tables.
+  for (const note of notesBy(state, e.participantId)) note.withheld = true;
+  if (source && !e.unplaced) setOf(state.moderation.known, e.participantId).add(cellKey(source.tableId, source.round));
 }

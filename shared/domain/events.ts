@@ -88,7 +88,12 @@ export type DomainEvent =
   /** `suspect`: what the word list found in the new words (absent: it was off, or an older log). */
   | { type: 'note:edited'; at: number; noteId: NoteId; text: string; kind: NoteKind | null; suspect?: boolean }
   | { type: 'note:deleted'; at: number; noteId: NoteId }
-  | { type: 'note:hidden'; at: number; noteId: NoteId; hidden: boolean }
+  /**
+   * `mute`: this hide is the first a mute makes, and carries the mute (what `author:muted` says).
+   * A mute that hides notes appends exactly the facts a hide of those notes would, so nothing that
+   * counts facts (the session's version on every frame) tells a mute from a hide.
+   */
+  | { type: 'note:hidden'; at: number; noteId: NoteId; hidden: boolean; mute?: { from: NoteId; participantId: ParticipantId; cells: string[] } }
   // Moderation: the author behind a note muted without anyone learning who, flags, the word list.
   /** Muted from `noteId`: their notes leave the tables and their new ones are held. Told to them alone. */
   /**

@@ -2,7 +2,7 @@ import type { Note } from '../../../shared/domain/state.ts';
 import { moderationSettings } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { FactHandlers } from './batch.ts';
-import { refOf, sendNote, toFacilitators, writersChanged } from './notes.ts';
+import { refOf, sendNote, told, toFacilitators, writersChanged } from './notes.ts';
 
 /**
  * Moderation facts. Muting is told to the muted person alone: the notes it takes off the tables are
@@ -23,7 +23,7 @@ export const moderationFacts: FactHandlers<'author:muted' | 'note:released' | 'n
     }
     const author = rooms.participant(e.participantId);
     for (const [tableId, notes] of gone) for (const note of notes) batch.io.to([rooms.table(sid, tableId), author]).emit('note:removed', refOf(note));
-    batch.io.to(author).emit('moderation:muted', { at: e.at });
+    told(batch, e.participantId, e.at);
   },
   'note:released'(batch, e) {
     // To the tables and rapporteurs it is a new note; facilitators see its mark go.

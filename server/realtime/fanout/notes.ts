@@ -35,6 +35,7 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
     batch.findings ||= placed(batch, e.noteId);
   },
   'note:hidden'(batch, e) {
+    if (e.mute) told(batch, e.mute.participantId, e.at);
     const note = batch.state.notes.get(e.noteId)!;
     if (e.hidden) {
       // Gone from the table as if deleted; staff see it marked. A table hears of it only if it had
@@ -99,4 +100,9 @@ export function toStaff(batch: Batch, note: Note, event: 'note:added' | 'note:ed
 export function toFacilitators(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
   const facilitators = rooms.facilitators(batch.sid);
   if (batch.present(facilitators)) batch.io.to(facilitators).emit(event, staffNoteView(batch.state, note));
+}
+
+/** The muted person alone hears of their mute, privately, whichever fact carried it. */
+export function told(batch: Batch, participantId: string, at: number): void {
+  batch.io.to(rooms.participant(participantId)).emit('moderation:muted', { at });
 }
