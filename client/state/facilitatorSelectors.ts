@@ -60,11 +60,15 @@ export function tableCards(v: View): TableCard[] {
 }
 
 /**
- * A few notes of the table's latest rounds, the latest round first. Not "the newest": a snapshot
+ * A few notes of the table's latest rounds, the latest round first, after any whose round is not
+ * shown. Not "the newest": a snapshot
  * lists each round in the server's keyed order, never writing order; the moderation view has them all.
  */
 function latestRound(notes: readonly NoteView[]): NoteView[] {
   const out: NoteView[] = [];
+  // Round 0: a cell with fewer than three writers, whose round staff are not shown. Early in a
+  // round that is usually the round under way, so those come first.
+  for (let i = notes.length - 1; i >= 0 && out.length < LATEST; i--) if (notes[i]!.round === 0) out.push(notes[i]!);
   let round = Infinity;
   while (out.length < LATEST) {
     let next = 0;
