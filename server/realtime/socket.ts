@@ -8,6 +8,7 @@ import type { AudioHub } from './audio.ts';
 import { PaceWatch } from '../moderation/pace.ts';
 import { dispatcher } from './dispatch.ts';
 import type { Fanout, Io } from './fanout/index.ts';
+import { replayable } from './fanout/replay.ts';
 import type { Limits } from '../security/limits.ts';
 import { authenticate, type AppSocket } from './handshake.ts';
 import { enterRooms, snapshotFor } from './presence.ts';
@@ -45,8 +46,8 @@ export function attachRealtime({ io, registry, planner, suggester, clock, logger
     // A client that says which version it saw hears only what it missed, if that is close enough;
     // anyone else gets their whole view. Same turn as entering the rooms: nothing falls between.
     const since = resumeFrom(socket);
-    const missed = since !== null && socket.data.role !== 'display' ? runtime.factsSince(since) : null;
-    if (missed) fanout.replay(socket, runtime.state, missed, since!);
+    const missed = since !== null ? runtime.factsSince(since) : null;
+    if (missed && replayable(socket.data, missed)) fanout.replay(socket, runtime.state, missed, since!);
     else socket.emit('session:snapshot', snapshotFor(socket, runtime), runtime.state.version);
     const dispatch = listen(socket, runtime);
     socket.onAny((event: string, ...args: unknown[]) => void dispatch(event, ...args));

@@ -1,3 +1,5 @@
+import type { DomainEvent, DomainEventType } from '../../../shared/domain/events.ts';
+import type { SocketData } from '../../../shared/protocol/events.ts';
 import type { Sink } from './batch.ts';
 
 type Rooms = string | string[];
@@ -58,4 +60,36 @@ export class ReplaySink implements Sink {
     if (this.excepted.some((r) => this.rooms.has(r))) return false;
     return this.addressed.length === 0 || this.addressed.some((r) => this.rooms.has(r));
   }
+}
+
+/**
+ * Facts whose replay through the present state would say more than live delivery did: a released
+ * note replayed as if it had reached the table when written (and then again), which tells its
+ * table it was held (so its author muted) and when it was written.
+ */
+const MODERATION: ReadonlySet<DomainEventType> = new Set(['note:released', 'note:hidden', 'author:muted']);
+/**
+ * Facts that seat people. A replay starts from the rooms the socket is in now, so across a seat
+ * change it would hand a table's earlier notes over in writing order, which the snapshot's keyed
+ * order exists to hide. A client's version lags by the last batch it heard, so a resume just after
+ * a rotation also gets its whole view: more bytes, never more than it may know.
+ */
+const SEATING: ReadonlySet<DomainEventType> = new Set(['seats:assigned', 'round:started', 'moving:started']);
+
+/**
+ * Whether a reconnecting connection may be told only the facts it missed, or must be sent its
+ * whole view. Facilitators saw held notes as held, so nothing is new to them; every other role
+ * gets its view when moderation happened in between, and the table-scoped ones also when anyone
+ * was seated or when the window holds their own arrival (a claim to have seen what came before).
+ */
+export function replayable(who: Pick<SocketData, 'role' | 'participantId'>, events: readonly DomainEvent[]): boolean {
+  if (who.role === 'display') return false;
+  if (who.role === 'facilitator' || who.role === 'cofacilitator') return true;
+  const tableScoped = who.role === 'participant' || who.role === 'device';
+  return !events.some(
+    (e) =>
+      MODERATION.has(e.type) ||
+      (tableScoped && SEATING.has(e.type)) ||
+      ((e.type === 'participant:joined' || e.type === 'participant:admitted') && e.participantId === who.participantId),
+  );
 }
