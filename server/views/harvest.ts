@@ -129,8 +129,9 @@ export function joinTouchesFindings(state: SessionState): boolean {
 const DISPLAY_THEMES = 5;
 
 /**
- * What the room display shows of the harvest: the vote as it stands (theme names redacted as on
- * the ballot, dots as counts), then the readout's link once published. Nothing before the harvest.
+ * What the room display shows of the harvest: the themes to vote on (names redacted as on the
+ * ballot) and how many have voted, then the final dots and the readout's link once published.
+ * Nothing before the harvest.
  */
 export const displayHarvest = perVersion((state: SessionState): DisplayHarvest | null => {
   if (state.phase !== 'harvest' && state.phase !== 'closed') return null;
@@ -141,10 +142,12 @@ export const displayHarvest = perVersion((state: SessionState): DisplayHarvest |
     votesPerParticipant: state.harvest.votesPerParticipant,
     voters: voters(state),
     questions: (ballot?.questions ?? []).map((q) => {
+      // While the vote is open the room sees who has voted as a count, never the dots: each vote
+      // would change the screen and show everyone what that voter chose.
       const themes = (ballot?.themes ?? [])
         .filter((t) => t.question === q.key)
-        .map((t) => ({ name: t.name, votes: votes.get(t.id) ?? 0 }))
-        .sort((a, b) => b.votes - a.votes || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .map((t) => ({ name: t.name, votes: latest ? (votes.get(t.id) ?? 0) : null }))
+        .sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       return { text: q.text, themes: themes.slice(0, DISPLAY_THEMES), more: Math.max(0, themes.length - DISPLAY_THEMES) };
     }),
     readoutUrl: latest?.url ?? null,

@@ -285,8 +285,12 @@ export interface DisplaySnapshot {
 export interface DisplayHarvest {
   votesPerParticipant: number;
   voters: number;
-  /** Each question with its standing themes, most dots first (a few per question). */
-  questions: { text: string; themes: { name: string; votes: number }[]; more: number }[];
+  /**
+   * Each question with its themes (a few per question). `votes` is null while voting is open: a
+   * projector that changes with every vote would show the room what each voter chose. Once the
+   * readout is published, the final dots, most first.
+   */
+  questions: { text: string; themes: { name: string; votes: number | null }[]; more: number }[];
   /** The latest published readout's path, e.g. `/r/<id>`; voting is over once it is set. */
   readoutUrl: string | null;
 }

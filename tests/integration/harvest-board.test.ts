@@ -131,10 +131,12 @@ describe('the harvest board over sockets', () => {
     expect(patch.votes).toEqual({ byTheme: [{ themeId: ballot.themes[0]!.id, votes: 2 }], voters: 1 });
     await rapporteur.sync();
     expect(rapporteur.received('harvest:changed').length).toBe(views);
-    // Voters never see the tallies; the room sees dots as counts, under the themes' names.
+    // Voters never see the tallies; the room sees how many voted, under the themes' names, and
+    // no dots while voting is open: a screen that changed with each vote would show each choice.
     expect(people[1]!.received('harvest:patch')).toEqual([]);
     const shown = await display.waitFor('display:harvest', (h) => h?.voters === 1);
-    expect(shown!.questions[0]!.themes[0]).toEqual({ name: ballot.themes[0]!.name, votes: 2 });
+    expect(shown!.questions[0]!.themes).toContainEqual({ name: ballot.themes[0]!.name, votes: null });
+    expect(shown!.questions.flatMap((q) => q.themes).every((th) => th.votes === null)).toBe(true);
     expect(shown!.readoutUrl).toBeNull();
   });
 

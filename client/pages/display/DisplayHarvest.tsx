@@ -3,12 +3,12 @@ import { useT } from '../../i18n/i18n.ts';
 import { Qr } from '../../ui/Qr.tsx';
 
 /**
- * The harvest on the projector: the vote as it stands (the leading themes of each question with
- * their dots, as bars readable from the back of the room), then the readout's QR code.
+ * The harvest on the projector: the themes to vote on and how many have voted, then the final dots
+ * (as bars readable from the back of the room) and the readout's QR code.
  */
 export function DisplayVote({ harvest }: { harvest: DisplayHarvest }) {
   const t = useT();
-  const most = Math.max(1, ...harvest.questions.flatMap((q) => q.themes.map((th) => th.votes)));
+  const most = Math.max(1, ...harvest.questions.flatMap((q) => q.themes.map((th) => th.votes ?? 0)));
   const shown = harvest.questions.filter((q) => q.themes.length);
   return (
     <section className="display__tables display__vote" aria-labelledby="display-vote" data-testid="display-vote">
@@ -31,8 +31,12 @@ export function DisplayVote({ harvest }: { harvest: DisplayHarvest }) {
                     <span className="dvote__name" dir="auto">
                       {th.name}
                     </span>
-                    <span className="dvote__bar" style={{ inlineSize: `${Math.round((th.votes / most) * 100)}%` }} aria-hidden="true" />
-                    <span className="dvote__dots">{t('d.vote.dots', { count: th.votes })}</span>
+                    {th.votes !== null && (
+                      <>
+                        <span className="dvote__bar" style={{ inlineSize: `${Math.round((th.votes / most) * 100)}%` }} aria-hidden="true" />
+                        <span className="dvote__dots">{t('d.vote.dots', { count: th.votes })}</span>
+                      </>
+                    )}
                   </li>
                 ))}
               </ol>
