@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
 import { join } from 'node:path';
-import { axeViolations, describeViolations, LAPTOP, laptopContext, launch, phoneContext, SCREENSHOTS, screenshotBoth } from './support/browser.ts';
+import { expectAccessible, LAPTOP, laptopContext, launch, phoneContext, SCREENSHOTS, screenshotBoth } from './support/browser.ts';
 
 /**
  * One café from start to finish in headless Chromium: a facilitator on a laptop, six people on
@@ -31,10 +31,6 @@ let hostTable: string;
 const people: Person[] = [];
 const NOTE = 'Identity must stay optional for public services';
 
-async function expectAccessible(page: Page, name: string) {
-  const violations = await axeViolations(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
 
 /** Seconds on the countdown a person sees. */
 function countdownSeconds(page: Page): Promise<number> {

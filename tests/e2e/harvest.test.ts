@@ -5,7 +5,7 @@ import type { FacilitatorSnapshot, ParticipantSnapshot } from '../../shared/prot
 import { createSession, joinSession, TestClient, type CreatedSession } from '../support/clients.ts';
 import { cid } from '../support/ids.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { axeViolations, describeViolations, laptopContext, launch, phoneContext, screenshotBoth } from './support/browser.ts';
+import { expectAccessible, laptopContext, launch, phoneContext, screenshotBoth } from './support/browser.ts';
 
 /**
  * The harvest at scale in headless Chromium, at laptop size (1366×800). A café of 27 people at
@@ -49,10 +49,6 @@ async function act<T>(what: () => Promise<T>): Promise<T> {
   return what();
 }
 
-async function expectAccessible(page: Page, name: string) {
-  const violations = await axeViolations(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
 
 const harvestOfFacilitator = async () => ((await facilitator.sync()) as FacilitatorSnapshot).harvest;
 

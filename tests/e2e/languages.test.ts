@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Limits } from '../../shared/protocol/limits.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { axeViolations, describeViolations, laptopContext, launch, phoneContext, SCREENSHOTS } from './support/browser.ts';
+import { expectAccessible, laptopContext, launch, phoneContext, SCREENSHOTS } from './support/browser.ts';
 
 /**
  * One café in four languages at once, as at an IGF session: Claire runs it in French, the
@@ -36,10 +36,6 @@ const WORDS = {
   ru: { locale: 'ru-RU', name: 'Ваше имя', inRoom: 'В зале', submit: 'Присоединиться к кафе', idea: 'Идея', note: 'Ваша заметка', send: 'Отправить', group: 'Communauté technique' },
 } as const;
 
-async function expectAccessible(page: Page, what: string) {
-  const violations = await axeViolations(page);
-  expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
-}
 
 async function shot(page: Page, name: string, fullPage = false) {
   mkdirSync(SHOTS, { recursive: true });

@@ -113,7 +113,7 @@ async function twoRounds(cafe: Cafe) {
  * by what they stand for, and the keyed order (`rank`, a hash of the note id under each session's
  * own secret) left out.
  */
-function normalise(cafe: Cafe, frames: string[]): unknown[] {
+function normalise(cafe: Cafe, frames: string[], base: number): unknown[] {
   const names = new Map<string, string>([[cafe.session.sessionId, '<session>'], [cafe.session.code, '<code>'], ...cafe.people.map((p) => [p.id, `<${p.name}>`] as [string, string])]);
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return names.get(value) ?? value;
@@ -121,7 +121,14 @@ function normalise(cafe: Cafe, frames: string[]): unknown[] {
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'rank').map(([k, v]) => [k, walk(v)]));
     return value;
   };
-  return frames.map((f) => walk(JSON.parse(f)));
+  // The session's version on each message counts every fact since the café began, so it is
+  // compared as how far past the screen's version before the act it is: what a screen could read.
+  const since = (packet: { data?: unknown[] }) => {
+    const data = packet.data;
+    if (Array.isArray(data) && typeof data[2] === 'number') data[2] -= base;
+    return packet;
+  };
+  return frames.map((f) => walk(since(JSON.parse(f) as { data?: unknown[] })));
 }
 
 /** Records what each screen receives from the act on, for five seconds and until a last broadcast has reached all. */
@@ -129,6 +136,7 @@ async function record(cafe: Cafe, act: () => Promise<unknown>, meanwhile: () => 
   await quiet(cafe, 'ready');
   const screens = new Map<string, TestClient>([['watcher', cafe.watcher], ['display', cafe.display], ...cafe.people.map((p) => [p.name, p.client] as [string, TestClient])]);
   const from = new Map([...screens].map(([k, c]) => [k, c.frames.length]));
+  const base = new Map([...screens].map(([k, c]) => [k, c.seen ?? 0]));
   const started = Date.now();
   const acted = await act();
   expect(acted).toMatchObject({ ok: true });
@@ -137,7 +145,7 @@ async function record(cafe: Cafe, act: () => Promise<unknown>, meanwhile: () => 
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, 5000 - (Date.now() - started))));
   await quiet(cafe, 'end');
   const frames = new Map<string, unknown[]>();
-  for (const [k, c] of screens) frames.set(k, normalise(cafe, c.frames.slice(from.get(k)).filter((f) => !f.includes('"broadcast:sent"'))));
+  for (const [k, c] of screens) frames.set(k, normalise(cafe, c.frames.slice(from.get(k)).filter((f) => !f.includes('"broadcast:sent"')), base.get(k)!));
   return frames;
 }
 
