@@ -56,6 +56,7 @@ export const api = {
   sessionSetup: (sessionId: string, token: string) =>
     call<{ ok: true; setup: SessionSetup }>(`/api/sessions/${encodeURIComponent(sessionId)}/setup`, { headers: { authorization: `Bearer ${token}` } }),
   joinInfo: (code: string) => call<JoinInfo>(`/api/join/${encodeURIComponent(code)}`),
-  join: (code: string, request: Omit<z.input<typeof joinSchema>, 'device'>) =>
-    call<Joined>(`/api/join/${encodeURIComponent(code)}`, { method: 'POST', body: JSON.stringify({ ...request, device: deviceKey() }) }),
+  /** `joinKey`: one per join attempt, the same on every retry of it (client/net/commandIds.ts `once`). */
+  join: (code: string, request: Omit<z.input<typeof joinSchema>, 'device' | 'joinKey'>, joinKey: string) =>
+    call<Joined>(`/api/join/${encodeURIComponent(code)}`, { method: 'POST', body: JSON.stringify({ ...request, device: deviceKey(), joinKey }) }),
 };

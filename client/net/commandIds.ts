@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid';
 import type { Result } from '../../shared/protocol/errors.ts';
 
 /**
- * Command ids for actions that would otherwise happen twice (an extension, a broadcast). One
+ * Command ids for actions that would otherwise happen twice (an extension, a broadcast, a join). One
  * intended action keeps one id until the server answers it: when the answer is lost (a timeout,
  * the connection gone), clicking again resends the same id, and the server answers "done" instead
  * of extending or broadcasting a second time. Any answer, yes or no, ends the action.

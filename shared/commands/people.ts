@@ -30,6 +30,10 @@ export const peopleCommands = {
     audience: ['facilitators', 'displays', 'table'],
     via: 'http',
     decide(state, c, _actor, ctx) {
+      // A join resent after its answer was lost gets the first answer, whatever changed since.
+      const joinKeyHash = c.joinKey ? ctx.mint.digest(`join:${c.joinKey}`) : null;
+      const earlier = joinKeyHash ? state.participants.get(state.joinKeys.get(joinKeyHash) ?? '') : undefined;
+      if (earlier) return alreadyDone({ participantId: earlier.id, participantToken: ctx.mint.secret('participant', c.joinKey).token, waiting: earlier.status === 'waiting' });
       if (state.locked) return refuse(ErrorCode.closed, 'This session is not taking new participants.');
       // Organisations are asked for only where the facilitator chose to: nobody's is kept otherwise.
       if (c.organisation && !state.config.askOrganisation) return refuse(ErrorCode.invalid, 'organisation: this session does not ask for one');
@@ -37,7 +41,7 @@ export const peopleCommands = {
       if (!group) return refuse(ErrorCode.invalid, `group: must be one of ${state.config.stakeholderGroups.join(', ')}`);
       const participantId = ctx.mint.participantId();
       if (state.participants.has(participantId)) return refuse(ErrorCode.conflict, 'That participant already exists.');
-      const { token, hash } = ctx.mint.secret('participant');
+      const { token, hash } = ctx.mint.secret('participant', c.joinKey);
       const deviceHash = c.device ? ctx.mint.digest(c.device) : null;
       // A device that was removed comes back through the lobby, whatever the session's admission.
       const fromRemovedDevice = deviceHash !== null && state.removedDevices.has(deviceHash);
@@ -58,6 +62,7 @@ export const peopleCommands = {
         deviceHash,
         ...(waiting ? { waiting } : {}),
         ...(fromRemovedDevice ? { fromRemovedDevice } : {}),
+        ...(joinKeyHash ? { joinKeyHash } : {}),
       };
       if (waiting) return accept([joined], reply);
       const newcomer: Participant = {

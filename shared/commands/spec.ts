@@ -106,8 +106,12 @@ export interface Mint {
   cofacilitatorId(): string;
   readoutId(): string;
   deviceId(): string;
-  /** A credential for a role: the token goes to the one person (or device), only its hash into the log. */
-  secret(role: 'participant' | 'rapporteur' | 'cofacilitator' | 'facilitator' | 'device'): { token: string; hash: string };
+  /**
+   * A credential for a role: the token goes to the one person (or device), only its hash into the
+   * log. With `from` (a client's join key) the same key always makes the same token, so a resent
+   * join can be answered again without the log ever holding the token.
+   */
+  secret(role: 'participant' | 'rapporteur' | 'cofacilitator' | 'facilitator' | 'device', from?: string): { token: string; hash: string };
   /** A one-way digest of something a client holds (a device key), to recognise it without keeping it. */
   digest(value: string): string;
 }

@@ -50,6 +50,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     summaryAuthors: new Map(),
     broadcast: null,
     commandIds: new Set(),
+    joinKeys: new Map(),
     rapporteurs: new Map(),
     devices: new Map(),
     harvest: emptyHarvest(),
@@ -88,6 +89,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'session:created':
       throw new Error('session:created can only start a log');
     case 'participant:joined':
+      if (e.joinKeyHash) state.joinKeys.set(e.joinKeyHash, e.participantId);
       state.participants.set(e.participantId, {
         id: e.participantId,
         name: e.name,

@@ -39,6 +39,8 @@ export type DomainEvent =
       /** In the lobby until admitted: the session admits by hand, or the device was removed before. */
       waiting?: boolean;
       fromRemovedDevice?: boolean;
+      /** Digest of the joining browser's key for this join (absent in older logs or without one): a resend finds this participant. */
+      joinKeyHash?: string;
     }
   | { type: 'participant:admitted'; at: number; participantId: ParticipantId }
   | { type: 'participant:declined'; at: number; participantId: ParticipantId }

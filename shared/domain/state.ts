@@ -153,6 +153,8 @@ export interface SessionState {
    * from facts written before they carried one.
    */
   commandIds: Set<string>;
+  /** Who each join key made (by the key's digest), so that a join resent after a lost answer gets the same participant. */
+  joinKeys: Map<string, ParticipantId>;
   /** Rapporteur links the facilitator issued, by rapporteur id. */
   rapporteurs: Map<string, Rapporteur>;
   /** Each table's device link (the laptop that carries the room into the table's audio), by table. */

@@ -96,6 +96,11 @@ export const joinSchema = z.strictObject({
   presence: z.enum(values(Presence)),
   /** The key this browser keeps for itself (shared/protocol/ids.ts); optional for scripts and old pages. */
   device: ids.device.optional(),
+  /**
+   * One key per join attempt (nanoid(), made by the browser and kept until an answer comes): a
+   * resend after a lost answer is answered with the same participant and token. Optional for scripts.
+   */
+  joinKey: ids.client.optional(),
 });
 export type JoinRequest = z.infer<typeof joinSchema>;
 

@@ -4,6 +4,7 @@ import { normaliseJoinCode } from '../../../shared/protocol/joinCode.ts';
 import { Limits } from '../../../shared/protocol/limits.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { api, type JoinInfo } from '../../net/api.ts';
+import { once } from '../../net/commandIds.ts';
 import { navigate } from '../../router.ts';
 import { participantCredentials } from '../../state/credentials.ts';
 import { Header } from '../../ui/Header.tsx';
@@ -104,13 +105,21 @@ function JoinForm({ info }: { info: JoinInfo }) {
     if (!group) return setError(t('join.pickGroup'));
     setBusy(true);
     setError(null);
-    const res = await api.join(info.code, {
-      name,
-      group,
-      presence,
-      ...(info.askOrganisation && organisation.trim() ? { organisation } : {}),
-      ...(alias.trim() ? { aliases: [alias] } : {}),
-    });
+    // One key for this join until the server answers it: a tap after a lost answer resends the
+    // same key and gets the same participant back, not a second one.
+    const res = await once(`join:${info.sessionId}`, (joinKey) =>
+      api.join(
+        info.code,
+        {
+          name,
+          group,
+          presence,
+          ...(info.askOrganisation && organisation.trim() ? { organisation } : {}),
+          ...(alias.trim() ? { aliases: [alias] } : {}),
+        },
+        joinKey,
+      ),
+    );
     setBusy(false);
     if (!res.ok) return setError(describeRefusal(res));
     participantCredentials.set(res.sessionId, { token: res.participantToken, code: info.code, name: name.trim() });

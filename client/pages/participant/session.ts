@@ -90,7 +90,7 @@ export function startParticipant(sid: string): 'started' | 'no-credentials' {
         if (ended.reason === 'left') forgetSession();
       },
     },
-    onConnected: () => void flushOutbox(),
+    onConnected: () => void flushAfterReconnect(),
   });
   return 'started';
 }
@@ -157,6 +157,17 @@ let again = false;
 let backoff = 0;
 const BACKOFF_FIRST_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
+
+/**
+ * A new connection starts the wait afresh: the tries that failed while offline say nothing about
+ * the server, and carrying their doubled wait (up to 30 s) over made the first refusal after a
+ * reconnect (`internal`) hold 39 notes back for 30 s.
+ */
+function flushAfterReconnect(): Promise<void> {
+  backoff = 0;
+  clearTimeout(retry);
+  return flushOutbox();
+}
 
 /** Sends what is waiting one by one, oldest first; stops at the first sign the network is gone. */
 export function flushOutbox(): Promise<void> {
