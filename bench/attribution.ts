@@ -30,7 +30,11 @@ const TEXTS = Number(arg('--texts') ?? 500);
 const PEOPLE = Number(arg('--people') ?? 2000);
 
 interface Module {
-  checkTexts: (texts: { source: string; text: string }[], roster: RosterArg, cache?: unknown) => { kind: string; start: number; end: number; match: string; key: string }[];
+  checkTexts: (
+    texts: { source: string; text: string }[],
+    roster: RosterArg,
+    cache?: unknown,
+  ) => { kind: string; start: number; end: number; match: string; key: string }[];
   createAttributionCache?: () => unknown;
 }
 type RosterArg = { names: string[]; organisations: string[]; aliases?: string[] };
@@ -56,15 +60,81 @@ function rng(seed: number) {
 const random = rng(20240611);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
-const GIVEN = ['Amaka', 'Chidi', 'Ngozi', 'Tunde', 'Wanjiru', 'Kofi', 'Aïcha', 'Fatou', 'Jean-Baptiste', 'Élodie', 'Siobhán', 'Jürgen', 'Łukasz', 'María José', 'João', 'Priya', 'Arjun', 'Nguyễn Thị', 'Olumide', 'Beatriz', 'Søren', 'Zoë', 'Grace', 'Will', 'Hope', 'Mark'];
-const FAMILY = ['Okafor', 'Okonkwo', 'Mwangi', 'Diallo', 'Ndiaye', 'Kaboré', 'Lefèvre', 'Dubois', 'Weiß', 'Ní Bhriain', 'Łukasiewicz', 'de la Cruz', 'Gonçalves', 'Raghunathan', 'Venkataraman', 'Lan', 'Adeyemi', 'Haddad', 'Kristensen', 'Turner', 'Rose', 'Brown'];
-const OTHER_SCRIPTS = ['Олег Петров', 'Анна Смирнова', 'Σοφία Παπαδοπούλου', 'Γιώργος Νικολάου', 'محمد الأمين', 'فاطمة الزهراء', '小林 花子', '王 伟', '김민수', '이지은'];
+const GIVEN = [
+  'Amaka',
+  'Chidi',
+  'Ngozi',
+  'Tunde',
+  'Wanjiru',
+  'Kofi',
+  'Aïcha',
+  'Fatou',
+  'Jean-Baptiste',
+  'Élodie',
+  'Siobhán',
+  'Jürgen',
+  'Łukasz',
+  'María José',
+  'João',
+  'Priya',
+  'Arjun',
+  'Nguyễn Thị',
+  'Olumide',
+  'Beatriz',
+  'Søren',
+  'Zoë',
+  'Grace',
+  'Will',
+  'Hope',
+  'Mark',
+];
+const FAMILY = [
+  'Okafor',
+  'Okonkwo',
+  'Mwangi',
+  'Diallo',
+  'Ndiaye',
+  'Kaboré',
+  'Lefèvre',
+  'Dubois',
+  'Weiß',
+  'Ní Bhriain',
+  'Łukasiewicz',
+  'de la Cruz',
+  'Gonçalves',
+  'Raghunathan',
+  'Venkataraman',
+  'Lan',
+  'Adeyemi',
+  'Haddad',
+  'Kristensen',
+  'Turner',
+  'Rose',
+  'Brown',
+];
+const OTHER_SCRIPTS = [
+  'Олег Петров',
+  'Анна Смирнова',
+  'Σοφία Παπαδοπούλου',
+  'Γιώργος Νικολάου',
+  'محمد الأمين',
+  'فاطمة الزهراء',
+  '小林 花子',
+  '王 伟',
+  '김민수',
+  '이지은',
+];
 const ORG_WORDS = ['Digital', 'Rights', 'Open', 'Data', 'Telecom', 'Networks', 'Okapi', 'Baobab', 'Sahel', 'Lakeside', 'Meridian', 'Kilimanjaro'];
 const ORG_KINDS = ['Foundation', 'Labs', 'Ltd', 'Institute', 'Alliance', 'Ministry of ICT', 'Agency', 'Cooperative'];
 
 function roster(people: number): RosterArg {
   const names = new Set<string>();
-  while (names.size < people) names.add(random() < 0.1 ? `${pick(OTHER_SCRIPTS)} ${names.size}` : `${pick(GIVEN)} ${pick(FAMILY)}${random() < 0.5 ? '' : `-${pick(FAMILY)}`} ${names.size.toString(36)}`);
+  while (names.size < people)
+    names.add(
+      random() < 0.1
+        ? `${pick(OTHER_SCRIPTS)} ${names.size}`
+        : `${pick(GIVEN)} ${pick(FAMILY)}${random() < 0.5 ? '' : `-${pick(FAMILY)}`} ${names.size.toString(36)}`,
+    );
   const organisations = Array.from({ length: Math.round(people / 7) }, (_, i) => `${pick(ORG_WORDS)} ${pick(ORG_WORDS)} ${pick(ORG_KINDS)} ${i}`);
   return { names: [...names], organisations };
 }
@@ -142,8 +212,14 @@ const r = roster(PEOPLE);
 const texts = notes(r, TEXTS);
 const now = current as unknown as Module;
 
-console.log(`Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores (figures from a busy machine are noisy; the ratio is what to read)`);
-console.log(`Attribution check: baseline ${baselineRev.slice(0, 7)} (shared/harvest/attribution.ts) beside today's, ${TEXTS} texts, ${PEOPLE} people, ${r.organisations.length} organisations`);
+console.log(
+  `Load average at start: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} on ${cpus().length} cores (figures from a busy machine are noisy; the ratio is what to read)`,
+);
+console.log(
+  `Attribution check: baseline ${baselineRev.slice(0, 7)} (shared/harvest/attribution.ts) beside today's, ${TEXTS} texts, ${PEOPLE} people, ${r.organisations.length} organisations`,
+);
 // Warm up both (module loading, JIT, compromise's first parse).
 baseline.checkTexts(texts.slice(0, 20), r);
 now.checkTexts(texts.slice(0, 20), r);
@@ -172,13 +248,16 @@ console.log('| kind                | exp | baseline: rep |  recall |  FP | today
 for (let i = 0; i < rb.length; i++) {
   const [, kind, exp, repB, recB, fpB] = rb[i]!.split('|').map((s) => s.trim());
   const [, , , repA, recA, fpA] = ra[i]!.split('|').map((s) => s.trim());
-  console.log(`| ${kind!.padEnd(19)} | ${exp!.padStart(3)} | ${repB!.padStart(13)} | ${recB!.padStart(7)} | ${fpB!.padStart(3)} | ${repA!.padStart(10)} | ${recA!.padStart(7)} | ${fpA!.padStart(3)} |`);
+  console.log(
+    `| ${kind!.padEnd(19)} | ${exp!.padStart(3)} | ${repB!.padStart(13)} | ${recB!.padStart(7)} | ${fpB!.padStart(3)} | ${repA!.padStart(10)} | ${recA!.padStart(7)} | ${fpA!.padStart(3)} |`,
+  );
 }
 const heldOut = { ...corpus, sentences: corpus.sentences.filter((x) => x.heldOut) };
 if (heldOut.sentences.length) {
   const hb = score(heldOut, checkWith(baseline), categories).all;
   const ha = score(heldOut, checkWith(now), categories).all;
-  const line = (t: typeof hb) => `${t.found}/${t.expected} found (${((100 * t.found) / Math.max(1, t.expected)).toFixed(1)} %), ${t.reported - t.correct} false positives`;
+  const line = (t: typeof hb) =>
+    `${t.found}/${t.expected} found (${((100 * t.found) / Math.max(1, t.expected)).toFixed(1)} %), ${t.reported - t.correct} false positives`;
   console.log(`\nThe ${heldOut.sentences.length} sentences written after the check was tuned ("heldOut"): baseline ${line(hb)}; today ${line(ha)}`);
 }
 if (process.argv.includes('--verbose')) {

@@ -44,7 +44,10 @@ interface Tracked {
 
 /** A Chromium of its own, so its processes' CPU is one tree in /proc. */
 async function launchTracked(): Promise<Tracked> {
-  const server = await chromium.launchServer({ executablePath: CHROMIUM, args: [...BROWSER_ARGS, ...FAKE_MEDIA, '--autoplay-policy=no-user-gesture-required'] });
+  const server = await chromium.launchServer({
+    executablePath: CHROMIUM,
+    args: [...BROWSER_ARGS, ...FAKE_MEDIA, '--autoplay-policy=no-user-gesture-required'],
+  });
   const browser = await chromium.connect(server.wsEndpoint());
   return { browser, pid: server.process().pid!, close: () => server.close() };
 }
@@ -143,7 +146,9 @@ async function measure(p: Probe, scenario: string, remoteMembers: number): Promi
     mediaServer: p.media?.name ?? null,
     membersCpuShare: (treeCpuSeconds(p.membersPid) - members0) / seconds,
   };
-  console.error(`  ${p.path} · ${scenario}: device ${num(row.deviceCpuShare * 100, 1)} % CPU, ${num(row.deviceUploadKbps)} kbit/s up over ${row.deviceConnections} connections`);
+  console.error(
+    `  ${p.path} · ${scenario}: device ${num(row.deviceCpuShare * 100, 1)} % CPU, ${num(row.deviceUploadKbps)} kbit/s up over ${row.deviceConnections} connections`,
+  );
   return row;
 }
 
@@ -157,7 +162,8 @@ async function waitFor(label: string, check: () => Promise<boolean>, timeoutMs =
 
 /** The app's table audio: a hybrid table, its device, and remote members joining one by one. */
 async function meshRun(path: 'direct' | 'relay', coturn: Coturn, deviceBrowser: Tracked, membersBrowser: Tracked): Promise<Row[]> {
-  const env: Record<string, string> = path === 'relay' ? { TABLEHOP_TURN_URLS: coturn.url, TABLEHOP_TURN_SECRET: coturn.secret, TABLEHOP_ICE_POLICY: 'relay' } : {};
+  const env: Record<string, string> =
+    path === 'relay' ? { TABLEHOP_TURN_URLS: coturn.url, TABLEHOP_TURN_SECRET: coturn.secret, TABLEHOP_ICE_POLICY: 'relay' } : {};
   const app = await startApp({ env });
   const rows: Row[] = [];
   const pages: Page[] = [];
@@ -179,7 +185,14 @@ async function meshRun(path: 'direct' | 'relay', coturn: Coturn, deviceBrowser: 
     await device.goto(link.url);
     await device.getByTestId('device-start').click();
     await waitFor('device live', async () => (await device.getByTestId('device').getAttribute('data-status')) === 'live');
-    const probe: Probe = { path: path === 'relay' ? 'mesh via coturn' : 'mesh, direct', device, devicePid: deviceBrowser.pid, membersPid: membersBrowser.pid, app, media: path === 'relay' ? { name: 'coturn', pid: coturn.pid } : null };
+    const probe: Probe = {
+      path: path === 'relay' ? 'mesh via coturn' : 'mesh, direct',
+      device,
+      devicePid: deviceBrowser.pid,
+      membersPid: membersBrowser.pid,
+      app,
+      media: path === 'relay' ? { name: 'coturn', pid: coturn.pid } : null,
+    };
     rows.push(await measure(probe, 'device alone in its call', 0));
 
     // Everyone is seated at the table and the round is on before anyone opens their page.
@@ -195,10 +208,10 @@ async function meshRun(path: 'direct' | 'relay', coturn: Coturn, deviceBrowser: 
     for (const [i, token] of tokens.entries()) {
       const member = await newPage(membersBrowser.browser);
       pages.push(member);
-      await member.context().addInitScript(
-        ({ key, creds }) => localStorage.setItem(key, JSON.stringify(creds)),
-        { key: `tablehop:participant:${session.sessionId}`, creds: { token, code: session.code, name: `Remote member ${i + 1}` } },
-      );
+      await member.context().addInitScript(({ key, creds }) => localStorage.setItem(key, JSON.stringify(creds)), {
+        key: `tablehop:participant:${session.sessionId}`,
+        creds: { token, code: session.code, name: `Remote member ${i + 1}` },
+      });
       await member.goto(`${app.url}/p/${session.sessionId}`);
       await member.getByTestId('audio-join').click();
       await member.getByTestId('audio-self').waitFor();
@@ -209,7 +222,11 @@ async function meshRun(path: 'direct' | 'relay', coturn: Coturn, deviceBrowser: 
     rows.push(await measure(probe, `${MEMBERS} remote members`, MEMBERS));
     facilitator.close();
   } finally {
-    for (const page of pages) await page.context().close().catch(() => undefined);
+    for (const page of pages)
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
     await app.stop();
   }
   return rows;
@@ -257,7 +274,14 @@ async function janusRun(appUrl: string, deviceBrowser: Tracked, membersBrowser: 
     // Any page of a secure origin (here the app's, served on loopback) may use the microphone.
     await device.goto(`${appUrl}/healthz`);
     clients.push(await joinBridge(device, janus, room));
-    const probe: Probe = { path: 'Janus AudioBridge', device, devicePid: deviceBrowser.pid, membersPid: membersBrowser.pid, app: null, media: { name: 'janus', pid: janus.pid } };
+    const probe: Probe = {
+      path: 'Janus AudioBridge',
+      device,
+      devicePid: deviceBrowser.pid,
+      membersPid: membersBrowser.pid,
+      app: null,
+      media: { name: 'janus', pid: janus.pid },
+    };
     rows.push(await measure(probe, 'device alone in its call', 0));
     for (let i = 0; i < MEMBERS; i++) {
       const member = await newPage(membersBrowser.browser);
@@ -270,7 +294,11 @@ async function janusRun(appUrl: string, deviceBrowser: Tracked, membersBrowser: 
   } finally {
     clearInterval(keepAlive);
     for (const c of clients) await c.destroy();
-    for (const page of pages) await page.context().close().catch(() => undefined);
+    for (const page of pages)
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
     await janus.stop();
   }
   return rows;

@@ -118,7 +118,9 @@ function seatView(s: Session, pid: string, stay: boolean, counts = memberCounts(
   const notes = tableId ? (s.tableNotes.get(tableId) ?? []).map((n) => noteView(n, pid)) : [];
   return {
     round: s.round,
-    table: tableId ? { id: tableId, name: tableId, question: tableId, mode: 'hybrid', videoUrl: null, memberCount: members, hasHost: true, notes, summaries: [] } : null,
+    table: tableId
+      ? { id: tableId, name: tableId, question: tableId, mode: 'hybrid', videoUrl: null, memberCount: members, hasHost: true, notes, summaries: [] }
+      : null,
     isHost: s.hosts.has(pid),
     stay,
   };
@@ -169,7 +171,13 @@ io.on('connection', (socket: Socket) => {
   socket.emit(
     'session:snapshot',
     pid
-      ? { role: 'participant', session: { id: s.id, code: s.code, ...phaseView(s) }, me: { id: pid, name: pid, isHost: false }, seat: seatView(s, pid, true), broadcast: null }
+      ? {
+          role: 'participant',
+          session: { id: s.id, code: s.code, ...phaseView(s) },
+          me: { id: pid, name: pid, isHost: false },
+          seat: seatView(s, pid, true),
+          broadcast: null,
+        }
       : { role: 'facilitator', session: { id: s.id, code: s.code, ...phaseView(s) }, participants: [], tables: [], notes: [] },
   );
 
@@ -236,7 +244,9 @@ io.on('connection', (socket: Socket) => {
 function relay(s: Session, note: Note, event: 'note:added' | 'note:edited') {
   const view = noteView(note);
   // As the app does it: peers and facilitators in one broadcast, then the author's own copy.
-  io.to([room.table(s, note.tableId), room.facilitators(s)]).except(room.participant(note.author)).emit(event, view);
+  io.to([room.table(s, note.tableId), room.facilitators(s)])
+    .except(room.participant(note.author))
+    .emit(event, view);
   io.to(room.participant(note.author)).emit(event, { ...view, mine: true });
 }
 

@@ -62,7 +62,7 @@ const frameMs = async () => {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   return Date.now() - t;
 };
-const until = (fn: (arg: number) => boolean, arg: number) => (page).waitForFunction(fn, arg, { timeout: 300_000, polling: 'raf' });
+const until = (fn: (arg: number) => boolean, arg: number) => page.waitForFunction(fn, arg, { timeout: 300_000, polling: 'raf' });
 
 // 1. The join storm.
 const tokens: string[] = [];
@@ -120,7 +120,8 @@ await Promise.all(
 );
 const notesMs = Date.now() - notesStart;
 await until(
-  (n) => [...document.querySelectorAll('[data-testid="note-count"]')].reduce((sum, el) => sum + Number((el.textContent ?? '').replace(/\D/g, '') || 0), 0) === n,
+  (n) =>
+    [...document.querySelectorAll('[data-testid="note-count"]')].reduce((sum, el) => sum + Number((el.textContent ?? '').replace(/\D/g, '') || 0), 0) === n,
   notes,
 );
 const notesShownMs = Date.now() - notesStart;
@@ -132,13 +133,25 @@ const result = {
   participants: P,
   tables: TABLES,
   joins: { happenedMs: joinsMs, shownMs: joinsShownMs, behindMs: joinsShownMs - joinsMs, longTasksMs: joinLong },
-  notes: { count: notes, perSecond: writers.length, happenedMs: notesMs, shownMs: notesShownMs, behindMs: notesShownMs - notesMs, longTasksMs: notesLong, rapporteurLongTasksMs: rapporteurLong },
+  notes: {
+    count: notes,
+    perSecond: writers.length,
+    happenedMs: notesMs,
+    shownMs: notesShownMs,
+    behindMs: notesShownMs - notesMs,
+    longTasksMs: notesLong,
+    rapporteurLongTasksMs: rapporteurLong,
+  },
   frameAfterMs: frame,
 };
 console.log(`\nTablehop console benchmark · ${P} participants at ${TABLES} tables · Chromium ${browser.version()}\n`);
 console.log(`${'phase'.padEnd(34)}${'happened'.padStart(10)}${'on screen'.padStart(11)}${'behind'.padStart(9)}${'long tasks'.padStart(12)}`);
-console.log(`${`${P} joins (HTTP, 40 at a time)`.padEnd(34)}${`${joinsMs} ms`.padStart(10)}${`${joinsShownMs} ms`.padStart(11)}${`${joinsShownMs - joinsMs} ms`.padStart(9)}${`${joinLong} ms`.padStart(12)}`);
-console.log(`${`${notes} notes (${writers.length}/s for ${SECONDS} s)`.padEnd(34)}${`${notesMs} ms`.padStart(10)}${`${notesShownMs} ms`.padStart(11)}${`${notesShownMs - notesMs} ms`.padStart(9)}${`${notesLong} ms`.padStart(12)}`);
+console.log(
+  `${`${P} joins (HTTP, 40 at a time)`.padEnd(34)}${`${joinsMs} ms`.padStart(10)}${`${joinsShownMs} ms`.padStart(11)}${`${joinsShownMs - joinsMs} ms`.padStart(9)}${`${joinLong} ms`.padStart(12)}`,
+);
+console.log(
+  `${`${notes} notes (${writers.length}/s for ${SECONDS} s)`.padEnd(34)}${`${notesMs} ms`.padStart(10)}${`${notesShownMs} ms`.padStart(11)}${`${notesShownMs - notesMs} ms`.padStart(9)}${`${notesLong} ms`.padStart(12)}`,
+);
 console.log(`the rapporteur's page meanwhile: long tasks ${rapporteurLong} ms`);
 console.log(`next frame afterwards: ${frame} ms`);
 const out = join(process.cwd(), values.out);

@@ -41,7 +41,14 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 /** Note ids are nanoid-sized (21 characters), as the phone makes them. */
 const noteId = (run: string, phone: number, k: number) => `${run}-${phone}-${k}`.padEnd(21, '_').slice(0, 21);
-const TEXTS = ['Open standards first', 'Les données publiques restent publiques', 'الهوية الرقمية اختيارية', 'Fund the maintainers', 'Barrierefreiheit von Anfang an', 'Consulta pública antes de decidir'];
+const TEXTS = [
+  'Open standards first',
+  'Les données publiques restent publiques',
+  'الهوية الرقمية اختيارية',
+  'Fund the maintainers',
+  'Barrierefreiheit von Anfang an',
+  'Consulta pública antes de decidir',
+];
 
 interface Result {
   backend: string;
@@ -243,9 +250,16 @@ async function redisBackend(): Promise<Backend> {
 async function loop(backend: Backend, run: string, kills: number, seed: number, dry: boolean): Promise<Result> {
   const rng = createRng(seed);
   const url = backend.urls()[0]!;
-  const session = await createSession(url, { tables: [{ question: 'Who should govern digital identity?' }, { question: 'What should stay public?' }], roundSeconds: 3600 });
+  const session = await createSession(url, {
+    tables: [{ question: 'Who should govern digital identity?' }, { question: 'What should stay public?' }],
+    roundSeconds: 3600,
+  });
   const tokens: string[] = [];
-  for (let i = 0; i < PHONES; i++) tokens.push((await joinSession(url, session.code, { name: `${['Aiyana Whitehorse-Delacroix', 'محمد عبد الرحمن', 'Zhang Wei', 'Nguyễn Thị Minh Khai'][i % 4]} ${i}` })).participantToken);
+  for (let i = 0; i < PHONES; i++)
+    tokens.push(
+      (await joinSession(url, session.code, { name: `${['Aiyana Whitehorse-Delacroix', 'محمد عبد الرحمن', 'Zhang Wei', 'Nguyễn Thị Minh Khai'][i % 4]} ${i}` }))
+        .participantToken,
+    );
   const facilitator = io(url, { auth: { token: session.facilitatorToken }, transports: ['websocket'], reconnection: false, forceNew: true });
   await new Promise((r) => facilitator.once('session:snapshot', r));
   await (facilitator.timeout(20_000) as any).emitWithAck('round:start', { round: 1 });
@@ -265,7 +279,7 @@ async function loop(backend: Backend, run: string, kills: number, seed: number, 
     while (phones.some((p) => p.backAfter(killedAt) === undefined) && Date.now() < guard) await sleep(20);
     const times = phones.map((p) => p.backAfter(killedAt) ?? Infinity);
     back.push(...times);
-    log(`  ${run}: ${dry ? "mark" : "kill"} ${k + 1}/${kills}, every phone back after ${ms(Math.max(...times))} ms`);
+    log(`  ${run}: ${dry ? 'mark' : 'kill'} ${k + 1}/${kills}, every phone back after ${ms(Math.max(...times))} ms`);
   }
   for (const p of phones) p.stopWriting();
   // The outboxes drain: no new notes, every unacknowledged one resent until acknowledged (or 30 s).

@@ -68,14 +68,23 @@ if (options.parts.has('cafe')) {
 if (options.parts.has('memory')) {
   memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.appEntry));
   if (options.baseline) memory.push(await runMemory('baseline', options.connections, options.tableSize, options.generators, log));
-  if (options.compareEntry) memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.compareEntry, 'app (patched)'));
+  if (options.compareEntry)
+    memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.compareEntry, 'app (patched)'));
 }
 if (options.parts.has('harvest')) {
   // The same join storm into a café without a harvest and into one whose harvest is under way.
-  const stormOptions = { participants: options.participants, notes: options.stormNotes, deadline: options.stormDeadline, generators: options.generators, waitQuiet: options.waitQuiet, seed: options.seed };
+  const stormOptions = {
+    participants: options.participants,
+    notes: options.stormNotes,
+    deadline: options.stormDeadline,
+    generators: options.generators,
+    waitQuiet: options.waitQuiet,
+    seed: options.seed,
+  };
   storms.push(await runHarvestStorm({ kind: 'app', harvest: false, entry: options.appEntry }, stormOptions, log));
   storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.appEntry }, stormOptions, log));
-  if (options.compareEntry) storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.compareEntry, label: 'app (patched)' }, stormOptions, log));
+  if (options.compareEntry)
+    storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.compareEntry, label: 'app (patched)' }, stormOptions, log));
 }
 if (options.parts.has('limit')) {
   limit = await findLimit(cafeOptions, options.limitSteps, options.limitDuration, options.limitP99, log);
@@ -96,7 +105,12 @@ const meta = {
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
   options: { ...options, parts: [...options.parts] },
 };
-const checks = checkTargets(app, baseline, memory.find((m) => m.target === 'app'), limit);
+const checks = checkTargets(
+  app,
+  baseline,
+  memory.find((m) => m.target === 'app'),
+  limit,
+);
 
 const sections = [
   `Tablehop load benchmark · ${options.participants} participants at tables of ${options.tableSize} · ${options.duration} s per round · commit ${commit} · ${meta.cpus}`,
@@ -111,5 +125,8 @@ process.stdout.write(`\n${sections.join('\n\n')}\n`);
 // Relative to the repository, as the default is; an absolute path stays as given.
 const out = resolve(ROOT, options.out);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ meta, cafe, memory, storms, limit, targets: checks }, (_k, v) => (v instanceof Float64Array ? undefined : v), 2));
+writeFileSync(
+  out,
+  JSON.stringify({ meta, cafe, memory, storms, limit, targets: checks }, (_k, v) => (v instanceof Float64Array ? undefined : v), 2),
+);
 log(`\nJSON written to ${out}`);

@@ -28,11 +28,28 @@ const TABLES = 250;
 const ROUNDS = 4;
 const NOTES_EACH = 3;
 const RUNS = 9;
-const WORDS = ['open standards', 'données publiques', 'الهوية الرقمية', 'maintenance funding', 'plain language', 'accountability', 'Barrierefreiheit', 'consulta pública'];
+const WORDS = [
+  'open standards',
+  'données publiques',
+  'الهوية الرقمية',
+  'maintenance funding',
+  'plain language',
+  'accountability',
+  'Barrierefreiheit',
+  'consulta pública',
+];
 
 function plenary() {
   const at = Date.UTC(2026, 10, 23, 9);
-  const tables: Table[] = Array.from({ length: TABLES }, (_, i) => ({ id: `t${i + 1}`, name: `Table ${i + 1}`, question: `Question ${(i % 10) + 1}`, videoUrl: null, mode: 'hybrid', capacity: 10, hostId: null }));
+  const tables: Table[] = Array.from({ length: TABLES }, (_, i) => ({
+    id: `t${i + 1}`,
+    name: `Table ${i + 1}`,
+    question: `Question ${(i % 10) + 1}`,
+    videoUrl: null,
+    mode: 'hybrid',
+    capacity: 10,
+    hostId: null,
+  }));
   const events: DomainEvent[] = [
     {
       type: 'session:created',
@@ -41,12 +58,28 @@ function plenary() {
       code: 'BENCH2',
       facilitatorKeyHash: 'f',
       orderKey: 'a-secret-of-the-session',
-      config: { title: 'Plenary', description: '', rounds: ROUNDS, roundSeconds: 1200, movingSeconds: 120, autoAdvance: false, stakeholderGroups: ['Government', 'Academia'] },
+      config: {
+        title: 'Plenary',
+        description: '',
+        rounds: ROUNDS,
+        roundSeconds: 1200,
+        movingSeconds: 120,
+        autoAdvance: false,
+        stakeholderGroups: ['Government', 'Academia'],
+      },
       tables,
     },
   ];
   for (let p = 0; p < PEOPLE; p++) {
-    events.push({ type: 'participant:joined', at, participantId: `p${p}`, name: `Person ${p}`, group: p % 2 ? 'Government' : 'Academia', presence: 'room', tokenHash: `h${p}` });
+    events.push({
+      type: 'participant:joined',
+      at,
+      participantId: `p${p}`,
+      name: `Person ${p}`,
+      group: p % 2 ? 'Government' : 'Academia',
+      presence: 'room',
+      tokenHash: `h${p}`,
+    });
   }
   let n = 0;
   for (let round = 1; round <= ROUNDS; round++) {
@@ -56,7 +89,16 @@ function plenary() {
     for (let k = 0; k < NOTES_EACH; k++) {
       for (let p = 0; p < PEOPLE; p++) {
         n++;
-        events.push({ type: 'note:added', at, noteId: `note-${n}`.padEnd(21, '_'), tableId: seats[`p${p}`]!, round, authorId: `p${p}`, text: `${WORDS[n % WORDS.length]} matters, point ${n}`, kind: null });
+        events.push({
+          type: 'note:added',
+          at,
+          noteId: `note-${n}`.padEnd(21, '_'),
+          tableId: seats[`p${p}`]!,
+          round,
+          authorId: `p${p}`,
+          text: `${WORDS[n % WORDS.length]} matters, point ${n}`,
+          kind: null,
+        });
       }
     }
     if (round < ROUNDS) events.push({ type: 'round:ended', at, round });
@@ -88,9 +130,24 @@ const held = Array.from({ length: 200 }, (_, i) => `p${i * 7}`);
 const rows = [
   ['facilitators’ notes in the snapshot (24,000)', ms(median(() => staffNotes(state))), ms(median(before)), 'writing order, plain views'],
   ['  the first time, ranks made', ms(firstRanks), '–', ''],
-  ['moderation list, no search', ms(median(() => moderationList(view.notes, view.tables, emptyQuery))), ms(median(() => tableCards(view))), 'console table cards, every frame'],
-  ['moderation list, searching “donnees publiques”', ms(median(() => moderationList(view.notes, view.tables, { ...emptyQuery, text: 'donnees publiques' }))), ms(median(() => tableCards(view))), 'console table cards, every frame'],
-  ['moderation list, table 17, round 4', ms(median(() => moderationList(view.notes, view.tables, { ...emptyQuery, table: 't17', round: 4 }))), ms(median(() => tableCards(view))), 'console table cards, every frame'],
+  [
+    'moderation list, no search',
+    ms(median(() => moderationList(view.notes, view.tables, emptyQuery))),
+    ms(median(() => tableCards(view))),
+    'console table cards, every frame',
+  ],
+  [
+    'moderation list, searching “donnees publiques”',
+    ms(median(() => moderationList(view.notes, view.tables, { ...emptyQuery, text: 'donnees publiques' }))),
+    ms(median(() => tableCards(view))),
+    'console table cards, every frame',
+  ],
+  [
+    'moderation list, table 17, round 4',
+    ms(median(() => moderationList(view.notes, view.tables, { ...emptyQuery, table: 't17', round: 4 }))),
+    ms(median(() => tableCards(view))),
+    'console table cards, every frame',
+  ],
   ['pace count, 200 people held back', ms(median(() => paceView(state, held, 0))), '–', ''],
 ];
 console.log(`Moderation under a plenary: ${PEOPLE} people, ${TABLES} tables, ${ROUNDS} rounds, ${state.notes.size} notes; median of ${RUNS} warm runs, ms`);

@@ -82,7 +82,10 @@ console.log('| café | notes | build | Markdown | HTML | Word (baseline) | PDF A
 console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 try {
   console.log('\n| café | notes | page at 1366×800 | page at 390×844 |');
   console.log('|---|--:|--:|--:|');

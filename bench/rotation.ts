@@ -55,7 +55,17 @@ export interface Spec {
   about?: string;
 }
 
-const cafe = (name: string, people: number, tables: number, rounds: number, questions: number, hybridTables: number, remoteTables: number, remoteShare: number, hosts: number): Spec => ({
+const cafe = (
+  name: string,
+  people: number,
+  tables: number,
+  rounds: number,
+  questions: number,
+  hybridTables: number,
+  remoteTables: number,
+  remoteShare: number,
+  hosts: number,
+): Spec => ({
   name,
   people,
   tables,
@@ -79,9 +89,27 @@ export const CAFES: Spec[] = [
 
 /** Shapes that broke the method, the classic instances from the literature, and a plenary. */
 export const SHAPES: Spec[] = [
-  { name: 'Kirkman 15 / 5×3', people: 15, tables: 5, rounds: 7, questions: 1, capacity: 3, ...plain, about: 'Kirkman’s schoolgirls: 15 at 5 tables of 3 for 7 rounds, everyone meeting everyone once' },
+  {
+    name: 'Kirkman 15 / 5×3',
+    people: 15,
+    tables: 5,
+    rounds: 7,
+    questions: 1,
+    capacity: 3,
+    ...plain,
+    about: 'Kirkman’s schoolgirls: 15 at 5 tables of 3 for 7 rounds, everyone meeting everyone once',
+  },
   { name: 'Golfers 32 / 8×4 ×9', people: 32, tables: 8, rounds: 9, questions: 1, capacity: 4, ...plain, about: 'social golfers 8-4-9' },
-  { name: 'Golfers 32 / 8×4 ×10', people: 32, tables: 8, rounds: 10, questions: 1, capacity: 4, ...plain, about: 'social golfers 8-4-10, the most rounds possible without a repeat' },
+  {
+    name: 'Golfers 32 / 8×4 ×10',
+    people: 32,
+    tables: 8,
+    rounds: 10,
+    questions: 1,
+    capacity: 4,
+    ...plain,
+    about: 'social golfers 8-4-10, the most rounds possible without a repeat',
+  },
   { name: '40 / 5×8', people: 40, tables: 5, rounds: 4, questions: 5, capacity: 8, ...plain, about: 'tables that divide evenly: no single move frees a seat' },
   { name: '48 / 6×8', people: 48, tables: 6, rounds: 4, questions: 6, capacity: 8, ...plain, about: 'the same, six tables' },
   {
@@ -110,7 +138,16 @@ export const SHAPES: Spec[] = [
     ],
     about: '12 government and 4 civil-society people: every table can have one of the four',
   },
-  { name: '24 / 8,8,8,3', people: 24, tables: 4, rounds: 4, questions: 4, capacity: [8, 8, 8, 3], ...plain, about: 'a small table: capacity forces 12 returns to a known question' },
+  {
+    name: '24 / 8,8,8,3',
+    people: 24,
+    tables: 4,
+    rounds: 4,
+    questions: 4,
+    capacity: [8, 8, 8, 3],
+    ...plain,
+    about: 'a small table: capacity forces 12 returns to a known question',
+  },
   { name: '9 / 5', people: 9, tables: 5, rounds: 4, questions: 5, ...plain, about: 'fewer people than 5 tables of 3: tables must close' },
   { name: '20 / 25', people: 20, tables: 25, rounds: 4, questions: 5, ...plain, about: 'many more tables than people' },
   cafe('10000 / 1250', 10_000, 1_250, 5, 10, 150, 100, 0.1, 300),
@@ -136,7 +173,10 @@ export function build(spec: Spec): Instance {
   const modeOf = (i: number): RotationTable['mode'] => special.get(i) ?? 'room';
   // Questions are dealt to the hybrid and remote tables first, then onwards round the room tables,
   // so that every kind of table offers as many different questions as it can.
-  const order = [...Array.from({ length: spec.tables }, (_, i) => i).filter((i) => modeOf(i) !== 'room'), ...Array.from({ length: spec.tables }, (_, i) => i).filter((i) => modeOf(i) === 'room')];
+  const order = [
+    ...Array.from({ length: spec.tables }, (_, i) => i).filter((i) => modeOf(i) !== 'room'),
+    ...Array.from({ length: spec.tables }, (_, i) => i).filter((i) => modeOf(i) === 'room'),
+  ];
   const questionOf = new Map(order.map((i, k) => [i, `Question ${(k % spec.questions) + 1}`]));
   const capacityOf = (i: number) => (spec.capacity === undefined ? perTable + 2 : typeof spec.capacity === 'number' ? spec.capacity : spec.capacity[i]!);
   const tables: RotationTable[] = Array.from({ length: spec.tables }, (_, i) => ({
@@ -148,7 +188,12 @@ export function build(spec: Spec): Instance {
   }));
   const remoteCount = Math.round(spec.people * spec.remoteShare);
   const step = Math.round(spec.people / Math.max(1, remoteCount));
-  const dealt = spec.groups ? shuffle(rng, spec.groups.flatMap((g) => Array.from({ length: g.count }, () => g.name))) : null;
+  const dealt = spec.groups
+    ? shuffle(
+        rng,
+        spec.groups.flatMap((g) => Array.from({ length: g.count }, () => g.name)),
+      )
+    : null;
   const people: RotationPerson[] = Array.from({ length: spec.people }, (_, i) => {
     let group: string;
     if (dealt) group = dealt[i]!;
@@ -257,7 +302,12 @@ function measure(method: Method, spec: Spec, inst: Instance): MethodFigures {
   const lastRequest = requests[requests.length - 1]!;
   const big = spec.people >= 1000;
   const roundMs = timeIt(
-    () => (method === 'engine' ? seatRound(lastRequest) : method === 'random' ? randomRound(lastRequest) : shiftRound(lastRequest, seatings[seatings.length - 2] ?? null)),
+    () =>
+      method === 'engine'
+        ? seatRound(lastRequest)
+        : method === 'random'
+          ? randomRound(lastRequest)
+          : shiftRound(lastRequest, seatings[seatings.length - 2] ?? null),
     big ? 3 : 7,
   );
   const planMs = firstPlanMs > 1000 ? firstPlanMs : timeIt(() => seatAll(method, spec, inst), big ? 1 : 3);
@@ -340,7 +390,23 @@ function main() {
     });
   }
 
-  const header = ['instance', 'rounds', 'method', 'extra', 'bound', 'distinct', 'bound', 'returns', 'single', 'below', 'mix', 'round ms', 'plan ms', 'preview ms', 'rules'];
+  const header = [
+    'instance',
+    'rounds',
+    'method',
+    'extra',
+    'bound',
+    'distinct',
+    'bound',
+    'returns',
+    'single',
+    'below',
+    'mix',
+    'round ms',
+    'plan ms',
+    'preview ms',
+    'rules',
+  ];
   const numeric = (i: number) => i >= 3 && i <= 13;
   const rows: string[][] = [];
   for (const r of results) {

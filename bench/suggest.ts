@@ -60,7 +60,13 @@ const cases: Case[] = [
 
 const rows: string[][] = [];
 const results: Record<string, unknown>[] = [];
-const fmt = (a: Agreement) => [a.ari.toFixed(3), `${(a.purity * 100).toFixed(1)} %`, `${(a.coverage * 100).toFixed(0)} %`, String(a.clusters), String(a.labelsFound)];
+const fmt = (a: Agreement) => [
+  a.ari.toFixed(3),
+  `${(a.purity * 100).toFixed(1)} %`,
+  `${(a.coverage * 100).toFixed(0)} %`,
+  String(a.clusters),
+  String(a.labelsFound),
+];
 for (const c of cases) {
   const labels = labelsOf(c.calls.flat());
   const inputs = c.calls.map(asInput);
@@ -76,12 +82,17 @@ for (const c of cases) {
   const ideas = new Set(labels.values()).size;
   rows.push([c.name, 'engine', ...fmt(a), String(duplicates / (RUNS + 1)), `${ms(engine.ms)} ms`]);
   rows.push(['', 'baseline', ...fmt(b), '', `${ms(baseline.ms)} ms`]);
-  results.push({ case: c.name, notes: labels.size, ideas, questions: c.calls.length, engine: { ...a, duplicateGroups: duplicates / (RUNS + 1), ms: engine.ms }, baseline: { ...b, ms: baseline.ms } });
+  results.push({
+    case: c.name,
+    notes: labels.size,
+    ideas,
+    questions: c.calls.length,
+    engine: { ...a, duplicateGroups: duplicates / (RUNS + 1), ms: engine.ms },
+    baseline: { ...b, ms: baseline.ms },
+  });
 }
 
-console.log(
-  renderTable(['notes', 'method', 'ARI', 'purity', 'in a theme', 'themes', 'ideas found', 'duplicate groups', 'time'], rows),
-);
+console.log(renderTable(['notes', 'method', 'ARI', 'purity', 'in a theme', 'themes', 'ideas found', 'duplicate groups', 'time'], rows));
 console.log(`\nARI: adjusted Rand index against the labels (1 = the labels, 0 = chance), notes in no theme counted alone.`);
 console.log(`Purity: of the notes in a theme, the share whose idea is their theme's most common one. Times: median of ${RUNS} warm runs.`);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

@@ -49,7 +49,11 @@ function lobby(spec: Spec): SessionState {
     let g = 0;
     for (let acc: number = GROUP_SHARE[0]; (i + 0.5) / spec.people > acc && g < GROUPS.length - 1; acc += GROUP_SHARE[++g]!);
     const presence = i % step === 1 && i / step < remote ? 'remote' : 'room';
-    must(state, { type: 'participant:join', participantId: `p${i + 1}`, tokenHash: `h${i + 1}`, name: `P${i + 1}`, group: GROUPS[g]!, presence }, { role: 'guest' });
+    must(
+      state,
+      { type: 'participant:join', participantId: `p${i + 1}`, tokenHash: `h${i + 1}`, name: `P${i + 1}`, group: GROUPS[g]!, presence },
+      { role: 'guest' },
+    );
   }
   return state;
 }
@@ -73,7 +77,8 @@ function time(state: SessionState, command: Command): number {
 }
 
 // Read through the namespace, so this script also runs against a tree from before previews existed.
-const previewSeating = (seating as Record<string, unknown>).previewSeating as ((state: SessionState, options: { attempt?: number }) => { version: number }) | undefined;
+const previewSeating = (seating as Record<string, unknown>).previewSeating as
+  ((state: SessionState, options: { attempt?: number }) => { version: number }) | undefined;
 const accept = (state: SessionState): Command => {
   const preview = previewSeating!(state, { attempt: 0 });
   return { type: 'seating:accept', attempt: 0, version: preview.version, preview } as unknown as Command;
@@ -122,7 +127,11 @@ for (const spec of [...CAFES, ...SHAPES.filter((s) => s.people >= 10_000)].filte
     must(withPlan, command);
     const endPlanned = time(withPlan, { type: 'round:end', round: last });
     // A latecomer, and someone pinned to a table the plan did not give them.
-    must(withPlan, { type: 'participant:join', participantId: 'late', tokenHash: 'late', name: 'Late', group: 'Academia', presence: 'room' }, { role: 'guest' });
+    must(
+      withPlan,
+      { type: 'participant:join', participantId: 'late', tokenHash: 'late', name: 'Late', group: 'Academia', presence: 'room' },
+      { role: 'guest' },
+    );
     const next = withPlan.plan!.rounds.get(last + 1)!;
     const pinned = Object.keys(next).find((pid) => !withPlan.tables.some((t) => t.hostId === pid) && withPlan.participants.get(pid)?.presence === 'room')!;
     const target = withPlan.tables.find((t) => t.mode !== 'remote' && t.id !== next[pinned] && t.id !== withPlan.seats.get(pinned))!.id;

@@ -81,7 +81,8 @@ export function createApp(options: AppOptions): App {
   const origins = originPolicy({ publicUrl: options.publicUrl, allowed: options.allowedOrigins });
   const io: Io = new Server(http, {
     maxHttpBufferSize: Limits.maxMessageBytes,
-    allowRequest: (req, callback) => (origins.allows(req) ? callback(null, true) : callback(`Pages from ${String(req.headers.origin).slice(0, 100)} may not connect to this server.`, false)),
+    allowRequest: (req, callback) =>
+      origins.allows(req) ? callback(null, true) : callback(`Pages from ${String(req.headers.origin).slice(0, 100)} may not connect to this server.`, false),
     // Table audio's calls span processes through Redis; sessions do not need it (see adapter.ts).
     ...(options.redis ? { adapter: audioAdapter(options.redis, logger) } : {}),
     serveClient: false,
@@ -94,17 +95,24 @@ export function createApp(options: AppOptions): App {
   const displayTimers = new Map<string, NodeJS.Timeout>();
   const audio = new AudioHub(io, options.audio ?? noIceServers, clock, logger);
   registerHub(io, audio);
-  const fanout = new Fanout(io, (sessionId) => {
-    // Displays need the table map, not every join: refresh at most twice a second.
-    if (displayTimers.has(sessionId)) return;
-    displayTimers.set(
-      sessionId,
-      setTimeout(() => {
-        displayTimers.delete(sessionId);
-        registry.get(sessionId).then((r) => r && fanout.refreshDisplays(r.state), () => undefined);
-      }, DISPLAY_REFRESH_MS),
-    );
-  }, (state, tables) => audio.tablesTouched(state, tables));
+  const fanout = new Fanout(
+    io,
+    (sessionId) => {
+      // Displays need the table map, not every join: refresh at most twice a second.
+      if (displayTimers.has(sessionId)) return;
+      displayTimers.set(
+        sessionId,
+        setTimeout(() => {
+          displayTimers.delete(sessionId);
+          registry.get(sessionId).then(
+            (r) => r && fanout.refreshDisplays(r.state),
+            () => undefined,
+          );
+        }, DISPLAY_REFRESH_MS),
+      );
+    },
+    (state, tables) => audio.tablesTouched(state, tables),
+  );
   const registry = new SessionRegistry({ store: options.store, clock, fanout, logger }, { releaseClosedAfterMs: options.releaseClosedAfterMs });
   let follower: Follower | undefined;
   let restoring: NodeJS.Timeout | undefined;
@@ -112,7 +120,10 @@ export function createApp(options: AppOptions): App {
   // One per process: the harvest of one session never runs on the event loop the others share.
   const suggester = new ThemeSuggester(logger, options.suggester ?? 'worker');
   const rate = options.rate ?? { burst: 30, perSecond: 5 };
-  const limits = createLimits({ ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) }, options.redis);
+  const limits = createLimits(
+    { ...rate, httpPerMinute: options.httpWritesPerMinute ?? 600, ...(options.notePace ? { notes: options.notePace } : {}) },
+    options.redis,
+  );
   attachRealtime({ io, registry, planner, suggester, clock, logger, limits, fanout, publicUrl: options.publicUrl, audio });
 
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
@@ -139,8 +150,11 @@ export function createApp(options: AppOptions): App {
   if (options.metricsToken) {
     const expected = hashToken(`Bearer ${options.metricsToken}`);
     app.get('/metrics', (req, res) => {
-      if (!sameSecret(hashToken(req.get('authorization') ?? ''), expected)) return res.status(401).json({ ok: false, error: 'unauthorised', message: 'This route needs the metrics token.' });
-      res.set('Cache-Control', 'no-store').json({ ok: true, sessions: registry.size, connections: io.engine.clientsCount, uptimeSeconds: Math.round(process.uptime()) });
+      if (!sameSecret(hashToken(req.get('authorization') ?? ''), expected))
+        return res.status(401).json({ ok: false, error: 'unauthorised', message: 'This route needs the metrics token.' });
+      res
+        .set('Cache-Control', 'no-store')
+        .json({ ok: true, sessions: registry.size, connections: io.engine.clientsCount, uptimeSeconds: Math.round(process.uptime()) });
     });
   }
   // Published readouts: the public page and its exports, ahead of the client's routes.

@@ -6,8 +6,15 @@ const urlList = (schemes: string[]) =>
   z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((u) => u.trim()).filter(Boolean))
-    .pipe(z.array(z.string().refine((u) => schemes.some((scheme) => u.startsWith(`${scheme}:`)), { message: `each must start with ${schemes.join(': or ')}:` })));
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.string().refine((u) => schemes.some((scheme) => u.startsWith(`${scheme}:`)), { message: `each must start with ${schemes.join(': or ')}:` })),
+    );
 
 /** Everything the server reads from its environment, validated once at start. */
 const envSchema = z.object({
@@ -34,7 +41,14 @@ const envSchema = z.object({
   TABLEHOP_ALLOWED_ORIGINS: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [])),
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [],
+    ),
   /** Bearer token for GET /metrics (live sessions and connections); unset, the route does not exist. */
   TABLEHOP_METRICS_TOKEN: z.string().min(16).optional(),
   /** 1 serves the client's source maps (for debugging a deployment); by default they are not served. */

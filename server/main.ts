@@ -18,9 +18,7 @@ const logger = pino({ level: env.LOG_LEVEL });
 const redis = env.REDIS_URL ? createClient({ url: env.REDIS_URL, disableOfflineQueue: true }) : undefined;
 redis?.on('error', (err) => logger.error({ err }, 'redis'));
 await redis?.connect();
-let store: SessionStore = redis
-  ? new RedisStore(redis)
-  : new SqliteStore({ dataDir: env.TABLEHOP_DATA_DIR, synchronous: env.TABLEHOP_SQLITE_SYNC });
+let store: SessionStore = redis ? new RedisStore(redis) : new SqliteStore({ dataDir: env.TABLEHOP_DATA_DIR, synchronous: env.TABLEHOP_SQLITE_SYNC });
 if (env.TABLEHOP_FAULT_DIE_AFTER_APPEND) {
   logger.warn({ fact: env.TABLEHOP_FAULT_DIE_AFTER_APPEND }, 'fault injection: this process dies right after appending such a fact');
   store = dieAfterAppend(store, env.TABLEHOP_FAULT_DIE_AFTER_APPEND);
@@ -48,6 +46,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) process.exit(1);
     closing = true;
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

@@ -76,15 +76,98 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * whose words (and numbers) would be found in any note that speaks of participants.
  */
 const GIVEN = [
-  'Amina', 'Tomás', 'Mei', 'Oluwaseun', 'Ingrid', 'Rahul', 'Fatou', 'Mateus', 'Yuki', 'Leila', 'Kwame', 'Sofía', 'Dmitri', 'Aroha', 'Hiroshi', 'Chiara',
-  'Nomvula', 'Bilal', 'Elif', 'Tevita', 'Saoirse', 'Ngozi', 'Anders', 'Lucía', 'Pham', 'Zainab', 'Rafael', 'Olga', 'Kofi', 'Yasmin', 'Mihai', 'Thandiwe',
-  'Захар', 'Αθηνά', 'Jae-won', 'Priyanka', 'Ibrahim', 'Noor', 'Henrik', 'Lerato',
+  'Amina',
+  'Tomás',
+  'Mei',
+  'Oluwaseun',
+  'Ingrid',
+  'Rahul',
+  'Fatou',
+  'Mateus',
+  'Yuki',
+  'Leila',
+  'Kwame',
+  'Sofía',
+  'Dmitri',
+  'Aroha',
+  'Hiroshi',
+  'Chiara',
+  'Nomvula',
+  'Bilal',
+  'Elif',
+  'Tevita',
+  'Saoirse',
+  'Ngozi',
+  'Anders',
+  'Lucía',
+  'Pham',
+  'Zainab',
+  'Rafael',
+  'Olga',
+  'Kofi',
+  'Yasmin',
+  'Mihai',
+  'Thandiwe',
+  'Захар',
+  'Αθηνά',
+  'Jae-won',
+  'Priyanka',
+  'Ibrahim',
+  'Noor',
+  'Henrik',
+  'Lerato',
 ];
 const FAMILY = [
-  'Mensah', 'Okonkwo', 'Haddad', 'Nakamura', 'Lindqvist', 'Fernández', 'Diallo', 'Kowalski', 'Tanaka', 'Rahman', 'Ndlovu', 'Petrenko', 'Ferreira', 'Nguyen',
-  'Ó Briain', 'Kaya', 'Chatterjee', 'Mwangi', 'Johansson', 'Quispe', 'Abadi', 'Moreau', 'Sato', 'Adeyemi', 'Novak', 'Herrera', 'Banda', 'Yilmaz', 'Park',
-  'Oyelaran', 'Schmidt', 'Costa', 'Otieno', 'Popescu', 'Achieng', 'Iyer', 'Laurent', 'Wanjiru', 'Kamau', 'Silva', 'Rossi', 'Takahashi', 'Kiprop', 'Mahlangu',
-  'Soto', 'Andersen', 'Baptiste', 'Rasmussen', 'Mbeki', 'Ortega',
+  'Mensah',
+  'Okonkwo',
+  'Haddad',
+  'Nakamura',
+  'Lindqvist',
+  'Fernández',
+  'Diallo',
+  'Kowalski',
+  'Tanaka',
+  'Rahman',
+  'Ndlovu',
+  'Petrenko',
+  'Ferreira',
+  'Nguyen',
+  'Ó Briain',
+  'Kaya',
+  'Chatterjee',
+  'Mwangi',
+  'Johansson',
+  'Quispe',
+  'Abadi',
+  'Moreau',
+  'Sato',
+  'Adeyemi',
+  'Novak',
+  'Herrera',
+  'Banda',
+  'Yilmaz',
+  'Park',
+  'Oyelaran',
+  'Schmidt',
+  'Costa',
+  'Otieno',
+  'Popescu',
+  'Achieng',
+  'Iyer',
+  'Laurent',
+  'Wanjiru',
+  'Kamau',
+  'Silva',
+  'Rossi',
+  'Takahashi',
+  'Kiprop',
+  'Mahlangu',
+  'Soto',
+  'Andersen',
+  'Baptiste',
+  'Rasmussen',
+  'Mbeki',
+  'Ortega',
 ];
 const STORM_NAMES = GIVEN.flatMap((g) => FAMILY.map((f) => `${g} ${f}`));
 
@@ -177,7 +260,10 @@ export async function runHarvestStorm(spec: TargetSpec & { harvest: boolean }, o
       log(`${label}: the rapporteur sorts them into themes…`);
       for (let q = 0; q < QUESTIONS; q++) {
         const mine = ids.filter((n) => n.question === q);
-        const { clusters } = suggestThemes(mine.map((n) => ({ id: n.id, text: n.text })), { language: 'en' });
+        const { clusters } = suggestThemes(
+          mine.map((n) => ({ id: n.id, text: n.text })),
+          { language: 'en' },
+        );
         const placed = new Set<string>();
         for (const [c, cluster] of [...clusters, { noteIds: mine.map((n) => n.id), name: 'Other ideas' }].entries()) {
           const themeId = `q${q}t${String(c).padStart(3, '0')}${'y'.repeat(21)}`.slice(0, 21);
@@ -199,9 +285,19 @@ export async function runHarvestStorm(spec: TargetSpec & { harvest: boolean }, o
     }
 
     generators = await startGenerators(options.generators);
-    const participants: ParticipantSpec[] = Array.from({ length: options.participants }, (_, idx) => ({ idx, session: 0, url: server.url, code, address: `127.0.0.${2 + (idx % 250)}` }));
+    const participants: ParticipantSpec[] = Array.from({ length: options.participants }, (_, idx) => ({
+      idx,
+      session: 0,
+      url: server.url,
+      code,
+      address: `127.0.0.${2 + (idx % 250)}`,
+    }));
     const blocks = split(participants, generators.length);
-    await Promise.all(generators.map((g, i) => g.rpc.call('init', { index: i, seed: options.seed, participants: blocks[i]!, facilitators: [], groups: GROUPS, names: STORM_NAMES })));
+    await Promise.all(
+      generators.map((g, i) =>
+        g.rpc.call('init', { index: i, seed: options.seed, participants: blocks[i]!, facilitators: [], groups: GROUPS, names: STORM_NAMES }),
+      ),
+    );
 
     // The storm, with the rapporteur at work throughout.
     log(`${label}: ${options.participants} people join…`);
@@ -267,7 +363,15 @@ export async function runHarvestStorm(spec: TargetSpec & { harvest: boolean }, o
       serverCpuWait: wait / Math.max(seconds, 1e-9),
       loopDelay: loop.eventLoop,
       gc: { totalMs: loop.gc.totalMs, maxMs: loop.gc.maxMs },
-      ...(spec.harvest ? { sortAck: summarise([sortAck.toArray()]), suggestAck: summarise([suggestAck.toArray()]), rapporteurTimeouts, harvestViews: views, harvestPatches: patches } : {}),
+      ...(spec.harvest
+        ? {
+            sortAck: summarise([sortAck.toArray()]),
+            suggestAck: summarise([suggestAck.toArray()]),
+            rapporteurTimeouts,
+            harvestViews: views,
+            harvestPatches: patches,
+          }
+        : {}),
       machineBusyBefore: busy,
     };
     // Printed as soon as it is known: a later run that fails does not take this one with it.

@@ -64,7 +64,10 @@ admin: {
 `,
   );
   writeFileSync(join(dir, 'conf', 'janus.plugin.audiobridge.jcfg'), 'general: {\n}\n');
-  const child: ChildProcess = spawn(JANUS, ['-C', join(dir, 'conf', 'janus.jcfg'), '-F', join(dir, 'conf'), '-o'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(JANUS, ['-C', join(dir, 'conf', 'janus.jcfg'), '-F', join(dir, 'conf'), '-o'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = tail(child);
   const api = `http://127.0.0.1:${port}/janus`;
   const deadline = Date.now() + 15_000;
@@ -95,7 +98,11 @@ admin: {
 let transactions = 0;
 
 async function post(url: string, body: object): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, transaction: `t${++transactions}` }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...body, transaction: `t${++transactions}` }),
+  });
   const json = await res.json();
   if (json.janus === 'error') throw new Error(`janus: ${JSON.stringify(json.error)}`);
   return json;
@@ -117,17 +124,24 @@ export class AudioBridgeClient {
 
   /** A room mixing at 48 kHz, as a table's would. */
   async createRoom(room: number): Promise<void> {
-    const reply = await post(`${this.api}/${this.session}/${this.handle}`, { janus: 'message', body: { request: 'create', room, sampling_rate: 48_000, record: false } });
+    const reply = await post(`${this.api}/${this.session}/${this.handle}`, {
+      janus: 'message',
+      body: { request: 'create', room, sampling_rate: 48_000, record: false },
+    });
     const data = reply.plugindata?.data;
     if (data?.error && data.error_code !== 486) throw new Error(`audiobridge create: ${data.error}`);
   }
 
   /** Joins with an offer (all candidates inside) and returns the answer SDP. */
   async join(room: number, offerSdp: string): Promise<string> {
-    await post(`${this.api}/${this.session}/${this.handle}`, { janus: 'message', body: { request: 'join', room, muted: false }, jsep: { type: 'offer', sdp: offerSdp } });
+    await post(`${this.api}/${this.session}/${this.handle}`, {
+      janus: 'message',
+      body: { request: 'join', room, muted: false },
+      jsep: { type: 'offer', sdp: offerSdp },
+    });
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      const events = (await (await fetch(`${this.api}/${this.session}?maxev=5&rid=${Date.now()}`)).json());
+      const events = await (await fetch(`${this.api}/${this.session}?maxev=5&rid=${Date.now()}`)).json();
       for (const e of Array.isArray(events) ? events : [events]) {
         if (e.jsep?.type === 'answer') return e.jsep.sdp as string;
         const error = e.plugindata?.data?.error;

@@ -56,7 +56,11 @@ export async function runMemory(
     await snap('sessions created');
     generators = await startGenerators(generatorCount);
     const blocks = split(plan.participants, generators.length);
-    await Promise.all(generators.map((g, i) => g.rpc.call('init', { index: i, seed: 1, participants: blocks[i]!, facilitators: i === 0 ? plan.facilitators : [], groups: GROUPS })));
+    await Promise.all(
+      generators.map((g, i) =>
+        g.rpc.call('init', { index: i, seed: 1, participants: blocks[i]!, facilitators: i === 0 ? plan.facilitators : [], groups: GROUPS }),
+      ),
+    );
     await generators[0]!.rpc.call('connectFacilitators');
     log(`${target.label}: ${connections} participants join (HTTP only)…`);
     const joins = await Promise.all(generators.map((g) => g.rpc.call('join', { concurrency: 64, connect: false })));

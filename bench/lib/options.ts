@@ -111,7 +111,9 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
   };
   const spread = values.spread ?? 'both';
   if (!['round-robin', 'session', 'both'].includes(spread)) throw new Error('--spread must be round-robin, session or both');
-  const parts = new Set<Part>(values.only ? (values.only.split(',') as Part[]) : values.all ? ['cafe', 'memory', 'harvest', 'limit'] : ['cafe', 'memory', 'harvest']);
+  const parts = new Set<Part>(
+    values.only ? (values.only.split(',') as Part[]) : values.all ? ['cafe', 'memory', 'harvest', 'limit'] : ['cafe', 'memory', 'harvest'],
+  );
   if (values['find-limit']) parts.add('limit');
   const connections = num(values.connections, 10_000, 'connections');
   if (connections === 0) parts.delete('memory');

@@ -70,7 +70,10 @@ export class Recorder {
     sampleFor(edit ? this.editAck : this.ack, round).add(latency);
   }
 
-  collect(): Pick<Collected, 'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'unknown' | 'timeline'> {
+  collect(): Pick<
+    Collected,
+    'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'unknown' | 'timeline'
+  > {
     return {
       peerLatency: toRecord(this.peer),
       facilitatorLatency: toRecord(this.facilitator),

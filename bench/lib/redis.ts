@@ -18,9 +18,12 @@ export interface RedisProcess {
  */
 export async function startRedis(): Promise<RedisProcess> {
   const port = await freePort();
-  const child = spawnWithFileLimit(['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '10000'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnWithFileLimit(
+    ['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '10000'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output = tail(child);
   const deadline = Date.now() + 10_000;
   while (!/Ready to accept connections/.test(output())) {

@@ -8,7 +8,12 @@ import { bytes, ms, num, renderTable, secs } from './table.ts';
 const quad = (s: Summary | undefined) => (s && s.count ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}` : '–');
 const pair = (s: Summary | undefined) => (s && s.count ? `${ms(s.p50)} / ${ms(s.p99)}` : '–');
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-const listed = (r: Record<string, number>) => (total(r) ? Object.entries(r).map(([k, v]) => `${k}:${v}`).join(' ') : '0');
+const listed = (r: Record<string, number>) =>
+  total(r)
+    ? Object.entries(r)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(' ')
+    : '0';
 
 function worstSecond(x: RoundResult): string {
   const worst = x.timeline.reduce<RoundResult['timeline'][number] | undefined>((w, s) => (!w || s.worst > w.worst ? s : w), undefined);
@@ -49,23 +54,42 @@ export function cafeTable(runs: CafeResult[]): string {
     }
   }
   if (runs.some((r) => r.rotation)) {
-    rows.push(['rotation to every seat p50/p99/all ms', ...col((r) => (r.rotation ? `${ms(r.rotation.latency.p50)} / ${ms(r.rotation.latency.p99)} / ${ms(r.rotation.latency.max)}` : '–'))]);
-    rows.push(['  before it: preview · accept ms', ...col((r) => (r.rotation?.preview ? `${ms(r.rotation.preview.previewMs)} · ${ms(r.rotation.preview.acceptMs)}` : '–'))]);
+    rows.push([
+      'rotation to every seat p50/p99/all ms',
+      ...col((r) => (r.rotation ? `${ms(r.rotation.latency.p50)} / ${ms(r.rotation.latency.p99)} / ${ms(r.rotation.latency.max)}` : '–')),
+    ]);
+    rows.push([
+      '  before it: preview · accept ms',
+      ...col((r) => (r.rotation?.preview ? `${ms(r.rotation.preview.previewMs)} · ${ms(r.rotation.preview.acceptMs)}` : '–')),
+    ]);
     rows.push(['  round:end ack ms · seats missing', ...col((r) => (r.rotation ? `${ms(r.rotation.roundEndAck.max)} · ${r.rotation.missing}` : '–'))]);
-    rows.push(['  seat:changed payload p50/max', ...col((r) => (r.rotation ? `${bytes(r.rotation.seatPayloadBytes.p50)} / ${bytes(r.rotation.seatPayloadBytes.max)}` : '–'))]);
+    rows.push([
+      '  seat:changed payload p50/max',
+      ...col((r) => (r.rotation ? `${bytes(r.rotation.seatPayloadBytes.p50)} / ${bytes(r.rotation.seatPayloadBytes.max)}` : '–')),
+    ]);
   }
   rows.push(
     ['timer messages per participant per round', ...col((r) => `${num(r.timers.perRound, 2)} (while writing: ${r.timers.duringWriting})`)],
     ['deliveries expected · received', ...col((r) => `${r.delivery.expected} · ${r.delivery.received}`)],
     ['  lost · duplicated · extra · unknown', ...col((r) => `${r.delivery.lost} · ${r.delivery.duplicates} · ${r.delivery.extra} · ${r.delivery.unknown}`)],
-    ['refusals · ack timeouts · disconnects', ...col((r) => `${listed(r.refusals)} · ${r.rounds.reduce((n, x) => n + x.ackTimeouts, 0)} · ${listed(r.disconnects)}`)],
+    [
+      'refusals · ack timeouts · disconnects',
+      ...col((r) => `${listed(r.refusals)} · ${r.rounds.reduce((n, x) => n + x.ackTimeouts, 0)} · ${listed(r.disconnects)}`),
+    ],
     ['server CPU seconds (whole run)', ...col((r) => num(r.server.cpuSeconds, 1))],
     ['server peak RSS', ...col((r) => bytes(r.server.peakRssBytes))],
     ['  RSS per participant (idle → seated)', ...col((r) => bytes(r.server.rssPerParticipantBytes))],
     ['  heap per participant after GC', ...col((r) => bytes(r.server.heapPerParticipantBytes))],
   );
-  if (runs.some((r) => r.server.redis)) rows.push(['Redis CPU s · peak RSS', ...col((r) => (r.server.redis ? `${num(r.server.redis.cpuSeconds, 1)} · ${bytes(r.server.redis.peakRssBytes)}` : '–'))]);
-  rows.push(['other work before the run · load average', ...col((r) => `${num(r.machineBusyBefore * 100)} % · ${r.loadAverage.before.toFixed(2)} → ${r.loadAverage.after.toFixed(2)}`)]);
+  if (runs.some((r) => r.server.redis))
+    rows.push([
+      'Redis CPU s · peak RSS',
+      ...col((r) => (r.server.redis ? `${num(r.server.redis.cpuSeconds, 1)} · ${bytes(r.server.redis.peakRssBytes)}` : '–')),
+    ]);
+  rows.push([
+    'other work before the run · load average',
+    ...col((r) => `${num(r.machineBusyBefore * 100)} % · ${r.loadAverage.before.toFixed(2)} → ${r.loadAverage.after.toFixed(2)}`),
+  ]);
   return renderTable(header, rows);
 }
 
@@ -104,7 +128,19 @@ export function limitTable(limit: LimitResult): string {
         ],
   );
   const table = renderTable(
-    ['P', 'notes/s', 'note p50/p99/max ms', 'ack p99', 'join', 'fail·lost·refused', 'server CPU', 'generator CPU', 'send lag p99', 'CPU wait srv · gen', 'GC · loop max ms'],
+    [
+      'P',
+      'notes/s',
+      'note p50/p99/max ms',
+      'ack p99',
+      'join',
+      'fail·lost·refused',
+      'server CPU',
+      'generator CPU',
+      'send lag p99',
+      'CPU wait srv · gen',
+      'GC · loop max ms',
+    ],
     rows,
   );
   return `${table}\nlast P with note p99 under ${limit.boundMs} ms: ${limit.lastUnder ?? 'none'} (stopped: ${limit.stoppedBy})`;

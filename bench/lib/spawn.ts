@@ -12,7 +12,12 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  */
 export function spawnWithFileLimit(argv: string[], options: { env?: NodeJS.ProcessEnv; stdio: StdioOptions; serialization?: 'advanced' }): ChildProcess {
   const script = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"';
-  return spawn('bash', ['-c', script, 'bench', ...argv], { cwd: ROOT, env: options.env ?? process.env, stdio: options.stdio, serialization: options.serialization });
+  return spawn('bash', ['-c', script, 'bench', ...argv], {
+    cwd: ROOT,
+    env: options.env ?? process.env,
+    stdio: options.stdio,
+    serialization: options.serialization,
+  });
 }
 
 export async function freePort(): Promise<number> {

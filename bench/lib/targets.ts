@@ -14,7 +14,12 @@ export interface TargetCheck {
  * The issue's targets against this run's measurements. The benchmark reports them; nothing
  * fails on them — a noisy machine must not turn a measurement into a red build.
  */
-export function checkTargets(app: CafeResult | undefined, baseline: CafeResult | undefined, memory: MemoryResult | undefined, limit: LimitResult | undefined): TargetCheck[] {
+export function checkTargets(
+  app: CafeResult | undefined,
+  baseline: CafeResult | undefined,
+  memory: MemoryResult | undefined,
+  limit: LimitResult | undefined,
+): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const r1 = app?.rounds[0];
   const r2 = app?.rounds[1];
@@ -23,27 +28,56 @@ export function checkTargets(app: CafeResult | undefined, baseline: CafeResult |
     const b1 = baseline?.rounds[0];
     if (b1) {
       const ratio = r1.latency.p99 / b1.latency.p99;
-      checks.push({ target: 'note p99 ≤ 1.5 × bare relay p99 (same run)', measured: `${ratio.toFixed(2)} × (${ms(r1.latency.p99)} vs ${ms(b1.latency.p99)} ms)`, met: ratio <= 1.5 });
+      checks.push({
+        target: 'note p99 ≤ 1.5 × bare relay p99 (same run)',
+        measured: `${ratio.toFixed(2)} × (${ms(r1.latency.p99)} vs ${ms(b1.latency.p99)} ms)`,
+        met: ratio <= 1.5,
+      });
     }
   }
   if (r2) {
     checks.push({ target: `note p99 < 100 ms at ${r2.plannedNotesPerSecond} notes/s`, measured: `${ms(r2.latency.p99)} ms`, met: r2.latency.p99 < 100 });
     const b2 = baseline?.rounds[1];
-    if (b2) checks.push({ target: '  (same, vs bare relay)', measured: `${(r2.latency.p99 / b2.latency.p99).toFixed(2)} × (${ms(b2.latency.p99)} ms)`, met: null });
+    if (b2)
+      checks.push({ target: '  (same, vs bare relay)', measured: `${(r2.latency.p99 / b2.latency.p99).toFixed(2)} × (${ms(b2.latency.p99)} ms)`, met: null });
   }
   if (app) {
-    checks.push({ target: `${app.participants} connected, joined and seated < 5 s, no failures`, measured: `${secs(app.join.seconds)}, ${app.join.failures} failures`, met: app.join.seconds < 5 && app.join.failures === 0 });
+    checks.push({
+      target: `${app.participants} connected, joined and seated < 5 s, no failures`,
+      measured: `${secs(app.join.seconds)}, ${app.join.failures} failures`,
+      met: app.join.seconds < 5 && app.join.failures === 0,
+    });
     if (app.rotation) {
-      checks.push({ target: `rotation reaches 99 % of ${app.participants} < 250 ms`, measured: `${ms(app.rotation.latency.p99)} ms (all: ${ms(app.rotation.latency.max)} ms)`, met: app.rotation.latency.p99 < 250 && app.rotation.missing === 0 });
+      checks.push({
+        target: `rotation reaches 99 % of ${app.participants} < 250 ms`,
+        measured: `${ms(app.rotation.latency.p99)} ms (all: ${ms(app.rotation.latency.max)} ms)`,
+        met: app.rotation.latency.p99 < 250 && app.rotation.missing === 0,
+      });
     }
-    checks.push({ target: 'timers: deadlines, not ticks', measured: `${app.timers.perRound.toFixed(2)} phase:changed per participant per round, ${app.timers.duringWriting} while writing`, met: app.timers.duringWriting === 0 });
+    checks.push({
+      target: 'timers: deadlines, not ticks',
+      measured: `${app.timers.perRound.toFixed(2)} phase:changed per participant per round, ${app.timers.duringWriting} while writing`,
+      met: app.timers.duringWriting === 0,
+    });
     const d = app.delivery;
-    checks.push({ target: 'zero lost or duplicated messages', measured: `${d.lost} lost, ${d.duplicates} duplicated, ${d.extra} extra of ${d.expected}`, met: d.lost === 0 && d.duplicates === 0 && d.extra === 0 });
+    checks.push({
+      target: 'zero lost or duplicated messages',
+      measured: `${d.lost} lost, ${d.duplicates} duplicated, ${d.extra} extra of ${d.expected}`,
+      met: d.lost === 0 && d.duplicates === 0 && d.extra === 0,
+    });
     const refusals = Object.values(app.refusals).reduce((a, b) => a + b, 0) + app.rounds.reduce((n, x) => n + x.ackTimeouts, 0);
-    checks.push({ target: 'zero errors and refusals', measured: `${refusals} refused or unacknowledged, ${Object.values(app.disconnects).reduce((a, b) => a + b, 0)} disconnects`, met: refusals === 0 && Object.keys(app.disconnects).length === 0 });
+    checks.push({
+      target: 'zero errors and refusals',
+      measured: `${refusals} refused or unacknowledged, ${Object.values(app.disconnects).reduce((a, b) => a + b, 0)} disconnects`,
+      met: refusals === 0 && Object.keys(app.disconnects).length === 0,
+    });
   }
   if (memory) {
-    checks.push({ target: `heap per connected participant < 12 kB at ${memory.connections}`, measured: `${bytes(memory.heapPerParticipant)} (socket ${bytes(memory.heapPerConnection)}, state ${bytes(memory.heapPerJoin)})`, met: memory.heapPerParticipant < 12 * 1024 });
+    checks.push({
+      target: `heap per connected participant < 12 kB at ${memory.connections}`,
+      measured: `${bytes(memory.heapPerParticipant)} (socket ${bytes(memory.heapPerConnection)}, state ${bytes(memory.heapPerJoin)})`,
+      met: memory.heapPerParticipant < 12 * 1024,
+    });
   }
   if (limit) {
     checks.push({ target: `largest P with note p99 < ${limit.boundMs} ms`, measured: `${limit.lastUnder ?? 'none'} (stopped: ${limit.stoppedBy})`, met: null });

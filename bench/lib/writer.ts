@@ -23,7 +23,14 @@ interface Due {
  * random phase, so a table of n produces `ratePerTable` notes a second whatever the server
  * does. A slow server cannot slow the senders down and hide its own latency.
  */
-export function runNotes(plan: NotePlan, sims: readonly Sim[], recorder: Recorder, tallies: Tallies, rng: () => number, generator: number): Promise<NoteRunReport> {
+export function runNotes(
+  plan: NotePlan,
+  sims: readonly Sim[],
+  recorder: Recorder,
+  tallies: Tallies,
+  rng: () => number,
+  generator: number,
+): Promise<NoteRunReport> {
   const report: NoteRunReport = { sent: 0, edits: 0, acked: 0, refused: {}, ackTimeouts: 0, sendLag: new Float64Array(), cpuSeconds: 0, wallSeconds: 0 };
   const cpu0 = process.cpuUsage();
   const wall0 = benchNow();

@@ -12,16 +12,34 @@ export function Controls({ member }: { member: boolean }) {
   return (
     <div className="audio-controls">
       {canSpeak && (
-        <button type="button" className={`btn ${muted ? 'btn--primary' : 'btn--secondary'}`} aria-pressed={muted} onClick={() => void engine().then((c) => c.setMuted(!muted))} data-testid="audio-mute">
+        <button
+          type="button"
+          className={`btn ${muted ? 'btn--primary' : 'btn--secondary'}`}
+          aria-pressed={muted}
+          onClick={() => void engine().then((c) => c.setMuted(!muted))}
+          data-testid="audio-mute"
+        >
           {muted ? t('audio.unmute') : t('audio.mute')}
         </button>
       )}
       {member && (
         <>
-          <button type="button" className="btn btn--secondary" aria-pressed={cantHear} onClick={() => void engine().then((c) => c.setCantHear(!cantHear))} data-testid="audio-cant-hear">
+          <button
+            type="button"
+            className="btn btn--secondary"
+            aria-pressed={cantHear}
+            onClick={() => void engine().then((c) => c.setCantHear(!cantHear))}
+            data-testid="audio-cant-hear"
+          >
             {cantHear ? t('audio.canHear') : t('audio.cantHear')}
           </button>
-          <button type="button" className="btn btn--secondary" aria-pressed={hand} onClick={() => void engine().then((c) => c.setHand(!hand))} data-testid="audio-hand">
+          <button
+            type="button"
+            className="btn btn--secondary"
+            aria-pressed={hand}
+            onClick={() => void engine().then((c) => c.setHand(!hand))}
+            data-testid="audio-hand"
+          >
             {hand ? t('audio.handDown') : t('audio.hand')}
           </button>
           <label className="audio-controls__name">

@@ -10,7 +10,12 @@ export function Problem() {
   return (
     <>
       {problem && (
-        <p className={`notice${problem === 'microphone' || problem === 'noMicrophone' ? '' : ' notice--error'}`} role="alert" data-testid="audio-problem" data-problem={problem}>
+        <p
+          className={`notice${problem === 'microphone' || problem === 'noMicrophone' ? '' : ' notice--error'}`}
+          role="alert"
+          data-testid="audio-problem"
+          data-problem={problem}
+        >
           {t(`audio.problem.${problem}`)}
         </p>
       )}

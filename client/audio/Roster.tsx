@@ -21,7 +21,15 @@ export function Roster({ large = false }: { large?: boolean }) {
         const peer = live ? peers.get(m.address) : undefined;
         const speaking = peer?.speaking === true && !m.muted;
         return (
-          <li key={m.address} className={`audio-member${speaking ? ' audio-member--speaking' : ''}`} data-testid="audio-member" data-kind={m.kind} data-state={peer?.state ?? 'none'} data-trouble={m.trouble ?? 'none'} data-speaking={speaking}>
+          <li
+            key={m.address}
+            className={`audio-member${speaking ? ' audio-member--speaking' : ''}`}
+            data-testid="audio-member"
+            data-kind={m.kind}
+            data-state={peer?.state ?? 'none'}
+            data-trouble={m.trouble ?? 'none'}
+            data-speaking={speaking}
+          >
             <span className="audio-member__dot" aria-hidden="true" />
             <span className="audio-member__name">{label(t, m)}</span>
             <span className="audio-member__signals">
@@ -59,5 +67,9 @@ function flags(t: T, m: AudioMemberView, state: string | undefined, speaking: bo
 
 /** How many remote people are in the call (and connected to this page, when it is in it). */
 export function useRemoteCount(): number {
-  return useAudio((s) => othersIn(s).filter((m) => m.kind === 'remote' && m.trouble !== 'unsupported' && (s.status !== 'live' || s.peers.get(m.address)?.state === 'connected')).length);
+  return useAudio(
+    (s) =>
+      othersIn(s).filter((m) => m.kind === 'remote' && m.trouble !== 'unsupported' && (s.status !== 'live' || s.peers.get(m.address)?.state === 'connected'))
+        .length,
+  );
 }

@@ -80,7 +80,10 @@ export async function startCall(role: 'member' | 'device', where: Seat): Promise
   if (!wanted) return;
   set({ problem });
   if (stream) startMeter(stream);
-  unsubscribe = [where.subscribe(() => void follow()), useConnection.subscribe((s, before) => s.status === 'connected' && before.status !== 'connected' && reconnect())];
+  unsubscribe = [
+    where.subscribe(() => void follow()),
+    useConnection.subscribe((s, before) => s.status === 'connected' && before.status !== 'connected' && reconnect()),
+  ];
   sampler = setInterval(sample, SAMPLE_MS);
   await follow();
 }

@@ -194,7 +194,12 @@ class Peer {
   }
 
   private queue(c: RTCIceCandidateInit) {
-    this.outgoing.push({ candidate: c.candidate!, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null, usernameFragment: c.usernameFragment ?? null });
+    this.outgoing.push({
+      candidate: c.candidate!,
+      sdpMid: c.sdpMid ?? null,
+      sdpMLineIndex: c.sdpMLineIndex ?? null,
+      usernameFragment: c.usernameFragment ?? null,
+    });
     this.batchTimer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
 

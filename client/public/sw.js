@@ -18,7 +18,14 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     // Network first, so a new release is picked up at once; the cached shell only when offline.
-    event.respondWith(fetch(request).catch(() => caches.open(SHELL_CACHE).then((c) => c.match('/')).then((r) => r || Response.error())));
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches
+          .open(SHELL_CACHE)
+          .then((c) => c.match('/'))
+          .then((r) => r || Response.error()),
+      ),
+    );
     return;
   }
   if (url.pathname.startsWith('/assets/')) {

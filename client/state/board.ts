@@ -144,13 +144,22 @@ export function restorePlaces(noteIds: readonly string[], place: Placement): Boa
   return [
     ...(unsorted.length ? [{ name: 'notes:sort' as const, payload: { noteIds: unsorted, themeId: null } }] : []),
     ...[...byTheme].map(([themeId, ids]) => ({ name: 'notes:sort' as const, payload: { noteIds: ids, themeId } })),
-    ...[...byAside.values()].map((g) => ({ name: 'notes:setAside' as const, payload: { noteIds: g.ids, reason: g.reason, ...(g.detail ? { detail: g.detail } : {}) } })),
+    ...[...byAside.values()].map((g) => ({
+      name: 'notes:setAside' as const,
+      payload: { noteIds: g.ids, reason: g.reason, ...(g.detail ? { detail: g.detail } : {}) },
+    })),
   ];
 }
 
 /** What undoes accepting a suggestion: the theme goes (its notes back to unsorted), and notes that stood elsewhere go back there. */
 export function undoCreate(themeId: string, noteIds: readonly string[], place: Placement): BoardCommand[] {
-  return [{ name: 'theme:delete', payload: { id: themeId } }, ...restorePlaces(noteIds.filter((id) => place.of(id).kind !== 'unsorted'), place)];
+  return [
+    { name: 'theme:delete', payload: { id: themeId } },
+    ...restorePlaces(
+      noteIds.filter((id) => place.of(id).kind !== 'unsorted'),
+      place,
+    ),
+  ];
 }
 
 /** The harvest view with a patch applied: the tallies, the findings or the changed notes that moved. */
@@ -158,7 +167,7 @@ export function patchHarvest(harvest: HarvestView, patch: HarvestPatch): Harvest
   let next = harvest;
   if (patch.votes) {
     const byTheme = new Map(patch.votes.byTheme.map((v) => [v.themeId, v.votes]));
-    next = { ...next, voters: patch.votes.voters, themes: next.themes.map((t): ThemeView => ({ ...t, votes: t.mergedInto ? 0 : byTheme.get(t.id) ?? 0 })) };
+    next = { ...next, voters: patch.votes.voters, themes: next.themes.map((t): ThemeView => ({ ...t, votes: t.mergedInto ? 0 : (byTheme.get(t.id) ?? 0) })) };
   }
   if (patch.findings) next = { ...next, ...patch.findings };
   if (patch.changed) next = { ...next, changed: patch.changed };
@@ -166,7 +175,10 @@ export function patchHarvest(harvest: HarvestView, patch: HarvestPatch): Harvest
 }
 
 /** Sort progress of a harvest, for the facilitator's console: notes placed, set aside, still to sort. */
-export function progress(notes: readonly NoteView[], harvest: Pick<HarvestView, 'themes' | 'setAside'>): { total: number; sorted: number; aside: number; unsorted: number } {
+export function progress(
+  notes: readonly NoteView[],
+  harvest: Pick<HarvestView, 'themes' | 'setAside'>,
+): { total: number; sorted: number; aside: number; unsorted: number } {
   const place = placement(harvest);
   let sorted = 0;
   let aside = 0;

@@ -42,9 +42,7 @@ export function tableCards(v: View): TableCard[] {
     const visible = notes.filter((n) => !n.hidden);
     const counts = new Map<string, number>();
     for (const m of members) counts.set(m.group, (counts.get(m.group) ?? 0) + 1);
-    const mix = v.stakeholderGroups
-      .map((group, index) => ({ group, index, count: counts.get(group) ?? 0 }))
-      .filter((x) => x.count > 0);
+    const mix = v.stakeholderGroups.map((group, index) => ({ group, index, count: counts.get(group) ?? 0 })).filter((x) => x.count > 0);
     const summary = v.summaries.filter((s) => s.tableId === table.id && s.text).sort((a, b) => b.round - a.round)[0]?.text ?? null;
     return {
       table,

@@ -55,7 +55,11 @@ export function moderationList(notes: readonly StaffNoteView[], tables: readonly
   const out = notes.filter((n) => matches(n, q, words));
   const place = (n: StaffNoteView) => (n.placeWithheld ? 0 : 1);
   return out.sort(
-    (a, b) => place(a) - place(b) || b.round - a.round || (order.get(a.tableId) ?? -1) - (order.get(b.tableId) ?? -1) || (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0),
+    (a, b) =>
+      place(a) - place(b) ||
+      b.round - a.round ||
+      (order.get(a.tableId) ?? -1) - (order.get(b.tableId) ?? -1) ||
+      (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0),
   );
 }
 

@@ -61,8 +61,7 @@ export const emptyParticipant: ParticipantState = {
 };
 
 export function applySnapshot(s: ParticipantState, snap: ParticipantSnapshot): ParticipantState {
-  const keepPrevious =
-    snap.session.phase === 'moving' && s.previousTable !== null && s.previousTable.round === snap.session.round - 1 ? s.previousTable : null;
+  const keepPrevious = snap.session.phase === 'moving' && s.previousTable !== null && s.previousTable.round === snap.session.round - 1 ? s.previousTable : null;
   return { ...s, session: snap.session, me: snap.me, seat: snap.seat, broadcast: snap.broadcast, previousTable: keepPrevious, fromCache: false };
 }
 
@@ -96,7 +95,10 @@ export function applyHistory(s: ParticipantState, history: TableHistoryView): Pa
   const table = s.seat?.table;
   if (!s.seat || !table || table.id !== history.tableId) return s;
   const { historyFollows: _, ...rest } = table;
-  const notes = upsertBy(history.notes, table.notes.filter((n) => n.mine));
+  const notes = upsertBy(
+    history.notes,
+    table.notes.filter((n) => n.mine),
+  );
   return { ...s, seat: { ...s.seat, table: { ...rest, notes, summaries: history.summaries } } };
 }
 

@@ -101,10 +101,7 @@ export function composerTarget(s: ParticipantState): ComposerTarget | null {
   return null;
 }
 
-export type Rotation =
-  | { kind: 'pending' }
-  | { kind: 'host' | 'stay' | 'move'; tableName: string; question: string; midRound?: true }
-  | { kind: 'unseated' };
+export type Rotation = { kind: 'pending' } | { kind: 'host' | 'stay' | 'move'; tableName: string; question: string; midRound?: true } | { kind: 'unseated' };
 
 /** While moving: where this person goes next, once the new seat has arrived. */
 export function rotation(s: ParticipantState): Rotation | null {

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { LANGUAGE_NAMES, LOCALES, setLocale, useLocale, useT, type Locale } from '../i18n/i18n.ts';
 
-
 /** On every page: events are international, and the browser's guess is not always right. */
 export function LanguageSwitch() {
   const t = useT();

@@ -14,5 +14,7 @@ export function Qr({ value, label, className }: { value: string; label: string; 
       live = false;
     };
   }, [value]);
-  return <div className={`qr ${className ?? ''}`}>{src ? <img src={src} alt={label} /> : <div className="qr__placeholder" role="img" aria-label={label} />}</div>;
+  return (
+    <div className={`qr ${className ?? ''}`}>{src ? <img src={src} alt={label} /> : <div className="qr__placeholder" role="img" aria-label={label} />}</div>
+  );
 }

@@ -26,7 +26,8 @@ export function loadCatalogs(): { namespace: string; english: Catalog; others: M
     sets.push({ namespace, english: readJson(join(CLIENT_LOCALES, 'en', file)), others });
   }
   const readout = new Map<string, Catalog>();
-  for (const file of readdirSync(READOUT_LOCALES).filter((f) => f.endsWith('.json') && f !== 'en.json')) readout.set(file.replace(/\.json$/, ''), readJson(join(READOUT_LOCALES, file)));
+  for (const file of readdirSync(READOUT_LOCALES).filter((f) => f.endsWith('.json') && f !== 'en.json'))
+    readout.set(file.replace(/\.json$/, ''), readJson(join(READOUT_LOCALES, file)));
   sets.push({ namespace: 'readout', english: readJson(join(READOUT_LOCALES, 'en.json')), others: readout });
   return sets;
 }

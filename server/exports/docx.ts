@@ -55,7 +55,13 @@ export async function toDocx(r: Readout): Promise<Buffer> {
     }),
   );
   for (const line of report.notice.lines.slice(1)) {
-    children.push(new Paragraph({ bidirectional: report.dir === 'rtl', border: { left: { style: BorderStyle.SINGLE, size: 24, color: '2F4FBF', space: 8 } }, children: [new TextRun({ text: line, size: 18 })] }));
+    children.push(
+      new Paragraph({
+        bidirectional: report.dir === 'rtl',
+        border: { left: { style: BorderStyle.SINGLE, size: 24, color: '2F4FBF', space: 8 } },
+        children: [new TextRun({ text: line, size: 18 })],
+      }),
+    );
   }
 
   for (const b of report.blocks) children.push(...blockParagraphs(b, report, para));
@@ -65,10 +71,16 @@ export async function toDocx(r: Readout): Promise<Buffer> {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        // eslint-disable-next-line no-control-regex -- \u0001 and \u0002 mark where the page numbers go.
-        children: pageLine.split(/(\u0001|\u0002)/).map((part) =>
-          part === '\u0001' ? new TextRun({ children: [PageNumber.CURRENT], size: 16, color: MUTED }) : part === '\u0002' ? new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: MUTED }) : new TextRun({ text: part, size: 16, color: MUTED }),
-        ),
+        children: pageLine
+          // eslint-disable-next-line no-control-regex -- \u0001 and \u0002 mark where the page numbers go.
+          .split(/(\u0001|\u0002)/)
+          .map((part) =>
+            part === '\u0001'
+              ? new TextRun({ children: [PageNumber.CURRENT], size: 16, color: MUTED })
+              : part === '\u0002'
+                ? new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: MUTED })
+                : new TextRun({ text: part, size: 16, color: MUTED }),
+          ),
       }),
     ],
   });
@@ -124,5 +136,11 @@ async function normalise(raw: Buffer, day: string): Promise<Buffer> {
     }
     out.file(name, data, { date: when, createFolders: false });
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  return out.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'UNIX',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  });
 }

@@ -22,7 +22,8 @@ export const READOUT_FORMATS = {
 export type ReadoutFormat = keyof typeof READOUT_FORMATS;
 const FILE = new RegExp(`^(.+)\\.(${Object.keys(READOUT_FORMATS).join('|')})$`);
 
-export const exportPath = (readoutId: string, format: ReadoutFormat, paper?: Paper) => `/api/readouts/${readoutId}.${format}${paper === Paper.letter ? '?paper=letter' : ''}`;
+export const exportPath = (readoutId: string, format: ReadoutFormat, paper?: Paper) =>
+  `/api/readouts/${readoutId}.${format}${paper === Paper.letter ? '?paper=letter' : ''}`;
 
 /** Every format the public page links to, in its order. */
 function downloads(readoutId: string): { kind: DownloadKind; href: string }[] {
@@ -73,9 +74,10 @@ export function readoutRouter({ registry }: { registry: SessionRegistry }): Rout
     }
     const latest = readouts.at(-1)!;
     if (latest.readoutId !== found.readoutId) {
-      res
-        .status(410)
-        .json({ ...refuse(ErrorCode.notFound, `This is version ${found.version}; it was replaced by version ${latest.version}.`), latest: readoutPath(latest.readoutId) });
+      res.status(410).json({
+        ...refuse(ErrorCode.notFound, `This is version ${found.version}; it was replaced by version ${latest.version}.`),
+        latest: readoutPath(latest.readoutId),
+      });
       return null;
     }
     // Readouts published before the report's shape are shown in it.
@@ -103,7 +105,15 @@ export function readoutRouter({ registry }: { registry: SessionRegistry }): Rout
   router.get('/api/readouts/:file', async (req, res, next) => {
     try {
       const m = FILE.exec(String(req.params.file));
-      if (!m) return void res.status(404).json(refuse(ErrorCode.notFound, `Ask for a readout as ${Object.keys(READOUT_FORMATS).map((f) => `.${f}`).join(', ')}.`));
+      if (!m)
+        return void res.status(404).json(
+          refuse(
+            ErrorCode.notFound,
+            `Ask for a readout as ${Object.keys(READOUT_FORMATS)
+              .map((f) => `.${f}`)
+              .join(', ')}.`,
+          ),
+        );
       const format = m[2] as ReadoutFormat;
       const paperParam = req.query.paper;
       if (paperParam !== undefined && (format !== 'pdf' || (paperParam !== Paper.a4 && paperParam !== Paper.letter))) {

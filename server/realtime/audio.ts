@@ -69,7 +69,9 @@ export class AudioHub {
       if (seat.kind === 'remote' && staying.filter((m) => m.data.audio.kind === 'remote').length >= AudioLimits.callMembers - 1) {
         return refuse(ErrorCode.full, `This table’s audio is full (${AudioLimits.callMembers - 1} remote people); use the table’s video link.`);
       }
-      for (const m of members) if (replaced(m)) this.evict(m, { tableId: seat.table.id, reason: m.data.audio.who === who && m.data.audio.kind === seat.kind ? 'elsewhere' : 'replaced' });
+      for (const m of members)
+        if (replaced(m))
+          this.evict(m, { tableId: seat.table.id, reason: m.data.audio.who === who && m.data.audio.kind === seat.kind ? 'elsewhere' : 'replaced' });
       const membership: CallMembership = {
         tableId: seat.table.id,
         who,

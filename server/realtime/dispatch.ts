@@ -76,7 +76,9 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
   /** Reads have a budget of their own; staff work in bursts and have theirs; participants share one. */
   function budgetOf(spec: CommandSpec, socket: AppSocket): Budget {
     if (spec.kind === 'read' && !spec.costly) return limits.reads;
-    return socket.data.role === 'participant' || socket.data.role === 'display' || socket.data.role === 'device' ? limits.participantCommands : limits.staffCommands;
+    return socket.data.role === 'participant' || socket.data.role === 'display' || socket.data.role === 'device'
+      ? limits.participantCommands
+      : limits.staffCommands;
   }
 
   /** The planner's preview for the attempt asked (or the accepted plan's), unless the café has moved on. */

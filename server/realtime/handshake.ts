@@ -31,7 +31,8 @@ export function authenticate(registry: SessionRegistry, logger: Logger, runtimeO
     };
     try {
       const waiting = await guesses.blocked(address);
-      if (waiting !== null) return next(handshakeError(ErrorCode.rateLimited, `Too many wrong codes or links from this address; try again in ${waitFor(waiting)}.`));
+      if (waiting !== null)
+        return next(handshakeError(ErrorCode.rateLimited, `Too many wrong codes or links from this address; try again in ${waitFor(waiting)}.`));
       const token: unknown = socket.handshake.auth?.token;
       const parsed = parseToken(token);
       if (!parsed) return refused(ErrorCode.unauthorised, 'Missing or malformed credentials.');
@@ -82,7 +83,8 @@ export function authenticate(registry: SessionRegistry, logger: Logger, runtimeO
         }
       }
     } catch (error) {
-      if (error instanceof StoreUnavailable) return next(handshakeError(ErrorCode.unavailable, 'The server cannot read this session right now; it will try again.'));
+      if (error instanceof StoreUnavailable)
+        return next(handshakeError(ErrorCode.unavailable, 'The server cannot read this session right now; it will try again.'));
       logger.error({ err: error }, 'handshake failed');
       next(handshakeError(ErrorCode.internal, 'The server could not check these credentials.'));
     }

@@ -64,7 +64,10 @@ export function serverMint(sessionId: string): Mint {
       // Derived one-way from the key, with a label the log's digests never use: the log's
       // `joinKeyHash` and `tokenHash` reveal neither the key nor the token. Whoever holds the key
       // could replay the join and get this token anyway, so deriving it exposes nothing more.
-      const token = from === undefined ? newToken(TokenRole[role], sessionId) : `${TokenRole[role]}.${sessionId}.${hashToken(`join-token:${sessionId}:${from}`).slice(0, 32)}`;
+      const token =
+        from === undefined
+          ? newToken(TokenRole[role], sessionId)
+          : `${TokenRole[role]}.${sessionId}.${hashToken(`join-token:${sessionId}:${from}`).slice(0, 32)}`;
       return { token, hash: hashToken(token) };
     },
     // A device key is hashed with the session, so the same browser cannot be followed across sessions.

@@ -42,7 +42,11 @@ export class SessionRegistry {
       const sessionId = newSessionId();
       const code = newJoinCode();
       const facilitatorToken = newToken(TokenRole.facilitator, sessionId);
-      const events = decideCreate(setup, { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken), orderKey: randomBytes(32).toString('base64url') }, this.deps.clock.now());
+      const events = decideCreate(
+        setup,
+        { sessionId, code, facilitatorKeyHash: hashToken(facilitatorToken), orderKey: randomBytes(32).toString('base64url') },
+        this.deps.clock.now(),
+      );
       if (await this.deps.store.create(sessionId, code, events)) {
         this.runtimes.set(sessionId, Promise.resolve(new SessionRuntime(replay(events), this.deps, events)));
         return { sessionId, code, facilitatorToken };
@@ -82,9 +86,7 @@ export class SessionRegistry {
    */
   catchUpAll(): void {
     for (const [sessionId, pending] of this.runtimes) {
-      pending
-        .then((runtime) => runtime?.sync())
-        .catch((err: unknown) => this.deps.logger.error({ err, sessionId }, 'could not catch up from the log'));
+      pending.then((runtime) => runtime?.sync()).catch((err: unknown) => this.deps.logger.error({ err, sessionId }, 'could not catch up from the log'));
     }
     this.restoreOpen().catch((err: unknown) => this.deps.logger.error({ err }, 'could not load the open sessions'));
   }
@@ -123,7 +125,10 @@ export class SessionRegistry {
         if (idleUntil > this.deps.clock.now()) return this.releaseLater(sessionId, idleUntil);
         const pending = this.runtimes.get(sessionId);
         this.forget(sessionId);
-        pending?.then((runtime) => runtime?.dispose(), () => undefined);
+        pending?.then(
+          (runtime) => runtime?.dispose(),
+          () => undefined,
+        );
         this.deps.logger.info({ sessionId }, 'closed session released');
       }),
     );

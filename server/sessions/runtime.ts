@@ -61,7 +61,12 @@ export class SessionRuntime {
    * Runs a command through the table: decided on the state as it is when its turn comes, committed,
    * then applied and fanned out. `lend` is what the shell adds to the context (links, a preview).
    */
-  execute<K extends CommandName>(name: K, input: PayloadOf<K>, actor: Actor, lend: Partial<Omit<CommandContext, 'now'>> = {}): Promise<Decision<ReplyOf<K> & object>> {
+  execute<K extends CommandName>(
+    name: K,
+    input: PayloadOf<K>,
+    actor: Actor,
+    lend: Partial<Omit<CommandContext, 'now'>> = {},
+  ): Promise<Decision<ReplyOf<K> & object>> {
     return this.enqueue(() => this.run(name, input, actor, lend));
   }
 
@@ -112,9 +117,20 @@ export class SessionRuntime {
     this.timer = undefined;
   }
 
-  private async run<K extends CommandName>(name: K, input: PayloadOf<K>, actor: Actor, lend: Partial<Omit<CommandContext, 'now'>>): Promise<Decision<ReplyOf<K> & object>> {
+  private async run<K extends CommandName>(
+    name: K,
+    input: PayloadOf<K>,
+    actor: Actor,
+    lend: Partial<Omit<CommandContext, 'now'>>,
+  ): Promise<Decision<ReplyOf<K> & object>> {
     for (let attempt = 0; ; attempt++) {
-      const ctx: CommandContext = { mint: serverMint(this.id), link: (path) => path, attribution: attributionCacheOf(this.state), ...lend, now: this.deps.clock.now() };
+      const ctx: CommandContext = {
+        mint: serverMint(this.id),
+        link: (path) => path,
+        attribution: attributionCacheOf(this.state),
+        ...lend,
+        now: this.deps.clock.now(),
+      };
       const decision = decideCommand(this.state, name, input, actor, ctx);
       if (!decision.ok || decision.events.length === 0) return decision;
       try {

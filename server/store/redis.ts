@@ -119,7 +119,12 @@ export class RedisStore implements SessionStore {
     )) as [number, number, ...string[]];
     if (status === -2) throw new Error(`Unknown session ${sessionId}`);
     if (status === -1) {
-      throw new VersionConflict(sessionId, expectedVersion, actual, missed.map((e) => JSON.parse(e) as DomainEvent));
+      throw new VersionConflict(
+        sessionId,
+        expectedVersion,
+        actual,
+        missed.map((e) => JSON.parse(e) as DomainEvent),
+      );
     }
   }
 

@@ -79,7 +79,7 @@ function computeHarvestView(state: SessionState): HarvestView {
     keyFinding: t.keyFinding,
     noteIds: [...t.noteIds],
     mergedInto: t.mergedInto,
-    votes: t.mergedInto ? 0 : votes.get(t.id) ?? 0,
+    votes: t.mergedInto ? 0 : (votes.get(t.id) ?? 0),
     synthesis: t.synthesis ?? '',
     quotes: [...(t.quotes ?? [])],
   }));
@@ -217,7 +217,7 @@ export function myNotes(state: SessionState, participantId: ParticipantId): MyNo
     if (note.authorId !== participantId || note.deleted) continue;
     const question = questions.find((q) => q.tableIds.includes(note.tableId))?.text ?? '';
     const ref = latest?.noteNumbers.get(note.id) ?? null;
-    const fate = ref ? latest!.readout.appendix.find((e) => e.ref === ref)?.fate ?? null : null;
+    const fate = ref ? (latest!.readout.appendix.find((e) => e.ref === ref)?.fate ?? null) : null;
     notes.push({
       id: note.id,
       text: note.text,

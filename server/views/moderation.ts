@@ -12,7 +12,15 @@ import { rankOf, sortByCell, staffOrder } from './order.ts';
  * do: a difference between the two would tell a facilitator with a participant login a cell.
  */
 export function staffNoteView(state: SessionState, note: Note, writers: (note: Note) => number = (n) => writersAt(state, n)): StaffNoteView {
-  const view: StaffNoteView = { id: note.id, tableId: note.tableId, round: note.round, text: note.text, kind: note.kind, edited: note.edited, rank: rankOf(state, note) };
+  const view: StaffNoteView = {
+    id: note.id,
+    tableId: note.tableId,
+    round: note.round,
+    text: note.text,
+    kind: note.kind,
+    edited: note.edited,
+    rank: rankOf(state, note),
+  };
   // A (table, round) with fewer than k writers comes without its round: staff see who sat where.
   if (!note.held && writers(note) < K) view.round = 0;
   if (note.hidden) view.hidden = true;
@@ -56,7 +64,13 @@ export function staffNotes(state: SessionState): StaffNoteView[] {
   for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note, writers));
   // Sorted by what the view shows: a held note without its place goes first, by rank alone, so
   // where it sits in the list does not give its table away either.
-  return sortByCell(state, views, (v) => v.tableId, (v) => v.round, (v) => v.rank);
+  return sortByCell(
+    state,
+    views,
+    (v) => v.tableId,
+    (v) => v.round,
+    (v) => v.rank,
+  );
 }
 
 /** Rapporteurs sort and quote what the tables saw: hidden notes marked, held ones not at all. */

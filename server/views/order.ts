@@ -26,7 +26,13 @@ export function rankOf(state: SessionState, note: Note): string {
 
 /** By table (in the session's order), then round, then rank: the order of every staff list. */
 export function staffOrder(state: SessionState, notes: Note[]): Note[] {
-  return sortByCell(state, notes, (n) => n.tableId, (n) => n.round, (n) => rankOf(state, n));
+  return sortByCell(
+    state,
+    notes,
+    (n) => n.tableId,
+    (n) => n.round,
+    (n) => rankOf(state, n),
+  );
 }
 
 /** Sorts by (table index, round, rank), each key read once per item rather than once per comparison. */

@@ -29,7 +29,8 @@ export function seatingStatus(state: SessionState): SeatingStatusView {
   const plan = state.plan;
   const rounds = plan ? [...plan.rounds.keys()].sort((a, b) => a - b) : [];
   // Once its last round has started, a plan is history.
-  const ahead = plan && state.phase !== 'harvest' && state.phase !== 'closed' && rounds.some((r) => r > state.round || (r === state.round && state.phase !== 'round'));
+  const ahead =
+    plan && state.phase !== 'harvest' && state.phase !== 'closed' && rounds.some((r) => r > state.round || (r === state.round && state.phase !== 'round'));
   return {
     version: state.seatingVersion,
     plan: ahead ? { attempt: plan.attempt, at: plan.at, rounds, figures: figuresView(plan.figures) } : null,

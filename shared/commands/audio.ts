@@ -182,7 +182,8 @@ function participantSeat(state: SessionState, p: Participant, as: CallAs): CallS
   if (table.mode === 'room') return noAudio(table);
   switch (as) {
     case 'device':
-      if (table.hostId !== p.id || p.presence !== 'room') return refuse(ErrorCode.forbidden, 'Only the table’s host, in the room, can use their phone as the table device.');
+      if (table.hostId !== p.id || p.presence !== 'room')
+        return refuse(ErrorCode.forbidden, 'Only the table’s host, in the room, can use their phone as the table device.');
       return { table, kind: 'device' };
     case 'member':
       if (p.presence !== 'remote') {

@@ -38,7 +38,9 @@ export const harvestCommands = {
     decide(state, c, _actor, ctx) {
       const existing = state.harvest.themes.get(c.id);
       if (existing) {
-        return existing.question === c.question && existing.name === c.name ? alreadyDone({ themeId: c.id, sorted: 0 }) : refuse(ErrorCode.conflict, 'That theme id is taken.');
+        return existing.question === c.question && existing.name === c.name
+          ? alreadyDone({ themeId: c.id, sorted: 0 })
+          : refuse(ErrorCode.conflict, 'That theme id is taken.');
       }
       if (!questionsOf(state).some((q) => q.key === c.question)) return refuse(ErrorCode.notFound, 'No such question.');
       const events: DomainEvent[] = [{ type: 'theme:created', at: ctx.now, themeId: c.id, question: c.question, name: c.name }];
@@ -165,7 +167,8 @@ export const harvestCommands = {
       if (isRefusal(theme)) return theme;
       if (theme.mergedInto) return mergedRefusal(state, theme);
       if (note.hidden) return refuse(ErrorCode.forbidden, 'The facilitator has hidden that note; it cannot be quoted.');
-      if (questionOfTable(state, note.tableId)?.key !== theme.question) return refuse(ErrorCode.conflict, 'That note answers another question than this theme.');
+      if (questionOfTable(state, note.tableId)?.key !== theme.question)
+        return refuse(ErrorCode.conflict, 'That note answers another question than this theme.');
       if (current?.id === theme.id) return alreadyDone();
       return accept([{ type: 'note:sorted', at: ctx.now, noteId: note.id, themeId: theme.id }]);
     },
@@ -204,7 +207,9 @@ export const harvestCommands = {
         const notes = existingNotes(state, c.noteIds);
         if (isRefusal(notes)) return notes;
         const moving = notes.filter((n) => place.has(n.id) || state.harvest.setAside.has(n.id) || changed.has(n.id)).map((n) => n.id);
-        return moving.length ? accept([{ type: 'notes:sorted', at: ctx.now, noteIds: moving, themeId: null }], { sorted: moving.length }) : alreadyDone({ sorted: 0 });
+        return moving.length
+          ? accept([{ type: 'notes:sorted', at: ctx.now, noteIds: moving, themeId: null }], { sorted: moving.length })
+          : alreadyDone({ sorted: 0 });
       }
       const theme = themeOr(state, c.themeId);
       if (isRefusal(theme)) return theme;
@@ -212,7 +217,9 @@ export const harvestCommands = {
       const notes = notesFor(state, c.noteIds, theme.question);
       if (isRefusal(notes)) return notes;
       const moving = notes.filter((n) => place.get(n.id) !== theme.id || changed.has(n.id)).map((n) => n.id);
-      return moving.length ? accept([{ type: 'notes:sorted', at: ctx.now, noteIds: moving, themeId: theme.id }], { sorted: moving.length }) : alreadyDone({ sorted: 0 });
+      return moving.length
+        ? accept([{ type: 'notes:sorted', at: ctx.now, noteIds: moving, themeId: theme.id }], { sorted: moving.length })
+        : alreadyDone({ sorted: 0 });
     },
   }),
 
@@ -395,8 +402,10 @@ export const harvestCommands = {
       if (!source) return refuse(ErrorCode.internal, 'That finding has no source to redact.');
       const original = readoutTexts(state).find((t) => t.source === finding.source)!.text;
       const next = redact(original, finding);
-      if (source.kind === 'theme' && next.length > Limits.themeNameChars) return refuse(ErrorCode.invalid, 'The redacted theme name would be too long; rename the theme instead.');
-      if (source.kind === 'takeaway' && next.length > Limits.takeawayChars) return refuse(ErrorCode.invalid, 'The redacted takeaway would be too long; rewrite it instead.');
+      if (source.kind === 'theme' && next.length > Limits.themeNameChars)
+        return refuse(ErrorCode.invalid, 'The redacted theme name would be too long; rename the theme instead.');
+      if (source.kind === 'takeaway' && next.length > Limits.takeawayChars)
+        return refuse(ErrorCode.invalid, 'The redacted takeaway would be too long; rewrite it instead.');
       return accept([{ type: 'finding:redacted', at: ctx.now, key: c.key, source: finding.source, text: next }], { source: finding.source, text: next });
     },
   }),
@@ -436,9 +445,17 @@ function notesFor(state: SessionState, noteIds: readonly string[], question: str
   if (isRefusal(notes)) return notes;
   const tables = new Set(questionsOf(state).find((q) => q.key === question)?.tableIds ?? []);
   const hidden = notes.filter((n) => n.hidden).length;
-  if (hidden) return refuse(ErrorCode.forbidden, `The facilitator has hidden ${hidden === 1 ? 'one of those notes' : `${hidden} of those notes`}; hidden notes cannot be quoted. Nothing was moved.`);
+  if (hidden)
+    return refuse(
+      ErrorCode.forbidden,
+      `The facilitator has hidden ${hidden === 1 ? 'one of those notes' : `${hidden} of those notes`}; hidden notes cannot be quoted. Nothing was moved.`,
+    );
   const elsewhere = notes.filter((n) => !tables.has(n.tableId)).length;
-  if (elsewhere) return refuse(ErrorCode.conflict, `${elsewhere === 1 ? 'One of those notes answers' : `${elsewhere} of those notes answer`} another question than this theme. Nothing was moved.`);
+  if (elsewhere)
+    return refuse(
+      ErrorCode.conflict,
+      `${elsewhere === 1 ? 'One of those notes answers' : `${elsewhere} of those notes answer`} another question than this theme. Nothing was moved.`,
+    );
   return notes;
 }
 

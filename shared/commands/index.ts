@@ -95,14 +95,16 @@ export function gate(state: SessionState, spec: CommandSpec, actor: Actor): Chec
     }
     case 'device': {
       const table = state.tables.find((t) => t.id === actor.tableId);
-      if (!table || state.devices.get(table.id)?.deviceId !== actor.deviceId) return refuse(ErrorCode.unauthorised, 'This table device link was replaced; open the new one.');
+      if (!table || state.devices.get(table.id)?.deviceId !== actor.deviceId)
+        return refuse(ErrorCode.unauthorised, 'This table device link was replaced; open the new one.');
       checked = { role: 'device', table };
       break;
     }
     default:
       checked = actor;
   }
-  if (!spec.phases.includes(state.phase)) return refuse(ErrorCode.wrongPhase, spec.wrongPhase ?? `Not possible while the session is in its ${state.phase} phase.`);
+  if (!spec.phases.includes(state.phase))
+    return refuse(ErrorCode.wrongPhase, spec.wrongPhase ?? `Not possible while the session is in its ${state.phase} phase.`);
   return checked;
 }
 
@@ -110,7 +112,13 @@ export function gate(state: SessionState, spec: CommandSpec, actor: Actor): Chec
  * Decides a write: the gate, then the family's rule. Pure: the state is never touched, time and
  * ids come in the context. `input` must have passed the command's schema.
  */
-export function decideCommand<K extends CommandName>(state: SessionState, name: K, input: PayloadOf<K>, actor: Actor, ctx: CommandContext): Decision<ReplyOf<K> & object> {
+export function decideCommand<K extends CommandName>(
+  state: SessionState,
+  name: K,
+  input: PayloadOf<K>,
+  actor: Actor,
+  ctx: CommandContext,
+): Decision<ReplyOf<K> & object> {
   const spec = byName.get(name);
   if (!spec || spec.kind !== 'write') return refuse(ErrorCode.unknownCommand, 'No such command.');
   const checked = gate(state, spec, actor);

@@ -52,7 +52,8 @@ const allowed: Cell = { allowed: true };
 
 /** Whether `who` may send `spec` in `phase`, and if not, why. */
 export function cellOf(spec: CommandSpec, who: Who, phase: Phase): Cell {
-  const byRole = (role: CommandSpec['roles'][number]): Cell => (!spec.roles.includes(role) ? refused('role') : spec.phases.includes(phase) ? allowed : refused('phase'));
+  const byRole = (role: CommandSpec['roles'][number]): Cell =>
+    !spec.roles.includes(role) ? refused('role') : spec.phases.includes(phase) ? allowed : refused('phase');
   switch (who) {
     case Who.anonymous:
     case Who.removed:
@@ -119,7 +120,7 @@ export function permissionsMarkdown(): string {
     '',
     `The scene: a café in its first round (phase \`${phase}\`). Table t1 has a host, who wrote a note there; a former host hosted t1 earlier in the round and now sits at t2; another participant sits at t2 all along; one person waits in the lobby of a session that admits by hand.`,
     '',
-    '✓ allowed (the command\'s own rule may still refuse it, e.g. a full table) · — not their role · P not in this phase · O not theirs (another table, another host\'s summary, another person\'s note) · L waiting in the lobby · C no valid credential: the connection is refused at the handshake · S the connection belongs to another session, so nothing it sends reaches this one',
+    "✓ allowed (the command's own rule may still refuse it, e.g. a full table) · — not their role · P not in this phase · O not theirs (another table, another host's summary, another person's note) · L waiting in the lobby · C no valid credential: the connection is refused at the handshake · S the connection belongs to another session, so nothing it sends reaches this one",
     '',
     `| command | ${EVERYONE.join(' | ')} | phases |`,
     `| --- | ${EVERYONE.map(() => ':-:').join(' | ')} | --- |`,
@@ -132,6 +133,10 @@ export function permissionsMarkdown(): string {
     });
     lines.push(`| \`${row.command}\` | ${marks.join(' | ')} | ${spec.phases.join(', ')} |`);
   }
-  lines.push('', 'Over HTTP, before any socket: `POST /api/sessions` (anyone; limited per address) and `POST /api/join/<code>` (`participant:join`: anyone with the code, unless the session is locked; limited per address, and wrong codes throttled per address).', '');
+  lines.push(
+    '',
+    'Over HTTP, before any socket: `POST /api/sessions` (anyone; limited per address) and `POST /api/join/<code>` (`participant:join`: anyone with the code, unless the session is locked; limited per address, and wrong codes throttled per address).',
+    '',
+  );
   return lines.join('\n');
 }

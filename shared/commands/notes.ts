@@ -72,7 +72,8 @@ export const noteCommands = {
       if (isRefusal(note)) return note;
       // A muted author's notes from before the mute stay as staff last saw them, all alike: a reply
       // that differed for hidden ones would tell them which table and round staff muted them from.
-      if (state.moderation.muted.has(note.authorId) && !note.held) return refuse(ErrorCode.forbidden, 'Your notes from before the facilitators’ review can no longer be changed.');
+      if (state.moderation.muted.has(note.authorId) && !note.held)
+        return refuse(ErrorCode.forbidden, 'Your notes from before the facilitators’ review can no longer be changed.');
       if (note.deleted) return refuse(ErrorCode.conflict, 'That note was deleted.');
       if (note.hidden) return refuse(ErrorCode.forbidden, 'The facilitator has hidden that note.');
       if (inPublishedReadout(state, note.id)) return refuse(ErrorCode.conflict, FROZEN);
@@ -137,7 +138,9 @@ export const noteCommands = {
       const held = state.moderation.muted.has(host);
       const current = held ? state.moderation.heldSummaries.get(c.tableId)?.get(c.round)?.text : state.summaries.get(c.tableId)?.get(c.round);
       if ((current ?? '') === c.text) return alreadyDone();
-      return accept([{ type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text, by: host, ...(held ? { held: true as const } : {}) }]);
+      return accept([
+        { type: 'summary:written', at: ctx.now, tableId: c.tableId, round: c.round, text: c.text, by: host, ...(held ? { held: true as const } : {}) },
+      ]);
     },
   }),
 };

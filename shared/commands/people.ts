@@ -33,7 +33,12 @@ export const peopleCommands = {
       // A join resent after its answer was lost gets the first answer, whatever changed since.
       const joinKeyHash = c.joinKey ? ctx.mint.digest(`join:${c.joinKey}`) : null;
       const earlier = joinKeyHash ? state.participants.get(state.joinKeys.get(joinKeyHash) ?? '') : undefined;
-      if (earlier) return alreadyDone({ participantId: earlier.id, participantToken: ctx.mint.secret('participant', c.joinKey).token, waiting: earlier.status === 'waiting' });
+      if (earlier)
+        return alreadyDone({
+          participantId: earlier.id,
+          participantToken: ctx.mint.secret('participant', c.joinKey).token,
+          waiting: earlier.status === 'waiting',
+        });
       if (state.locked) return refuse(ErrorCode.closed, 'This session is not taking new participants.');
       // Organisations are asked for only where the facilitator chose to: nobody's is kept otherwise.
       if (c.organisation && !state.config.askOrganisation) return refuse(ErrorCode.invalid, 'organisation: this session does not ask for one');
@@ -95,10 +100,16 @@ export const peopleCommands = {
       if (!waiting.length) {
         const p = c.participantId ? state.participants.get(c.participantId) : undefined;
         if (c.participantId && !p) return refuse(ErrorCode.notFound, 'No such participant.');
-        return p && p.status !== 'active' && p.status !== 'waiting' ? refuse(ErrorCode.conflict, `${p.name} is no longer asking to join.`) : alreadyDone({ admitted: 0 });
+        return p && p.status !== 'active' && p.status !== 'waiting'
+          ? refuse(ErrorCode.conflict, `${p.name} is no longer asking to join.`)
+          : alreadyDone({ admitted: 0 });
       }
       const admitted = waiting.map((p) => ({ type: 'participant:admitted', at: ctx.now, participantId: p.id }) as const);
-      const seats = seatLate(state, waiting.map((p) => ({ ...p, status: 'active' as const })), ctx.now);
+      const seats = seatLate(
+        state,
+        waiting.map((p) => ({ ...p, status: 'active' as const })),
+        ctx.now,
+      );
       return accept([...admitted, ...seats], { admitted: waiting.length });
     },
   }),

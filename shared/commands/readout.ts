@@ -52,8 +52,17 @@ export const readoutCommands = {
         );
       }
       const version = state.harvest.readouts.length + 1;
-      const { readout, noteNumbers } = buildReadout(state, { version, minGroupSize: c.minGroupSize ?? Limits.defaultMinGroupSize, now: ctx.now, ...(ctx.attribution ? { attribution: ctx.attribution } : {}) });
-      return accept([{ type: 'readout:published', at: ctx.now, readoutId, version, readout, noteNumbers }], { readoutId, version, url: paths.readout(readoutId) });
+      const { readout, noteNumbers } = buildReadout(state, {
+        version,
+        minGroupSize: c.minGroupSize ?? Limits.defaultMinGroupSize,
+        now: ctx.now,
+        ...(ctx.attribution ? { attribution: ctx.attribution } : {}),
+      });
+      return accept([{ type: 'readout:published', at: ctx.now, readoutId, version, readout, noteNumbers }], {
+        readoutId,
+        version,
+        url: paths.readout(readoutId),
+      });
     },
   }),
 

@@ -112,7 +112,10 @@ export const roundCommands = {
         case 'harvest':
           return alreadyDone();
         case 'round':
-          return accept([{ type: 'round:ended', at: ctx.now, round: state.round }, { type: 'harvest:opened', at: ctx.now }]);
+          return accept([
+            { type: 'round:ended', at: ctx.now, round: state.round },
+            { type: 'harvest:opened', at: ctx.now },
+          ]);
         case 'lobby':
         case 'moving':
           return accept([{ type: 'harvest:opened', at: ctx.now }]);
@@ -146,7 +149,11 @@ export const roundCommands = {
 
   'broadcast:send': write({
     // `minutes`: taken down by itself after that long; without it, it stays until each reader dismisses it.
-    schema: z.strictObject({ text: requiredText(Limits.broadcastChars), minutes: z.int().min(1).max(Limits.maxBroadcastMinutes).optional(), commandId: ids.client }),
+    schema: z.strictObject({
+      text: requiredText(Limits.broadcastChars),
+      minutes: z.int().min(1).max(Limits.maxBroadcastMinutes).optional(),
+      commandId: ids.client,
+    }),
     roles: FACILITATORS,
     phases: OPEN,
     audience: ['session'],

@@ -10,7 +10,11 @@ import type { SessionSetup } from '../protocol/schemas.ts';
 
 const DEFAULT_CAPACITY = 8;
 
-export function decideCreate(setup: SessionSetup, made: { sessionId: string; code: string; facilitatorKeyHash: string; orderKey?: string }, now: number): DomainEvent[] {
+export function decideCreate(
+  setup: SessionSetup,
+  made: { sessionId: string; code: string; facilitatorKeyHash: string; orderKey?: string },
+  now: number,
+): DomainEvent[] {
   const tables: Table[] = setup.tables.map((t, i) => ({
     id: `t${i + 1}`,
     name: t.name || `Table ${i + 1}`,

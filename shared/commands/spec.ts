@@ -188,7 +188,9 @@ declare const channel: unique symbol;
 export type Via<V extends Channel> = { readonly [channel]?: V };
 
 /** Declares a write; the reply type is inferred from `decide`, the channel from `via` (the socket by default). */
-export function write<S extends z.ZodType, R extends object, V extends Channel = 'socket'>(spec: Omit<WriteSpec<S, R>, 'kind' | 'via'> & { via?: V }): WriteSpec<S, R> & Via<V> {
+export function write<S extends z.ZodType, R extends object, V extends Channel = 'socket'>(
+  spec: Omit<WriteSpec<S, R>, 'kind' | 'via'> & { via?: V },
+): WriteSpec<S, R> & Via<V> {
   return { kind: 'write', ...spec };
 }
 
@@ -201,7 +203,8 @@ export function read<R extends object>() {
 export function forbiddenFor(roles: readonly ActorRole[], actor: Actor): Refusal {
   if (actor.role === 'display') return refuse(ErrorCode.forbidden, 'The room display can only watch.');
   if (actor.role === 'device') return refuse(ErrorCode.forbidden, 'A table device only carries its table’s audio.');
-  if (actor.role === 'cofacilitator' && roles.includes('facilitator')) return refuse(ErrorCode.forbidden, 'Only the facilitator who created the session can do this.');
+  if (actor.role === 'cofacilitator' && roles.includes('facilitator'))
+    return refuse(ErrorCode.forbidden, 'Only the facilitator who created the session can do this.');
   const staff = roles.includes('facilitator') || roles.includes('cofacilitator');
   if (roles.includes('rapporteur') && staff) return refuse(ErrorCode.forbidden, 'Only a rapporteur or the facilitator can do this.');
   if (staff) return refuse(ErrorCode.forbidden, 'Only the facilitator can do this.');

@@ -82,14 +82,7 @@ export const Language = {
 export type Language = (typeof Language)[keyof typeof Language];
 
 /** English stakeholder groups; a session in another language gets its own (shared/domain/stakeholders.ts). */
-export const DEFAULT_STAKEHOLDER_GROUPS = [
-  'Government',
-  'Private sector',
-  'Civil society',
-  'Technical community',
-  'Academia',
-  'Other',
-] as const;
+export const DEFAULT_STAKEHOLDER_GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia', 'Other'] as const;
 
 export function values<T extends Record<string, string>>(set: T): [T[keyof T], ...T[keyof T][]] {
   return Object.values(set) as [T[keyof T], ...T[keyof T][]];

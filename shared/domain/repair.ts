@@ -59,7 +59,8 @@ export function repairByMoves(request: RoundRequest, planned: Seating, start: Se
       if (tid) at.set(tid, [...(at.get(tid) ?? []), pid]);
     }
     let repeats = 0;
-    for (const list of at.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (met.has(pairOf(list[i]!, list[j]!))) repeats++;
+    for (const list of at.values())
+      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (met.has(pairOf(list[i]!, list[j]!))) repeats++;
     return { seats, broken, key: [broken.length, moves, repeats] as const };
   };
   type Judged = ReturnType<typeof judge>;
@@ -113,7 +114,8 @@ export function repairByMoves(request: RoundRequest, planned: Seating, start: Se
         case Rule.sizeImbalance:
         case Rule.overCapacity: {
           const from = v.tableId!;
-          for (const m of membersOf(seats, from)) for (const to of roomFor(seats, m, from, v.rule === Rule.sizeImbalance ? tables.get(from)?.mode : undefined)) out.push({ person: m, to });
+          for (const m of membersOf(seats, from))
+            for (const to of roomFor(seats, m, from, v.rule === Rule.sizeImbalance ? tables.get(from)?.mode : undefined)) out.push({ person: m, to });
           break;
         }
         case Rule.sentBack: {
@@ -209,7 +211,7 @@ export function repairByMoves(request: RoundRequest, planned: Seating, start: Se
   // Greedy fixes can move someone a different choice would have left alone: put each person moved
   // back in their planned seat (a newcomer at another table) and fix again; keep what moves fewer
   // people, or as few with fewer repeated pairs.
-  for (let tries = 0, improved = true; improved && tries < POLISH_TRIES; ) {
+  for (let tries = 0, improved = true; improved && tries < POLISH_TRIES;) {
     improved = false;
     const retries: Seating[] = [];
     for (const pid of people.keys()) {

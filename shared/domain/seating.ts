@@ -56,7 +56,8 @@ export type SeatingPerson = Pick<Participant, 'id' | 'group' | 'presence' | 'pin
 export function seatingInput(state: SessionState): SeatingState {
   const participants = new Map<ParticipantId, SeatingPerson>();
   for (const p of state.participants.values()) {
-    if (p.status === 'active') participants.set(p.id, { id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo, joinedAt: p.joinedAt, status: p.status });
+    if (p.status === 'active')
+      participants.set(p.id, { id: p.id, group: p.group, presence: p.presence, pinnedTo: p.pinnedTo, joinedAt: p.joinedAt, status: p.status });
   }
   return {
     id: state.id,
@@ -84,7 +85,8 @@ const roundSeed = (state: SeatingState, round: number) => hashSeed(state.id, 'ro
 const seatSeed = (state: SeatingState) => hashSeed(state.id, 'seat', state.round);
 const reshuffleSeed = (state: SeatingState, round: number, attempt: number) => hashSeed(state.id, 'round', round, 'reshuffle', attempt);
 /** The seed a round is searched with: the accepted plan's reshuffle, if it was one. */
-const seedOf = (state: SeatingState, round: number, attempt = state.plan?.attempt ?? 0) => (attempt > 0 ? reshuffleSeed(state, round, attempt) : roundSeed(state, round));
+const seedOf = (state: SeatingState, round: number, attempt = state.plan?.attempt ?? 0) =>
+  attempt > 0 ? reshuffleSeed(state, round, attempt) : roundSeed(state, round);
 
 function activeParticipants(state: SeatingState): SeatingPerson[] {
   return [...state.participants.values()].filter((p) => p.status === 'active');
@@ -212,7 +214,12 @@ export function seatUnseated(state: SeatingState, candidates: SeatingPerson[] = 
  * a move any other hard rule of the engine forbids is not made. Sizes may then differ by two or more
  * beside a table left empty: the engine's even-sizes rule would rather seat one person alone.
  */
-function noLoneNewcomers(state: SeatingState, request: RoundRequest, added: Record<ParticipantId, TableId>, newcomers: SeatingPerson[]): Record<ParticipantId, TableId> {
+function noLoneNewcomers(
+  state: SeatingState,
+  request: RoundRequest,
+  added: Record<ParticipantId, TableId>,
+  newcomers: SeatingPerson[],
+): Record<ParticipantId, TableId> {
   const fixed = request.fixed ?? {};
   // Every hard rule but even sizes, which an empty table would otherwise force on a lone newcomer.
   const broken = () => checkRules(request, { ...fixed, ...added }).filter((v) => v.rule !== Rule.sizeImbalance).length;
@@ -272,11 +279,18 @@ export function planRound(state: SeatingState, round: number): Record<Participan
  * not keep. The domain can record `closed` with the seats (for instance on `seats:assigned`) so the
  * console shows which tables are closed this round and why.
  */
-export function roundSeating(state: SeatingState, round: number): { seats: Record<ParticipantId, TableId | null>; closed: ClosedTable[]; conflicts: Conflict[] } {
+export function roundSeating(
+  state: SeatingState,
+  round: number,
+): { seats: Record<ParticipantId, TableId | null>; closed: ClosedTable[]; conflicts: Conflict[] } {
   const history = historyUpTo(state, round - 1);
   const planned = state.plan?.rounds.get(round);
   const request: RoundRequest = { tables: tablesOf(state), people: peopleOf(state), history, seed: seedOf(state, round) };
-  const seats = !planned ? seatRound(request).seats : plannedFits(state, planned, history) ? planned : repairRound(state, planned, history, seedOf(state, round));
+  const seats = !planned
+    ? seatRound(request).seats
+    : plannedFits(state, planned, history)
+      ? planned
+      : repairRound(state, planned, history, seedOf(state, round));
   const result: Record<ParticipantId, TableId | null> = {};
   for (const p of activeParticipants(state)) result[p.id] = seats[p.id] ?? null;
   return { seats: result, closed: emptyTables(state, result), conflicts: roundOutline(request).conflicts };
@@ -323,7 +337,15 @@ function repairRound(state: SeatingState, planned: Seating, history: readonly Ro
     const start: Seating = {};
     for (const p of people) {
       const host = tables.find((t) => t.hostId === p.id);
-      const pin = p.pinnedTo && known.has(p.pinnedTo) && fits(tables.find((t) => t.id === p.pinnedTo)!, p) ? p.pinnedTo : undefined;
+      const pin =
+        p.pinnedTo &&
+        known.has(p.pinnedTo) &&
+        fits(
+          tables.find((t) => t.id === p.pinnedTo)!,
+          p,
+        )
+          ? p.pinnedTo
+          : undefined;
       const seat = planned[p.id];
       start[p.id] = fixed?.[p.id] ?? host?.id ?? pin ?? (seat && known.has(seat) ? seat : null);
     }
@@ -366,7 +388,8 @@ function planRequest(state: SeatingState, options: PlanOptions): PlanRequest {
     people: peopleOf(state),
     history,
     rounds,
-    seedFor: (round) => (attempt > 0 ? reshuffleSeed(state, round, attempt) : round === 1 && state.phase === 'lobby' ? seatSeed(state) : roundSeed(state, round)),
+    seedFor: (round) =>
+      attempt > 0 ? reshuffleSeed(state, round, attempt) : round === 1 && state.phase === 'lobby' ? seatSeed(state) : roundSeed(state, round),
     ...(fixed ? { fixedFirst: fixed } : {}),
     ...(options.previous ? { previous: options.previous } : {}),
   };
@@ -419,11 +442,20 @@ export function previewSeating(state: SeatingState, options: { attempt?: number 
   if (first === undefined || !planned) return { ...planRemaining(state, { attempt, previous }), ...meta, accepted: false };
   if (acceptedPlanFits(state)) {
     const rounds = request.rounds.filter((r) => plan.rounds.has(r));
-    return { ...figurePlan({ ...request, rounds }, rounds.map((r) => plan.rounds.get(r)!)), ...meta, accepted: true };
+    return {
+      ...figurePlan(
+        { ...request, rounds },
+        rounds.map((r) => plan.rounds.get(r)!),
+      ),
+      ...meta,
+      accepted: true,
+    };
   }
   // The next round exactly as the round end would repair it, then the rest replanned after it, near the plan.
   const { history, fixed } = upcoming(state);
   const repaired = repairRound(state, planned, history, first === 1 && state.phase === 'lobby' ? seatSeed(state) : seedOf(state, first), fixed);
-  const rest = later.length ? planSeats({ ...request, history: [...history, asSittings(repaired)], rounds: later, previous, moveWeight: REPAIR_MOVE }).rounds.map((r) => r.seats) : [];
+  const rest = later.length
+    ? planSeats({ ...request, history: [...history, asSittings(repaired)], rounds: later, previous, moveWeight: REPAIR_MOVE }).rounds.map((r) => r.seats)
+    : [];
   return { ...figurePlan({ ...request, previous }, [repaired, ...rest]), ...meta, accepted: false };
 }

@@ -65,7 +65,6 @@ export interface CoFacilitator {
   revoked: boolean;
 }
 
-
 export interface Note {
   id: NoteId;
   tableId: TableId;
@@ -92,9 +91,7 @@ export interface Note {
 }
 
 export type Timer =
-  | { status: 'idle' }
-  | { status: 'running'; endsAt: number; durationMs: number }
-  | { status: 'paused'; remainingMs: number; durationMs: number };
+  { status: 'idle' } | { status: 'running'; endsAt: number; durationMs: number } | { status: 'paused'; remainingMs: number; durationMs: number };
 
 export interface Broadcast {
   id: string;

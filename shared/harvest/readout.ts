@@ -160,7 +160,15 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
       const liveId = fate.kind === 'theme' || fate.kind === 'merged' ? placed.get(note.id)!.live.id : null;
       const text = liveId ? quoteOf(state, sourceRef.note(note.id), note.text) : note.text;
       // Folded once here, not at every comparison: folding is the costly part of sorting text.
-      return { note, fate, liveId, rank: fateRank(fate, liveId ? themeRank.get(liveId) ?? 0 : 0), rounds: spans.get(note.round) ?? null, text, key: [foldString(fateKey(fate)), foldString(text)] as const };
+      return {
+        note,
+        fate,
+        liveId,
+        rank: fateRank(fate, liveId ? (themeRank.get(liveId) ?? 0) : 0),
+        rounds: spans.get(note.round) ?? null,
+        text,
+        key: [foldString(fateKey(fate)), foldString(text)] as const,
+      };
     });
     // Each (fate, rounds shown) group gets consecutive numbers, so the appendix can print ranges.
     const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -210,7 +218,10 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
       notes: notes.length,
       tables: new Set(notes.map((n) => n.tableId)).size,
       themes,
-      stakeholders: stakeholderStats(participantsOf(new Set(q.tableIds)).map((p) => p.group), k),
+      stakeholders: stakeholderStats(
+        participantsOf(new Set(q.tableIds)).map((p) => p.group),
+        k,
+      ),
     });
   }
 
@@ -223,7 +234,10 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
     roundMinutes: Math.round(state.config.roundSeconds / 60),
     questions: questions.length,
     notes: appendix.length,
-    participants: stakeholderStats(everyone.map((p) => p.group), k),
+    participants: stakeholderStats(
+      everyone.map((p) => p.group),
+      k,
+    ),
     remote: remote >= k && everyone.length - remote >= k ? remote : null,
     votes: cast > 0 ? { perParticipant: harvest.votesPerParticipant, cast } : null,
     kept: Object.values(KeptReason)

@@ -46,7 +46,12 @@ export function toMarkdown(r: Readout): string {
   const out: string[] = [`# ${mdEscape(report.title)}`, '', `*${mdEscape(report.kind)}*  `];
   if (report.event) out.push(`**${mdEscape(report.event)}**  `);
   out.push(mdEscape(report.published), '');
-  out.push(`> **${mdEscape(report.notice.lead)}**${report.notice.gap}${mdEscape(report.notice.lines[0]!)}`, '>', ...report.notice.lines.slice(1).map((l) => `> ${mdEscape(l)}`), '');
+  out.push(
+    `> **${mdEscape(report.notice.lead)}**${report.notice.gap}${mdEscape(report.notice.lines[0]!)}`,
+    '>',
+    ...report.notice.lines.slice(1).map((l) => `> ${mdEscape(l)}`),
+    '',
+  );
   for (const b of report.blocks) {
     switch (b.kind) {
       case 'heading':
@@ -233,7 +238,7 @@ type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | nul
 export function csvRows(r: Readout): (string | number)[][] {
   const words = buildReport(r).words;
   const rows: (string | number)[][] = [];
-  const row = (section: string, fields: CsvRow) => rows.push(CSV_COLUMNS.map((c) => (c === 'section' ? section : fields[c] ?? '')));
+  const row = (section: string, fields: CsvRow) => rows.push(CSV_COLUMNS.map((c) => (c === 'section' ? section : (fields[c] ?? ''))));
   const m = r.method;
   row('readout', { label: 'title', text: r.title });
   row('readout', { label: 'description', text: r.description });
@@ -264,7 +269,15 @@ export function csvRows(r: Readout): (string | number)[][] {
     row('stakeholders', { question: q.number, label: 'total', count: q.stakeholders.total });
     for (const g of q.stakeholders.groups) row('stakeholders', { question: q.number, label: g.group, count: g.count });
     for (const th of q.themes) {
-      row('theme', { question: q.number, theme: th.name, key_finding: th.keyFinding ? 'yes' : 'no', notes: th.notes, tables: th.tables, votes: th.votes, text: th.synthesis });
+      row('theme', {
+        question: q.number,
+        theme: th.name,
+        key_finding: th.keyFinding ? 'yes' : 'no',
+        notes: th.notes,
+        tables: th.tables,
+        votes: th.votes,
+        text: th.synthesis,
+      });
       for (const quote of th.quotes) row('quote', { question: q.number, theme: th.name, note: quote.ref, text: quote.text });
     }
   }

@@ -54,13 +54,18 @@ export function buildReport(r: Readout): Report {
   const words = readoutWords(r.language);
   const { t } = words;
   const blocks: Block[] = [];
-  const heading = (level: 2 | 3, id: string, label: string, text?: string) => blocks.push({ kind: 'heading', level, id, label, ...(text === undefined ? {} : { text }) });
+  const heading = (level: 2 | 3, id: string, label: string, text?: string) =>
+    blocks.push({ kind: 'heading', level, id, label, ...(text === undefined ? {} : { text }) });
   const paragraph = (text: string, extra: { tone?: 'muted'; user?: boolean } = {}) => blocks.push({ kind: 'paragraph', text, ...extra });
   const k = r.method.participants.minGroupSize;
 
   if (r.description.trim()) {
     heading(2, 'about', t('about'));
-    for (const p of r.description.split(/\n\s*\n|\r?\n/).map((s) => s.trim()).filter(Boolean)) paragraph(p, { user: true });
+    for (const p of r.description
+      .split(/\n\s*\n|\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean))
+      paragraph(p, { user: true });
   }
 
   heading(2, 'method', t('method'));
@@ -86,13 +91,22 @@ export function buildReport(r: Readout): Report {
 
   if (r.takeaways.length) {
     heading(2, 'takeaways', t('takeaways'));
-    blocks.push({ kind: 'list', user: true, items: r.takeaways.map((x) => (x.question === null ? x.text : t('takeaway.from', { text: x.text, n: x.question }))) });
+    blocks.push({
+      kind: 'list',
+      user: true,
+      items: r.takeaways.map((x) => (x.question === null ? x.text : t('takeaway.from', { text: x.text, n: x.question }))),
+    });
   }
 
   for (const q of r.questions) {
     heading(2, `q${q.number}`, t('question', { n: q.number }), q.question);
-    const who = q.stakeholders.groups.length ? t('question.peopleGroups', { people: q.stakeholders.total, groups: groupList(q.stakeholders, words) }) : t('question.people', { people: q.stakeholders.total });
-    paragraph(`${q.tables === null ? t('question.figuresNoTables', { notes: q.notes }) : t('question.figures', { notes: q.notes, tables: q.tables })}. ${who}`, { tone: 'muted' });
+    const who = q.stakeholders.groups.length
+      ? t('question.peopleGroups', { people: q.stakeholders.total, groups: groupList(q.stakeholders, words) })
+      : t('question.people', { people: q.stakeholders.total });
+    paragraph(
+      `${q.tables === null ? t('question.figuresNoTables', { notes: q.notes }) : t('question.figures', { notes: q.notes, tables: q.tables })}. ${who}`,
+      { tone: 'muted' },
+    );
     if (q.summary.trim()) paragraph(q.summary, { user: true });
     const key = q.themes.filter((th) => th.keyFinding);
     const other = q.themes.filter((th) => !th.keyFinding);
@@ -101,7 +115,10 @@ export function buildReport(r: Readout): Report {
       name: th.name,
       keyFinding: th.keyFinding,
       synthesis: th.synthesis,
-      figures: th.tables === null ? t('theme.figuresNoTables', { notes: th.notes, votes: th.votes }) : t('theme.figures', { notes: th.notes, tables: th.tables, votes: th.votes }),
+      figures:
+        th.tables === null
+          ? t('theme.figuresNoTables', { notes: th.notes, votes: th.votes })
+          : t('theme.figures', { notes: th.notes, tables: th.tables, votes: th.votes }),
       quotes: th.quotes,
     });
     if (!q.themes.length) paragraph(t('noThemes'));
@@ -139,7 +156,12 @@ export function buildReport(r: Readout): Report {
     kind: t('kind'),
     event: [r.event.date ? words.day(r.event.date) : null, r.event.place].filter(Boolean).join(' · ') || null,
     published: t('published', { date: words.day(r.published), version: r.version }),
-    notice: { label: t('rule.label'), lead: `${t('rule.label')}${t('rule.labelEnd')}`, gap: t('sep.sentences'), lines: [t('rule.notAttributed'), t('rule.text')] },
+    notice: {
+      label: t('rule.label'),
+      lead: `${t('rule.label')}${t('rule.labelEnd')}`,
+      gap: t('sep.sentences'),
+      lines: [t('rule.notAttributed'), t('rule.text')],
+    },
     blocks,
     words,
   };
@@ -167,7 +189,12 @@ function appendixLines(entries: readonly AppendixEntry[], words: ReadoutWords): 
     fate: line.fate,
     refs: line.groups
       .map((g) => {
-        const rounds = g.rounds === null ? null : g.rounds.from === g.rounds.to ? words.t('appendix.round', { from: g.rounds.from }) : words.t('appendix.rounds', { from: g.rounds.from, to: g.rounds.to });
+        const rounds =
+          g.rounds === null
+            ? null
+            : g.rounds.from === g.rounds.to
+              ? words.t('appendix.round', { from: g.rounds.from })
+              : words.t('appendix.rounds', { from: g.rounds.from, to: g.rounds.to });
         return rounds ? words.t('appendix.refs', { refs: ranges(g.refs, words), rounds }) : ranges(g.refs, words);
       })
       .join(words.t('sep.groups')),
@@ -177,7 +204,7 @@ function appendixLines(entries: readonly AppendixEntry[], words: ReadoutWords): 
 /** `[1,2,3,5]` → "N1–N3, N5". */
 export function ranges(numbers: readonly number[], words: ReadoutWords): string {
   const out: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
+  for (let i = 0; i < numbers.length;) {
     let j = i;
     while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
     out.push(j === i ? `N${numbers[i]}` : `N${numbers[i]}–N${numbers[j]}`);

@@ -145,6 +145,5 @@ export function keptReasonOf(reason: string): KeptReason {
   }
 }
 
-
 /** Kept here too for the views that describe a participant's own notes. */
 export { describeFate } from './i18n/index.ts';

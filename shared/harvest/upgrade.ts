@@ -34,7 +34,8 @@ export function currentReadout(stored: Readout | ReadoutV1): Readout {
   for (const e of appendix) noteCounts.set(e.question, (noteCounts.get(e.question) ?? 0) + 1);
   const leftOut = new Map<LeftOut, number>();
   for (const { fate } of appendix) {
-    const category: LeftOut | null = fate.kind === 'set-aside' ? (fate.reason satisfies SetAsideReason) : fate.kind === 'withheld' || fate.kind === 'unused' ? fate.kind : null;
+    const category: LeftOut | null =
+      fate.kind === 'set-aside' ? (fate.reason satisfies SetAsideReason) : fate.kind === 'withheld' || fate.kind === 'unused' ? fate.kind : null;
     if (category) leftOut.set(category, (leftOut.get(category) ?? 0) + 1);
   }
   return {
@@ -64,7 +65,15 @@ export function currentReadout(stored: Readout | ReadoutV1): Readout {
       summary: q.synthesis,
       notes: noteCounts.get(q.number) ?? 0,
       tables: null,
-      themes: q.themes.map((t) => ({ name: t.name, keyFinding: t.keyFinding, synthesis: '', notes: t.quotes.length, tables: null, votes: t.votes, quotes: t.quotes })),
+      themes: q.themes.map((t) => ({
+        name: t.name,
+        keyFinding: t.keyFinding,
+        synthesis: '',
+        notes: t.quotes.length,
+        tables: null,
+        votes: t.votes,
+        quotes: t.quotes,
+      })),
       stakeholders: q.stakeholders,
     })),
     setAside: Object.values(LeftOut)

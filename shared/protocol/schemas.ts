@@ -114,7 +114,10 @@ export function describeZodError(error: z.ZodError): string {
     .map((issue) => {
       const message =
         issue.code === 'unrecognized_keys'
-          ? `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.slice(0, 3).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}${issue.keys.length > 3 ? ` and ${issue.keys.length - 3} more` : ''}`
+          ? `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys
+              .slice(0, 3)
+              .map((k) => JSON.stringify(k.slice(0, 40)))
+              .join(', ')}${issue.keys.length > 3 ? ` and ${issue.keys.length - 3} more` : ''}`
           : issue.message;
       const path = issue.path.map((p) => String(p).slice(0, 40)).join('.');
       return path ? `${path}: ${message}` : message;

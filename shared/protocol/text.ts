@@ -34,9 +34,7 @@ export function normaliseText(input: string): string {
 
 /** A display name: one line, no invisible characters at all, spaces collapsed. */
 export function normaliseName(input: string): string {
-  return dropIgnorables(normaliseText(input), false)
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return dropIgnorables(normaliseText(input), false).replace(/\s+/gu, ' ').trim();
 }
 
 /**

@@ -11,9 +11,7 @@ import type { ClosedTable, Conflict, PlanFigures, RoundFigures } from '../rotati
  */
 
 export type TimerView =
-  | { status: 'idle' }
-  | { status: 'running'; endsAt: number; durationMs: number }
-  | { status: 'paused'; remainingMs: number; durationMs: number };
+  { status: 'idle' } | { status: 'running'; endsAt: number; durationMs: number } | { status: 'paused'; remainingMs: number; durationMs: number };
 
 export interface SessionHeader {
   id: string;

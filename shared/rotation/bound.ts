@@ -90,7 +90,13 @@ export function keptTogether(x: number, stay: number, k: number): number {
 }
 
 export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
-  const problem = compile({ tables: request.tables, people: request.people, history: request.history, seed: 0, ...(request.minTableSize !== undefined ? { minTableSize: request.minTableSize } : {}) });
+  const problem = compile({
+    tables: request.tables,
+    people: request.people,
+    history: request.history,
+    seed: 0,
+    ...(request.minTableSize !== undefined ? { minTableSize: request.minTableSize } : {}),
+  });
   let sizes = planSizes(problem, createRng(0));
   // Only when nobody waits is it certain that someone with a single table sits there (else they might be the one waiting).
   if (sizes.seated.every((s) => s === 1)) {
@@ -215,7 +221,15 @@ function inClass(problem: Problem, p: number, measured: number) {
  * at most as many times as there are rounds, so the distinct pairs are at least the most forced in
  * one round, and at least the total over the rounds.
  */
-function classBound(problem: Problem, sizes: Sizes, anchors: Anchors, request: BoundRequest, measured: number, joint: boolean, rotating: boolean): { total: number; distinct: number } {
+function classBound(
+  problem: Problem,
+  sizes: Sizes,
+  anchors: Anchors,
+  request: BoundRequest,
+  measured: number,
+  joint: boolean,
+  rotating: boolean,
+): { total: number; distinct: number } {
   const { n, nt, kind, anchor, open } = problem;
   const rounds = request.rounds;
   // Who may sit in some round: everyone, when waiting rotates.
@@ -231,8 +245,20 @@ function classBound(problem: Problem, sizes: Sizes, anchors: Anchors, request: B
   const stay = new Int32Array(nt);
   for (let p = 0; p < n; p++) if (anchor[p]! >= 0 && inClass(problem, p, measured)) stay[anchor[p]!]!++;
   const other = joint && measured !== EVERYONE ? otherAnchors(problem, anchors, measured) : new Int32Array(nt);
-  const seatedPairs = minSpread(problem, sizes, measured, (x, t) => pairs(x) + Math.max(0, x - stay[t]!) * other[t]!, (t) => `${stay[t]}:${other[t]}`);
-  const pigeonhole = minSpread(problem, sizes, measured, (x, t) => keptTogether(x, Math.min(stay[t]!, x), k), (t) => `${stay[t]}`);
+  const seatedPairs = minSpread(
+    problem,
+    sizes,
+    measured,
+    (x, t) => pairs(x) + Math.max(0, x - stay[t]!) * other[t]!,
+    (t) => `${stay[t]}:${other[t]}`,
+  );
+  const pigeonhole = minSpread(
+    problem,
+    sizes,
+    measured,
+    (x, t) => keptTogether(x, Math.min(stay[t]!, x), k),
+    (t) => `${stay[t]}`,
+  );
 
   let alreadyMet = 0;
   for (let a = 0; a < n; a++) {

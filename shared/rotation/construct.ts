@@ -51,8 +51,7 @@ export function construct(board: Board, rng: Rng) {
   shuffleInPlace(rng, waiting);
   // Hosts and pins who gave up their seat go first (their own table, if it still has room), then the most constrained.
   waiting.sort(
-    (a, b) =>
-      Number(wish[b]! >= 0) - Number(wish[a]! >= 0) || options[a]! - options[b]! || nbrStart[b + 1]! - nbrStart[b]! - (nbrStart[a + 1]! - nbrStart[a]!),
+    (a, b) => Number(wish[b]! >= 0) - Number(wish[a]! >= 0) || options[a]! - options[b]! || nbrStart[b + 1]! - nbrStart[b]! - (nbrStart[a + 1]! - nbrStart[a]!),
   );
 
   // The scan below is the hottest loop of a round (people x tables), so the seat cost and the seat guard are inlined.

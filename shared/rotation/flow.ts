@@ -102,12 +102,12 @@ export class ConvexFlow {
       if (dist[sink] === Infinity) break;
       // As many units as every arc on the path carries at its present marginal.
       let push = amount - sent;
-      for (let b = sink; b !== source; ) {
+      for (let b = sink; b !== source;) {
         const e = via[b]!;
         push = Math.min(push, this.residualSpan(e));
         b = this.to[e ^ 1]!;
       }
-      for (let b = sink; b !== source; ) {
+      for (let b = sink; b !== source;) {
         const e = via[b]!;
         if ((e & 1) === 0) this.flow[e]! += push;
         else this.flow[e ^ 1]! -= push;

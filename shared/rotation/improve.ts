@@ -32,13 +32,7 @@ function isDefect(board: Board, p: number): boolean {
 export function canRelocate(board: Board, p: number, u: number): boolean {
   const { kind, presence } = board.problem;
   const t = board.tableOf[p]!;
-  return (
-    t !== u &&
-    kind[t] === kind[u] &&
-    fitsKind(kind[u]!, presence[p]!) &&
-    board.size[t]! > board.sizes.lo[t]! &&
-    board.size[u]! < board.sizes.hi[u]!
-  );
+  return t !== u && kind[t] === kind[u] && fitsKind(kind[u]!, presence[p]!) && board.size[t]! > board.sizes.lo[t]! && board.size[u]! < board.sizes.hi[u]!;
 }
 
 export function canSwap(board: Board, p: number, q: number): boolean {

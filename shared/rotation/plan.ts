@@ -99,7 +99,10 @@ export function planSeats(request: PlanRequest): SeatedPlan {
   let best: SeatedPlan | undefined;
   let bestScore: number[] = [];
   const consider = (plan: SeatedPlan) => {
-    const score = planScore(plan.requests, plan.rounds.map((r) => r.seats));
+    const score = planScore(
+      plan.requests,
+      plan.rounds.map((r) => r.seats),
+    );
     if (!best || compareScores(score, bestScore) < 0) {
       best = plan;
       bestScore = score;
@@ -127,7 +130,12 @@ export function planSeats(request: PlanRequest): SeatedPlan {
 
 /** A combinatorial design's rounds where the café's shape has one, the plan's own rounds after them; null otherwise. */
 function designSeatings(request: PlanRequest, plan: SeatedPlan): Seating[] | null {
-  const rounds = scheduleRounds(request, plan.requests, plan.rounds.map((r) => r.seats), createRng(0));
+  const rounds = scheduleRounds(
+    request,
+    plan.requests,
+    plan.rounds.map((r) => r.seats),
+    createRng(0),
+  );
   const design = designStart(rounds, createRng(hashSeed(request.seedFor(request.rounds[0]!), 'design')));
   if (!design) return null;
   return rounds.map((round, i) => {
@@ -185,7 +193,16 @@ function settle(request: PlanRequest, requests: readonly RoundRequest[], seating
     const roundRequest: RoundRequest = { ...requests[i]!, history: [...request.history, ...seatings.slice(0, i).map(asSittings)] };
     if (checkRules(roundRequest, seatings[i]!).length) {
       const later = seatings.slice(i + 1).map(asSittings);
-      seatings[i] = seatRound({ ...roundRequest, previous: seatings[i]!, moveWeight: undefined, seed: hashSeed(roundRequest.seed, 'settle'), effort: SETTLE_EFFORT * (request.effort ?? 1) }, { alsoMet: later }).seats;
+      seatings[i] = seatRound(
+        {
+          ...roundRequest,
+          previous: seatings[i]!,
+          moveWeight: undefined,
+          seed: hashSeed(roundRequest.seed, 'settle'),
+          effort: SETTLE_EFFORT * (request.effort ?? 1),
+        },
+        { alsoMet: later },
+      ).seats;
       if (checkRules(roundRequest, seatings[i]!).length) return null;
     }
     const result = compile(roundRequest);
@@ -231,7 +248,11 @@ function planScore(requests: readonly RoundRequest[], seatings: readonly Seating
       const t = tid ? problem.tableIndex.get(tid) : undefined;
       if (t !== undefined) start[p] = t;
     }
-    return { problem, sizes: { seated: problem.seated, lo: new Int32Array(problem.nt), hi: problem.cap, target: problem.cap, anchored: new Int32Array(problem.nt) }, start };
+    return {
+      problem,
+      sizes: { seated: problem.seated, lo: new Int32Array(problem.nt), hi: problem.cap, target: problem.cap, anchored: new Int32Array(problem.nt) },
+      start,
+    };
   });
   return new Schedule(rounds).score();
 }

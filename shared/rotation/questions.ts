@@ -228,7 +228,7 @@ function predecessorCycle(via: Int32Array, to: readonly number[], mark: Int32Arr
     }
     if (x >= 0 && via[x]! >= 0 && mark[x] === tag) {
       const cycle: number[] = [];
-      for (let y = x; ; ) {
+      for (let y = x; ;) {
         const e = via[y]!;
         cycle.push(e);
         y = to[e ^ 1]!;

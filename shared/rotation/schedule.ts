@@ -107,7 +107,8 @@ export class Schedule {
       const { cap } = rounds[r]!.problem;
       const starting = new Int32Array(nt);
       for (const t of rounds[r]!.start) if (t >= 0) starting[t]!++;
-      for (let t = 0; t < nt; t++) this.members.push(new Int32Array(Math.max(cap[t]!, rounds[r]!.sizes.hi[t]!, rounds[r]!.sizes.anchored[t]!, starting[t]!) + 1));
+      for (let t = 0; t < nt; t++)
+        this.members.push(new Int32Array(Math.max(cap[t]!, rounds[r]!.sizes.hi[t]!, rounds[r]!.sizes.anchored[t]!, starting[t]!) + 1));
     }
     this.slot = new Int32Array(R * n);
     this.groupCount = new Int32Array(R * nt * G);
@@ -314,7 +315,11 @@ export class Schedule {
       same = this.groupCount[ru * G + gp]! - (this.groupCount[rt * G + gp]! - 1) + this.groupCount[rt * G + gq]! - (this.groupCount[ru * G + gq]! - 1);
       const tGroups = this.groupsAt[rt]! - (this.groupCount[rt * G + gp] === 1 ? 1 : 0) + (this.groupCount[rt * G + gq] === 0 ? 1 : 0);
       const uGroups = this.groupsAt[ru]! - (this.groupCount[ru * G + gq] === 1 ? 1 : 0) + (this.groupCount[ru * G + gp] === 0 ? 1 : 0);
-      singles = (this.size[rt]! >= 2 && tGroups === 1 ? 1 : 0) + (this.size[ru]! >= 2 && uGroups === 1 ? 1 : 0) - (this.single(r, t) ? 1 : 0) - (this.single(r, u) ? 1 : 0);
+      singles =
+        (this.size[rt]! >= 2 && tGroups === 1 ? 1 : 0) +
+        (this.size[ru]! >= 2 && uGroups === 1 ? 1 : 0) -
+        (this.single(r, t) ? 1 : 0) -
+        (this.single(r, u) ? 1 : 0);
     }
     const moves = this.moved(r, p, u) + this.moved(r, q, t) - this.moved(r, p, t) - this.moved(r, q, u);
     const away = this.away(r, p, u) + this.away(r, q, t) - this.away(r, p, t) - this.away(r, q, u);
@@ -417,7 +422,14 @@ export class Schedule {
     const t = this.tableOf[r * this.n + p]!;
     const { kind, presence, open } = this.rounds[r]!.problem;
     const { lo, hi } = this.rounds[r]!.sizes;
-    return t !== u && open[u] === 1 && kind[t] === kind[u] && fitsKind(kind[u]!, presence[p]!) && this.size[r * this.nt + t]! > lo[t]! && this.size[r * this.nt + u]! < hi[u]!;
+    return (
+      t !== u &&
+      open[u] === 1 &&
+      kind[t] === kind[u] &&
+      fitsKind(kind[u]!, presence[p]!) &&
+      this.size[r * this.nt + t]! > lo[t]! &&
+      this.size[r * this.nt + u]! < hi[u]!
+    );
   }
 
   /** Whether p, travelling in round r, is part of something worth fixing. */

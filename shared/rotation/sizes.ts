@@ -345,7 +345,8 @@ export function resolveTables(problem: Problem) {
     return false;
   };
   problem.closed = [];
-  for (let t = 0; t < nt; t++) if (!open[t]) problem.closed.push({ tableId: problem.tableIds[t]!, reason: fitsAnyone(t) ? ClosedReason.tooFewPeople : ClosedReason.noneFit });
+  for (let t = 0; t < nt; t++)
+    if (!open[t]) problem.closed.push({ tableId: problem.tableIds[t]!, reason: fitsAnyone(t) ? ClosedReason.tooFewPeople : ClosedReason.noneFit });
 }
 
 type Choice = ReturnType<typeof evaluate>;
@@ -372,7 +373,7 @@ function refine(problem: Problem, start: Choice, keptAt: Uint8Array): Choice {
   for (let p = 0; p < n; p++) if (anchor[p]! >= 0 && !kept[p] && hostOf[anchor[p]!] !== p) pinnedAt[anchor[p]!]!.push(p);
   let best = start;
   let bestKey = key(best);
-  for (let improved = true; improved; ) {
+  for (let improved = true; improved;) {
     improved = false;
     const candidates: [Uint8Array, Uint8Array][] = [];
     for (let t = 0; t < nt; t++) {

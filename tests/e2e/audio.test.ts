@@ -96,7 +96,8 @@ function blockCalls() {
 }
 
 /** Peer connections this page has open (not closed), connected or not. */
-const openPeers = (page: Page) => page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
+const openPeers = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
 
 const VARIANTS = [
   { title: 'browser to browser', relay: false },

@@ -31,13 +31,15 @@ let hostTable: string;
 const people: Person[] = [];
 const NOTE = 'Identity must stay optional for public services';
 
-
 /** Seconds on the countdown a person sees. */
 function countdownSeconds(page: Page): Promise<number> {
-  return page.locator('[data-testid="countdown"] .countdown__time').first().evaluate((el) => {
-    const parts = (el.textContent ?? '').split(':').map(Number);
-    return parts.reduce((acc, n) => acc * 60 + n, 0);
-  });
+  return page
+    .locator('[data-testid="countdown"] .countdown__time')
+    .first()
+    .evaluate((el) => {
+      const parts = (el.textContent ?? '').split(':').map(Number);
+      return parts.reduce((acc, n) => acc * 60 + n, 0);
+    });
 }
 
 const tableOf = (page: Page) => page.getByTestId('my-table').getAttribute('data-table-id');
@@ -142,7 +144,10 @@ describe('a World Café in real browsers', () => {
     await console_.getByTestId('toasts').getByText('Everyone waiting has a seat').waitFor();
 
     // The first person at the first table with people hosts it (six people, at least three a table: one table stays closed).
-    const firstCard = console_.getByTestId('table-card').filter({ has: console_.getByTestId('person') }).first();
+    const firstCard = console_
+      .getByTestId('table-card')
+      .filter({ has: console_.getByTestId('person') })
+      .first();
     hostTable = (await firstCard.getAttribute('data-table-id'))!;
     const firstPerson = firstCard.getByTestId('person').first();
     await firstPerson.getByRole('button', { name: /Manage/ }).click();
@@ -158,7 +163,9 @@ describe('a World Café in real browsers', () => {
     // Two tables of three rather than three of two: nobody sits where a table of two would name its authors.
     expect(new Set(people.map((p) => p.tables[1])).size).toBe(2);
     // isVisible() answers a promise: each phone is asked in turn, and the count is of the answers.
-    await expect.poll(async () => (await Promise.all(people.map((p) => p.page.getByText('You host this table').isVisible()))).filter(Boolean).length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await Promise.all(people.map((p) => p.page.getByText('You host this table').isVisible()))).filter(Boolean).length)
+      .toBeGreaterThan(0);
     await expectAccessible(console_, 'console in round 1');
     await screenshotBoth(console_, '05-console-round');
   });
@@ -268,7 +275,10 @@ describe('a World Café in real browsers', () => {
     await panel.getByRole('button', { name: 'Accept' }).click();
     await console_.getByTestId('toasts').getByText('Seating plan accepted').waitFor();
     await expect.poll(() => panel.getAttribute('data-status')).toBe('accepted');
-    await console_.getByTestId('plan-summary').getByText(/Rounds 2–3/).waitFor();
+    await console_
+      .getByTestId('plan-summary')
+      .getByText(/Rounds 2–3/)
+      .waitFor();
     expect(await previewedSeats(console_)).toEqual(accepted);
     // The rounds after the next one are there on request, each with its own figures.
     await panel.getByLabel('Also show round 3').check();
@@ -283,10 +293,15 @@ describe('a World Café in real browsers', () => {
   it('the next round moves people, and they find the earlier notes at their new table', async () => {
     await console_.getByRole('button', { name: 'End round 1' }).click();
     // Ending a round cannot be undone: the console asks once more.
-    await console_.getByRole('group', { name: /End round 1 now/ }).getByRole('button', { name: 'Yes, do it' }).click();
+    await console_
+      .getByRole('group', { name: /End round 1 now/ })
+      .getByRole('button', { name: 'Yes, do it' })
+      .click();
     for (const p of people) await p.page.getByTestId('rotation').waitFor();
     // One phone is told it hosts its table and stays; travellers are told where to go.
-    await expect.poll(async () => (await Promise.all(people.map((p) => p.page.getByRole('heading', { name: /you host it/ }).count()))).reduce((a, b) => a + b)).toBe(1);
+    await expect
+      .poll(async () => (await Promise.all(people.map((p) => p.page.getByRole('heading', { name: /you host it/ }).count()))).reduce((a, b) => a + b))
+      .toBe(1);
     const moving = await Promise.all(people.map((p) => p.page.getByRole('heading', { name: /^Move to/ }).isVisible()));
     expect(moving.filter(Boolean).length).toBeGreaterThan(0);
     await expect.poll(() => display.getByTestId('display-phase').textContent()).toContain('Time to move');
@@ -449,7 +464,10 @@ describe('a World Café in real browsers', () => {
     await select.selectOption({ label: target });
     await row.getByRole('button', { name: 'Move', exact: true }).click();
     // Six people at two tables of three: the move leaves two behind (or one alone at the closed table), and the console says what that risks first.
-    await row.getByRole('alert').getByText(/anyone who sees seats would know who wrote its notes/).waitFor();
+    await row
+      .getByRole('alert')
+      .getByText(/anyone who sees seats would know who wrote its notes/)
+      .waitFor();
     await screenshotBoth(console_, '14b-move-small-table');
     await row.getByRole('button', { name: 'Move anyway' }).click();
     // Moved during the round: the phone says so with the same card as a rotation.

@@ -15,7 +15,9 @@ import { axeViolations, describeViolations, launch, SCREENSHOTS } from './suppor
  */
 
 const SCREEN = { width: 1366, height: 800 };
-const GROUPS = ['Gouvernements et organisations intergouvernementales', 'Secteur privé', 'Société civile', 'Communauté technique et universitaire'].map((g) => g.slice(0, 40));
+const GROUPS = ['Gouvernements et organisations intergouvernementales', 'Secteur privé', 'Société civile', 'Communauté technique et universitaire'].map((g) =>
+  g.slice(0, 40),
+);
 const NAMES = [
   'Maximiliane Auguste Wilhelmine von Hohenzollern-Sigmaringen',
   'Jean-Baptiste Dupont de la Tour d’Auvergne',
@@ -56,7 +58,10 @@ function overflowing(page: Page, container: string): Promise<string[]> {
         if (el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline') found.push(`${what} is cut (${el.scrollWidth} > ${el.clientWidth})`);
         if (style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && el.scrollWidth > el.clientWidth) found.push(`${what} ends in an ellipsis`);
         const r = el.getBoundingClientRect();
-        if (r.left < outer.left - 1 || r.right > outer.right + 1) found.push(`${what} runs past the edge of ${selector} (${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(outer.left)}–${Math.round(outer.right)})`);
+        if (r.left < outer.left - 1 || r.right > outer.right + 1)
+          found.push(
+            `${what} runs past the edge of ${selector} (${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(outer.left)}–${Math.round(outer.right)})`,
+          );
       }
     }
     return found;
@@ -88,7 +93,9 @@ describe('the console on a laptop, at a real international café', () => {
     });
     staff = await TestClient.connect(server.url, session.facilitatorToken);
     for (const [i, name] of NAMES.entries()) {
-      others.push(await TestClient.connect(server.url, (await joinSession(server.url, session.code, { name, group: GROUPS[i % GROUPS.length]! })).participantToken));
+      others.push(
+        await TestClient.connect(server.url, (await joinSession(server.url, session.code, { name, group: GROUPS[i % GROUPS.length]! })).participantToken),
+      );
     }
     expect(await staff.send('seating:assign', {})).toMatchObject({ ok: true, seated: NAMES.length });
     expect(await staff.send('round:start', { round: 1 })).toEqual({ ok: true });
@@ -97,7 +104,16 @@ describe('the console on a laptop, at a real international café', () => {
     await writer.caughtUp();
     const tableId = writer.received('seat:changed').at(-1)?.table?.id ?? (writer.snapshot as ParticipantSnapshot).seat.table!.id;
     for (let i = 0; i < 10; i++) {
-      expect(await writer.send('note:add', { id: cid(`console-${i}`), tableId, round: 1, text: `Keep identity optional for public services, point ${i + 1}`, kind: 'idea' }), `note ${i}`).toMatchObject({ ok: true });
+      expect(
+        await writer.send('note:add', {
+          id: cid(`console-${i}`),
+          tableId,
+          round: 1,
+          text: `Keep identity optional for public services, point ${i + 1}`,
+          kind: 'idea',
+        }),
+        `note ${i}`,
+      ).toMatchObject({ ok: true });
     }
   }, 60_000);
 
@@ -152,7 +168,13 @@ describe('the console on a laptop, at a real international café', () => {
     await expect.poll(() => zoomed.getByTestId('person').count()).toBe(NAMES.length);
     // Nothing wider than the window once the console has drawn its cards: no sideways scrolling.
     await expect
-      .poll(() => zoomed.evaluate(() => [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => `${el.className || el.tagName} “${(el.textContent ?? '').slice(0, 30)}”`)))
+      .poll(() =>
+        zoomed.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('body *')]
+            .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map((el) => `${el.className || el.tagName} “${(el.textContent ?? '').slice(0, 30)}”`),
+        ),
+      )
       .toEqual([]);
     expect(await overflowing(zoomed, '.tcard')).toEqual([]);
     expect(await overflowing(zoomed, '.controlbar')).toEqual([]);
@@ -177,7 +199,10 @@ describe('the console on a laptop, at a real international café', () => {
     await page.getByTestId('invite-rapporteur').click();
     const list = page.getByTestId('rapporteurs');
     await list.getByRole('button', { name: 'Withdraw Équipe de synthèse' }).click();
-    await page.getByRole('group', { name: /Withdraw the link of Équipe de synthèse/ }).getByRole('button', { name: 'Yes, do it' }).click();
+    await page
+      .getByRole('group', { name: /Withdraw the link of Équipe de synthèse/ })
+      .getByRole('button', { name: 'Yes, do it' })
+      .click();
     await list.getByText('Withdrawn', { exact: true }).waitFor();
     expect(await rapporteur.waitFor('session:ended', () => true)).toMatchObject({ reason: 'removed' });
     rapporteur.close();

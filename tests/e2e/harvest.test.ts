@@ -25,9 +25,32 @@ const NAMING = 'Amaka Okafor from Safaricom says data bundles cost too much for 
 const AMAKA_NOTE = 'Free public wifi in markets and bus stations would change everything';
 
 const NAMES = [
-  'Jürgen Weiß', '小林 花子', 'Олег Петров', 'Nguyễn Thị Lan', 'Siobhán Ní Bhriain', 'محمد الأمين', 'Zoë Lefèvre', 'Kwabena Owusu-Ansah',
-  'Priya Raghunathan', 'Ingrid Haugen', 'Tevita Taufa', 'María José Fernández', 'Chen Jiayi', 'Aroha Ngata', 'Dmitri Volkov', 'Fatima Zahra Benali',
-  'Lucía Quispe', 'Sipho Dlamini', 'Hana Novak', 'Ahmad Karimi', 'Mei Tanaka', 'Tomás Aranda', 'Zanele Mokoena', 'Yusuf Demir', 'Ana Lima', 'Kofi Boateng',
+  'Jürgen Weiß',
+  '小林 花子',
+  'Олег Петров',
+  'Nguyễn Thị Lan',
+  'Siobhán Ní Bhriain',
+  'محمد الأمين',
+  'Zoë Lefèvre',
+  'Kwabena Owusu-Ansah',
+  'Priya Raghunathan',
+  'Ingrid Haugen',
+  'Tevita Taufa',
+  'María José Fernández',
+  'Chen Jiayi',
+  'Aroha Ngata',
+  'Dmitri Volkov',
+  'Fatima Zahra Benali',
+  'Lucía Quispe',
+  'Sipho Dlamini',
+  'Hana Novak',
+  'Ahmad Karimi',
+  'Mei Tanaka',
+  'Tomás Aranda',
+  'Zanele Mokoena',
+  'Yusuf Demir',
+  'Ana Lima',
+  'Kofi Boateng',
 ];
 const GROUPS = ['Government', 'Private sector', 'Civil society', 'Technical community', 'Academia'];
 
@@ -48,7 +71,6 @@ async function act<T>(what: () => Promise<T>): Promise<T> {
   actions++;
   return what();
 }
-
 
 const harvestOfFacilitator = async () => ((await facilitator.sync()) as FacilitatorSnapshot).harvest;
 
@@ -89,7 +111,11 @@ describe('the harvest of 250 notes in real browsers', () => {
     await amaka.getByRole('button', { name: 'Join the café' }).click();
     await amaka.waitForURL(/\/p\//);
     for (const [i, name] of NAMES.entries()) {
-      const { participantToken } = await joinSession(server.url, session.code, { name, group: GROUPS[i % GROUPS.length]!, ...(i % 4 === 0 ? { organisation: `Org ${String.fromCharCode(65 + i)} Holdings` } : {}) });
+      const { participantToken } = await joinSession(server.url, session.code, {
+        name,
+        group: GROUPS[i % GROUPS.length]!,
+        ...(i % 4 === 0 ? { organisation: `Org ${String.fromCharCode(65 + i)} Holdings` } : {}),
+      });
       clients.push(await TestClient.connect(server.url, participantToken));
     }
     const roster = ((await facilitator.sync()) as FacilitatorSnapshot).participants;
@@ -126,7 +152,7 @@ describe('the harvest of 250 notes in real browsers', () => {
     for (const [i, note] of notes.entries()) {
       const writers = byQuestion.get(textOf.get(note.question)!)!;
       const writer = writers[i % writers.length]!;
-      const seat = ((writer.snapshot as ParticipantSnapshot).seat.table ?? (await writer.sync() as ParticipantSnapshot).seat.table)!;
+      const seat = ((writer.snapshot as ParticipantSnapshot).seat.table ?? ((await writer.sync()) as ParticipantSnapshot).seat.table)!;
       written.push(writer.send('note:add', { id: cid(`e2e-${i}`), tableId: seat.id, round: 1, text: i === naming ? NAMING : note.text }));
       // The first half before the rapporteur looks; the rest while they watch.
       if (i === 124) {
@@ -148,11 +174,14 @@ describe('the harvest of 250 notes in real browsers', () => {
     await act(() => suggestions.getByRole('button', { name: 'Suggest themes' }).click());
     await suggestions.getByTestId('suggestion').first().waitFor();
     await act(() => suggestions.getByRole('button', { name: /near-cop(y|ies) aside/ }).click());
-    await rapporteur.getByTestId('toasts').getByText(/near-cop(y|ies) set aside/).waitFor();
+    await rapporteur
+      .getByTestId('toasts')
+      .getByText(/near-cop(y|ies) set aside/)
+      .waitFor();
 
     // The first suggestion, renamed and without one of its notes.
     const first = suggestions.getByTestId('suggestion').first();
-    const size = Number(/(\d+) notes/.exec((await first.innerText()))![1]);
+    const size = Number(/(\d+) notes/.exec(await first.innerText())![1]);
     await act(() => first.getByLabel('Name of the suggested theme').fill('Digital skills for all ages'));
     await act(() => first.getByText(/^Its \d+ notes$/).click());
     await act(() => first.getByRole('checkbox').first().uncheck());
@@ -163,13 +192,19 @@ describe('the harvest of 250 notes in real browsers', () => {
     const dismissedName = await dismissed.getByLabel('Name of the suggested theme').inputValue();
     await act(() => dismissed.getByRole('button', { name: 'Dismiss' }).click());
     await act(() => suggestions.getByRole('button', { name: /^Accept all \d+ suggestions$/ }).click());
-    await rapporteur.getByTestId('toasts').getByText(/\d+ themes created/).waitFor();
+    await rapporteur
+      .getByTestId('toasts')
+      .getByText(/\d+ themes created/)
+      .waitFor();
     expect(await rapporteur.getByTestId('theme').filter({ hasText: dismissedName }).count()).toBe(0);
     await screenshotBoth(rapporteur, 'harvest-02-suggestions-accepted');
   });
 
   it('finds notes by search, selects them all and drags them onto a theme, and undoes a move', async () => {
-    const cost = rapporteur.getByTestId('theme').filter({ hasText: /bundles|data/i }).first();
+    const cost = rapporteur
+      .getByTestId('theme')
+      .filter({ hasText: /bundles|data/i })
+      .first();
     const costName = (await cost.getByRole('heading', { level: 3 }).textContent())!;
     await act(() => rapporteur.getByLabel('Search the notes').fill('prix'));
     await expect.poll(() => rapporteur.getByTestId('note-card').count()).toBeGreaterThan(0);
@@ -178,7 +213,10 @@ describe('the harvest of 250 notes in real browsers', () => {
     // The theme is further down its list: scrolled to first, as a hand would before dragging.
     await act(() => cost.scrollIntoViewIfNeeded());
     await act(() => rapporteur.getByTestId('note-card').first().dragTo(cost));
-    await rapporteur.getByTestId('toasts').getByText(`${found === 1 ? '1 note' : `${found} notes`} moved to “${costName}”`).waitFor();
+    await rapporteur
+      .getByTestId('toasts')
+      .getByText(`${found === 1 ? '1 note' : `${found} notes`} moved to “${costName}”`)
+      .waitFor();
 
     // Undo puts them back where they were.
     await act(() => rapporteur.getByTestId('undo').click());
@@ -212,14 +250,20 @@ describe('the harvest of 250 notes in real browsers', () => {
       const copies = suggestions.getByRole('button', { name: /near-cop(y|ies) aside/ });
       if (await copies.count()) await act(() => copies.click());
       await act(() => suggestions.getByRole('button', { name: /^Accept all \d+ suggestions$/ }).click());
-      await rapporteur.getByTestId('toasts').getByText(/\d+ themes created/).waitFor();
+      await rapporteur
+        .getByTestId('toasts')
+        .getByText(/\d+ themes created/)
+        .waitFor();
       if (n === 2) {
         // Two themes that say the same thing: ticked and merged in one command.
         const themes = rapporteur.getByTestId('theme');
         await act(() => themes.nth(0).getByRole('checkbox').first().check());
         await act(() => themes.nth(1).getByRole('checkbox').first().check());
         await act(() => rapporteur.getByTestId('merge-bar').getByRole('button', { name: 'Merge' }).click());
-        await rapporteur.getByTestId('toasts').getByText(/1 theme merged into/).waitFor();
+        await rapporteur
+          .getByTestId('toasts')
+          .getByText(/1 theme merged into/)
+          .waitFor();
       }
       // What the suggestions left: all selected at once and set aside.
       const left = await rapporteur.getByTestId('note-card').count();
@@ -249,9 +293,13 @@ describe('the harvest of 250 notes in real browsers', () => {
     await display.getByTestId('display-vote').waitFor();
     // People vote on their phones and from their sockets; the room sees the dots move.
     await amaka.getByTestId('ballot').waitFor();
-    await amaka.getByRole('button', { name: /^Give a dot to/ }).first().click();
+    await amaka
+      .getByRole('button', { name: /^Give a dot to/ })
+      .first()
+      .click();
     const ballot = ((await clients[0]!.sync()) as ParticipantSnapshot).ballot!;
-    for (const [i, c] of clients.slice(0, 12).entries()) expect(await c.send('vote:cast', { themeId: ballot.themes[i % 4]!.id, dots: 2 })).toMatchObject({ ok: true });
+    for (const [i, c] of clients.slice(0, 12).entries())
+      expect(await c.send('vote:cast', { themeId: ballot.themes[i % 4]!.id, dots: 2 })).toMatchObject({ ok: true });
     await expect.poll(() => display.getByTestId('display-voters').textContent()).toBe('13 participants have voted');
     await expect.poll(() => summary.getByTestId('votes-summary').textContent()).toMatch(/^13 participants have voted/);
     await expectAccessible(console_, 'console harvest summary');
@@ -313,7 +361,9 @@ describe('the harvest of 250 notes in real browsers', () => {
     const mine = amaka.getByTestId('my-note');
     await expect.poll(() => mine.count()).toBe(1);
     expect(await mine.first().innerText()).toContain(AMAKA_NOTE);
-    expect(await mine.first().getByTestId('fate').textContent()).toMatch(/^(In theme “.+”|Merged into theme “.+” \(from “.+”\)|Set aside as (off-topic|a duplicate|abusive)|Not used in a theme)$/);
+    expect(await mine.first().getByTestId('fate').textContent()).toMatch(
+      /^(In theme “.+”|Merged into theme “.+” \(from “.+”\)|Set aside as (off-topic|a duplicate|abusive)|Not used in a theme)$/,
+    );
     await expectAccessible(amaka, 'participant readout card');
     await screenshotBoth(amaka, 'harvest-07-my-notes');
 

@@ -33,9 +33,17 @@ const phones: Phone[] = [];
 const WORDS = {
   ar: { locale: 'ar', name: 'اسمك', inRoom: 'في القاعة', submit: 'الانضمام إلى المقهى', idea: 'فكرة', note: 'ملاحظتك', send: 'إرسال', group: 'Société civile' },
   zh: { locale: 'zh-CN', name: '你的姓名', inRoom: '在会场', submit: '加入咖啡馆', idea: '想法', note: '你的笔记', send: '发送', group: 'Gouvernement' },
-  ru: { locale: 'ru-RU', name: 'Ваше имя', inRoom: 'В зале', submit: 'Присоединиться к кафе', idea: 'Идея', note: 'Ваша заметка', send: 'Отправить', group: 'Communauté technique' },
+  ru: {
+    locale: 'ru-RU',
+    name: 'Ваше имя',
+    inRoom: 'В зале',
+    submit: 'Присоединиться к кафе',
+    idea: 'Идея',
+    note: 'Ваша заметка',
+    send: 'Отправить',
+    group: 'Communauté technique',
+  },
 } as const;
-
 
 async function shot(page: Page, name: string, fullPage = false) {
   mkdirSync(SHOTS, { recursive: true });
@@ -167,7 +175,10 @@ describe('a café in French, Spanish, Arabic, Chinese and Russian at once', () =
     await field_.fill('');
     // The Chinese phone is not mirrored.
     const wang = phones[1]!.page;
-    const wangBorder = await wang.locator('.note--mine').first().evaluate((el) => parseFloat(getComputedStyle(el).borderLeftWidth));
+    const wangBorder = await wang
+      .locator('.note--mine')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).borderLeftWidth));
     expect(wangBorder).toBeGreaterThan(0);
   });
 
@@ -205,7 +216,9 @@ describe('a café in French, Spanish, Arabic, Chinese and Russian at once', () =
       await expectAccessible(p.page, `my table in ${p.lang}`);
       // Scrolled to the notes, with the composer (fixed at the bottom) in view.
       await p.page.getByTestId('notes-current').scrollIntoViewIfNeeded();
-      await p.page.getByLabel(WORDS[p.lang].note, { exact: true }).fill(p.lang === 'ar' ? 'ويجب أن يُسأل المواطنون أولًا' : p.lang === 'zh' ? '还要先征求公众意见' : 'И сначала спросить граждан');
+      await p.page
+        .getByLabel(WORDS[p.lang].note, { exact: true })
+        .fill(p.lang === 'ar' ? 'ويجب أن يُسأل المواطنون أولًا' : p.lang === 'zh' ? '还要先征求公众意见' : 'И сначала спросить граждан');
       await shot(p.page, `${p.lang}.phone-table`);
     }
   });

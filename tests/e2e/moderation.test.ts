@@ -65,7 +65,13 @@ describe('moderation in real browsers', () => {
     const seats = others.map((c) => c.received('seat:changed').at(-1)?.table?.id ?? (c.snapshot as ParticipantSnapshot).seat.table!.id);
     for (let i = 0; i < 200; i++) {
       const k = i % others.length;
-      const result = await others[k]!.send('note:add', { id: cid(`n-${i}`), tableId: seats[k]!, round: 1, text: `${POINTS[i % POINTS.length]} (${i})`, kind: 'idea' });
+      const result = await others[k]!.send('note:add', {
+        id: cid(`n-${i}`),
+        tableId: seats[k]!,
+        round: 1,
+        text: `${POINTS[i % POINTS.length]} (${i})`,
+        kind: 'idea',
+      });
       expect(result, `note ${i}`).toMatchObject({ ok: true });
     }
 

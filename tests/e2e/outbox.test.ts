@@ -57,7 +57,8 @@ describe("a phone's outbox after a long time offline", () => {
     await phone.getByLabel('In the room', { exact: true }).check();
     await phone.getByRole('button', { name: 'Join the café' }).click();
     await phone.getByTestId('lobby').waitFor();
-    for (const name of ['فاطمة الزهراء', 'Øystein Bråten']) peers.push(await TestClient.connect(server.url, (await joinSession(server.url, session.code, { name })).participantToken));
+    for (const name of ['فاطمة الزهراء', 'Øystein Bråten'])
+      peers.push(await TestClient.connect(server.url, (await joinSession(server.url, session.code, { name })).participantToken));
 
     expect(await staff.send('seating:assign', {})).toMatchObject({ ok: true, seated: 3 });
     expect(await staff.send('round:start', { round: 1 })).toEqual({ ok: true });
@@ -95,7 +96,10 @@ describe("a phone's outbox after a long time offline", () => {
     expect(added.sort()).toEqual([...TEXTS].sort());
     for (const peer of peers) {
       await peer.caughtUp();
-      const heard = peer.received('note:added').map((n) => n.text).filter((t) => TEXTS.includes(t));
+      const heard = peer
+        .received('note:added')
+        .map((n) => n.text)
+        .filter((t) => TEXTS.includes(t));
       expect(heard.sort()).toEqual([...TEXTS].sort());
     }
   }, 180_000);

@@ -44,15 +44,26 @@ const vibrations = (page: Page) => page.evaluate(() => (window as unknown as { v
 
 /** Whether an element is inside the part of the page the person sees now. */
 function inViewport(page: Page, testId: string): Promise<boolean> {
-  return page.getByTestId(testId).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
-  });
+  return page
+    .getByTestId(testId)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+    });
 }
 
 /** Seconds on the countdown a person sees. */
 function countdownSeconds(page: Page): Promise<number> {
-  return page.locator('[data-testid="countdown"] .countdown__time').first().evaluate((el) => (el.textContent ?? '').split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0));
+  return page
+    .locator('[data-testid="countdown"] .countdown__time')
+    .first()
+    .evaluate((el) =>
+      (el.textContent ?? '')
+        .split(':')
+        .map(Number)
+        .reduce((acc, n) => acc * 60 + n, 0),
+    );
 }
 
 async function shot(page: Page, name: string) {
@@ -64,7 +75,11 @@ describe('phones and the projector during a round', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launch();
-    session = await createSession(server.url, { rounds: 3, roundSeconds: 10 * 60, tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }] });
+    session = await createSession(server.url, {
+      rounds: 3,
+      roundSeconds: 10 * 60,
+      tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }],
+    });
     staff = await TestClient.connect(server.url, session.facilitatorToken);
 
     const context = await phoneContext(browser);
@@ -106,7 +121,13 @@ describe('phones and the projector during a round', () => {
     }
     expect(neighbours.length).toBeGreaterThan(0);
     for (let i = 0; i < 14; i++) {
-      const result = await neighbours[i % neighbours.length]!.send('note:add', { id: cid(`long-${i}`), tableId, round: 1, text: `${POINTS[i % POINTS.length]} (${i + 1})`, kind: 'idea' });
+      const result = await neighbours[i % neighbours.length]!.send('note:add', {
+        id: cid(`long-${i}`),
+        tableId,
+        round: 1,
+        text: `${POINTS[i % POINTS.length]} (${i + 1})`,
+        kind: 'idea',
+      });
       expect(result, `note ${i}`).toMatchObject({ ok: true });
     }
     await expect.poll(() => phone.getByTestId('notes-current').locator('li').count()).toBeGreaterThanOrEqual(14);
@@ -142,7 +163,9 @@ describe('phones and the projector during a round', () => {
   }, 60_000);
 
   it('warns phones, the projector and the console before the round ends, as long before as the facilitator set', async () => {
-    const console_ = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, deviceScaleFactor: 1, bypassCSP: true, locale: 'en-GB' })).newPage();
+    const console_ = await (
+      await browser.newContext({ viewport: { width: 1366, height: 800 }, deviceScaleFactor: 1, bypassCSP: true, locale: 'en-GB' })
+    ).newPage();
     await console_.goto(session.facilitatorUrl);
     await console_.getByTestId('controls').waitFor();
     expect(await staff.send('round:start', { round: 2 })).toEqual({ ok: true });
@@ -186,7 +209,8 @@ describe('phones and the projector during a round', () => {
     const other = roster.tables.find((x) => x.id !== me.tableId)!;
     const before = await vibrations(phone);
     const moved = await staff.send('participant:move', { participantId: me.id, tableId: other.id });
-    if (!moved.ok && moved.error === 'conflict') expect(await staff.send('participant:move', { participantId: me.id, tableId: other.id, smallTable: true })).toMatchObject({ ok: true });
+    if (!moved.ok && moved.error === 'conflict')
+      expect(await staff.send('participant:move', { participantId: me.id, tableId: other.id, smallTable: true })).toMatchObject({ ok: true });
     const card = phone.getByTestId('rotation');
     await card.getByRole('heading', { name: `Move to ${other.name}` }).waitFor();
     await card.getByText('The facilitator moved you').waitFor();
@@ -201,7 +225,9 @@ describe('phones and the projector during a round', () => {
 
     // Every kind of note is on screen, none off the edge.
     await phone.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    const chips = await phone.locator('.chips .chip').evaluateAll((els) => els.map((el) => ({ text: el.textContent, right: el.getBoundingClientRect().right, left: el.getBoundingClientRect().left })));
+    const chips = await phone
+      .locator('.chips .chip')
+      .evaluateAll((els) => els.map((el) => ({ text: el.textContent, right: el.getBoundingClientRect().right, left: el.getBoundingClientRect().left })));
     expect(chips.map((c) => c.text)).toEqual(['Idea', 'Question', 'Agreement', 'Disagreement', 'Action']);
     for (const c of chips) expect(c.right, `${c.text} is off the screen`).toBeLessThanOrEqual(390);
     await shot(phone, '47-composer-chips.phone.390x844');

@@ -48,13 +48,17 @@ describe('admission: who gets in, and who comes back', () => {
 
     // Waiting, she can leave or wait; nothing else is hers to do yet.
     const before = await logged(server, session.sessionId);
-    expect(await phone.send('vote:cast', { themeId: cid('theme'), dots: 1 })).toMatchObject({ ok: false, error: 'forbidden', message: expect.stringMatching(/lobby/) });
+    expect(await phone.send('vote:cast', { themeId: cid('theme'), dots: 1 })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+      message: expect.stringMatching(/lobby/),
+    });
     expect(await logged(server, session.sessionId)).toBe(before);
 
     const id = row.find((r) => r.name === 'Amina Haddad')!.id;
     const admitted = phone.next('session:snapshot');
     expect(await facilitator.send('participant:admit', { participantId: id })).toEqual({ ok: true, admitted: 1 });
-    expect((await admitted as ParticipantSnapshot).me.waiting).toBeUndefined();
+    expect(((await admitted) as ParticipantSnapshot).me.waiting).toBeUndefined();
 
     // Three more arrive while the first round runs; "let all in" seats them at once.
     expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
@@ -146,7 +150,12 @@ describe('co-facilitators and the creator’s key', () => {
 
   it('gives a co-facilitator a link of their own, which the creator withdraws at once', async () => {
     const invited = granted(await creator.send('cofacilitator:invite', { label: 'Kenji Watanabe' }));
-    expect(invited).toMatchObject({ ok: true, label: 'Kenji Watanabe', token: expect.stringMatching(/^c\./), url: expect.stringContaining(`/facilitate/${session.sessionId}#c.`) });
+    expect(invited).toMatchObject({
+      ok: true,
+      label: 'Kenji Watanabe',
+      token: expect.stringMatching(/^c\./),
+      url: expect.stringContaining(`/facilitate/${session.sessionId}#c.`),
+    });
     expect(invited.token).not.toBe(session.facilitatorToken);
     const co = await TestClient.connect(server.url, invited.token);
     expect((co.snapshot as FacilitatorSnapshot).me).toBe('cofacilitator');
@@ -181,7 +190,11 @@ describe('a host’s summary', () => {
     const server = await startServer();
     const session = await createSession(server.url, { title: 'Summaries by round', tables: [{ question: 'How should cities share mobility data?' }] });
     const facilitator = await TestClient.connect(server.url, session.facilitatorToken);
-    const [ana, ben] = await Promise.all(['Ana Pereira', 'Benedikt Schröder'].map(async (name) => TestClient.connect(server.url, (await joinSession(server.url, session.code, { name })).participantToken)));
+    const [ana, ben] = await Promise.all(
+      ['Ana Pereira', 'Benedikt Schröder'].map(async (name) =>
+        TestClient.connect(server.url, (await joinSession(server.url, session.code, { name })).participantToken),
+      ),
+    );
     expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
     const roster = (await facilitator.sync()) as FacilitatorSnapshot;
     const id = (name: string) => roster.participants.find((p) => p.name === name)!.id;
@@ -189,8 +202,14 @@ describe('a host’s summary', () => {
     expect(await ana!.send('summary:write', { tableId: 't1', round: 1, text: 'Open by default, with privacy by design.' })).toEqual({ ok: true });
 
     expect(await facilitator.send('host:assign', { tableId: 't1', participantId: id('Benedikt Schröder') })).toEqual({ ok: true });
-    expect(await ben!.send('summary:write', { tableId: 't1', round: 1, text: 'Nothing was agreed.' })).toMatchObject({ ok: false, error: 'forbidden', message: expect.stringMatching(/only they can change it/) });
-    expect(((await facilitator.sync()) as FacilitatorSnapshot).summaries).toEqual([{ tableId: 't1', round: 1, text: 'Open by default, with privacy by design.' }]);
+    expect(await ben!.send('summary:write', { tableId: 't1', round: 1, text: 'Nothing was agreed.' })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+      message: expect.stringMatching(/only they can change it/),
+    });
+    expect(((await facilitator.sync()) as FacilitatorSnapshot).summaries).toEqual([
+      { tableId: 't1', round: 1, text: 'Open by default, with privacy by design.' },
+    ]);
     for (const c of [facilitator, ana!, ben!]) c.close();
     await server.stop();
   });

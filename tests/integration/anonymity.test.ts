@@ -9,7 +9,20 @@ import { cid } from '../support/ids.ts';
  * is kept, and none may carry another participant's id, name or stakeholder group.
  */
 
-const NAMES = ['Zanele Mokoena', 'Øystein Bråten', 'Nguyễn Thị Lan', 'Kwame Mensah', 'Siobhán Ní Bhriain', 'Jürgen Weiß', 'Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan', 'Hana Kobayashi', 'Olusegun Adebayo', 'Marta Wiśniewska'];
+const NAMES = [
+  'Zanele Mokoena',
+  'Øystein Bråten',
+  'Nguyễn Thị Lan',
+  'Kwame Mensah',
+  'Siobhán Ní Bhriain',
+  'Jürgen Weiß',
+  'Aigerim Bekova',
+  'Tomás Aranda',
+  'Priya Raghunathan',
+  'Hana Kobayashi',
+  'Olusegun Adebayo',
+  'Marta Wiśniewska',
+];
 // One distinctive group each, so a group string in a frame could only have come from its owner.
 const GROUPS = NAMES.map((_, i) => `Stakeholder group ${String.fromCharCode(65 + i)}${String.fromCharCode(75 + i)}Q`);
 
@@ -149,10 +162,12 @@ describe('what rapporteurs and voters receive during a harvest', () => {
       await v.client.send('note:add', { id: cid(`note-h-${i}`), tableId: seat.seat.table.id, round: 1, text: `Idea ${i}` });
     }
     const questions = (rapporteur.snapshot as RapporteurSnapshot).questions;
-    for (const [i, q] of questions.entries()) expect(await rapporteur.send('theme:create', { id: cid(`theme-${i}`), question: q.key, name: `Theme ${i}` })).toMatchObject({ ok: true });
+    for (const [i, q] of questions.entries())
+      expect(await rapporteur.send('theme:create', { id: cid(`theme-${i}`), question: q.key, name: `Theme ${i}` })).toMatchObject({ ok: true });
     await facilitator.send('round:end', { round: 1 });
     // Each voter puts dots on a different theme.
-    for (const [i, v] of voters.entries()) expect(await v.client.send('vote:cast', { themeId: cid(`theme-${i % questions.length}`), dots: 1 + (i % 3) })).toMatchObject({ ok: true });
+    for (const [i, v] of voters.entries())
+      expect(await v.client.send('vote:cast', { themeId: cid(`theme-${i % questions.length}`), dots: 1 + (i % 3) })).toMatchObject({ ok: true });
     expect(await rapporteur.send('readout:publish', {})).toMatchObject({ ok: true });
     await Promise.all([rapporteur, ...voters.map((v) => v.client)].map((c) => c.caughtUp()));
 

@@ -15,7 +15,7 @@ describe('table audio across processes on Redis', () => {
   let servers: ServerProcess[];
   const clients: TestClient[] = [];
   /** Names the step whose acknowledgement did not come. */
-  const step = async <T,>(label: string, reply: Promise<T>): Promise<T> => {
+  const step = async <T>(label: string, reply: Promise<T>): Promise<T> => {
     try {
       return await reply;
     } catch (error) {

@@ -13,7 +13,12 @@ import { startServer, type TestServer } from '../support/server.ts';
 
 const OFFER = { type: 'offer' as const, sdp: 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n' };
 const ANSWER = { type: 'answer' as const, sdp: OFFER.sdp.replace('4611731400430051336', '5022331400430051337') };
-const CANDIDATE = { candidate: 'candidate:842163049 1 udp 1677729535 192.0.2.7 46154 typ srflx raddr 0.0.0.0 rport 0 generation 0', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'Xk3q' };
+const CANDIDATE = {
+  candidate: 'candidate:842163049 1 udp 1677729535 192.0.2.7 46154 typ srflx raddr 0.0.0.0 rport 0 generation 0',
+  sdpMid: '0',
+  sdpMLineIndex: 0,
+  usernameFragment: 'Xk3q',
+};
 const TURN_SECRET = 'a-shared-secret-for-coturn-tests';
 
 interface Person {
@@ -53,7 +58,15 @@ describe('table audio signalling', () => {
   const numbers = (r: AudioRosterView | undefined) => r?.members.map((m) => (m.kind === 'device' ? 'device' : `remote ${m.number}`));
 
   beforeAll(async () => {
-    server = await startServer({ audio: { stunUrls: ['stun:stun.cafe.example:3478'], turnUrls: ['turn:turn.cafe.example:3478?transport=udp'], turnSecret: TURN_SECRET, turnTtlSeconds: 3600, policy: 'relay' } });
+    server = await startServer({
+      audio: {
+        stunUrls: ['stun:stun.cafe.example:3478'],
+        turnUrls: ['turn:turn.cafe.example:3478?transport=udp'],
+        turnSecret: TURN_SECRET,
+        turnTtlSeconds: 3600,
+        policy: 'relay',
+      },
+    });
     session = await createSession(server.url, {
       tables: [
         { name: 'Digital identity', question: 'Who should govern digital identity?', mode: 'hybrid', capacity: 6 },
@@ -76,7 +89,11 @@ describe('table audio signalling', () => {
   });
 
   it('gives a table device link from the console; the device sees its table and nobody in it', async () => {
-    expect(await facilitator.send('device:link', { tableId: 't3' })).toMatchObject({ ok: false, error: 'conflict', message: 'Consultation takes no remote participants, so it has no audio to carry.' });
+    expect(await facilitator.send('device:link', { tableId: 't3' })).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: 'Consultation takes no remote participants, so it has no audio to carry.',
+    });
     const link = (await facilitator.send('device:link', { tableId: 't1' })) as { ok: true; tableId: string; url: string };
     expect(link).toMatchObject({ ok: true, tableId: 't1' });
     expect(link.url).toMatch(new RegExp(`/table/${session.sessionId}#t\\.${session.sessionId}\\.[A-Za-z0-9_-]{32}$`));
@@ -189,9 +206,19 @@ describe('table audio signalling', () => {
   it('refuses what is malformed, and signals from outside any call', async () => {
     const nurlan = person('Нурлан Абенов').client;
     const to = joins.get('device')!.self.address;
-    expect(await nurlan.send('audio:signal', { to: '__proto__', description: OFFER })).toMatchObject({ ok: false, error: 'invalid', message: expect.stringContaining('call address') });
-    expect(await nurlan.send('audio:signal', { to, description: { type: 'offer', sdp: `v=0\r\n${'a'.repeat(16_001)}` } })).toMatchObject({ ok: false, error: 'invalid' });
-    expect(await nurlan.send('audio:signal', { to, description: { type: 'pranswer' as 'answer', sdp: OFFER.sdp } })).toMatchObject({ ok: false, error: 'invalid' });
+    expect(await nurlan.send('audio:signal', { to: '__proto__', description: OFFER })).toMatchObject({
+      ok: false,
+      error: 'invalid',
+      message: expect.stringContaining('call address'),
+    });
+    expect(await nurlan.send('audio:signal', { to, description: { type: 'offer', sdp: `v=0\r\n${'a'.repeat(16_001)}` } })).toMatchObject({
+      ok: false,
+      error: 'invalid',
+    });
+    expect(await nurlan.send('audio:signal', { to, description: { type: 'pranswer' as 'answer', sdp: OFFER.sdp } })).toMatchObject({
+      ok: false,
+      error: 'invalid',
+    });
     expect(await nurlan.send('audio:signal', { to })).toMatchObject({ ok: false, error: 'invalid' });
     expect(await nurlan.send('audio:signal', { to, description: OFFER, participantId: 'x' } as never)).toMatchObject({ ok: false, error: 'invalid' });
     expect(await nurlan.send('audio:signal', { to, candidates: Array.from({ length: 33 }, () => CANDIDATE) })).toMatchObject({ ok: false, error: 'invalid' });
@@ -207,7 +234,10 @@ describe('table audio signalling', () => {
     expect(await aicha.client.waitFor('audio:ended')).toEqual({ tableId: 't1', reason: 'moved' });
     expect(numbers(await without)).toEqual(['device', 'remote 2']);
     expect(await device.send('audio:signal', { to: old, description: OFFER })).toMatchObject({ ok: false, error: 'not_found' });
-    expect(await aicha.client.send('audio:signal', { to: joins.get('device')!.self.address, description: OFFER })).toMatchObject({ ok: false, error: 'conflict' });
+    expect(await aicha.client.send('audio:signal', { to: joins.get('device')!.self.address, description: OFFER })).toMatchObject({
+      ok: false,
+      error: 'conflict',
+    });
 
     // At her new table she joins its call, as its second remote member; its addresses are new to her.
     const again = await join('Aïcha Benali', aicha.client);
@@ -285,7 +315,9 @@ describe('table audio signalling', () => {
 describe('a table’s call at its size limit', () => {
   it('takes eleven remote people, keeps a place for the table device, and tells a twelfth to use the video link', async () => {
     const server = await startServer();
-    const session = await createSession(server.url, { tables: [{ name: 'Plenary corner', question: 'What should the plenary hear first?', mode: 'remote', capacity: 14 }] });
+    const session = await createSession(server.url, {
+      tables: [{ name: 'Plenary corner', question: 'What should the plenary hear first?', mode: 'remote', capacity: 14 }],
+    });
     const facilitator = await TestClient.connect(server.url, session.facilitatorToken);
     const clients: TestClient[] = [];
     try {

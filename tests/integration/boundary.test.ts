@@ -67,11 +67,13 @@ describe('guessing codes and links', () => {
     expect(real.status).toBe(429);
     expect(Number(real.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await postJson(`${server.url}/api/join/${session.code}`, { name: 'Ada Lovelace', group: 'Academia', presence: 'room' })).status).toBe(429);
-    expect(await new Promise((resolve) => {
-      const socket = io(server.url, { auth: { token: `d.${session.code}` }, transports: ['websocket'], reconnection: false, forceNew: true });
-      socket.on('connect_error', (err: Error & { data?: unknown }) => resolve(err.data));
-      socket.on('connect', () => resolve('connected'));
-    })).toMatchObject({ error: 'rate_limited' });
+    expect(
+      await new Promise((resolve) => {
+        const socket = io(server.url, { auth: { token: `d.${session.code}` }, transports: ['websocket'], reconnection: false, forceNew: true });
+        socket.on('connect_error', (err: Error & { data?: unknown }) => resolve(err.data));
+        socket.on('connect', () => resolve('connected'));
+      }),
+    ).toMatchObject({ error: 'rate_limited' });
     await server.stop();
   });
 });
@@ -88,7 +90,12 @@ describe('budgets that hold across connections', () => {
     const results = [];
     for (let i = 0; i < 10; i++) results.push(await phone.send('note:add', { id: cid(`burst-${i}`), tableId: table, round: 1, text: `Point ${i}` }));
     expect(results.filter((r) => r.ok)).toHaveLength(6);
-    expect(results[6]).toMatchObject({ ok: false, error: 'rate_limited', message: expect.stringMatching(/faster than your table can read/), retryAfterMs: expect.any(Number) });
+    expect(results[6]).toMatchObject({
+      ok: false,
+      error: 'rate_limited',
+      message: expect.stringMatching(/faster than your table can read/),
+      retryAfterMs: expect.any(Number),
+    });
     // The facilitator's own budget is not the participant's.
     expect(await facilitator.send('broadcast:send', { text: 'Ten minutes left', commandId: cid('ten-minutes') })).toEqual({ ok: true });
     phone.close();

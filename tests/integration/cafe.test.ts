@@ -73,7 +73,13 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
     const others = people.filter((p) => tableOf(p) !== anaTable);
     const peerReceipts = peers.map((p) => p.client.next('note:added'));
     const facilitatorReceipt = facilitator.next('note:added');
-    const ack = await ana.client.send('note:add', { id: 'note-ana-0001________', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea' });
+    const ack = await ana.client.send('note:add', {
+      id: 'note-ana-0001________',
+      tableId: anaTable,
+      round: 1,
+      text: 'Identity must stay optional',
+      kind: 'idea',
+    });
     expect(ack).toEqual({ ok: true, noteId: 'note-ana-0001________' });
     for (const note of await Promise.all(peerReceipts)) {
       expect(note).toEqual({ id: 'note-ana-0001________', tableId: anaTable, round: 1, text: 'Identity must stay optional', kind: 'idea', edited: false });
@@ -168,10 +174,15 @@ describe('a café of 3 tables and 12 participants over 3 rounds', () => {
 
     const edited = peer.client.next('note:edited');
     // The same edit three times: sent, ack lost, resent from the outbox after a reconnect.
-    for (let i = 0; i < 3; i++) expect(await author.client.send('note:edit', { id: 'note-flaky-01________', text: 'Second thoughts' })).toEqual({ ok: true, noteId: 'note-flaky-01________' });
+    for (let i = 0; i < 3; i++)
+      expect(await author.client.send('note:edit', { id: 'note-flaky-01________', text: 'Second thoughts' })).toEqual({
+        ok: true,
+        noteId: 'note-flaky-01________',
+      });
     expect(await edited).toMatchObject({ id: 'note-flaky-01________', text: 'Second thoughts', edited: true });
     const removed = peer.client.next('note:removed');
-    for (let i = 0; i < 2; i++) expect(await author.client.send('note:delete', { id: 'note-flaky-01________' })).toEqual({ ok: true, noteId: 'note-flaky-01________' });
+    for (let i = 0; i < 2; i++)
+      expect(await author.client.send('note:delete', { id: 'note-flaky-01________' })).toEqual({ ok: true, noteId: 'note-flaky-01________' });
     expect(await removed).toEqual({ id: 'note-flaky-01________', tableId: table });
     await peer.client.caughtUp();
     expect(peer.client.received('note:edited')).toHaveLength(1);

@@ -84,8 +84,17 @@ describe('several server processes on Redis', () => {
     }
     const received = peer.client.next('note:added');
     const dashboard = facilitator.next('note:added');
-    expect(await author.client.send('note:add', { id: 'cross-process-01_____', tableId: tableOf(author.client), round: 1, text: 'Across processes' })).toMatchObject({ ok: true });
-    expect(await received).toEqual({ id: 'cross-process-01_____', tableId: tableOf(author.client), round: 1, text: 'Across processes', kind: null, edited: false });
+    expect(
+      await author.client.send('note:add', { id: 'cross-process-01_____', tableId: tableOf(author.client), round: 1, text: 'Across processes' }),
+    ).toMatchObject({ ok: true });
+    expect(await received).toEqual({
+      id: 'cross-process-01_____',
+      tableId: tableOf(author.client),
+      round: 1,
+      text: 'Across processes',
+      kind: null,
+      edited: false,
+    });
     expect(await dashboard).toMatchObject({ id: 'cross-process-01_____' });
     // Everyone's timer shows the same deadline, whichever process they are on.
     const deadlines = new Set(people.map((p) => JSON.stringify(p.client.received('phase:changed').at(-1)!.timer)));
@@ -106,9 +115,16 @@ describe('several server processes on Redis', () => {
   it('lets exactly one of two facilitators on two processes move the café on', async () => {
     const { session, facilitator } = await cafeAcrossProcesses();
     const second = await connect(servers[2]!.url, session.facilitatorToken);
-    for (const [command, round] of [['round:end', 1], ['round:start', 2], ['round:end', 2]] as const) {
+    for (const [command, round] of [
+      ['round:end', 1],
+      ['round:start', 2],
+      ['round:end', 2],
+    ] as const) {
       const results = await Promise.all([facilitator.send(command, { round }), second.send(command, { round })]);
-      expect(results.filter((r) => r.ok), `${command} ${round}`).toHaveLength(1);
+      expect(
+        results.filter((r) => r.ok),
+        `${command} ${round}`,
+      ).toHaveLength(1);
       expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: expect.stringMatching(/conflict|wrong_phase/) });
     }
     const events = await log(session.sessionId);
@@ -122,7 +138,12 @@ describe('several server processes on Redis', () => {
     const sends = people.flatMap((p, i) =>
       // 25 each: just under a participant's burst allowance.
       Array.from({ length: 25 }, (_, k) =>
-        p.client.send('note:add', { id: cid(`race-${i}-${k}`), tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Race ${i}.${k}` }),
+        p.client.send('note:add', {
+          id: cid(`race-${i}-${k}`),
+          tableId: p.client.received('seat:changed').at(-1)!.table!.id,
+          round: 1,
+          text: `Race ${i}.${k}`,
+        }),
       ),
     );
     const results = await Promise.all(sends);
@@ -140,7 +161,10 @@ describe('several server processes on Redis', () => {
 
     // Each person on the doomed process writes five notes; the process dies while they are in flight.
     const outbox = onVictim.flatMap((p, i) =>
-      Array.from({ length: 5 }, (_, k) => ({ p, note: { id: cid(`survivor-${i}-${k}`), tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Note ${i}.${k}` } })),
+      Array.from({ length: 5 }, (_, k) => ({
+        p,
+        note: { id: cid(`survivor-${i}-${k}`), tableId: p.client.received('seat:changed').at(-1)!.table!.id, round: 1, text: `Note ${i}.${k}` },
+      })),
     );
     const sending = outbox.map(({ p, note }) => p.client.send('note:add', note).catch(() => null));
     await victim.kill();
@@ -166,7 +190,8 @@ describe('several server processes on Redis', () => {
     const { session, people } = await cafeAcrossProcesses();
     const p = people[0]!;
     const tableId = p.client.received('seat:changed').at(-1)!.table!.id;
-    for (let k = 0; k < 10; k++) expect(await p.client.send('note:add', { id: cid(`redis-durable-${k}`), tableId, round: 1, text: `Kept ${k}` })).toMatchObject({ ok: true });
+    for (let k = 0; k < 10; k++)
+      expect(await p.client.send('note:add', { id: cid(`redis-durable-${k}`), tableId, round: 1, text: `Kept ${k}` })).toMatchObject({ ok: true });
     await redis.kill();
     await redis.start();
     // A process that starts now knows only what Redis kept.
@@ -174,7 +199,12 @@ describe('several server processes on Redis', () => {
     try {
       const fac = await connect(fresh.url, session.facilitatorToken);
       const view = fac.snapshot as FacilitatorSnapshot;
-      expect(view.notes.filter((n) => n.id.startsWith('redis-durable-')).map((n) => n.text).sort()).toEqual(Array.from({ length: 10 }, (_, k) => `Kept ${k}`).sort());
+      expect(
+        view.notes
+          .filter((n) => n.id.startsWith('redis-durable-'))
+          .map((n) => n.text)
+          .sort(),
+      ).toEqual(Array.from({ length: 10 }, (_, k) => `Kept ${k}`).sort());
     } finally {
       await fresh.stop();
     }

@@ -58,9 +58,12 @@ describe('durability', () => {
     const seat = (back.snapshot as ParticipantSnapshot).seat;
     expect(seat.table?.id).toBe(before.participants.find((p) => p.name === 'Person 0')!.tableId);
     // All of them (a table's notes come in keyed order, not writing order: docs/moderation.md).
-    expect(seat.table!.notes.filter((n) => n.mine).map((n) => n.text).sort()).toEqual(
-      Array.from({ length: N / 6 }, (_, k) => `Acknowledged note ${k * 6}`).sort(),
-    );
+    expect(
+      seat
+        .table!.notes.filter((n) => n.mine)
+        .map((n) => n.text)
+        .sort(),
+    ).toEqual(Array.from({ length: N / 6 }, (_, k) => `Acknowledged note ${k * 6}`).sort());
     // Resending an acknowledged note after the crash creates no duplicate.
     expect(await back.send('note:add', { id: 'durable-note-000_____', tableId: seat.table!.id, round: 1, text: 'Acknowledged note 0' })).toEqual({
       ok: true,

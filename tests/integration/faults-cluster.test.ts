@@ -121,7 +121,10 @@ describe('faults across processes on Redis', { timeout: 120_000 }, () => {
     for (const watcher of [peers[0]!, facilitator]) {
       await Promise.all(notes.map((n) => watcher.waitFor('note:added', (x) => x.id === n.id)));
       await watcher.caughtUp();
-      const ids = watcher.received('note:added').map((x) => x.id).filter((x) => x.startsWith('redis-drop-'));
+      const ids = watcher
+        .received('note:added')
+        .map((x) => x.id)
+        .filter((x) => x.startsWith('redis-drop-'));
       expect(new Set(ids).size).toBe(notes.length);
       expect(ids).toHaveLength(notes.length);
     }

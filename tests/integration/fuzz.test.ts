@@ -18,7 +18,18 @@ const hostileString = fc.oneof(
   fc.constantFrom(...PROTOTYPE_NAMES),
   fc.string({ unit: 'grapheme', maxLength: 80 }),
   fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.constantFrom('\u200B\u200C\u200D\u2060\uFEFF\u00AD', '\u202Eevil\u202C', '\u2067مرحبا\u2069', '\uD800', '\uDFFF\uD800', '\u0000\u0001\u007F', 'e\u0301\u0301\u0301', '👩\u200D👩\u200D👧'.repeat(50), '𝕳𝖊𝖑𝖑𝖔', 'Ａｄｍｉｎ'),
+  fc.constantFrom(
+    '\u200B\u200C\u200D\u2060\uFEFF\u00AD',
+    '\u202Eevil\u202C',
+    '\u2067مرحبا\u2069',
+    '\uD800',
+    '\uDFFF\uD800',
+    '\u0000\u0001\u007F',
+    'e\u0301\u0301\u0301',
+    '👩\u200D👩\u200D👧'.repeat(50),
+    '𝕳𝖊𝖑𝖑𝖔',
+    'Ａｄｍｉｎ',
+  ),
   fc.integer({ min: 1000, max: 40_000 }).map((n) => 'x'.repeat(n)),
 );
 
@@ -54,32 +65,43 @@ const FUZZED = SOCKET_COMMANDS.filter((c) => !ENDS_THE_SCENE.has(c));
 
 /** A hostile message: a well-formed payload with one field or key made hostile, or anything at all. */
 const message = (ids: SceneIds) =>
-  fc.record({
-    sender: fc.constantFrom<Sender>('facilitator', 'participant', 'rapporteur', 'display'),
-    event: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...FUZZED) }, { weight: 1, arbitrary: fc.oneof(hostileString, fc.constantFrom(...PROTOTYPE_NAMES)) }),
-    mutation: fc.oneof(
-      fc.record({ kind: fc.constant('field' as const), value: fc.oneof(hostileValue, heavyValue), pick: fc.nat() }),
-      fc.record({ kind: fc.constant('key' as const), key: fc.constantFrom(...PROTOTYPE_NAMES, 'extra'), value: hostileValue }),
-      fc.record({ kind: fc.constant('whole' as const), value: fc.oneof(hostileValue, heavyValue) }),
-      fc.constant({ kind: 'none' as const }),
-    ),
-  }).map(({ sender, event, mutation }) => {
-    // The event may be `__defineSetter__`: look it up as an own property, never through the prototype.
-    const sample = Object.hasOwn(samples, event) ? (samples as Record<string, (s: SceneIds) => unknown>)[event]!(ids) : {};
-    let payload: unknown = sample;
-    if (mutation.kind === 'whole') payload = mutation.value;
-    else if (mutation.kind === 'field' && sample && typeof sample === 'object') {
-      const keys = Object.keys(sample);
-      payload = keys.length ? { ...sample, [keys[mutation.pick % keys.length]!]: mutation.value } : { x: mutation.value };
-    } else if (mutation.kind === 'key') {
-      // Built as JSON would arrive: the key is an own property, whatever its name.
-      payload = JSON.parse(JSON.stringify(sample).replace(/^\{/, `{${JSON.stringify(mutation.key)}:${JSON.stringify(mutation.value ?? null)}${Object.keys(sample as object).length ? ',' : ''}`));
-    }
-    return { sender, event, payload };
-  });
+  fc
+    .record({
+      sender: fc.constantFrom<Sender>('facilitator', 'participant', 'rapporteur', 'display'),
+      event: fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...FUZZED) },
+        { weight: 1, arbitrary: fc.oneof(hostileString, fc.constantFrom(...PROTOTYPE_NAMES)) },
+      ),
+      mutation: fc.oneof(
+        fc.record({ kind: fc.constant('field' as const), value: fc.oneof(hostileValue, heavyValue), pick: fc.nat() }),
+        fc.record({ kind: fc.constant('key' as const), key: fc.constantFrom(...PROTOTYPE_NAMES, 'extra'), value: hostileValue }),
+        fc.record({ kind: fc.constant('whole' as const), value: fc.oneof(hostileValue, heavyValue) }),
+        fc.constant({ kind: 'none' as const }),
+      ),
+    })
+    .map(({ sender, event, mutation }) => {
+      // The event may be `__defineSetter__`: look it up as an own property, never through the prototype.
+      const sample = Object.hasOwn(samples, event) ? (samples as Record<string, (s: SceneIds) => unknown>)[event]!(ids) : {};
+      let payload: unknown = sample;
+      if (mutation.kind === 'whole') payload = mutation.value;
+      else if (mutation.kind === 'field' && sample && typeof sample === 'object') {
+        const keys = Object.keys(sample);
+        payload = keys.length ? { ...sample, [keys[mutation.pick % keys.length]!]: mutation.value } : { x: mutation.value };
+      } else if (mutation.kind === 'key') {
+        // Built as JSON would arrive: the key is an own property, whatever its name.
+        payload = JSON.parse(
+          JSON.stringify(sample).replace(
+            /^\{/,
+            `{${JSON.stringify(mutation.key)}:${JSON.stringify(mutation.value ?? null)}${Object.keys(sample as object).length ? ',' : ''}`,
+          ),
+        );
+      }
+      return { sender, event, payload };
+    });
 
 /** The whole state as text, Maps included. */
-const serialise = (state: SessionState) => JSON.stringify(state, (_k, v: unknown) => (v instanceof Map ? { map: [...v] } : v instanceof Set ? { set: [...v] } : v));
+const serialise = (state: SessionState) =>
+  JSON.stringify(state, (_k, v: unknown) => (v instanceof Map ? { map: [...v] } : v instanceof Set ? { set: [...v] } : v));
 
 describe('every inbound event, fuzzed', () => {
   let server: TestServer;
@@ -128,7 +150,10 @@ describe('every inbound event, fuzzed', () => {
           });
         }
         sent++;
-        const reply = (await (client.socket as any).timeout(10_000).emitWithAck(event, payload).catch((error: Error) => ({ timeout: error.message }))) as Record<string, unknown>;
+        const reply = (await (client.socket as any)
+          .timeout(10_000)
+          .emitWithAck(event, payload)
+          .catch((error: Error) => ({ timeout: error.message }))) as Record<string, unknown>;
         if ('timeout' in reply) {
           // Only a message over the size cap may go unanswered: the server closes that connection.
           expect(JSON.stringify(payload)?.length ?? 0, `${event} went unanswered`).toBeGreaterThan(60_000);
@@ -170,4 +195,3 @@ describe('every inbound event, fuzzed', () => {
     phone.close();
   });
 });
-

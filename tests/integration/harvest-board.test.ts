@@ -75,10 +75,16 @@ describe('the harvest board over sockets', () => {
 
     // Accepting every suggestion is one command each; what was accepted is no longer suggested.
     for (const [i, c] of suggested.clusters.entries()) {
-      expect(await rapporteur.send('theme:create', { id: cid(`theme-${i}`), question: 'q1', name: c.name, noteIds: c.noteIds })).toMatchObject({ ok: true, sorted: c.noteIds.length });
+      expect(await rapporteur.send('theme:create', { id: cid(`theme-${i}`), question: 'q1', name: c.name, noteIds: c.noteIds })).toMatchObject({
+        ok: true,
+        sorted: c.noteIds.length,
+      });
     }
     const again = await rapporteur.send('themes:suggest', { question: 'q1' });
-    expect(again).toMatchObject({ ok: true, notes: sample.length - suggested.clusters.reduce((s: number, c: { noteIds: string[] }) => s + c.noteIds.length, 0) });
+    expect(again).toMatchObject({
+      ok: true,
+      notes: sample.length - suggested.clusters.reduce((s: number, c: { noteIds: string[] }) => s + c.noteIds.length, 0),
+    });
   });
 
   it('sorts what is left in one command, all or nothing', async () => {
@@ -101,7 +107,9 @@ describe('the harvest board over sockets', () => {
     const named = cid('named-quote');
     const writer = people.find((p) => ((p.snapshot as ParticipantSnapshot).seat.table?.id ?? 't3') !== 't3')!;
     const tableId = (writer.snapshot as ParticipantSnapshot).seat.table!.id;
-    expect(await writer.send('note:add', { id: named, tableId, round: 1, text: 'As Achieng Otieno said, towers need solar power.' })).toMatchObject({ ok: true });
+    expect(await writer.send('note:add', { id: named, tableId, round: 1, text: 'As Achieng Otieno said, towers need solar power.' })).toMatchObject({
+      ok: true,
+    });
     expect(await rapporteur.send('notes:sort', { noteIds: [named], themeId: theme.id })).toMatchObject({ ok: true });
     expect(await rapporteur.send('quote:choose', { noteId: named, chosen: true })).toEqual({ ok: true });
     await rapporteur.sync();

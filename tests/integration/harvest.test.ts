@@ -12,7 +12,10 @@ import { cid } from '../support/ids.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '.artifacts', 'screenshots');
 const launch = () =>
-  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 
 /**
  * A whole harvest over real sockets and HTTP: people with known names (several scripts) and
@@ -34,10 +37,23 @@ const PEOPLE = [
 /** Every string that must never reach a readout. */
 const FORBIDDEN = [
   ...PEOPLE.flatMap((p) => [p.name, ...p.name.split(' ')].filter((s) => s.length > 1)),
-  'Jurgen', 'Weiss', 'Nguyen', 'Zoe', 'Lefevre',
+  'Jurgen',
+  'Weiss',
+  'Nguyen',
+  'Zoe',
+  'Lefevre',
   ...PEOPLE.map((p) => p.organisation),
-  'Safaricom', 'Mozilla', 'Banque Populaire', 'Acme', 'GIZ', 'WHO', 'Electronic Frontier', 'Ministère',
-  'amaka.okafor@example.org', '+254 712 345 678', '@oleg_p',
+  'Safaricom',
+  'Mozilla',
+  'Banque Populaire',
+  'Acme',
+  'GIZ',
+  'WHO',
+  'Electronic Frontier',
+  'Ministère',
+  'amaka.okafor@example.org',
+  '+254 712 345 678',
+  '@oleg_p',
 ];
 
 /** What each person writes, by round; several mention someone, which the check must catch. */
@@ -153,7 +169,9 @@ describe('a harvest published under the Chatham House Rule', () => {
   const harvestOf = (c: TestClient) => c.received('harvest:changed').at(-1) ?? (c.snapshot as RapporteurSnapshot).harvest;
 
   it('lets the facilitator issue a rapporteur link, whose holder sees notes without names', async () => {
-    expect(await joinSession(server.url, session.code, { name: 'X', organisation: 'y'.repeat(121) }).catch((e: Error) => e.message)).toMatch(/organisation: at most 120/);
+    expect(await joinSession(server.url, session.code, { name: 'X', organisation: 'y'.repeat(121) }).catch((e: Error) => e.message)).toMatch(
+      /organisation: at most 120/,
+    );
     const invite = accepted(await facilitator.send('rapporteur:invite', { label: 'Policy team' }));
     expect(invite).toMatchObject({ ok: true, label: 'Policy team', url: expect.stringContaining(`/rapporteur/${session.sessionId}#r.${session.sessionId}.`) });
     rapporteurToken = invite.token;
@@ -183,7 +201,9 @@ describe('a harvest published under the Chatham House Rule', () => {
         const host = roster.participants.find((r) => r.tableId === 't1')!;
         await facilitator.send('host:assign', { tableId: 't1', participantId: host.id });
         const hostClient = people.find((p) => p.id === host.id)!.client;
-        expect(await hostClient.send('summary:write', { tableId: 't1', round: 1, text: 'Nguyễn Thị Lan convinced us that identity must stay optional.' })).toEqual({ ok: true });
+        expect(
+          await hostClient.send('summary:write', { tableId: 't1', round: 1, text: 'Nguyễn Thị Lan convinced us that identity must stay optional.' }),
+        ).toEqual({ ok: true });
       }
       expect(await facilitator.send('round:end', { round })).toEqual({ ok: true });
     }
@@ -213,7 +233,8 @@ describe('a harvest published under the Chatham House Rule', () => {
     // Notes land at whichever table their writer sat at; themes follow each note's question.
     for (const text of [NOTES[1]![0]!, NOTES[2]![0]!, NOTES[2]![7]!]) await put(text, `audits-${qOf(noteIn(text).id)}`);
     for (const text of [NOTES[1]![1]!]) await put(text, `standards-${qOf(noteIn(text).id)}`);
-    for (const text of [NOTES[1]![4]!, NOTES[1]![3]!, NOTES[1]![5]!, NOTES[2]![5]!, NOTES[1]![6]!, NOTES[1]![2]!, NOTES[2]![3]!, NOTES[2]![1]!]) await put(text, `funding-${qOf(noteIn(text).id)}`);
+    for (const text of [NOTES[1]![4]!, NOTES[1]![3]!, NOTES[1]![5]!, NOTES[2]![5]!, NOTES[1]![6]!, NOTES[1]![2]!, NOTES[2]![3]!, NOTES[2]![1]!])
+      await put(text, `funding-${qOf(noteIn(text).id)}`);
     for (const text of [NOTES[2]![2]!, NOTES[2]![6]!]) await put(text, `consent-${qOf(noteIn(text).id)}`);
     // A duplicate theme, then merged into the first.
     const dup = noteIn(NOTES[1]![7]!);
@@ -226,10 +247,17 @@ describe('a harvest published under the Chatham House Rule', () => {
     // Every sorted note quoted, so that every name in them is the check's business.
     for (const noteId of sorted) expect(await rapporteur.send('quote:choose', { noteId, chosen: true })).toEqual({ ok: true });
     expect(await rapporteur.send('theme:mark', { id: Object.values(themes)[0]!, key: true })).toEqual({ ok: true });
-    expect(await rapporteur.send('synthesis:write', { question: 'q1', text: 'Governance needs audits and consent; Safaricom came up as an example.' })).toEqual({ ok: true });
-    expect(await rapporteur.send('synthesis:write', { question: 'q2', text: 'Public money should pay for maintenance, not only pilots.' })).toEqual({ ok: true });
+    expect(await rapporteur.send('synthesis:write', { question: 'q1', text: 'Governance needs audits and consent; Safaricom came up as an example.' })).toEqual(
+      { ok: true },
+    );
+    expect(await rapporteur.send('synthesis:write', { question: 'q2', text: 'Public money should pay for maintenance, not only pilots.' })).toEqual({
+      ok: true,
+    });
     // A participant cannot do any of this.
-    expect(await people[0]!.client.send('theme:create', { id: 'theme-nope-abcdef____', question: 'q1', name: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await people[0]!.client.send('theme:create', { id: 'theme-nope-abcdef____', question: 'q1', name: 'x' })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
   });
 
   it('lets participants dot-vote on the themes, seeing only theme names and their own dots', async () => {
@@ -283,11 +311,14 @@ describe('a harvest published under the Chatham House Rule', () => {
   it('publishes once every finding is redacted or kept with a reason', async () => {
     let harvest: HarvestView = ((await rapporteur.sync()) as RapporteurSnapshot).harvest;
     const minister = harvest.findings.find((f) => f.match.toLowerCase() === 'the minister')!;
-    expect(await rapporteur.send('finding:keep', { key: minister.key, reason: 'The office, not a person in the room' } as never)).toMatchObject({ ok: false, error: 'invalid' });
+    expect(await rapporteur.send('finding:keep', { key: minister.key, reason: 'The office, not a person in the room' } as never)).toMatchObject({
+      ok: false,
+      error: 'invalid',
+    });
     expect(await rapporteur.send('finding:keep', { key: minister.key, reason: 'public-role' })).toEqual({ ok: true });
     // Redact the rest, one at a time: each redaction can make others disappear.
     for (let guard = 0; guard < 50; guard++) {
-      harvest = (await rapporteur.sync() as RapporteurSnapshot).harvest;
+      harvest = ((await rapporteur.sync()) as RapporteurSnapshot).harvest;
       const open = harvest.findings.find((f) => !f.kept);
       if (!open) break;
       expect(await rapporteur.send('finding:redact', { key: open.key })).toMatchObject({ ok: true });
@@ -332,7 +363,14 @@ describe('a harvest published under the Chatham House Rule', () => {
       expect(readout.appendix).toHaveLength(16);
       expect(readout.appendix.map((e) => e.fate.kind).sort()).toContain('merged');
       expect(readout.appendix.map((e) => e.fate.kind)).toContain('set-aside');
-      expect(readout.method.participants).toEqual({ total: 8, minGroupSize: 3, groups: [{ group: 'Government', count: 5 }, { group: 'Other', count: 3 }] });
+      expect(readout.method.participants).toEqual({
+        total: 8,
+        minGroupSize: 3,
+        groups: [
+          { group: 'Government', count: 5 },
+          { group: 'Other', count: 3 },
+        ],
+      });
       expect(readout.method.kept).toEqual([{ reason: 'public-role', count: 1 }]);
       expect(readout.questions.flatMap((q) => q.themes).reduce((s, t) => s + t.votes, 0)).toBe(16);
       expect(readout.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -372,7 +410,13 @@ describe('a harvest published under the Chatham House Rule', () => {
       expect(again.equals(bytes)).toBe(true);
       const zip = await JSZip.loadAsync(bytes);
       const xml = await zip.file('word/document.xml')!.async('string');
-      const text = xml.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+      const text = xml
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'");
       mustNotContain('DOCX', text);
       for (const file of Object.keys(zip.files)) if (!zip.files[file]!.dir) mustNotContain(`DOCX ${file}`, await zip.file(file)!.async('string'));
       expect(text).toContain('Who should govern digital identity?');
@@ -392,7 +436,10 @@ describe('a harvest published under the Chatham House Rule', () => {
         const again = new Uint8Array(await (await fetchExport('pdf', query)).arrayBuffer());
         expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
         const pdf = await readPdf(bytes);
-        expect(pdf.sizes.every(([w, h]) => Math.abs(w - size[0]) < 0.5 && Math.abs(h - size[1]) < 0.5), query).toBe(true);
+        expect(
+          pdf.sizes.every(([w, h]) => Math.abs(w - size[0]) < 0.5 && Math.abs(h - size[1]) < 0.5),
+          query,
+        ).toBe(true);
         expect(pdf.pages[0]).toContain('Chatham House Rule. This readout does not attribute anything that was said to any person or');
         for (const [i, page] of pdf.pages.entries()) expect(page).toContain(`Page ${i + 1} of ${pdf.pages.length}`);
         const all = pdf.pages.join('\n');
@@ -430,7 +477,12 @@ describe('a harvest published under the Chatham House Rule', () => {
         // On paper, the links go and a theme does not split across pages.
         await tab.emulateMedia({ media: 'print' });
         expect(await tab.locator('nav.downloads').isVisible()).toBe(false);
-        expect(await tab.locator('article.theme').first().evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+        expect(
+          await tab
+            .locator('article.theme')
+            .first()
+            .evaluate((el) => getComputedStyle(el).breakInside),
+        ).toBe('avoid');
       } finally {
         await browser.close();
       }
@@ -448,7 +500,11 @@ describe('a harvest published under the Chatham House Rule', () => {
     expect(mine.readoutUrl).toBe(readoutUrl);
     expect(mine.notes.map((n) => n.id).sort()).toEqual([...me.notes].sort());
     expect(mine.notes.map((n) => n.text)).toEqual(expect.arrayContaining([NOTES[1]![4]!, NOTES[2]![4]!]));
-    expect(mine.notes.find((n) => n.text === NOTES[2]![4]!)).toMatchObject({ fate: { kind: 'set-aside', reason: 'off-topic' }, fateText: 'Set aside as off-topic', ref: expect.stringMatching(/^N\d+$/) });
+    expect(mine.notes.find((n) => n.text === NOTES[2]![4]!)).toMatchObject({
+      fate: { kind: 'set-aside', reason: 'off-topic' },
+      fateText: 'Set aside as off-topic',
+      ref: expect.stringMatching(/^N\d+$/),
+    });
     expect(mine.notes.find((n) => n.text === NOTES[1]![4]!)?.fateText).toMatch(/^In theme “Public funding”|^Merged into theme/);
     // Nobody else's notes, and no way for staff to ask.
     expect(JSON.stringify(mine)).not.toContain(people[3]!.notes[0]);
@@ -457,7 +513,7 @@ describe('a harvest published under the Chatham House Rule', () => {
   });
 
   it('stops a withdrawn rapporteur link at once', async () => {
-    const rapporteurId = (harvestOf(facilitator) && ((await facilitator.sync()) as FacilitatorSnapshot).rapporteurs[0]!.id);
+    const rapporteurId = harvestOf(facilitator) && ((await facilitator.sync()) as FacilitatorSnapshot).rapporteurs[0]!.id;
     const ended = rapporteur.next('session:ended');
     expect(await facilitator.send('rapporteur:revoke', { rapporteurId })).toEqual({ ok: true });
     expect(await ended).toMatchObject({ reason: 'removed' });

@@ -17,10 +17,14 @@ describe('a join whose answer was lost', () => {
 
   async function cafe(options: { dataDir?: string; admission?: 'open' | 'lobby' } = {}) {
     const server = await startServer(options.dataDir ? { dataDir: options.dataDir } : {});
-    const session = await createSession(server.url, { title: 'Who should govern digital identity?', ...(options.admission ? { admission: options.admission } : {}) });
+    const session = await createSession(server.url, {
+      title: 'Who should govern digital identity?',
+      ...(options.admission ? { admission: options.admission } : {}),
+    });
     return { server, session };
   }
-  const join = (server: TestServer, code: string, body: Record<string, unknown>) => postJson(`${server.url}/api/join/${code}`, { group: 'Government', presence: 'room', ...body });
+  const join = (server: TestServer, code: string, body: Record<string, unknown>) =>
+    postJson(`${server.url}/api/join/${code}`, { group: 'Government', presence: 'room', ...body });
   async function roster(server: TestServer, token: string) {
     const facilitator = await TestClient.connect(server.url, token);
     const snapshot = facilitator.snapshot as FacilitatorSnapshot;
@@ -85,7 +89,9 @@ describe('a join whose answer was lost', () => {
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ ok: false, error: 'invalid' });
       // Named, never echoed.
-      expect(refused.body.message).toMatch(/^joinKey: (must be a client id of 21 URL-safe characters \(nanoid\)|Invalid input: expected string, received number)$/);
+      expect(refused.body.message).toMatch(
+        /^joinKey: (must be a client id of 21 URL-safe characters \(nanoid\)|Invalid input: expected string, received number)$/,
+      );
     }
     expect((await roster(server, session.facilitatorToken)).map((p) => p.name)).toEqual(['Zhang Wei', 'Zhang Wei']);
   });

@@ -11,13 +11,35 @@ import { startServer, type TestServer } from '../support/server.ts';
  * that notes were hidden; their held notes reach only the facilitators; flags reach only staff.
  */
 
-const NAMES = ['Zanele Mokoena', 'Øystein Bråten', 'Nguyễn Thị Lan', 'Kwame Mensah', 'فاطمة الزهراء', 'Jürgen Weiß', 'Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan'] as const;
+const NAMES = [
+  'Zanele Mokoena',
+  'Øystein Bråten',
+  'Nguyễn Thị Lan',
+  'Kwame Mensah',
+  'فاطمة الزهراء',
+  'Jürgen Weiß',
+  'Aigerim Bekova',
+  'Tomás Aranda',
+  'Priya Raghunathan',
+] as const;
 const TROLL = 'Kwame Mensah';
 /** Who sits where, by name, so three cafés on one server seat the same people together. */
 const LAYOUT: Record<1 | 2 | 3, Record<string, (typeof NAMES)[number][]>> = {
-  1: { t1: [TROLL, 'Zanele Mokoena', 'Øystein Bråten'], t2: ['Nguyễn Thị Lan', 'فاطمة الزهراء', 'Jürgen Weiß'], t3: ['Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan'] },
-  2: { t1: ['Nguyễn Thị Lan', 'Aigerim Bekova', 'Zanele Mokoena'], t2: [TROLL, 'فاطمة الزهراء', 'Tomás Aranda'], t3: ['Øystein Bråten', 'Jürgen Weiß', 'Priya Raghunathan'] },
-  3: { t1: ['فاطمة الزهراء', 'Priya Raghunathan', 'Øystein Bråten'], t2: ['Zanele Mokoena', 'Jürgen Weiß', 'Tomás Aranda'], t3: [TROLL, 'Nguyễn Thị Lan', 'Aigerim Bekova'] },
+  1: {
+    t1: [TROLL, 'Zanele Mokoena', 'Øystein Bråten'],
+    t2: ['Nguyễn Thị Lan', 'فاطمة الزهراء', 'Jürgen Weiß'],
+    t3: ['Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan'],
+  },
+  2: {
+    t1: ['Nguyễn Thị Lan', 'Aigerim Bekova', 'Zanele Mokoena'],
+    t2: [TROLL, 'فاطمة الزهراء', 'Tomás Aranda'],
+    t3: ['Øystein Bråten', 'Jürgen Weiß', 'Priya Raghunathan'],
+  },
+  3: {
+    t1: ['فاطمة الزهراء', 'Priya Raghunathan', 'Øystein Bråten'],
+    t2: ['Zanele Mokoena', 'Jürgen Weiß', 'Tomás Aranda'],
+    t3: [TROLL, 'Nguyễn Thị Lan', 'Aigerim Bekova'],
+  },
 };
 
 interface Person {
@@ -114,11 +136,20 @@ async function twoRounds(cafe: Cafe) {
  * own secret) left out.
  */
 function normalise(cafe: Cafe, frames: string[], base: number): unknown[] {
-  const names = new Map<string, string>([[cafe.session.sessionId, '<session>'], [cafe.session.code, '<code>'], ...cafe.people.map((p) => [p.id, `<${p.name}>`] as [string, string])]);
+  const names = new Map<string, string>([
+    [cafe.session.sessionId, '<session>'],
+    [cafe.session.code, '<code>'],
+    ...cafe.people.map((p) => [p.id, `<${p.name}>`] as [string, string]),
+  ]);
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return names.get(value) ?? value;
     if (Array.isArray(value)) return value.map(walk);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'rank').map(([k, v]) => [k, walk(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([k]) => k !== 'rank')
+          .map(([k, v]) => [k, walk(v)]),
+      );
     return value;
   };
   // The session's version on each message counts every fact since the café began, so it is
@@ -134,7 +165,11 @@ function normalise(cafe: Cafe, frames: string[], base: number): unknown[] {
 /** Records what each screen receives from the act on, for five seconds and until a last broadcast has reached all. */
 async function record(cafe: Cafe, act: () => Promise<unknown>, meanwhile: () => Promise<void>) {
   await quiet(cafe, 'ready');
-  const screens = new Map<string, TestClient>([['watcher', cafe.watcher], ['display', cafe.display], ...cafe.people.map((p) => [p.name, p.client] as [string, TestClient])]);
+  const screens = new Map<string, TestClient>([
+    ['watcher', cafe.watcher],
+    ['display', cafe.display],
+    ...cafe.people.map((p) => [p.name, p.client] as [string, TestClient]),
+  ]);
   const from = new Map([...screens].map(([k, c]) => [k, c.frames.length]));
   const base = new Map([...screens].map(([k, c]) => [k, c.seen ?? 0]));
   const started = Date.now();
@@ -145,7 +180,15 @@ async function record(cafe: Cafe, act: () => Promise<unknown>, meanwhile: () => 
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, 5000 - (Date.now() - started))));
   await quiet(cafe, 'end');
   const frames = new Map<string, unknown[]>();
-  for (const [k, c] of screens) frames.set(k, normalise(cafe, c.frames.slice(from.get(k)).filter((f) => !f.includes('"broadcast:sent"')), base.get(k)!));
+  for (const [k, c] of screens)
+    frames.set(
+      k,
+      normalise(
+        cafe,
+        c.frames.slice(from.get(k)).filter((f) => !f.includes('"broadcast:sent"')),
+        base.get(k)!,
+      ),
+    );
   return frames;
 }
 
@@ -195,14 +238,20 @@ describe('a troll at a live café', () => {
       // Life goes on at other tables and this one: notes, an edit, a flag.
       await write(cafe, 'Zanele Mokoena', 'after-1', 'Consultation needs translation budgets', 2);
       await write(cafe, 'Tomás Aranda', 'after-2', 'Publish the minutes in plain language', 2);
-      expect(await cafe.person('Tomás Aranda').client.send('note:edit', { id: cid('after-2'), text: 'Publish minutes in plain language, within a week' })).toMatchObject({ ok: true });
+      expect(
+        await cafe.person('Tomás Aranda').client.send('note:edit', { id: cid('after-2'), text: 'Publish minutes in plain language, within a week' }),
+      ).toMatchObject({ ok: true });
       expect(await cafe.person('فاطمة الزهراء').client.send('note:flag', { id: cid('after-2') })).toMatchObject({ ok: true });
     };
     const [m, c, a] = await Promise.all([
       record(muted, () => muted.facilitator.send('author:mute', { id: cid('troll-r2-a') }), meanwhile(muted)),
       // Every note the troll wrote at that table in that round, their ordinary one too (r2-3).
       record(hidCell, () => hidCell.facilitator.send('note:hide', { ids: ['r2-3', 'troll-r2-a', 'troll-r2-b'].map(cid), hidden: true }), meanwhile(hidCell)),
-      record(hidAll, () => hidAll.facilitator.send('note:hide', { ids: ['r1-3', 'troll-r1-a', 'troll-r1-b', 'r2-3', 'troll-r2-a', 'troll-r2-b'].map(cid), hidden: true }), meanwhile(hidAll)),
+      record(
+        hidAll,
+        () => hidAll.facilitator.send('note:hide', { ids: ['r1-3', 'troll-r1-a', 'troll-r1-b', 'r2-3', 'troll-r2-a', 'troll-r2-b'].map(cid), hidden: true }),
+        meanwhile(hidAll),
+      ),
     ]);
 
     // Round 1's table and round 2's share only the troll (the rotation keeps people apart), so the
@@ -213,7 +262,8 @@ describe('a troll at a live café', () => {
     expect(JSON.stringify(m.get('watcher'))).not.toMatch(/roster:changed|tables:changed|table:changed|seating:changed|moderation:muted/);
     expect(m.get('display')).toEqual(c.get('display'));
     for (const name of NAMES.filter((n) => n !== TROLL)) expect(m.get(name), name).toEqual(c.get(name));
-    const removed = (name: string) => (m.get(name) as { data: [string, { id: string }] }[]).filter((f) => f.data?.[0] === 'note:removed').map((f) => f.data[1].id);
+    const removed = (name: string) =>
+      (m.get(name) as { data: [string, { id: string }] }[]).filter((f) => f.data?.[0] === 'note:removed').map((f) => f.data[1].id);
     expect(removed('Nguyễn Thị Lan')).toEqual([]);
     expect(removed('فاطمة الزهراء')).toEqual(['r2-3', 'troll-r2-a', 'troll-r2-b'].map(cid));
     // The troll alone is told, privately.
@@ -308,7 +358,9 @@ describe('the word list', () => {
     expect(await author!.send('note:add', { id: cid('abuse'), tableId, round: 1, text: 'Espèce de connard', kind: null })).toMatchObject({ ok: true });
     expect(await marked).toMatchObject({ suspect: true });
     const plain = facilitator.next('note:added', (n) => n.id === cid('plain'));
-    expect(await author!.send('note:add', { id: cid('plain'), tableId, round: 1, text: 'Les données publiques doivent rester ouvertes', kind: null })).toMatchObject({ ok: true });
+    expect(
+      await author!.send('note:add', { id: cid('plain'), tableId, round: 1, text: 'Les données publiques doivent rester ouvertes', kind: null }),
+    ).toMatchObject({ ok: true });
     expect(await plain).not.toHaveProperty('suspect');
     // Turned off from the console: new notes are no longer checked.
     const changed = facilitator.next('moderation:changed');

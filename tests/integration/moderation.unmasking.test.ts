@@ -10,12 +10,30 @@ import { startServer, type TestServer } from '../support/server.ts';
  * the troll slip the mute, each told as what must now happen instead.
  */
 
-const NAMES = ['Kwame Mensah', 'Zanele Mokoena', 'Øystein Bråten', 'Nguyễn Thị Lan', 'فاطمة الزهراء', 'Jürgen Weiß', 'Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan'];
+const NAMES = [
+  'Kwame Mensah',
+  'Zanele Mokoena',
+  'Øystein Bråten',
+  'Nguyễn Thị Lan',
+  'فاطمة الزهراء',
+  'Jürgen Weiß',
+  'Aigerim Bekova',
+  'Tomás Aranda',
+  'Priya Raghunathan',
+];
 const TROLL = 0;
 const device = (i: number) => `dev${String(i + 700).padStart(29, '0')}`;
 
-interface Person { name: string; id: string; client: TestClient }
-interface Cafe { session: CreatedSession; facilitator: TestClient; people: Person[] }
+interface Person {
+  name: string;
+  id: string;
+  client: TestClient;
+}
+interface Cafe {
+  session: CreatedSession;
+  facilitator: TestClient;
+  people: Person[];
+}
 
 async function openCafe(server: TestServer): Promise<Cafe> {
   const session = await createSession(server.url, { rounds: 3 });
@@ -34,19 +52,24 @@ async function firstRound(cafe: Cafe) {
   expect(await cafe.facilitator.send('seating:assign', {})).toMatchObject({ ok: true });
   const layout: Record<string, number[]> = { t1: [0, 1, 2], t2: [3, 4, 5], t3: [6, 7, 8] };
   const rows = ((await cafe.facilitator.sync()) as FacilitatorSnapshot).participants;
-  for (const [tableId, who] of Object.entries(layout)) for (const i of who) {
-    if (rows.find((r) => r.id === cafe.people[i]!.id)?.tableId === tableId) continue;
-    expect(await cafe.facilitator.send('participant:move', { participantId: cafe.people[i]!.id, tableId: null, smallTable: true })).toMatchObject({ ok: true });
-  }
-  for (const [tableId, who] of Object.entries(layout)) for (const i of who) {
-    if (rows.find((r) => r.id === cafe.people[i]!.id)?.tableId === tableId) continue;
-    expect(await cafe.facilitator.send('participant:move', { participantId: cafe.people[i]!.id, tableId, smallTable: true })).toMatchObject({ ok: true });
-  }
+  for (const [tableId, who] of Object.entries(layout))
+    for (const i of who) {
+      if (rows.find((r) => r.id === cafe.people[i]!.id)?.tableId === tableId) continue;
+      expect(await cafe.facilitator.send('participant:move', { participantId: cafe.people[i]!.id, tableId: null, smallTable: true })).toMatchObject({
+        ok: true,
+      });
+    }
+  for (const [tableId, who] of Object.entries(layout))
+    for (const i of who) {
+      if (rows.find((r) => r.id === cafe.people[i]!.id)?.tableId === tableId) continue;
+      expect(await cafe.facilitator.send('participant:move', { participantId: cafe.people[i]!.id, tableId, smallTable: true })).toMatchObject({ ok: true });
+    }
   expect(await cafe.facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
   await Promise.all(cafe.people.map((p) => p.client.waitFor('phase:changed', (ph) => ph.phase === 'round' && ph.round === 1)));
 }
 
-const write = (client: TestClient, label: string, text: string, tableId = 't1') => client.send('note:add', { id: cid(label), tableId, round: 1, text, kind: 'idea' });
+const write = (client: TestClient, label: string, text: string, tableId = 't1') =>
+  client.send('note:add', { id: cid(label), tableId, round: 1, text, kind: 'idea' });
 
 /** Mutes the troll from a note they wrote at t1, and waits for them to be told. */
 async function muteTroll(cafe: Cafe, label: string) {
@@ -65,12 +88,18 @@ async function tableCaughtUp(cafe: Cafe, label: string) {
   await arrives;
 }
 
-const closeAll = (cafe: Cafe) => { for (const c of [cafe.facilitator, ...cafe.people.map((p) => p.client)]) c.close(); };
+const closeAll = (cafe: Cafe) => {
+  for (const c of [cafe.facilitator, ...cafe.people.map((p) => p.client)]) c.close();
+};
 
 describe('moderation that tells nobody who the troll is', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await startServer({ clock: new ManualClock() }); });
-  afterAll(async () => { await server.stop(); });
+  beforeAll(async () => {
+    server = await startServer({ clock: new ManualClock() });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
 
   it('hiding a held note tells the table nothing, since the table never had it', async () => {
     const cafe = await openCafe(server);
@@ -79,7 +108,11 @@ describe('moderation that tells nobody who the troll is', () => {
     expect(await write(cafe.people[TROLL]!.client, 'h-held', 'Held words')).toMatchObject({ ok: true });
     expect(await cafe.facilitator.send('note:hide', { ids: [cid('h-held')], hidden: true })).toMatchObject({ ok: true, changed: 1 });
     await tableCaughtUp(cafe, 'h-after');
-    for (const mate of [cafe.people[1]!, cafe.people[2]!]) expect(mate.client.received('note:removed').map((r) => r.id), mate.name).not.toContain(cid('h-held'));
+    for (const mate of [cafe.people[1]!, cafe.people[2]!])
+      expect(
+        mate.client.received('note:removed').map((r) => r.id),
+        mate.name,
+      ).not.toContain(cid('h-held'));
     closeAll(cafe);
   }, 60_000);
   it('holds what a muted troll writes after rejoining from the same browser under a new name, with no mark on the roster', async () => {
@@ -95,7 +128,11 @@ describe('moderation that tells nobody who the troll is', () => {
     // Nobody at any table gets it.
     const mates = cafe.people.filter((_, i) => i !== TROLL);
     await Promise.all(mates.map((p) => p.client.caughtUp()));
-    for (const p of mates) expect(p.client.received('note:added').map((n) => n.id), p.name).not.toContain(cid('d-evade'));
+    for (const p of mates)
+      expect(
+        p.client.received('note:added').map((n) => n.id),
+        p.name,
+      ).not.toContain(cid('d-evade'));
     // The roster row looks like anyone's who joins late.
     const row = ((await cafe.facilitator.sync()) as FacilitatorSnapshot).participants.find((r) => r.name === 'K. M.')!;
     const plain = ((await cafe.facilitator.sync()) as FacilitatorSnapshot).participants.find((r) => r.name === NAMES[1])!;
@@ -118,7 +155,9 @@ describe('moderation that tells nobody who the troll is', () => {
     for (const p of cafe.people.slice(1)) expect(p.client.received('summary:written'), p.name).toEqual([]);
     expect(cafe.facilitator.received('summary:written')).toEqual([]);
     // A snapshot agrees: the host sees their own, the table and staff none.
-    expect(((await troll.sync()) as ParticipantSnapshot).seat.table!.summaries).toEqual([{ tableId: 't1', round: 1, text: 'Résumé : vous êtes tous des idiots' }]);
+    expect(((await troll.sync()) as ParticipantSnapshot).seat.table!.summaries).toEqual([
+      { tableId: 't1', round: 1, text: 'Résumé : vous êtes tous des idiots' },
+    ]);
     expect(((await cafe.people[1]!.client.sync()) as ParticipantSnapshot).seat.table!.summaries).toEqual([]);
     expect(((await cafe.facilitator.sync()) as FacilitatorSnapshot).summaries).toEqual([]);
     closeAll(cafe);

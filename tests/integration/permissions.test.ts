@@ -39,7 +39,10 @@ describe('the permission matrix', () => {
 
     beforeAll(async () => {
       server = await startServer();
-      session = await createSession(server.url, { title: 'The permission matrix', tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }] });
+      session = await createSession(server.url, {
+        title: 'The permission matrix',
+        tables: [{ question: 'Who should govern digital identity?' }, { question: 'How do we fund open infrastructure?' }],
+      });
       const facilitator = await TestClient.connect(server.url, session.facilitatorToken);
       client.set(Who.facilitator, facilitator);
       actors.set(Who.facilitator, { role: 'facilitator' });
@@ -91,7 +94,10 @@ describe('the permission matrix', () => {
       granted(await facilitator.send('session:admission', { admission: 'lobby' }));
       const waiting = await joinSession(server.url, session.code, { name: 'Person who waits' });
       client.set(Who.waiting, await TestClient.connect(server.url, waiting.participantToken));
-      actors.set(Who.waiting, { role: 'participant', participantId: ((await facilitator.sync()) as FacilitatorSnapshot).participants.find((p) => p.name === 'Person who waits')!.id });
+      actors.set(Who.waiting, {
+        role: 'participant',
+        participantId: ((await facilitator.sync()) as FacilitatorSnapshot).participants.find((p) => p.name === 'Person who waits')!.id,
+      });
       granted(await facilitator.send('session:admission', { admission: 'open' }));
 
       client.set(Who.display, await TestClient.connect(server.url, `d.${session.code}`));
@@ -149,7 +155,19 @@ describe('the permission matrix', () => {
 
     it('accepts every allowed cell as far as role, lobby, scope and phase go (checked on the pure core, which changes nothing)', async () => {
       const runtime = (await server.app.registry.get(session.sessionId))!;
-      const ctx = { now: Date.now(), mint: { participantId: () => 'p', rapporteurId: () => 'r', cofacilitatorId: () => 'c', deviceId: () => 'd', readoutId: () => 'x', secret: () => ({ token: 't', hash: 'h' }), digest: () => 'd' }, link: (p: string) => p };
+      const ctx = {
+        now: Date.now(),
+        mint: {
+          participantId: () => 'p',
+          rapporteurId: () => 'r',
+          cofacilitatorId: () => 'c',
+          deviceId: () => 'd',
+          readoutId: () => 'x',
+          secret: () => ({ token: 't', hash: 'h' }),
+          digest: () => 'd',
+        },
+        link: (p: string) => p,
+      };
       for (const row of permissionMatrix('round')) {
         const spec = commands[row.command] as CommandSpec;
         for (const who of EVERYONE) {
@@ -157,7 +175,10 @@ describe('the permission matrix', () => {
           if (!row.cells[who].allowed || !actor) continue;
           const input = spec.schema.parse(samples[row.command](ids)) as PayloadOf<CommandName>;
           const result = spec.kind === 'write' ? decideCommand(runtime.state, row.command, input as never, actor, ctx) : gate(runtime.state, spec, actor);
-          if (isRefusal(result)) expect([result.error, result.message], `${who} sending ${row.command}`).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(forbidden|unauthorised|wrong_phase)$/)]));
+          if (isRefusal(result))
+            expect([result.error, result.message], `${who} sending ${row.command}`).not.toEqual(
+              expect.arrayContaining([expect.stringMatching(/^(forbidden|unauthorised|wrong_phase)$/)]),
+            );
         }
       }
     });

@@ -42,7 +42,14 @@ describe('a log poisoned by the release before ids were checked', () => {
     const events = (await log.load(about.poisoned.sessionId))!;
     await log.close();
     rmSync(copy, { recursive: true, force: true });
-    expect(events.map((e) => e.type)).toEqual(['session:created', 'participant:joined', 'theme:deleted', 'participant:removed', 'rapporteur:revoked', 'participant:removed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'session:created',
+      'participant:joined',
+      'theme:deleted',
+      'participant:removed',
+      'rapporteur:revoked',
+      'participant:removed',
+    ]);
     expect(events.at(-1)).toMatchObject({ participantId: '__proto__' });
 
     // The old fold set `status` on Object.prototype, which the sealed prototype refuses with a throw.
@@ -72,7 +79,10 @@ describe('a log poisoned by the release before ids were checked', () => {
     expect(roster.map((r) => r.name)).toEqual(['Late Comer']);
     expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
     const seat = await amina.waitFor('seat:changed');
-    expect(await amina.send('note:add', { id: cid('after-poison'), tableId: seat.table!.id, round: 1, text: 'Still here' })).toEqual({ ok: true, noteId: cid('after-poison') });
+    expect(await amina.send('note:add', { id: cid('after-poison'), tableId: seat.table!.id, round: 1, text: 'Still here' })).toEqual({
+      ok: true,
+      noteId: cid('after-poison'),
+    });
     const after = (await facilitator.sync()) as FacilitatorSnapshot;
     expect(after.notes.map((n) => n.text)).toEqual(['Still here']);
     expect(late.participantToken).toMatch(/^p\./);
@@ -97,7 +107,11 @@ describe('a log poisoned by the release before ids were checked', () => {
     const before = await logged();
     expect(before).toBeGreaterThan(0);
     for (const name of ['__proto__', 'constructor', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable']) {
-      expect(await facilitator.send('participant:remove', { participantId: name })).toMatchObject({ ok: false, error: 'invalid', message: 'participantId: must be a participant id' });
+      expect(await facilitator.send('participant:remove', { participantId: name })).toMatchObject({
+        ok: false,
+        error: 'invalid',
+        message: 'participantId: must be a participant id',
+      });
     }
     // Two prototype names happen to have the shape of a participant id (14 URL-safe characters);
     // the state's Maps hold no such person.

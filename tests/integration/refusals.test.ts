@@ -41,7 +41,15 @@ describe('refusals', () => {
       const huge = await postJson(`${server.url}/api/sessions`, { title: 'x'.repeat(Limits.maxHttpBodyBytes + 1) });
       expect(huge).toMatchObject({ status: 413, body: { ok: false, error: 'too_large' } });
 
-      const unknown = await postJson(`${server.url}/api/sessions`, { title: 'T', tables: [{ question: 'Q' }], rounds: 1, roundSeconds: 600, movingSeconds: 0, autoAdvance: false, admin: true });
+      const unknown = await postJson(`${server.url}/api/sessions`, {
+        title: 'T',
+        tables: [{ question: 'Q' }],
+        rounds: 1,
+        roundSeconds: 600,
+        movingSeconds: 0,
+        autoAdvance: false,
+        admin: true,
+      });
       expect(unknown).toMatchObject({ status: 400, body: { error: 'invalid', message: expect.stringMatching(/admin/) } });
 
       const missing = await postJson(`${server.url}/api/sessions`, { title: '   ', tables: [], rounds: 99 });
@@ -51,7 +59,10 @@ describe('refusals', () => {
     });
 
     it('refuses joins to unknown sessions and with a group not on the list', async () => {
-      expect(await postJson(`${server.url}/api/join/ZZZZZZ`, { name: 'Ada', group: 'Government', presence: 'room' })).toMatchObject({ status: 404, body: { error: 'not_found' } });
+      expect(await postJson(`${server.url}/api/join/ZZZZZZ`, { name: 'Ada', group: 'Government', presence: 'room' })).toMatchObject({
+        status: 404,
+        body: { error: 'not_found' },
+      });
       const before = await version();
       const badGroup = await postJson(`${server.url}/api/join/${session.code}`, { name: 'Ada', group: 'Lobbyists', presence: 'room' });
       expect(badGroup).toMatchObject({ status: 400, body: { error: 'invalid', message: expect.stringMatching(/group: must be one of/) } });
@@ -113,7 +124,11 @@ describe('refusals', () => {
         // Each from a role that may send the command: a role that may not is refused before its payload is read.
         const sender = event.startsWith('timer:') ? facilitator : participant;
         const result = await (sender.socket as any).timeout(2000).emitWithAck(event, payload);
-        expect(result, `${event} ${JSON.stringify(payload)?.slice(0, 60)}`).toMatchObject({ ok: false, error: 'invalid', message: expect.stringMatching(message) });
+        expect(result, `${event} ${JSON.stringify(payload)?.slice(0, 60)}`).toMatchObject({
+          ok: false,
+          error: 'invalid',
+          message: expect.stringMatching(message),
+        });
       }
       expect(await version()).toBe(before);
     });
@@ -122,7 +137,10 @@ describe('refusals', () => {
       const before = await version();
       expect(await participant.send('round:end', { round: 1 })).toMatchObject({ ok: false, error: 'forbidden', message: 'Only the facilitator can do this.' });
       expect(await participant.send('participant:remove', { participantId: 'NoSuchPerson01' })).toMatchObject({ ok: false, error: 'forbidden' });
-      expect(await facilitator.send('note:add', { id: 'note-fac-001_________', tableId: 't1', round: 1, text: 'x' })).toMatchObject({ ok: false, error: 'forbidden' });
+      expect(await facilitator.send('note:add', { id: 'note-fac-001_________', tableId: 't1', round: 1, text: 'x' })).toMatchObject({
+        ok: false,
+        error: 'forbidden',
+      });
       const display = await TestClient.connect(server.url, `d.${session.code}`);
       expect(await display.send('broadcast:send', { text: 'hijack', commandId: cid('hijack') })).toMatchObject({ ok: false, error: 'forbidden' });
       for (const event of ['admin:wipe', 'toString', '__proto__', 'constructor']) {

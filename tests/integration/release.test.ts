@@ -17,10 +17,15 @@ describe('closed sessions', () => {
     const { participantToken } = await joinSession(server.url, session.code, { name: 'Amina' });
     const facilitator = await TestClient.connect(server.url, session.facilitatorToken);
     const amina = await TestClient.connect(server.url, participantToken);
-    cleanup.push(() => facilitator.close(), () => amina.close());
+    cleanup.push(
+      () => facilitator.close(),
+      () => amina.close(),
+    );
     expect(await facilitator.send('round:start', { round: 1 })).toEqual({ ok: true });
     const seat = await amina.waitFor('seat:changed');
-    expect(await amina.send('note:add', { id: 'note-kept-after-close', tableId: seat.table!.id, round: 1, text: 'Publish the draft rules first' })).toMatchObject({ ok: true });
+    expect(
+      await amina.send('note:add', { id: 'note-kept-after-close', tableId: seat.table!.id, round: 1, text: 'Publish the draft rules first' }),
+    ).toMatchObject({ ok: true });
     expect(await facilitator.send('session:close', {})).toEqual({ ok: true });
     return { session, participantToken, facilitator, amina };
   }

@@ -55,14 +55,20 @@ describe('resuming from the version a client saw', () => {
     phone.close();
 
     const texts = ['Consultations need translation from the start', 'Publish the drafts, not only the decisions', 'Pay people for their time'];
-    for (const [i, text] of texts.entries()) expect(await other.send('note:add', { id: cid(`while-away-${i}`), tableId, round: 1, text })).toMatchObject({ ok: true });
+    for (const [i, text] of texts.entries())
+      expect(await other.send('note:add', { id: cid(`while-away-${i}`), tableId, round: 1, text })).toMatchObject({ ok: true });
     expect(await facilitator.send('broadcast:send', { text: 'Five minutes left in this round', commandId: cid('five-left') })).toEqual({ ok: true });
 
     const back = await connect(amara, seen);
     await back.caughtUp();
     expect(back.received('session:snapshot')).toEqual([]);
     // At least once: the last batch the phone heard comes again (its version is where that batch began), and a note is replaced by its id.
-    expect(back.received('note:added').map((n) => n.text).filter((t) => t !== FIRST)).toEqual(texts);
+    expect(
+      back
+        .received('note:added')
+        .map((n) => n.text)
+        .filter((t) => t !== FIRST),
+    ).toEqual(texts);
     expect(back.received('broadcast:sent').map((b) => b.text)).toEqual(['Five minutes left in this round']);
     // Its last message said it has everything now: coming back once more, it hears nothing new.
     const again = await connect(amara, back.seen!);
@@ -75,7 +81,8 @@ describe('resuming from the version a client saw', () => {
     await phone.caughtUp();
     const seen = phone.seen!;
     phone.close();
-    for (let i = 0; i < 501; i++) expect(await other.send('note:add', { id: cid(`far-behind-${i}`), tableId, round: 1, text: `Note ${i}` })).toMatchObject({ ok: true });
+    for (let i = 0; i < 501; i++)
+      expect(await other.send('note:add', { id: cid(`far-behind-${i}`), tableId, round: 1, text: `Note ${i}` })).toMatchObject({ ok: true });
 
     const back = await connect(amara, seen);
     const snapshot = (await back.waitFor('session:snapshot')) as ParticipantSnapshot;

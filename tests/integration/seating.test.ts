@@ -77,7 +77,10 @@ describe('previewing, accepting and following a seating plan over real sockets',
     expect(seatsOf(reshuffled)).not.toEqual(seatsOf(all));
     const planned = facilitator.next('seating:changed', (s) => s.plan !== null);
     expect(await facilitator.send('seating:accept', { attempt: 1, version: reshuffled.version })).toEqual({ ok: true, version: reshuffled.version + 1 });
-    expect(await planned).toMatchObject({ version: reshuffled.version + 1, plan: { attempt: 1, rounds: [1, 2, 3], figures: { extraMeetings: reshuffled.figures.extraMeetings } } });
+    expect(await planned).toMatchObject({
+      version: reshuffled.version + 1,
+      plan: { attempt: 1, rounds: [1, 2, 3], figures: { extraMeetings: reshuffled.figures.extraMeetings } },
+    });
 
     // "Seat everyone" follows round 1 of it exactly.
     expect(await facilitator.send('seating:assign', {})).toMatchObject({ ok: true, seated: 16 });

@@ -8,7 +8,16 @@ import { VersionConflict } from '../../server/store/types.ts';
 import { tempDataDir } from '../support/server.ts';
 
 const created = { type: 'session:created', at: 1, sessionId: 's1', code: 'ABC234', facilitatorKeyHash: 'h', config: {}, tables: [] } as unknown as DomainEvent;
-const note = (i: number): DomainEvent => ({ type: 'note:added', at: i, noteId: `n${i}`, tableId: 't1', round: 1, authorId: 'p1', text: `Note ${i} `.repeat(20), kind: null });
+const note = (i: number): DomainEvent => ({
+  type: 'note:added',
+  at: i,
+  noteId: `n${i}`,
+  tableId: 't1',
+  round: 1,
+  authorId: 'p1',
+  text: `Note ${i} `.repeat(20),
+  kind: null,
+});
 
 describe('the SQLite store', () => {
   const open: SqliteStore[] = [];

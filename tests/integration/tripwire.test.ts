@@ -43,7 +43,16 @@ describe('the prototype tripwire', () => {
       expect(await get(server.url, '/healthz', { [name]: '1' }), name).toBe(200);
       expect(await get(server.url, '/api/join/ACDEFG', { [name]: '1' }), name).toBe(404);
       // The WebSocket upgrade parses headers on the same path.
-      expect(await get(server.url, '/socket.io/?EIO=4&transport=websocket', { [name]: '1', Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' }), name).toBe(101);
+      expect(
+        await get(server.url, '/socket.io/?EIO=4&transport=websocket', {
+          [name]: '1',
+          Connection: 'Upgrade',
+          Upgrade: 'websocket',
+          'Sec-WebSocket-Version': '13',
+          'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        }),
+        name,
+      ).toBe(101);
     }
     expect(await get(server.url, '/healthz', {})).toBe(200);
     expect(server.child.exitCode).toBeNull();

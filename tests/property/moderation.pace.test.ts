@@ -17,11 +17,21 @@ const SEED = Number(process.env.PACE_SEED ?? 20261201);
 
 const cafeArb = fc.record({
   tables: fc.integer({ min: 1, max: 8 }),
-  people: fc.array(fc.record({ seat: fc.option(fc.nat({ max: 7 }), { nil: null }), left: fc.boolean(), muted: fc.boolean(), heldBack: fc.boolean() }), { maxLength: 40 }),
+  people: fc.array(fc.record({ seat: fc.option(fc.nat({ max: 7 }), { nil: null }), left: fc.boolean(), muted: fc.boolean(), heldBack: fc.boolean() }), {
+    maxLength: 40,
+  }),
 });
 
 function build(c: { tables: number; people: { seat: number | null; left: boolean; muted: boolean; heldBack: boolean }[] }): SessionState {
-  const tables: Table[] = Array.from({ length: c.tables }, (_, i) => ({ id: `t${i + 1}`, name: `T${i + 1}`, question: 'Q', videoUrl: null, mode: 'hybrid', capacity: 40, hostId: null }));
+  const tables: Table[] = Array.from({ length: c.tables }, (_, i) => ({
+    id: `t${i + 1}`,
+    name: `T${i + 1}`,
+    question: 'Q',
+    videoUrl: null,
+    mode: 'hybrid',
+    capacity: 40,
+    hostId: null,
+  }));
   const events: DomainEvent[] = [
     {
       type: 'session:created',
@@ -41,7 +51,10 @@ function build(c: { tables: number; people: { seat: number | null; left: boolean
   events.push({ type: 'seats:assigned', at: 0, seats }, { type: 'round:started', at: 0, round: 1, endsAt: 60_000, durationMs: 60_000 });
   for (const [i, p] of c.people.entries()) {
     if (!p.muted || seats[`p${i}`] === null) continue;
-    events.push({ type: 'note:added', at: 0, noteId: `n${i}`, tableId: seats[`p${i}`]!, round: 1, authorId: `p${i}`, text: 'x', kind: null }, { type: 'author:muted', at: 0, noteId: `n${i}`, participantId: `p${i}` });
+    events.push(
+      { type: 'note:added', at: 0, noteId: `n${i}`, tableId: seats[`p${i}`]!, round: 1, authorId: `p${i}`, text: 'x', kind: null },
+      { type: 'author:muted', at: 0, noteId: `n${i}`, participantId: `p${i}` },
+    );
   }
   for (const [i, p] of c.people.entries()) if (p.left) events.push({ type: 'participant:left', at: 0, participantId: `p${i}` });
   return replay(events);

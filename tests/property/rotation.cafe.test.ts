@@ -47,7 +47,11 @@ const stepArb = fc.oneof(
 
 const cafeArb = fc.record({
   tables: fc.array(
-    fc.record({ mode: fc.constantFrom('room' as const, 'room' as const, 'hybrid' as const, 'remote' as const), capacity: fc.integer({ min: 2, max: 8 }), question: fc.integer({ min: 0, max: 4 }) }),
+    fc.record({
+      mode: fc.constantFrom('room' as const, 'room' as const, 'hybrid' as const, 'remote' as const),
+      capacity: fc.integer({ min: 2, max: 8 }),
+      question: fc.integer({ min: 0, max: 4 }),
+    }),
     { minLength: 2, maxLength: 6 },
   ),
   initial: fc.array(fc.record({ group: fc.integer({ min: 0, max: 4 }), remote: fc.boolean() }), { minLength: 1, maxLength: 30 }),
@@ -101,7 +105,8 @@ describe('a café run through its commands keeps every hard rule', () => {
             }
             case 'host': {
               const seat = someone && cafe.state.seats.get(someone.id);
-              if (seat && cafe.try({ type: 'host:assign', tableId: seat, participantId: someone.id }).ok) cafe.do({ type: 'host:assign', tableId: seat, participantId: someone.id });
+              if (seat && cafe.try({ type: 'host:assign', tableId: seat, participantId: someone.id }).ok)
+                cafe.do({ type: 'host:assign', tableId: seat, participantId: someone.id });
               break;
             }
             case 'accept': {

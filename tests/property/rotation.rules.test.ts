@@ -36,7 +36,10 @@ const modes = ['room', 'room', 'hybrid', 'remote'] as const;
 
 const cafeArb = fc
   .record({
-    tables: fc.array(fc.record({ mode: fc.constantFrom(...modes), capacity: fc.integer({ min: 2, max: 8 }), question: fc.integer({ min: 0, max: 5 }) }), { minLength: 1, maxLength: 9 }),
+    tables: fc.array(fc.record({ mode: fc.constantFrom(...modes), capacity: fc.integer({ min: 2, max: 8 }), question: fc.integer({ min: 0, max: 5 }) }), {
+      minLength: 1,
+      maxLength: 9,
+    }),
     people: fc.array(fc.record({ group: fc.integer({ min: 0, max: 4 }), remote: fc.boolean() }), { minLength: 0, maxLength: 48 }),
     hosts: fc.array(fc.nat(), { maxLength: 4 }),
     pins: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 }),
@@ -96,7 +99,13 @@ function play(cafe: Cafe, rounds: number, events: { kind: string; who?: number; 
           const newcomer: RotationPerson = { id: `late${joined++}`, group: `g${e.group}`, presence: e.remote ? 'remote' : 'room', pinnedTo: null };
           const fixed: Record<string, string> = {};
           for (const [pid, tids] of Object.entries(sittings)) if (people.some((p) => p.id === pid)) fixed[pid] = tids[tids.length - 1]!;
-          const joinRequest: RoundRequest = { tables: tables.map((t) => ({ ...t })), people: [...people, newcomer].map((p) => ({ ...p })), history: [...history], fixed, seed: seed + 100 + r };
+          const joinRequest: RoundRequest = {
+            tables: tables.map((t) => ({ ...t })),
+            people: [...people, newcomer].map((p) => ({ ...p })),
+            history: [...history],
+            fixed,
+            seed: seed + 100 + r,
+          };
           const joinSeats = seatRound(joinRequest).seats;
           log.push({ request: joinRequest, seats: joinSeats });
           people = [...people, newcomer];
@@ -111,7 +120,8 @@ function play(cafe: Cafe, rounds: number, events: { kind: string; who?: number; 
           if (someone && sittings[someone.id] && fits(table, someone) && !tables.some((t) => t.hostId === someone.id)) sittings[someone.id]!.push(table.id);
           break;
         case 'host':
-          if (someone && sittings[someone.id]?.at(-1) === table.id && !tables.some((t) => t.hostId === someone.id) && !someone.pinnedTo) table.hostId = someone.id;
+          if (someone && sittings[someone.id]?.at(-1) === table.id && !tables.some((t) => t.hostId === someone.id) && !someone.pinnedTo)
+            table.hostId = someone.id;
           break;
       }
     }
@@ -121,65 +131,87 @@ function play(cafe: Cafe, rounds: number, events: { kind: string; who?: number; 
 }
 
 describe('every hard rule holds in every round', () => {
-  it('for random cafés through late joins, departures, pins, manual moves and new hosts', () => {
-    fc.assert(
-      fc.property(cafeArb, fc.integer({ min: 1, max: 4 }), fc.array(fc.array(eventArb, { maxLength: 4 }), { minLength: 4, maxLength: 4 }), fc.nat(), (cafe, rounds, events, seed) => {
-        for (const { request, seats } of play(cafe, rounds, events, seed)) {
-          expect(checkRules(request, seats)).toEqual([]);
-        }
-      }),
-      { seed: SEED, numRuns: 120 * RUNS },
-    );
-  }, SLOW);
+  it(
+    'for random cafés through late joins, departures, pins, manual moves and new hosts',
+    () => {
+      fc.assert(
+        fc.property(
+          cafeArb,
+          fc.integer({ min: 1, max: 4 }),
+          fc.array(fc.array(eventArb, { maxLength: 4 }), { minLength: 4, maxLength: 4 }),
+          fc.nat(),
+          (cafe, rounds, events, seed) => {
+            for (const { request, seats } of play(cafe, rounds, events, seed)) {
+              expect(checkRules(request, seats)).toEqual([]);
+            }
+          },
+        ),
+        { seed: SEED, numRuns: 120 * RUNS },
+      );
+    },
+    SLOW,
+  );
 
-  it('for whole plans, and for the random baseline the benchmark compares against', () => {
-    fc.assert(
-      fc.property(cafeArb, fc.integer({ min: 1, max: 4 }), fc.nat(), (cafe, rounds, seed) => {
-        const plan = planSeats({ ...cafe, history: [], rounds: Array.from({ length: rounds }, (_, i) => i + 1), seedFor: (r) => seed + r });
-        plan.rounds.forEach((r, i) => expect(checkRules(plan.requests[i]!, r.seats)).toEqual([]));
-        const request = plan.requests[plan.requests.length - 1]!;
-        expect(checkRules(request, randomRound(request).seats)).toEqual([]);
-      }),
-      { seed: SEED + 1, numRuns: 40 * RUNS },
-    );
-  }, SLOW);
+  it(
+    'for whole plans, and for the random baseline the benchmark compares against',
+    () => {
+      fc.assert(
+        fc.property(cafeArb, fc.integer({ min: 1, max: 4 }), fc.nat(), (cafe, rounds, seed) => {
+          const plan = planSeats({ ...cafe, history: [], rounds: Array.from({ length: rounds }, (_, i) => i + 1), seedFor: (r) => seed + r });
+          plan.rounds.forEach((r, i) => expect(checkRules(plan.requests[i]!, r.seats)).toEqual([]));
+          const request = plan.requests[plan.requests.length - 1]!;
+          expect(checkRules(request, randomRound(request).seats)).toEqual([]);
+        }),
+        { seed: SEED + 1, numRuns: 40 * RUNS },
+      );
+    },
+    SLOW,
+  );
 });
 
 describe('the figures', () => {
-  it('never put the lower bound above what a plan or a random shuffle actually repeats', () => {
-    fc.assert(
-      fc.property(cafeArb, fc.integer({ min: 2, max: 4 }), fc.nat(), (cafe, rounds, seed) => {
-        const roundNumbers = Array.from({ length: rounds }, (_, i) => i + 1);
-        const bound = repeatedPairsLowerBound({ ...cafe, history: [], rounds }).total;
-        const plan = planSeats({ ...cafe, history: [], rounds: roundNumbers, seedFor: (r) => seed + r });
-        const engine = plan.rounds.reduce((sum, r, i) => sum + roundFigures(plan.requests[i]!, r.seats).repeatedPairs, 0);
-        const history: RoundSittings[] = [];
-        let shuffled = 0;
-        for (const r of roundNumbers) {
-          const request = { ...cafe, history: [...history], seed: seed + 50 + r };
-          const seats = randomRound(request).seats;
-          shuffled += roundFigures(request, seats).repeatedPairs;
-          history.push(asSittings(seats));
-        }
-        expect(bound).toBeLessThanOrEqual(engine);
-        expect(bound).toBeLessThanOrEqual(shuffled);
-      }),
-      { seed: SEED + 2, numRuns: 40 * RUNS },
-    );
-  }, SLOW);
+  it(
+    'never put the lower bound above what a plan or a random shuffle actually repeats',
+    () => {
+      fc.assert(
+        fc.property(cafeArb, fc.integer({ min: 2, max: 4 }), fc.nat(), (cafe, rounds, seed) => {
+          const roundNumbers = Array.from({ length: rounds }, (_, i) => i + 1);
+          const bound = repeatedPairsLowerBound({ ...cafe, history: [], rounds }).total;
+          const plan = planSeats({ ...cafe, history: [], rounds: roundNumbers, seedFor: (r) => seed + r });
+          const engine = plan.rounds.reduce((sum, r, i) => sum + roundFigures(plan.requests[i]!, r.seats).repeatedPairs, 0);
+          const history: RoundSittings[] = [];
+          let shuffled = 0;
+          for (const r of roundNumbers) {
+            const request = { ...cafe, history: [...history], seed: seed + 50 + r };
+            const seats = randomRound(request).seats;
+            shuffled += roundFigures(request, seats).repeatedPairs;
+            history.push(asSittings(seats));
+          }
+          expect(bound).toBeLessThanOrEqual(engine);
+          expect(bound).toBeLessThanOrEqual(shuffled);
+        }),
+        { seed: SEED + 2, numRuns: 40 * RUNS },
+      );
+    },
+    SLOW,
+  );
 
-  it('never score a seating above the best mix the numbers allow', () => {
-    fc.assert(
-      fc.property(cafeArb, fc.nat(), (cafe, seed) => {
-        const request = { ...cafe, history: [], seed };
-        for (const seats of [seatRound(request).seats, randomRound(request).seats]) {
-          const f = roundFigures(request, seats);
-          expect(f.crossGroupPairs).toBeLessThanOrEqual(f.bestCrossGroupPairs);
-        }
-      }),
-      { seed: SEED + 3, numRuns: 80 * RUNS },
-    );
-  }, SLOW);
+  it(
+    'never score a seating above the best mix the numbers allow',
+    () => {
+      fc.assert(
+        fc.property(cafeArb, fc.nat(), (cafe, seed) => {
+          const request = { ...cafe, history: [], seed };
+          for (const seats of [seatRound(request).seats, randomRound(request).seats]) {
+            const f = roundFigures(request, seats);
+            expect(f.crossGroupPairs).toBeLessThanOrEqual(f.bestCrossGroupPairs);
+          }
+        }),
+        { seed: SEED + 3, numRuns: 80 * RUNS },
+      );
+    },
+    SLOW,
+  );
 });
 
 describe('cases the properties found', () => {
@@ -197,13 +229,17 @@ describe('cases the properties found', () => {
 });
 
 describe('determinism', () => {
-  it('gives the same seating for the same request and seed', () => {
-    fc.assert(
-      fc.property(cafeArb, fc.nat(), (cafe, seed) => {
-        const request = { ...cafe, history: [], seed };
-        expect(seatRound(request)).toEqual(seatRound(structuredClone(request)));
-      }),
-      { seed: SEED + 4, numRuns: 40 * RUNS },
-    );
-  }, SLOW);
+  it(
+    'gives the same seating for the same request and seed',
+    () => {
+      fc.assert(
+        fc.property(cafeArb, fc.nat(), (cafe, seed) => {
+          const request = { ...cafe, history: [], seed };
+          expect(seatRound(request)).toEqual(seatRound(structuredClone(request)));
+        }),
+        { seed: SEED + 4, numRuns: 40 * RUNS },
+      );
+    },
+    SLOW,
+  );
 });

@@ -47,20 +47,36 @@ const table = (i: number, question: number, capacity: number, mode: RotationTabl
   capacity,
   hostId: null,
 });
-const person = (i: number, group: number, presence: RotationPerson['presence'] = 'room'): RotationPerson => ({ id: `p${i + 1}`, group: GROUPS[group % GROUPS.length]!, presence, pinnedTo: null });
+const person = (i: number, group: number, presence: RotationPerson['presence'] = 'room'): RotationPerson => ({
+  id: `p${i + 1}`,
+  group: GROUPS[group % GROUPS.length]!,
+  presence,
+  pinnedTo: null,
+});
 
 /** k tables of c, every seat taken, one question per table: the shape where a one-move test sent travellers back. */
-const evenArb = fc.record({ k: fc.integer({ min: 2, max: 6 }), c: fc.integer({ min: 3, max: 8 }), rounds: fc.integer({ min: 2, max: 4 }), groups: fc.integer({ min: 1, max: 5 }) }).map(
-  ({ k, c, rounds, groups }): Shape => ({
+const evenArb = fc
+  .record({
+    k: fc.integer({ min: 2, max: 6 }),
+    c: fc.integer({ min: 3, max: 8 }),
+    rounds: fc.integer({ min: 2, max: 4 }),
+    groups: fc.integer({ min: 1, max: 5 }),
+  })
+  .map(({ k, c, rounds, groups }): Shape => ({
     tables: Array.from({ length: k }, (_, i) => table(i, i, c)),
     people: Array.from({ length: k * c }, (_, i) => person(i, i % groups)),
     rounds: Math.min(rounds, k),
-  }),
-);
+  }));
 
 /** Equal or lopsided groups at tables that may all be hosted: the shape that produced single-group tables. */
 const groupsArb = fc
-  .record({ k: fc.integer({ min: 3, max: 6 }), c: fc.integer({ min: 3, max: 6 }), groups: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 2, maxLength: 5 }), hosted: fc.boolean(), rounds: fc.integer({ min: 2, max: 5 }) })
+  .record({
+    k: fc.integer({ min: 3, max: 6 }),
+    c: fc.integer({ min: 3, max: 6 }),
+    groups: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 2, maxLength: 5 }),
+    hosted: fc.boolean(),
+    rounds: fc.integer({ min: 2, max: 5 }),
+  })
   .map(({ k, c, groups, hosted, rounds }): Shape => {
     const dealt = groups.flatMap((count, g) => Array.from({ length: count }, () => g));
     const people = dealt.slice(0, k * c).map((g, i) => person(i, g));
@@ -71,22 +87,40 @@ const groupsArb = fc
   });
 
 /** Few people, many tables: nine at five, twenty at twenty-five. */
-const sparseArb = fc.record({ tables: fc.integer({ min: 2, max: 25 }), fill: fc.double({ min: 0.05, max: 1, noNaN: true }), capacity: fc.integer({ min: 3, max: 8 }), rounds: fc.integer({ min: 1, max: 4 }) }).map(
-  ({ tables, fill, capacity, rounds }): Shape => {
+const sparseArb = fc
+  .record({
+    tables: fc.integer({ min: 2, max: 25 }),
+    fill: fc.double({ min: 0.05, max: 1, noNaN: true }),
+    capacity: fc.integer({ min: 3, max: 8 }),
+    rounds: fc.integer({ min: 1, max: 4 }),
+  })
+  .map(({ tables, fill, capacity, rounds }): Shape => {
     const people = Math.max(1, Math.round(tables * DEFAULT_MIN_TABLE_SIZE * fill));
-    return { tables: Array.from({ length: tables }, (_, i) => table(i, i % 5, capacity)), people: Array.from({ length: people }, (_, i) => person(i, i % 3)), rounds };
-  },
-);
+    return {
+      tables: Array.from({ length: tables }, (_, i) => table(i, i % 5, capacity)),
+      people: Array.from({ length: people }, (_, i) => person(i, i % 3)),
+      rounds,
+    };
+  });
 
 /** More remote people than remote seats, the remote people joining first. */
-const remoteArb = fc.record({ seats: fc.integer({ min: 3, max: 8 }), remoteTables: fc.integer({ min: 1, max: 2 }), extra: fc.integer({ min: 1, max: 6 }), room: fc.integer({ min: 6, max: 16 }), rounds: fc.integer({ min: 2, max: 5 }) }).map(
-  ({ seats, remoteTables, extra, room, rounds }): Shape => {
+const remoteArb = fc
+  .record({
+    seats: fc.integer({ min: 3, max: 8 }),
+    remoteTables: fc.integer({ min: 1, max: 2 }),
+    extra: fc.integer({ min: 1, max: 6 }),
+    room: fc.integer({ min: 6, max: 16 }),
+    rounds: fc.integer({ min: 2, max: 5 }),
+  })
+  .map(({ seats, remoteTables, extra, room, rounds }): Shape => {
     const remote = seats * remoteTables + extra;
-    const tables = [...Array.from({ length: remoteTables }, (_, i) => table(i, i, seats, 'remote')), ...Array.from({ length: 3 }, (_, i) => table(remoteTables + i, i, Math.ceil(room / 3) + 1))];
+    const tables = [
+      ...Array.from({ length: remoteTables }, (_, i) => table(i, i, seats, 'remote')),
+      ...Array.from({ length: 3 }, (_, i) => table(remoteTables + i, i, Math.ceil(room / 3) + 1)),
+    ];
     const people = [...Array.from({ length: remote }, (_, i) => person(i, i, 'remote')), ...Array.from({ length: room }, (_, i) => person(remote + i, i))];
     return { tables, people, rounds };
-  },
-);
+  });
 
 /** Round after round, each seated by the engine with what came before. */
 function roundByRound(shape: Shape, seed: number) {
@@ -105,67 +139,89 @@ function roundByRound(shape: Shape, seed: number) {
 
 /** The whole plan at once, as a facilitator's preview makes it. */
 function wholePlan(shape: Shape, seed: number) {
-  const plan = planSeats({ tables: shape.tables, people: shape.people, history: [], rounds: Array.from({ length: shape.rounds }, (_, i) => i + 1), seedFor: (r) => seed + r });
+  const plan = planSeats({
+    tables: shape.tables,
+    people: shape.people,
+    history: [],
+    rounds: Array.from({ length: shape.rounds }, (_, i) => i + 1),
+    seedFor: (r) => seed + r,
+  });
   return plan.rounds.map((r, i) => ({ request: plan.requests[i]!, seats: r.seats }));
 }
 
 const broken = (log: { request: RoundRequest; seats: Seating }[]) => log.flatMap(({ request, seats }) => checkRules(request, seats));
 
 describe('every rule holds on the shapes that broke it', () => {
-  it('tables that divide evenly: no traveller back at a known question while a seating avoids it', () => {
-    fc.assert(
-      fc.property(evenArb, fc.nat(), (shape, seed) => {
-        for (const log of [roundByRound(shape, seed), wholePlan(shape, seed)]) {
-          expect(broken(log)).toEqual([]);
-          // k tables of k questions over at most k rounds: everyone can meet a new question every time.
-          for (const { request, seats } of log) expect(roundFigures(request, seats).returns).toBe(0);
-        }
-      }),
-      { seed: SEED, numRuns: 12 * RUNS },
-    );
-  }, SLOW);
-
-  it('equal or lopsided groups, hosted or not: no single-group table an exchange would mix', () => {
-    fc.assert(
-      fc.property(groupsArb, fc.nat(), (shape, seed) => {
-        expect(broken(roundByRound(shape, seed))).toEqual([]);
-      }),
-      { seed: SEED + 1, numRuns: 30 * RUNS },
-    );
-  }, SLOW);
-
-  it('few people at many tables: nobody sits below the minimum while tables can close', () => {
-    fc.assert(
-      fc.property(sparseArb, fc.nat(), (shape, seed) => {
-        const log = roundByRound(shape, seed);
-        expect(broken(log)).toEqual([]);
-        if (shape.people.length >= DEFAULT_MIN_TABLE_SIZE) {
-          for (const { seats } of log) {
-            const sizes = new Map<string, number>();
-            for (const tid of Object.values(seats)) if (tid) sizes.set(tid, (sizes.get(tid) ?? 0) + 1);
-            for (const size of sizes.values()) expect(size).toBeGreaterThanOrEqual(DEFAULT_MIN_TABLE_SIZE);
+  it(
+    'tables that divide evenly: no traveller back at a known question while a seating avoids it',
+    () => {
+      fc.assert(
+        fc.property(evenArb, fc.nat(), (shape, seed) => {
+          for (const log of [roundByRound(shape, seed), wholePlan(shape, seed)]) {
+            expect(broken(log)).toEqual([]);
+            // k tables of k questions over at most k rounds: everyone can meet a new question every time.
+            for (const { request, seats } of log) expect(roundFigures(request, seats).returns).toBe(0);
           }
-        }
-      }),
-      { seed: SEED + 2, numRuns: 40 * RUNS },
-    );
-  }, SLOW);
+        }),
+        { seed: SEED, numRuns: 12 * RUNS },
+      );
+    },
+    SLOW,
+  );
 
-  it('more remote people than remote seats: the waiting rotates, never by join order', () => {
-    fc.assert(
-      fc.property(remoteArb, fc.nat(), (shape, seed) => {
-        const log = roundByRound(shape, seed);
-        expect(broken(log)).toEqual([]);
-        const waited = new Map<string, number>();
-        for (const p of shape.people) if (p.presence === 'remote') waited.set(p.id, 0);
-        for (const { seats } of log) for (const id of waited.keys()) if (!seats[id]) waited.set(id, waited.get(id)! + 1);
-        // Every remote person has waited either as often as the others or once less: nobody twice before another once.
-        const counts = [...waited.values()];
-        expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
-      }),
-      { seed: SEED + 3, numRuns: 30 * RUNS },
-    );
-  }, SLOW);
+  it(
+    'equal or lopsided groups, hosted or not: no single-group table an exchange would mix',
+    () => {
+      fc.assert(
+        fc.property(groupsArb, fc.nat(), (shape, seed) => {
+          expect(broken(roundByRound(shape, seed))).toEqual([]);
+        }),
+        { seed: SEED + 1, numRuns: 30 * RUNS },
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'few people at many tables: nobody sits below the minimum while tables can close',
+    () => {
+      fc.assert(
+        fc.property(sparseArb, fc.nat(), (shape, seed) => {
+          const log = roundByRound(shape, seed);
+          expect(broken(log)).toEqual([]);
+          if (shape.people.length >= DEFAULT_MIN_TABLE_SIZE) {
+            for (const { seats } of log) {
+              const sizes = new Map<string, number>();
+              for (const tid of Object.values(seats)) if (tid) sizes.set(tid, (sizes.get(tid) ?? 0) + 1);
+              for (const size of sizes.values()) expect(size).toBeGreaterThanOrEqual(DEFAULT_MIN_TABLE_SIZE);
+            }
+          }
+        }),
+        { seed: SEED + 2, numRuns: 40 * RUNS },
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'more remote people than remote seats: the waiting rotates, never by join order',
+    () => {
+      fc.assert(
+        fc.property(remoteArb, fc.nat(), (shape, seed) => {
+          const log = roundByRound(shape, seed);
+          expect(broken(log)).toEqual([]);
+          const waited = new Map<string, number>();
+          for (const p of shape.people) if (p.presence === 'remote') waited.set(p.id, 0);
+          for (const { seats } of log) for (const id of waited.keys()) if (!seats[id]) waited.set(id, waited.get(id)! + 1);
+          // Every remote person has waited either as often as the others or once less: nobody twice before another once.
+          const counts = [...waited.values()];
+          expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+        }),
+        { seed: SEED + 3, numRuns: 30 * RUNS },
+      );
+    },
+    SLOW,
+  );
 });
 
 describe('the checker sees a broken rule', () => {

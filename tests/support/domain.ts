@@ -160,7 +160,11 @@ export function seated(seats: Record<string, string | null>): Map<string, string
 }
 
 /** How many of the people in `plan` sit elsewhere in `actual`. */
-export function movesFrom(plan: Record<string, string | null>, actual: Record<string, string | null | undefined> | ReadonlyMap<string, string>, except: string[] = []): number {
+export function movesFrom(
+  plan: Record<string, string | null>,
+  actual: Record<string, string | null | undefined> | ReadonlyMap<string, string>,
+  except: string[] = [],
+): number {
   const seatOf = (pid: string) => (actual instanceof Map ? actual.get(pid) : (actual as Record<string, string | null | undefined>)[pid]);
   const has = (pid: string) => (actual instanceof Map ? actual.has(pid) : Object.hasOwn(actual, pid));
   return Object.keys(plan).filter((pid) => !except.includes(pid) && has(pid) && (seatOf(pid) ?? null) !== plan[pid]).length;

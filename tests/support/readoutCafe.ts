@@ -111,22 +111,67 @@ const THEMES: Record<string, { question: number; name: string; key?: boolean; sy
     question: 0,
     name: 'Independent oversight',
     key: true,
-    synthesis: 'Oversight must sit outside the body that runs the system: an independent regulator, audits published in full, and a parliament able to sanction.',
+    synthesis:
+      'Oversight must sit outside the body that runs the system: an independent regulator, audits published in full, and a parliament able to sanction.',
   },
-  consent: { question: 0, name: 'Consent and control', key: true, synthesis: 'People should see who used their data and be able to withdraw consent without losing basic services.' },
-  inclusion: { question: 0, name: 'Nobody left without services', synthesis: 'Registration must be free and close to people, and services must not depend on holding an ID yet.' },
+  consent: {
+    question: 0,
+    name: 'Consent and control',
+    key: true,
+    synthesis: 'People should see who used their data and be able to withdraw consent without losing basic services.',
+  },
+  inclusion: {
+    question: 0,
+    name: 'Nobody left without services',
+    synthesis: 'Registration must be free and close to people, and services must not depend on holding an ID yet.',
+  },
   'inclusion-dup': { question: 0, name: 'Offline alternatives', synthesis: '' },
-  maintenance: { question: 1, name: 'Maintenance as a budget line', key: true, synthesis: 'What keeps infrastructure safe is permanent, unglamorous work; it needs recurrent budgets rather than project grants.' },
-  'public-money': { question: 1, name: 'Public money, public code', synthesis: 'Public funding should come with open licences, so that others can reuse what was paid for.' },
-  pooling: { question: 1, name: 'Pooling across countries', key: true, synthesis: 'Small countries can share the cost and the risk of one platform, with long guarantees from development banks.' },
-  early: { question: 2, name: 'Consult before choices are made', key: true, synthesis: 'Consultation comes before the specifications and the tender, while the answer can still change the design.' },
-  reach: { question: 2, name: 'Reach people where they are', synthesis: 'Meetings in markets and clinics, local languages and accessible formats reach those online forms miss.' },
-  feedback: { question: 2, name: 'Say what became of each proposal', synthesis: 'A consultation earns trust when it publishes what changed because of it, what did not, and why.' },
+  maintenance: {
+    question: 1,
+    name: 'Maintenance as a budget line',
+    key: true,
+    synthesis: 'What keeps infrastructure safe is permanent, unglamorous work; it needs recurrent budgets rather than project grants.',
+  },
+  'public-money': {
+    question: 1,
+    name: 'Public money, public code',
+    synthesis: 'Public funding should come with open licences, so that others can reuse what was paid for.',
+  },
+  pooling: {
+    question: 1,
+    name: 'Pooling across countries',
+    key: true,
+    synthesis: 'Small countries can share the cost and the risk of one platform, with long guarantees from development banks.',
+  },
+  early: {
+    question: 2,
+    name: 'Consult before choices are made',
+    key: true,
+    synthesis: 'Consultation comes before the specifications and the tender, while the answer can still change the design.',
+  },
+  reach: {
+    question: 2,
+    name: 'Reach people where they are',
+    synthesis: 'Meetings in markets and clinics, local languages and accessible formats reach those online forms miss.',
+  },
+  feedback: {
+    question: 2,
+    name: 'Say what became of each proposal',
+    synthesis: 'A consultation earns trust when it publishes what changed because of it, what did not, and why.',
+  },
 };
 
 /** Which notes the rapporteur quotes, by theme: the pool's index of the words chosen. */
 // Two quotes name someone outside the room (the Secretary-General, Ada Lovelace): the rapporteur keeps those with a reason.
-const QUOTED: Record<string, readonly number[]> = { oversight: [0, 3, 10], consent: [5], maintenance: [0, 1], pooling: [7, 10], early: [2], feedback: [8], 'public-money': [6] };
+const QUOTED: Record<string, readonly number[]> = {
+  oversight: [0, 3, 10],
+  consent: [5],
+  maintenance: [0, 1],
+  pooling: [7, 10],
+  early: [2],
+  feedback: [8],
+  'public-money': [6],
+};
 
 const TAKEAWAYS = [
   'Trust in digital public infrastructure rests on oversight that is independent of whoever runs it.',
@@ -145,7 +190,9 @@ export interface ReadoutCafe {
 }
 
 /** `notesPerRound`: how many notes each person writes a round (by their index); the golden café writes one or two. */
-export function readoutCafe(options: { language?: Language; takeaways?: boolean; notesPerRound?: (person: number, round: number) => number } = {}): ReadoutCafe {
+export function readoutCafe(
+  options: { language?: Language; takeaways?: boolean; notesPerRound?: (person: number, round: number) => number } = {},
+): ReadoutCafe {
   const cafe = new Cafe(
     setup({
       title: 'Trust in digital public infrastructure',
@@ -164,7 +211,10 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
     const participantId = `p-${String(i + 1).padStart(2, '0')}`;
     // The same group in the session's language: a French café offers "Gouvernement".
     const group = STAKEHOLDER_GROUPS[options.language ?? 'en'][STAKEHOLDER_GROUPS.en.indexOf(p.group)]!;
-    cafe.do({ type: 'participant:join', participantId, tokenHash: `h-${participantId}`, name: p.name, group, presence: REMOTE.has(i) ? 'remote' : 'room' }, guest);
+    cafe.do(
+      { type: 'participant:join', participantId, tokenHash: `h-${participantId}`, name: p.name, group, presence: REMOTE.has(i) ? 'remote' : 'room' },
+      guest,
+    );
     return participantId;
   });
   cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-1', tokenHash: 'rh-1' });
@@ -211,9 +261,30 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
   // The facilitator hides the first abusive note; "Offline alternatives" turns out to repeat "Nobody left without services".
   cafe.do({ type: 'note:hide', id: notes.find((n) => POOLS[n.question]![n.index]![0] === 'abusive')!.id, hidden: true }, facilitator);
   cafe.do({ type: 'theme:merge', id: themeIds.get('inclusion-dup')!, into: themeIds.get('inclusion')! }, rapporteur);
-  cafe.do({ type: 'synthesis:write', question: 'q1', text: 'Participants agreed that a digital identity system earns trust only when someone other than its operator can look inside it, and when people keep control over their own records. Inclusion came up at every table: services must not wait for an ID.' }, rapporteur);
-  cafe.do({ type: 'synthesis:write', question: 'q2', text: 'The tables converged on recurrent funding for maintenance rather than new projects, and on open licences as the condition of public money.' }, rapporteur);
-  cafe.do({ type: 'synthesis:write', question: 'q3', text: 'Consultation was seen as worthwhile only when it starts early, reaches people offline and in their own languages, and reports back on every proposal.' }, rapporteur);
+  cafe.do(
+    {
+      type: 'synthesis:write',
+      question: 'q1',
+      text: 'Participants agreed that a digital identity system earns trust only when someone other than its operator can look inside it, and when people keep control over their own records. Inclusion came up at every table: services must not wait for an ID.',
+    },
+    rapporteur,
+  );
+  cafe.do(
+    {
+      type: 'synthesis:write',
+      question: 'q2',
+      text: 'The tables converged on recurrent funding for maintenance rather than new projects, and on open licences as the condition of public money.',
+    },
+    rapporteur,
+  );
+  cafe.do(
+    {
+      type: 'synthesis:write',
+      question: 'q3',
+      text: 'Consultation was seen as worthwhile only when it starts early, reaches people offline and in their own languages, and reports back on every proposal.',
+    },
+    rapporteur,
+  );
 
   cafe.do({ type: 'harvest:open' });
   cafe.do({ type: 'vote:configure', votesPerParticipant: 3 });
@@ -232,7 +303,8 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
     for (const noteId of chosen) cafe.do({ type: 'quote:choose', noteId, chosen: true }, rapporteur);
     quotes.set(themeIds.get(key)!, chosen);
   }
-  for (const [key, id] of themeIds) if (THEMES[key]!.synthesis && key !== 'inclusion-dup') cafe.do({ type: 'synthesis:write', themeId: id, text: THEMES[key]!.synthesis }, rapporteur);
+  for (const [key, id] of themeIds)
+    if (THEMES[key]!.synthesis && key !== 'inclusion-dup') cafe.do({ type: 'synthesis:write', themeId: id, text: THEMES[key]!.synthesis }, rapporteur);
   if (options.takeaways !== false) cafe.do({ type: 'takeaways:write', texts: [...TAKEAWAYS] }, rapporteur);
 
   // Every attribution finding in what is published resolved: the public figure and the historical one kept, the rest redacted.
@@ -248,7 +320,11 @@ export function readoutCafe(options: { language?: Language; takeaways?: boolean;
   // The same choices as an explicit input: a preview or a test may pass them; they agree with the state.
   const input: Partial<ReadoutInput> = {
     quotes,
-    themeSyntheses: new Map([...themeIds].filter(([key]) => THEMES[key]!.synthesis && key !== 'inclusion-dup').map(([, id]) => [id, cafe.state.harvest.themes.get(id)!.synthesis!] as const)),
+    themeSyntheses: new Map(
+      [...themeIds]
+        .filter(([key]) => THEMES[key]!.synthesis && key !== 'inclusion-dup')
+        .map(([, id]) => [id, cafe.state.harvest.themes.get(id)!.synthesis!] as const),
+    ),
     takeaways: [...(cafe.state.harvest.takeaways ?? [])],
   };
   const names = PEOPLE.flatMap((p) => [p.name, ...p.name.split(/[\s-]+/).filter((part) => part.length >= 4)]);

@@ -57,7 +57,11 @@ describe('suggestions a rapporteur can accept as they are', () => {
   });
 
   it('never leaves bracketed placeholders side by side or English words in a French sentence', () => {
-    for (const text of ['Amaka Okafor Weiß a dit que le prix baisse.', 'Jürgen Amaka disagreed.', 'Un participant de Safaricom PLC et de la Banque Populaire du Rwanda a proposé un fonds.']) {
+    for (const text of [
+      'Amaka Okafor Weiß a dit que le prix baisse.',
+      'Jürgen Amaka disagreed.',
+      'Un participant de Safaricom PLC et de la Banque Populaire du Rwanda a proposé un fonds.',
+    ]) {
       const out = acceptAll(text);
       expect(out).not.toMatch(/\[/);
       expect(out).not.toMatch(/participant\s+(?:a|un)\s+participant|organisation\s+(?:an?|une)\s+organisation/i);
@@ -87,7 +91,13 @@ describe('one kind per category', () => {
   it(`never lets the kind or the suggestion tell who is in the room (seed ${SEED})`, () => {
     const given = ['Amaka', 'Chidi', 'Aïcha', 'Jürgen', 'Siobhán', 'María José', 'Nguyễn', 'Olumide', 'Søren', 'Priya'];
     const family = ['Okafor', 'Diallo', 'Kaboré', 'Weiß', 'Ní Bhriain', 'Gonçalves', 'Raghunathan', 'Haddad', 'Kristensen'];
-    const frames = ['Dr {n} argued that fees are too high.', 'Selon {n}, le texte est prêt.', 'As {n} said, the budget is fixed.', 'Ask Professor {n} about the dataset.', 'Mme {n} a souligné les délais.'];
+    const frames = [
+      'Dr {n} argued that fees are too high.',
+      'Selon {n}, le texte est prêt.',
+      'As {n} said, the budget is fixed.',
+      'Ask Professor {n} about the dataset.',
+      'Mme {n} a souligné les délais.',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...given), fc.constantFrom(...family), fc.constantFrom(...frames), (g, f, frame) => {
         const name = `${g} ${f}`;
@@ -107,7 +117,12 @@ describe('one kind per category', () => {
 
 describe('names in disguise and in other scripts', () => {
   it('finds a name with zero-width characters or Cyrillic look-alikes, where it is written', () => {
-    for (const text of ['Ama\u200bka Oka\u200dfor wants a sandbox.', 'Оkаfоr wants a sandbox.', 'Ａｍａｋａ wants a sandbox.', 'Ama\u00adka wants a sandbox.']) {
+    for (const text of [
+      'Ama\u200bka Oka\u200dfor wants a sandbox.',
+      'Оkаfоr wants a sandbox.',
+      'Ａｍａｋａ wants a sandbox.',
+      'Ama\u00adka wants a sandbox.',
+    ]) {
       const [f] = findings(text);
       expect(f, text).toMatchObject({ kind: 'person', start: 0 });
       expect(text.slice(f!.start, f!.end)).toBe(f!.match);
@@ -122,12 +137,21 @@ describe('names in disguise and in other scripts', () => {
       ['Амака Окафор выступила за открытые API.', 'Амака Окафор'],
       ['Hanako wants a shorter retention period.', 'Hanako'],
     ]) {
-      expect(findings(text!).map((f) => [f.kind, f.match]), text).toContainEqual(['person', match]);
+      expect(
+        findings(text!).map((f) => [f.kind, f.match]),
+        text,
+      ).toContainEqual(['person', match]);
     }
   });
 
   it('does not turn everyday words of a roster organisation into findings', () => {
-    for (const text of ['Internet shutdowns hurt small businesses.', 'Cloud costs doubled in two years.', 'Moving to the cloud raises questions.', "Une mesure populaire n'est pas toujours juste.", 'LAN coverage in rural schools is poor.']) {
+    for (const text of [
+      'Internet shutdowns hurt small businesses.',
+      'Cloud costs doubled in two years.',
+      'Moving to the cloud raises questions.',
+      "Une mesure populaire n'est pas toujours juste.",
+      'LAN coverage in rural schools is poor.',
+    ]) {
       expect(findings(text), text).toEqual([]);
     }
     expect(findings('The Internet Society and ISOC chapters, and Acme, bid.').map((f) => f.match)).toEqual(['The Internet Society', 'ISOC', 'Acme']);
@@ -148,7 +172,12 @@ describe('keeping a finding', () => {
 });
 
 describe('the cache a session keeps', () => {
-  const texts = ['Amaka Okafor argued for open APIs.', 'Cloud costs doubled.', 'Selon la CNIL, le consentement doit être libre.', 'Call +33 6 12 34 56 78.'].map((text, i) => ({ source: `note:n${i}`, text }));
+  const texts = [
+    'Amaka Okafor argued for open APIs.',
+    'Cloud costs doubled.',
+    'Selon la CNIL, le consentement doit être libre.',
+    'Call +33 6 12 34 56 78.',
+  ].map((text, i) => ({ source: `note:n${i}`, text }));
 
   it('gives the same findings as a check without one, run after run', () => {
     const cache = createAttributionCache();

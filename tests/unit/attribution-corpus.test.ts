@@ -33,7 +33,8 @@ describe('the attribution check on the corpus', () => {
   it('covers at least 150 sentences in English and French, in several scripts and disguises', () => {
     expect(corpus.sentences.length).toBeGreaterThanOrEqual(150);
     const texts = corpus.sentences.map((s) => s.text);
-    for (const script of [/\p{Script=Han}/u, /\p{Script=Cyrillic}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u, /\p{Script=Hangul}/u, /\p{Script=Latin}/u]) expect(texts.some((t) => script.test(t))).toBe(true);
+    for (const script of [/\p{Script=Han}/u, /\p{Script=Cyrillic}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u, /\p{Script=Hangul}/u, /\p{Script=Latin}/u])
+      expect(texts.some((t) => script.test(t))).toBe(true);
     // Disguises: zero-width characters, and Cyrillic letters inside Latin words.
     expect(texts.some((t) => /[\u200b-\u200d\u00ad]/u.test(t))).toBe(true);
     expect(texts.some((t) => /\p{Script=Latin}\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{Script=Latin}/u.test(t))).toBe(true);
@@ -75,7 +76,11 @@ describe('the attribution check on the corpus', () => {
   it('gives each finding a key that is the same on every run', () => {
     const texts = corpus.sentences.map((s, i) => ({ source: `s${i}`, text: s.text }));
     const first = checkTexts(texts, corpus.roster).map((f) => f.key);
-    const second = checkTexts(texts, { names: [...corpus.roster.names], organisations: [...corpus.roster.organisations], aliases: [...(corpus.roster.aliases ?? [])] }).map((f) => f.key);
+    const second = checkTexts(texts, {
+      names: [...corpus.roster.names],
+      organisations: [...corpus.roster.organisations],
+      aliases: [...(corpus.roster.aliases ?? [])],
+    }).map((f) => f.key);
     expect(second).toEqual(first);
     expect(new Set(first).size).toBe(first.length);
   });

@@ -30,7 +30,10 @@ describe('suggestions in the language of the note', () => {
     ['اقترحت نادية الهاشمي أن تبقى الهوية الرقمية اختيارية.', 'اقترحت أحد المشاركين أن تبقى الهوية الرقمية اختيارية.'],
     ['王芳认为数字身份应当是可选的。', '一位参与者认为数字身份应当是可选的。'],
     ['Ольга Смирнова предложила сделать цифровую идентичность добровольной.', 'Один из участников предложила сделать цифровую идентичность добровольной.'],
-    ['Según María José Fernández, la identidad digital debe ser opcional para todos.', 'Según una persona participante, la identidad digital debe ser opcional para todos.'],
+    [
+      'Según María José Fernández, la identidad digital debe ser opcional para todos.',
+      'Según una persona participante, la identidad digital debe ser opcional para todos.',
+    ],
   ])('%s', (note, redacted) => {
     expect(acceptAll(note)).toBe(redacted);
   });

@@ -20,7 +20,13 @@ function cafe() {
   const roomie = c.join('Lars Øvergaard', 'Academia', 'room');
   const remote = c.join('Fatima Al-Zahra', 'Civil society', 'remote');
   const far = c.join('Diego Hernández', 'Private sector', 'remote');
-  for (const [pid, tableId] of [[host, 't1'], [roomie, 't1'], [remote, 't1'], [far, 't3']] as const) c.do({ type: 'participant:move', participantId: pid, tableId });
+  for (const [pid, tableId] of [
+    [host, 't1'],
+    [roomie, 't1'],
+    [remote, 't1'],
+    [far, 't3'],
+  ] as const)
+    c.do({ type: 'participant:move', participantId: pid, tableId });
   c.do({ type: 'host:assign', tableId: 't1', participantId: host });
   return { c, host, roomie, remote, far };
 }

@@ -47,7 +47,10 @@ describe('a broadcast with a time limit', () => {
     expect(schema.safeParse({ text: 'Back in two', commandId: cid('back'), minutes: 61 }).success).toBe(false);
     expect(schema.safeParse({ text: 'Back in two', commandId: cid('back'), minutes: 1.5 }).success).toBe(false);
     expect(schema.safeParse({ text: 'Back in two', commandId: cid('back'), minutes: 60 }).success).toBe(true);
-    expect(cafe.try({ type: 'broadcast:send', text: 'x', minutes: 2, commandId: cid('broadcast-3') }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'broadcast:send', text: 'x', minutes: 2, commandId: cid('broadcast-3') }, participant(people[0]!))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
     expect(cafe.state.broadcast).toBeNull();
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { liveDuplicates, liveSuggestions, NO_FILTERS, patchHarvest, placement, progress, range, restorePlaces, undoCreate, visibleNotes } from '../../client/state/board.ts';
+import {
+  liveDuplicates,
+  liveSuggestions,
+  NO_FILTERS,
+  patchHarvest,
+  placement,
+  progress,
+  range,
+  restorePlaces,
+  undoCreate,
+  visibleNotes,
+} from '../../client/state/board.ts';
 import { invitation, type DisplayView } from '../../client/state/display.ts';
 import type { HarvestView, NoteView, ThemeView } from '../../shared/protocol/views.ts';
 
@@ -129,7 +140,12 @@ describe('the harvest in parts', () => {
     expect(next.voters).toBe(2);
     expect(next.changed).toEqual(['n1']);
     expect(next.themes[0]!.noteIds).toBe(h.themes[0]!.noteIds);
-    expect(progress(notes, harvest({ themes: [theme('a', ['n1', 'n2'])], setAside: [{ noteId: 'n5', reason: 'duplicate', detail: '' }] }))).toEqual({ total: 5, sorted: 2, aside: 2, unsorted: 1 });
+    expect(progress(notes, harvest({ themes: [theme('a', ['n1', 'n2'])], setAside: [{ noteId: 'n5', reason: 'duplicate', detail: '' }] }))).toEqual({
+      total: 5,
+      sorted: 2,
+      aside: 2,
+      unsorted: 1,
+    });
   });
 
   it('has the room display invite people to join, then to read the readout, and a closed café invite nobody', () => {

@@ -15,7 +15,8 @@ describe('the catalogs in the six UN languages', () => {
 
   it('are all there: a file per role and language, and one readout catalog per language', () => {
     for (const { namespace, others } of loadCatalogs()) {
-      for (const l of Object.values(Language).filter((l) => l !== 'en')) expect(Object.keys(others.get(l) ?? {}).length, `${l}/${namespace}`).toBeGreaterThan(0);
+      for (const l of Object.values(Language).filter((l) => l !== 'en'))
+        expect(Object.keys(others.get(l) ?? {}).length, `${l}/${namespace}`).toBeGreaterThan(0);
     }
   });
 });
@@ -28,7 +29,11 @@ describe('the catalog check', () => {
   };
 
   it('names a key a translator forgot, and one English no longer has', () => {
-    const fr = { 'p.table.members': '{count, plural, one {# personne} other {# personnes}}', 'p.composer.title': 'Ajouter une note à {table}', 'p.old': 'Ancien' };
+    const fr = {
+      'p.table.members': '{count, plural, one {# personne} other {# personnes}}',
+      'p.composer.title': 'Ajouter une note à {table}',
+      'p.old': 'Ancien',
+    };
     expect(checkCatalog('fr', 'participant', english, fr).map((p) => [p.key, p.problem])).toEqual([
       ['p.notes.mine', 'missing'],
       ['p.old', 'extra'],
@@ -36,7 +41,11 @@ describe('the catalog check', () => {
   });
 
   it('catches a placeholder translated as a word, and a message that does not parse', () => {
-    const es = { 'p.table.members': '{count, plural, one {# persona} other {# personas}', 'p.composer.title': 'Añadir una nota a {mesa}', 'p.notes.mine': 'Tuya' };
+    const es = {
+      'p.table.members': '{count, plural, one {# persona} other {# personas}',
+      'p.composer.title': 'Añadir una nota a {mesa}',
+      'p.notes.mine': 'Tuya',
+    };
     expect(checkCatalog('es', 'participant', english, es).map((p) => [p.key, p.problem])).toEqual([
       ['p.table.members', 'unparsable'],
       ['p.composer.title', 'placeholders'],

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledge, changeNote, enqueue, isTransient, keyOf, markFailed, markSent, parseOutbox, sendable, type PendingNote } from '../../client/state/outbox.ts';
+import {
+  acknowledge,
+  changeNote,
+  enqueue,
+  isTransient,
+  keyOf,
+  markFailed,
+  markSent,
+  parseOutbox,
+  sendable,
+  type PendingNote,
+} from '../../client/state/outbox.ts';
 
 const note = (id: string, createdAt: number): PendingNote => ({ id, tableId: 't1', round: 1, text: `note ${id}`, kind: null, createdAt });
 

@@ -17,7 +17,16 @@ import {
 } from '../../client/state/participant.ts';
 import { composerTarget, earlierRounds, notesThisRound, rotation, summaryRound, waitingCount } from '../../client/state/participantSelectors.ts';
 import { changeNote } from '../../client/state/outbox.ts';
-import type { DisplaySnapshot, FacilitatorSnapshot, NoteView, ParticipantSnapshot, PreviewRoundView, SeatingPreviewView, SeatView, SessionHeader } from '../../shared/protocol/views.ts';
+import type {
+  DisplaySnapshot,
+  FacilitatorSnapshot,
+  NoteView,
+  ParticipantSnapshot,
+  PreviewRoundView,
+  SeatingPreviewView,
+  SeatView,
+  SessionHeader,
+} from '../../shared/protocol/views.ts';
 import { accessFor } from '../../shared/commands/index.ts';
 
 const header = (over: Partial<SessionHeader> = {}): SessionHeader => ({
@@ -33,7 +42,15 @@ const header = (over: Partial<SessionHeader> = {}): SessionHeader => ({
   ...over,
 });
 
-const n = (id: string, round: number, over: Partial<NoteView> = {}): NoteView => ({ id, tableId: 't1', round, text: `text ${id}`, kind: null, edited: false, ...over });
+const n = (id: string, round: number, over: Partial<NoteView> = {}): NoteView => ({
+  id,
+  tableId: 't1',
+  round,
+  text: `text ${id}`,
+  kind: null,
+  edited: false,
+  ...over,
+});
 
 const seat = (over: Partial<SeatView> = {}, notes: NoteView[] = []): SeatView => ({
   round: 2,
@@ -153,7 +170,11 @@ describe('participant store', () => {
       notes: [n('x', 1, { tableId: 't2' }), n('mine', 1, { tableId: 't2' }), n('y', 2, { tableId: 't2' })],
       summaries: [{ tableId: 't2', round: 1, text: 'Round one' }],
     });
-    expect(filled.seat!.table!.notes.map((x) => [x.id, x.mine ?? false])).toEqual([['x', false], ['mine', true], ['y', false]]);
+    expect(filled.seat!.table!.notes.map((x) => [x.id, x.mine ?? false])).toEqual([
+      ['x', false],
+      ['mine', true],
+      ['y', false],
+    ]);
     expect(filled.seat!.table!.summaries).toHaveLength(1);
     expect(filled.seat!.table!.historyFollows).toBeUndefined();
     // History for a table we are not at changes nothing.
@@ -162,7 +183,10 @@ describe('participant store', () => {
 
   it('keeps a host’s notes on screen between their seat and the table’s history', () => {
     const s0 = participant([n('a', 2), n('b', 2, { mine: true })]);
-    const stay = applySeat(s0, seat({ round: 3, isHost: true, stay: true, table: { ...seat().table!, historyFollows: true, notes: [n('b', 2, { mine: true })] } }));
+    const stay = applySeat(
+      s0,
+      seat({ round: 3, isHost: true, stay: true, table: { ...seat().table!, historyFollows: true, notes: [n('b', 2, { mine: true })] } }),
+    );
     expect(stay.seat!.table!.notes.map((x) => x.id)).toEqual(['a', 'b']);
   });
 
@@ -244,7 +268,11 @@ describe('facilitator store', () => {
     const crowd = Array.from({ length: 250 }, (_, i) => ({ ...snap.participants[2]!, id: `w${i}`, name: i === 200 ? 'Zoë Ndiaye' : `Person ${i}` }));
     const v = f.roster(f.snapshot(null, snap), crowd);
     expect(findWaiting(v, '', 100)).toMatchObject({ matching: 251 });
-    expect(findWaiting(v, '', 100).shown.map((p) => p.name).slice(0, 2)).toEqual(['Cy', 'Person 0']);
+    expect(
+      findWaiting(v, '', 100)
+        .shown.map((p) => p.name)
+        .slice(0, 2),
+    ).toEqual(['Cy', 'Person 0']);
     expect(findWaiting(v, '', 100).shown).toHaveLength(100);
     expect(findWaiting(v, '  zoe ', 100).shown.map((p) => p.id)).toEqual(['w200']);
     expect(findWaiting(v, 'person 1', 5)).toMatchObject({ matching: 111 });
@@ -384,10 +412,13 @@ describe('facts in a burst', () => {
     const frames: (() => void)[] = [];
     let state = '';
     let updates = 0;
-    const batch = frameBatch<string>((change) => {
-      updates++;
-      state = change(state);
-    }, (flush) => frames.push(flush));
+    const batch = frameBatch<string>(
+      (change) => {
+        updates++;
+        state = change(state);
+      },
+      (flush) => frames.push(flush),
+    );
     for (const c of 'abc') batch.push((s) => s + c);
     expect([state, updates, frames.length]).toEqual(['', 0, 1]);
     frames.shift()!();
@@ -459,7 +490,13 @@ describe('display store', () => {
     const moved = displayReducers.tables(v, {
       joinedCount: 5,
       tables: [
-        { ...snap.tables[0]!, flows: [{ tableId: 't2', count: 2 }, { tableId: 't1', count: 1 }] },
+        {
+          ...snap.tables[0]!,
+          flows: [
+            { tableId: 't2', count: 2 },
+            { tableId: 't1', count: 1 },
+          ],
+        },
         { ...snap.tables[1]!, flows: [{ tableId: 't1', count: 2 }] },
       ],
     });

@@ -39,7 +39,9 @@ describe('creating and joining', () => {
     const refused = cafe.try({ type: 'participant:join', participantId: 'p1', tokenHash: 'h1', name: 'X', group: 'Lobbyists', presence: 'room' }, guest);
     expect(refused).toMatchObject({ ok: false, error: 'invalid' });
     cafe.join('Ola');
-    expect(cafe.try({ type: 'participant:join', participantId: 'p-ola', tokenHash: 'h2', name: 'Ola', group: 'Government', presence: 'room' }, guest)).toMatchObject({
+    expect(
+      cafe.try({ type: 'participant:join', participantId: 'p-ola', tokenHash: 'h2', name: 'Ola', group: 'Government', presence: 'room' }, guest),
+    ).toMatchObject({
       ok: false,
       error: 'conflict',
     });
@@ -68,9 +70,7 @@ describe('seating and hosts', () => {
     const decision = cafe.do({ type: 'seating:assign' });
     expect(decision.reply).toEqual({ seated: 12, waiting: 0 });
     for (const t of cafe.state.tables) {
-      const groups = [...cafe.state.seats]
-        .filter(([, tid]) => tid === t.id)
-        .map(([pid]) => cafe.state.participants.get(pid)!.group);
+      const groups = [...cafe.state.seats].filter(([, tid]) => tid === t.id).map(([pid]) => cafe.state.participants.get(pid)!.group);
       expect(groups).toHaveLength(4);
       for (const g of ['Government', 'Academia', 'Civil society']) expect(groups.filter((x) => x === g).length).toBeLessThanOrEqual(2);
     }
@@ -93,7 +93,14 @@ describe('seating and hosts', () => {
   });
 
   it('moves a person by hand, refusing full tables and tables of the wrong kind', () => {
-    const cafe = new Cafe(setup({ tables: [{ question: 'A', capacity: 2 }, { question: 'B', mode: 'remote', capacity: 2 }] }));
+    const cafe = new Cafe(
+      setup({
+        tables: [
+          { question: 'A', capacity: 2 },
+          { question: 'B', mode: 'remote', capacity: 2 },
+        ],
+      }),
+    );
     const [a, b, c] = [cafe.join('A'), cafe.join('B'), cafe.join('C')];
     cafe.do({ type: 'participant:move', participantId: a, tableId: 't1' });
     cafe.do({ type: 'participant:move', participantId: b, tableId: 't1', pin: true });
@@ -261,7 +268,10 @@ describe('rounds and the timer', () => {
     const { cafe, people } = roundOne();
     cafe.do({ type: 'session:close' });
     expect(cafe.try({ type: 'broadcast:send', text: 'hello', commandId: cid('broadcast-closed') })).toMatchObject({ ok: false, error: 'closed' });
-    expect(cafe.try({ type: 'participant:join', participantId: 'x', tokenHash: 'y', name: 'Z', group: 'Other', presence: 'room' }, guest)).toMatchObject({ ok: false, error: 'closed' });
+    expect(cafe.try({ type: 'participant:join', participantId: 'x', tokenHash: 'y', name: 'Z', group: 'Other', presence: 'room' }, guest)).toMatchObject({
+      ok: false,
+      error: 'closed',
+    });
     expect(cafe.try({ type: 'note:delete', id: 'whatever-1' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'closed' });
   });
 });
@@ -288,10 +298,22 @@ describe('notes and summaries', () => {
     const { cafe, people } = roundOne();
     const p = people[0]!;
     const other = cafe.state.tables.find((t) => t.id !== cafe.tableOf(p))!.id;
-    expect(cafe.try({ type: 'note:add', id: 'note-0002', tableId: other, round: 1, text: 'x' }, participant(p))).toMatchObject({ ok: false, error: 'forbidden' });
-    expect(cafe.try({ type: 'note:add', id: 'note-0003', tableId: cafe.tableOf(p)!, round: 2, text: 'x' }, participant(p))).toMatchObject({ ok: false, error: 'forbidden' });
-    expect(cafe.try({ type: 'note:add', id: 'note-0004', tableId: cafe.tableOf(p)!, round: 1, text: 'x' }, facilitator)).toMatchObject({ ok: false, error: 'forbidden' });
-    expect(cafe.try({ type: 'note:add', id: 'note-0005', tableId: 't9', round: 1, text: 'x' }, participant(p))).toMatchObject({ ok: false, error: 'not_found' });
+    expect(cafe.try({ type: 'note:add', id: 'note-0002', tableId: other, round: 1, text: 'x' }, participant(p))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(cafe.try({ type: 'note:add', id: 'note-0003', tableId: cafe.tableOf(p)!, round: 2, text: 'x' }, participant(p))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(cafe.try({ type: 'note:add', id: 'note-0004', tableId: cafe.tableOf(p)!, round: 1, text: 'x' }, facilitator)).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(cafe.try({ type: 'note:add', id: 'note-0005', tableId: 't9', round: 1, text: 'x' }, participant(p))).toMatchObject({
+      ok: false,
+      error: 'not_found',
+    });
   });
 
   it('accepts a note written offline for the round just ended, at the table of that round', () => {
@@ -318,7 +340,9 @@ describe('notes and summaries', () => {
     expect(cafe.do({ type: 'note:delete', id: 'note-0001' }, participant(author)).events).toEqual([]);
     expect(cafe.try({ type: 'note:edit', id: 'note-0001', text: 'back' }, participant(author))).toMatchObject({ ok: false, error: 'conflict' });
     // A late resend of the original add does not bring it back.
-    expect(cafe.do({ type: 'note:add', id: 'note-0001', tableId: cafe.tableOf(author)!, round: 1, text: 'First draft' }, participant(author)).events).toEqual([]);
+    expect(cafe.do({ type: 'note:add', id: 'note-0001', tableId: cafe.tableOf(author)!, round: 1, text: 'First draft' }, participant(author)).events).toEqual(
+      [],
+    );
   });
 
   it('lets the facilitator hide a note, and mute its author without removing or naming them', () => {
@@ -343,7 +367,10 @@ describe('notes and summaries', () => {
     const table = cafe.tableOf(host)!;
     cafe.do({ type: 'host:assign', tableId: table, participantId: host });
     const guestAtTable = people.find((p) => p !== host && cafe.tableOf(p) === table)!;
-    expect(cafe.try({ type: 'summary:write', tableId: table, round: 1, text: 'x' }, participant(guestAtTable))).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'summary:write', tableId: table, round: 1, text: 'x' }, participant(guestAtTable))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
     expect(cafe.try({ type: 'summary:write', tableId: table, round: 2, text: 'x' }, participant(host))).toMatchObject({ ok: false, error: 'wrong_phase' });
     cafe.do({ type: 'summary:write', tableId: table, round: 1, text: 'We agreed on open standards.' }, participant(host));
     expect(Object.fromEntries(cafe.state.summaries.get(table)!)).toEqual({ 1: 'We agreed on open standards.' });
@@ -354,7 +381,10 @@ describe('notes and summaries', () => {
 
   it('sends a broadcast from the facilitator only', () => {
     const { cafe, people } = roundOne();
-    expect(cafe.try({ type: 'broadcast:send', text: 'Five minutes left', commandId: cid('broadcast-five') }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'broadcast:send', text: 'Five minutes left', commandId: cid('broadcast-five') }, participant(people[0]!))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
     cafe.do({ type: 'broadcast:send', text: 'Five minutes left', commandId: cid('broadcast-five') });
     expect(cafe.state.broadcast).toMatchObject({ text: 'Five minutes left', at: cafe.now });
   });

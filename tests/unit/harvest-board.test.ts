@@ -18,7 +18,11 @@ const rapporteur: Actor = { role: 'rapporteur', rapporteurId: 'r-1' };
 function boardCafe() {
   const cafe = new Cafe(
     setup({
-      tables: [{ question: 'Who should pay for open infrastructure?' }, { question: 'Who should pay for open infrastructure?' }, { question: 'How do we consult people offline?' }],
+      tables: [
+        { question: 'Who should pay for open infrastructure?' },
+        { question: 'Who should pay for open infrastructure?' },
+        { question: 'How do we consult people offline?' },
+      ],
       rounds: 2,
       askOrganisation: true,
     }),
@@ -72,12 +76,18 @@ describe('bulk sorting on the rapporteur’s board', () => {
     const { cafe, funding } = boardCafe();
     const suggestion = [funding[0]!, funding[1]!, funding[2]!, funding[9]!];
     // The rapporteur leaves one note out of the suggestion and renames it before accepting.
-    const accepted = cafe.do({ type: 'theme:create', id: 'theme-maint', question: 'q1', name: 'Maintenance as a budget line', noteIds: suggestion.slice(0, 3) }, rapporteur);
+    const accepted = cafe.do(
+      { type: 'theme:create', id: 'theme-maint', question: 'q1', name: 'Maintenance as a budget line', noteIds: suggestion.slice(0, 3) },
+      rapporteur,
+    );
     expect(accepted.reply).toEqual({ themeId: 'theme-maint', sorted: 3 });
     expect(accepted.events.map((e) => e.type)).toEqual(['theme:created', 'notes:sorted']);
     expect(cafe.state.harvest.themes.get('theme-maint')!.noteIds).toEqual(suggestion.slice(0, 3));
     // A resend creates nothing twice.
-    expect(cafe.do({ type: 'theme:create', id: 'theme-maint', question: 'q1', name: 'Maintenance as a budget line', noteIds: suggestion.slice(0, 3) }, rapporteur).events).toEqual([]);
+    expect(
+      cafe.do({ type: 'theme:create', id: 'theme-maint', question: 'q1', name: 'Maintenance as a budget line', noteIds: suggestion.slice(0, 3) }, rapporteur)
+        .events,
+    ).toEqual([]);
   });
 
   it('moves many notes in one fact, all or nothing, and only those not already there', () => {
@@ -93,10 +103,20 @@ describe('bulk sorting on the rapporteur’s board', () => {
 
     // One note of another question, one unknown or one hidden note refuses the whole move.
     const before = [...cafe.state.harvest.themes.get('theme-maint')!.noteIds];
-    expect(cafe.try({ type: 'notes:sort', noteIds: [funding[1]!, elsewhere], themeId: 'theme-maint' }, rapporteur)).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('Nothing was moved') });
-    expect(cafe.try({ type: 'notes:sort', noteIds: [funding[1]!, 'note-9999'], themeId: 'theme-maint' }, rapporteur)).toMatchObject({ ok: false, error: 'not_found' });
+    expect(cafe.try({ type: 'notes:sort', noteIds: [funding[1]!, elsewhere], themeId: 'theme-maint' }, rapporteur)).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: expect.stringContaining('Nothing was moved'),
+    });
+    expect(cafe.try({ type: 'notes:sort', noteIds: [funding[1]!, 'note-9999'], themeId: 'theme-maint' }, rapporteur)).toMatchObject({
+      ok: false,
+      error: 'not_found',
+    });
     cafe.do({ type: 'note:hide', id: funding[8]!, hidden: true });
-    expect(cafe.try({ type: 'notes:sort', noteIds: [funding[1]!, funding[8]!], themeId: 'theme-maint' }, rapporteur)).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'notes:sort', noteIds: [funding[1]!, funding[8]!], themeId: 'theme-maint' }, rapporteur)).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
     expect(cafe.state.harvest.themes.get('theme-maint')!.noteIds).toEqual(before);
     expect(cafe.try({ type: 'notes:sort', noteIds: open, themeId: 'theme-open' }, participant('p-1'))).toMatchObject({ ok: false, error: 'forbidden' });
 
@@ -108,11 +128,17 @@ describe('bulk sorting on the rapporteur’s board', () => {
   it('merges near-copies in one action by setting all but one aside as duplicates', () => {
     const { cafe, funding } = boardCafe();
     const copies = [funding[9]!, funding[10]!];
-    const done = cafe.do({ type: 'notes:setAside', noteIds: copies, reason: 'duplicate', detail: 'same as “Maintenance needs a recurrent budget line.”' }, rapporteur);
+    const done = cafe.do(
+      { type: 'notes:setAside', noteIds: copies, reason: 'duplicate', detail: 'same as “Maintenance needs a recurrent budget line.”' },
+      rapporteur,
+    );
     expect(done.events).toHaveLength(1);
     expect(done.reply).toEqual({ setAside: 2 });
     for (const id of copies) expect(cafe.state.harvest.setAside.get(id)?.reason).toBe('duplicate');
-    expect(cafe.do({ type: 'notes:setAside', noteIds: copies, reason: 'duplicate', detail: 'same as “Maintenance needs a recurrent budget line.”' }, rapporteur).events).toEqual([]);
+    expect(
+      cafe.do({ type: 'notes:setAside', noteIds: copies, reason: 'duplicate', detail: 'same as “Maintenance needs a recurrent budget line.”' }, rapporteur)
+        .events,
+    ).toEqual([]);
     // Sorting one of them brings it back from the side.
     cafe.do({ type: 'theme:create', id: 'theme-maint', question: 'q1', name: 'Maintenance', noteIds: [funding[9]!] }, rapporteur);
     expect(cafe.state.harvest.setAside.has(funding[9]!)).toBe(false);
@@ -228,7 +254,11 @@ describe('publishing', () => {
     expect(cafe.state.harvest.changed).toEqual(new Set([funding[1]!]));
     // Its new words go through the check; the rapporteur redacts, and must still look at the note again.
     for (const f of currentFindings(cafe.state)) cafe.do({ type: 'finding:redact', key: f.key }, rapporteur);
-    expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur)).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('changed by its author after sorting') });
+    expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur)).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: expect.stringContaining('changed by its author after sorting'),
+    });
     // Placing it again, even in the same theme, is looking at it again.
     cafe.do({ type: 'notes:sort', noteIds: [funding[1]!], themeId: 'theme-maint' }, rapporteur);
     expect(cafe.state.harvest.changed).toEqual(new Set());
@@ -240,10 +270,18 @@ describe('publishing', () => {
     const { cafe, funding, people } = publishedCafe();
     cafe.do({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur);
     for (const id of [funding[0]!, funding[8]!]) {
-      expect(cafe.try({ type: 'note:edit', id, text: 'Changed my mind.' }, authorOf(cafe, id))).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('published readout') });
+      expect(cafe.try({ type: 'note:edit', id, text: 'Changed my mind.' }, authorOf(cafe, id))).toMatchObject({
+        ok: false,
+        error: 'conflict',
+        message: expect.stringContaining('published readout'),
+      });
       expect(cafe.try({ type: 'note:delete', id }, authorOf(cafe, id))).toMatchObject({ ok: false, error: 'conflict' });
     }
-    expect(cafe.try({ type: 'vote:cast', themeId: 'theme-maint', dots: 2 }, participant(people[3]!))).toMatchObject({ ok: false, error: 'closed', message: 'Voting closed when the readout was published.' });
+    expect(cafe.try({ type: 'vote:cast', themeId: 'theme-maint', dots: 2 }, participant(people[3]!))).toMatchObject({
+      ok: false,
+      error: 'closed',
+      message: 'Voting closed when the readout was published.',
+    });
     // A note written after publishing is not in the readout: its author may still change it.
     const late = 'note-late-0000';
     const { tableId, authorId } = cafe.state.notes.get(funding[0]!)!;
@@ -256,10 +294,35 @@ describe('publishing', () => {
 describe('joining', () => {
   it('takes an organisation only where the session asks for one, and other spellings of the name', () => {
     const asks = new Cafe(setup({ askOrganisation: true }));
-    asks.do({ type: 'participant:join', participantId: 'p-olga', tokenHash: 'h-olga', name: 'Ольга Иванова', group: 'Government', presence: 'room', organisation: 'Ministry of ICT', aliases: ['Olga Ivanova', 'Ольга Иванова', 'Olga Ivanova'] }, guest);
+    asks.do(
+      {
+        type: 'participant:join',
+        participantId: 'p-olga',
+        tokenHash: 'h-olga',
+        name: 'Ольга Иванова',
+        group: 'Government',
+        presence: 'room',
+        organisation: 'Ministry of ICT',
+        aliases: ['Olga Ivanova', 'Ольга Иванова', 'Olga Ivanova'],
+      },
+      guest,
+    );
     expect(asks.state.participants.get('p-olga')).toMatchObject({ organisation: 'Ministry of ICT', aliases: ['Olga Ivanova'] });
     const quiet = new Cafe(setup());
-    expect(quiet.try({ type: 'participant:join', participantId: 'p-olga', tokenHash: 'h-olga', name: 'Olga', group: 'Government', presence: 'room', organisation: 'Ministry of ICT' }, guest)).toMatchObject({
+    expect(
+      quiet.try(
+        {
+          type: 'participant:join',
+          participantId: 'p-olga',
+          tokenHash: 'h-olga',
+          name: 'Olga',
+          group: 'Government',
+          presence: 'room',
+          organisation: 'Ministry of ICT',
+        },
+        guest,
+      ),
+    ).toMatchObject({
       ok: false,
       error: 'invalid',
       message: 'organisation: this session does not ask for one',

@@ -14,7 +14,11 @@ const rapporteur = (rapporteurId = 'r-1'): Actor => ({ role: 'rapporteur', rappo
 function harvestCafe() {
   const cafe = new Cafe(
     setup({
-      tables: [{ question: 'Who should govern digital identity?' }, { question: 'Who should govern  digital identity?' }, { question: 'How do we fund open infrastructure?' }],
+      tables: [
+        { question: 'Who should govern digital identity?' },
+        { question: 'Who should govern  digital identity?' },
+        { question: 'How do we fund open infrastructure?' },
+      ],
       rounds: 2,
       askOrganisation: true,
     }),
@@ -24,7 +28,14 @@ function harvestCafe() {
     cafe.do({ type: 'participant:join', participantId, tokenHash: `h-${participantId}`, name, group, presence: 'room', organisation }, guest);
     return participantId;
   };
-  const people = [join('Amaka Okafor', 'Safaricom PLC'), join('Jürgen Weiß'), join('Hana Kobayashi'), join('Tomás Aranda'), join('Kwame Mensah'), join('Zanele Mokoena')];
+  const people = [
+    join('Amaka Okafor', 'Safaricom PLC'),
+    join('Jürgen Weiß'),
+    join('Hana Kobayashi'),
+    join('Tomás Aranda'),
+    join('Kwame Mensah'),
+    join('Zanele Mokoena'),
+  ];
   cafe.do({ type: 'seating:assign' });
   cafe.do({ type: 'round:start', round: 1 });
   let n = 0;
@@ -42,20 +53,34 @@ describe('rapporteur links', () => {
   it('are issued and withdrawn by the facilitator only, storing only the token hash', () => {
     const { cafe, people } = harvestCafe();
     expect(cafe.state.rapporteurs.get('r-1')).toEqual({ id: 'r-1', label: 'Rapporteur 1', tokenHash: 'rh-1', revoked: false });
-    expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, participant(people[0]!))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'x' }, rapporteur())).toMatchObject({ ok: false, error: 'forbidden' });
     expect(cafe.try({ type: 'rapporteur:invite', rapporteurId: 'r-1', tokenHash: 'x' })).toMatchObject({ ok: false, error: 'conflict' });
     // The link carries the token in its fragment; the log keeps only the token's hash.
     const invited = cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-2', tokenHash: 'rh-2', label: 'Policy team' }).reply;
-    expect(invited).toEqual({ rapporteurId: 'r-2', label: 'Policy team', token: 'rapporteur-token-for-rh-2', url: `https://cafe.example/rapporteur/s1#rapporteur-token-for-rh-2` });
+    expect(invited).toEqual({
+      rapporteurId: 'r-2',
+      label: 'Policy team',
+      token: 'rapporteur-token-for-rh-2',
+      url: `https://cafe.example/rapporteur/s1#rapporteur-token-for-rh-2`,
+    });
 
     cafe.do({ type: 'rapporteur:revoke', rapporteurId: 'r-1' });
     expect(cafe.do({ type: 'rapporteur:revoke', rapporteurId: 'r-1' }).events).toEqual([]);
     expect(cafe.try({ type: 'rapporteur:revoke', rapporteurId: 'r-9' })).toMatchObject({ ok: false, error: 'not_found' });
     // A withdrawn link stops working at once; the other rapporteur carries on.
-    expect(cafe.try({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Trust' }, rapporteur('r-1'))).toMatchObject({ ok: false, error: 'unauthorised' });
+    expect(cafe.try({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Trust' }, rapporteur('r-1'))).toMatchObject({
+      ok: false,
+      error: 'unauthorised',
+    });
     expect(cafe.try({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Trust' }, rapporteur('r-2'))).toMatchObject({ ok: true });
-    expect(cafe.try({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Trust' }, rapporteur('r-unknown'))).toMatchObject({ ok: false, error: 'unauthorised' });
+    expect(cafe.try({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Trust' }, rapporteur('r-unknown'))).toMatchObject({
+      ok: false,
+      error: 'unauthorised',
+    });
   });
 });
 
@@ -68,7 +93,10 @@ describe('themes', () => {
     expect(cafe.do({ type: 'theme:create', id: 'theme-0001', question: 'q1', name: 'Trust' }, rapporteur()).events).toEqual([]);
     expect(cafe.try({ type: 'theme:create', id: 'theme-0001', question: 'q2', name: 'Money' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
     expect(cafe.try({ type: 'theme:create', id: 'theme-0002', question: 'q3', name: 'Nope' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
-    expect(cafe.try({ type: 'theme:create', id: 'theme-0002', question: 'q2', name: 'Money' }, participant(people[0]!))).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'theme:create', id: 'theme-0002', question: 'q2', name: 'Money' }, participant(people[0]!))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
     cafe.do({ type: 'theme:create', id: 'theme-0002', question: 'q2', name: 'Money' });
     expect([...cafe.state.harvest.themes.keys()]).toEqual(['theme-0001', 'theme-0002']);
   });
@@ -100,7 +128,11 @@ describe('themes', () => {
     cafe.do({ type: 'theme:merge', id: 'theme-0002', into: 'theme-0001' }, rapporteur());
     expect(cafe.do({ type: 'theme:merge', id: 'theme-0002', into: 'theme-0001' }, rapporteur()).events).toEqual([]);
     expect(cafe.state.harvest.themes.get('theme-0002')!.mergedInto).toBe('theme-0001');
-    expect(cafe.try({ type: 'theme:merge', id: 'theme-0001', into: 'theme-0002' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('merged into') });
+    expect(cafe.try({ type: 'theme:merge', id: 'theme-0001', into: 'theme-0002' }, rapporteur())).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: expect.stringContaining('merged into'),
+    });
     expect(cafe.state.harvest.themes.get('theme-0002')!.noteIds).toEqual([n1]);
     const n2 = note(people[0]!, 'Another');
     expect(cafe.try({ type: 'note:sort', noteId: n2, themeId: 'theme-0002' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
@@ -233,7 +265,11 @@ describe('dot voting', () => {
     expect(cafe.try({ type: 'vote:cast', themeId: 'theme-0001', dots: 1 }, participant(voter))).toMatchObject({ ok: false, error: 'wrong_phase' });
     cafe.do({ type: 'harvest:open' });
     expect(cafe.do({ type: 'vote:cast', themeId: 'theme-0001', dots: 2 }, participant(voter)).reply).toEqual({ dotsLeft: 1 });
-    expect(cafe.try({ type: 'vote:cast', themeId: 'theme-0002', dots: 2 }, participant(voter))).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('1 left') });
+    expect(cafe.try({ type: 'vote:cast', themeId: 'theme-0002', dots: 2 }, participant(voter))).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: expect.stringContaining('1 left'),
+    });
     // Moving dots: fewer here, more there.
     cafe.do({ type: 'vote:cast', themeId: 'theme-0001', dots: 0 }, participant(voter));
     cafe.do({ type: 'vote:cast', themeId: 'theme-0002', dots: 3 }, participant(voter));
@@ -284,11 +320,18 @@ describe('the attribution check and publishing', () => {
 
   it('refuses to publish while findings are unresolved, then publishes once each is redacted or kept with a reason', () => {
     const { cafe, named } = sortedCafe();
-    expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict', message: expect.stringContaining('3 attribution findings') });
+    expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur())).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: expect.stringContaining('3 attribution findings'),
+    });
 
     const [attribution, name, org] = currentFindings(cafe.state);
     expect(cafe.try({ type: 'finding:keep', key: 'f-nope', reason: 'public-role' }, rapporteur())).toMatchObject({ ok: false, error: 'not_found' });
-    expect(cafe.try({ type: 'finding:keep', key: org!.key, reason: 'not-a-participant' }, participant('p-amaka-okafor'))).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(cafe.try({ type: 'finding:keep', key: org!.key, reason: 'not-a-participant' }, participant('p-amaka-okafor'))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
     cafe.do({ type: 'finding:keep', key: org!.key, reason: 'not-a-participant' }, rapporteur());
     cafe.do({ type: 'finding:redact', key: attribution!.key }, rapporteur());
     // The redaction rewrote the readout's copy; the participant's note is as they wrote it.
@@ -305,7 +348,9 @@ describe('the attribution check and publishing', () => {
     const text = JSON.stringify(readout);
     for (const secret of ['Amaka', 'Okafor', 'p-amaka', named, 'note-']) expect(text).not.toContain(secret);
     // Both notes count toward their theme; only the one the rapporteur chose is quoted, in its redacted copy.
-    expect(readout.questions.flatMap((q) => q.themes.map((t) => [t.notes, t.quotes.map((x) => x.text)]))).toEqual([[2, ['As was said, Safaricom should open its APIs.']]]);
+    expect(readout.questions.flatMap((q) => q.themes.map((t) => [t.notes, t.quotes.map((x) => x.text)]))).toEqual([
+      [2, ['As was said, Safaricom should open its APIs.']],
+    ]);
     expect(readout.method.kept).toEqual([{ reason: 'not-a-participant', count: 1 }]);
     expect(cafe.try({ type: 'readout:publish', readoutId: 'rd-1' }, rapporteur())).toMatchObject({ ok: false, error: 'conflict' });
   });

@@ -28,7 +28,9 @@ describe('the project’s own id formats', () => {
     for (const name of PROTOTYPE_NAMES) {
       // Only participant ids are 14 characters, as `hasOwnProperty` and `toLocaleString` are:
       // the state's Maps find nobody by those names.
-      const fits = Object.entries(IdFormat).filter(([, re]) => re.test(name)).map(([kind]) => kind);
+      const fits = Object.entries(IdFormat)
+        .filter(([, re]) => re.test(name))
+        .map(([kind]) => kind);
       expect(fits, name).toEqual(name.length === 14 && /^[A-Za-z0-9_-]+$/.test(name) ? ['participant'] : []);
     }
   });

@@ -54,10 +54,16 @@ describe('the moderation list', () => {
 
 describe('a table card on the console', () => {
   const card = (list: StaffNoteView[]) =>
-    tableCards({ tables, participants: [], notes: list, summaries: [], stakeholderGroups: [] } as unknown as Parameters<typeof tableCards>[0])[0]!.latest.map((n) => n.id);
+    tableCards({ tables, participants: [], notes: list, summaries: [], stakeholderGroups: [] } as unknown as Parameters<typeof tableCards>[0])[0]!.latest.map(
+      (n) => n.id,
+    );
 
   it('shows three notes of its latest rounds, the latest round first, in the order the list holds them', () => {
     expect(card([note('a', 't1', 1, 'x'), note('b', 't1', 2, 'y'), note('c', 't1', 1, 'z')])).toEqual(['b', 'c', 'a']);
-    expect(card([note('a', 't1', 1, 'x'), note('b', 't1', 2, 'y'), note('c', 't1', 2, 'z'), note('d', 't1', 2, 'w'), note('e', 't1', 2, 'v')])).toEqual(['e', 'd', 'c']);
+    expect(card([note('a', 't1', 1, 'x'), note('b', 't1', 2, 'y'), note('c', 't1', 2, 'z'), note('d', 't1', 2, 'w'), note('e', 't1', 2, 'v')])).toEqual([
+      'e',
+      'd',
+      'c',
+    ]);
   });
 });

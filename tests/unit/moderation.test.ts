@@ -11,7 +11,20 @@ import { Cafe, participant } from '../support/domain.ts';
  * their new ones held; flags counted once per person; the pace counted without naming anyone.
  */
 
-const NAMES = ['Zanele Mokoena', 'Øystein Bråten', 'Nguyễn Thị Lan', 'Kwame Mensah', 'فاطمة الزهراء', 'Jürgen Weiß', 'Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan', 'Hana Kobayashi', 'Olusegun Adebayo', 'Marta Wiśniewska'];
+const NAMES = [
+  'Zanele Mokoena',
+  'Øystein Bråten',
+  'Nguyễn Thị Lan',
+  'Kwame Mensah',
+  'فاطمة الزهراء',
+  'Jürgen Weiß',
+  'Aigerim Bekova',
+  'Tomás Aranda',
+  'Priya Raghunathan',
+  'Hana Kobayashi',
+  'Olusegun Adebayo',
+  'Marta Wiśniewska',
+];
 
 /** Twelve people at three tables, round 1 under way. */
 function cafeOfTwelve() {
@@ -84,7 +97,11 @@ describe('muting whoever wrote a note', () => {
     expect(candidates(cafe.state, cells, 0)).toBeLessThan(3);
     expect(candidates(cafe.state, [cells[1]!], 0)).toBeGreaterThanOrEqual(3);
     expect(placeShown(cafe.state.notes.get('troll-r2')!)).toBe(false);
-    expect(cafe.try({ type: 'note:release', ids: ['troll-r2'] })).toMatchObject({ ok: false, error: 'forbidden', message: expect.stringMatching(/fewer than three/) });
+    expect(cafe.try({ type: 'note:release', ids: ['troll-r2'] })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+      message: expect.stringMatching(/fewer than three/),
+    });
     // Hiding it is always possible.
     expect(cafe.do({ type: 'note:hide', ids: ['troll-r2'], hidden: true }).reply).toEqual({ changed: 1 });
   });
@@ -112,7 +129,11 @@ describe('hiding notes in bulk', () => {
     expect(cafe.do({ type: 'note:hide', ids: ['n0', 'n3'], hidden: true }).reply).toEqual({ changed: 1 });
     // One note named alone that is not there is still a plain refusal; naming none gets a clear one.
     expect(cafe.try({ type: 'note:hide', id: 'missing', hidden: true })).toMatchObject({ ok: false, error: 'not_found' });
-    expect(cafe.try({ type: 'note:hide', hidden: true })).toMatchObject({ ok: false, error: 'invalid', message: 'Name the note to hide or show (id), or several (ids).' });
+    expect(cafe.try({ type: 'note:hide', hidden: true })).toMatchObject({
+      ok: false,
+      error: 'invalid',
+      message: 'Name the note to hide or show (id), or several (ids).',
+    });
     expect(commands['note:hide'].schema.safeParse({ ids: [], hidden: true }).success).toBe(false);
     expect(commands['note:hide'].schema.safeParse({ id: 'n0'.padEnd(21, '_'), ids: ['n1'.padEnd(21, '_')], hidden: true }).success).toBe(false);
   });
@@ -168,7 +189,11 @@ describe('moving someone by hand during the rounds', () => {
     const t1 = people.filter((p) => cafe.tableOf(p) === 't1');
     expect(t1).toHaveLength(3);
     const warned = cafe.try({ type: 'participant:move', participantId: t1[0]!, tableId: 't2' });
-    expect(warned).toMatchObject({ ok: false, error: 'conflict', message: expect.stringMatching(/two people at Table 1: anyone who sees seats would know who wrote its notes/) });
+    expect(warned).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: expect.stringMatching(/two people at Table 1: anyone who sees seats would know who wrote its notes/),
+    });
     cafe.do({ type: 'participant:move', participantId: t1[0]!, tableId: 't2', smallTable: true });
     expect(cafe.tableOf(t1[0]!)).toBe('t2');
   });

@@ -10,11 +10,26 @@ import { Cafe, participant, setup } from '../support/domain.ts';
  * do and what they must not be able to learn: fewer than three people who could have written it.
  */
 
-const NAMES = ['Kwame Mensah', 'Zanele Mokoena', 'Øystein Bråten', 'Nguyễn Thị Lan', 'Fatima Zahra Benali', 'Jürgen Weiß', 'Aigerim Bekova', 'Tomás Aranda', 'Priya Raghunathan', 'Hana Kobayashi', 'Olusegun Adebayo', 'Marta Wiśniewska'];
+const NAMES = [
+  'Kwame Mensah',
+  'Zanele Mokoena',
+  'Øystein Bråten',
+  'Nguyễn Thị Lan',
+  'Fatima Zahra Benali',
+  'Jürgen Weiß',
+  'Aigerim Bekova',
+  'Tomás Aranda',
+  'Priya Raghunathan',
+  'Hana Kobayashi',
+  'Olusegun Adebayo',
+  'Marta Wiśniewska',
+];
 const TROLL = 0;
 
 function cafeOf(n: number) {
-  const cafe = new Cafe(setup({ rounds: 4, tables: ['Identité numérique ?', 'Who pays for open infrastructure?', 'ما معنى التشاور الحقيقي؟'].map((question) => ({ question })) }));
+  const cafe = new Cafe(
+    setup({ rounds: 4, tables: ['Identité numérique ?', 'Who pays for open infrastructure?', 'ما معنى التشاور الحقيقي؟'].map((question) => ({ question })) }),
+  );
   const people = NAMES.slice(0, n).map((name) => cafe.join(name));
   cafe.do({ type: 'seating:assign' });
   return { cafe, people };
@@ -23,8 +38,10 @@ function cafeOf(n: number) {
 /** Seats people (by index) as the facilitator may by hand, then starts the round. */
 function round(cafe: Cafe, people: string[], n: number, layout: Record<string, number[]>) {
   if (n > 1) cafe.do({ type: 'round:end', round: n - 1 });
-  for (const who of Object.values(layout)) for (const i of who) cafe.do({ type: 'participant:move', participantId: people[i]!, tableId: null, smallTable: true });
-  for (const [t, who] of Object.entries(layout)) for (const i of who) cafe.do({ type: 'participant:move', participantId: people[i]!, tableId: t, smallTable: true });
+  for (const who of Object.values(layout))
+    for (const i of who) cafe.do({ type: 'participant:move', participantId: people[i]!, tableId: null, smallTable: true });
+  for (const [t, who] of Object.entries(layout))
+    for (const i of who) cafe.do({ type: 'participant:move', participantId: people[i]!, tableId: t, smallTable: true });
   cafe.do({ type: 'round:start', round: n });
 }
 

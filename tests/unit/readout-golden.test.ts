@@ -36,7 +36,13 @@ function golden(name: string, actual: string) {
 /** The Word document as its paragraphs, one a line. */
 async function docxText(bytes: Buffer): Promise<string> {
   const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   return `${xml
     .split('</w:p>')
     .map((p) => decode([...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')))
@@ -93,29 +99,33 @@ describe.each([
     golden(file('docx.txt'), await docxText(docx));
   }, 15_000);
 
-  it.each([Paper.a4, Paper.letter])('is a PDF on %s paper, to the byte twice over, with the golden text', async (paper) => {
-    const pdf = await toPdf(readout, { paper });
-    expect((await toPdf(structuredClone(readout), { paper })).equals(pdf)).toBe(true);
-    const { pages, sizes } = await pdfPages(pdf);
-    golden(file(`${paper}.pdf.txt`), pdfGolden(pages));
+  it.each([Paper.a4, Paper.letter])(
+    'is a PDF on %s paper, to the byte twice over, with the golden text',
+    async (paper) => {
+      const pdf = await toPdf(readout, { paper });
+      expect((await toPdf(structuredClone(readout), { paper })).equals(pdf)).toBe(true);
+      const { pages, sizes } = await pdfPages(pdf);
+      golden(file(`${paper}.pdf.txt`), pdfGolden(pages));
 
-    // Print-ready: the paper asked for, the notice on the first page, every page numbered.
-    const [w, h] = paper === Paper.a4 ? [595.28, 841.89] : [612, 792];
-    for (const size of sizes) expect(size.map(Math.round)).toEqual([Math.round(w), Math.round(h)]);
-    expect(pages[0]!.replace(/\s+/g, ' ')).toContain(PRINTED[language].notice);
-    for (const [i, page] of pages.entries()) expect(page).toContain(PRINTED[language].page(i + 1, pages.length));
-    // Every theme, every chosen quote, in whatever script; nobody's name.
-    const all = pages.join('\n').replace(/\s+/g, ' ');
-    for (const theme of themes) expect(all).toContain(theme);
-    for (const quote of readout.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes))) expect(all, quote.ref).toContain(quote.ref);
-    for (const name of names) expect(all.includes(name), name).toBe(false);
-    // The Arabic quote comes back as its own words, the Chinese one too.
-    if (language === 'en') {
-      expect(all).toContain('يجب أن تخضع أنظمة الهوية الرقمية لرقابة هيئة مستقلة تنشر تقاريرها للجميع');
-      expect(all).toContain('公共资金资助的软件应当开源');
-    }
-    // Two PDFs and pdf.js's reading on a shared two-core machine, the first opening the fonts.
-  }, 30_000);
+      // Print-ready: the paper asked for, the notice on the first page, every page numbered.
+      const [w, h] = paper === Paper.a4 ? [595.28, 841.89] : [612, 792];
+      for (const size of sizes) expect(size.map(Math.round)).toEqual([Math.round(w), Math.round(h)]);
+      expect(pages[0]!.replace(/\s+/g, ' ')).toContain(PRINTED[language].notice);
+      for (const [i, page] of pages.entries()) expect(page).toContain(PRINTED[language].page(i + 1, pages.length));
+      // Every theme, every chosen quote, in whatever script; nobody's name.
+      const all = pages.join('\n').replace(/\s+/g, ' ');
+      for (const theme of themes) expect(all).toContain(theme);
+      for (const quote of readout.questions.flatMap((q) => q.themes.flatMap((t) => t.quotes))) expect(all, quote.ref).toContain(quote.ref);
+      for (const name of names) expect(all.includes(name), name).toBe(false);
+      // The Arabic quote comes back as its own words, the Chinese one too.
+      if (language === 'en') {
+        expect(all).toContain('يجب أن تخضع أنظمة الهوية الرقمية لرقابة هيئة مستقلة تنشر تقاريرها للجميع');
+        expect(all).toContain('公共资金资助的软件应当开源');
+      }
+      // Two PDFs and pdf.js's reading on a shared two-core machine, the first opening the fonts.
+    },
+    30_000,
+  );
 
   it('names nobody in any text format', async () => {
     const texts: [string, string][] = [
@@ -158,6 +168,8 @@ describe('the report of a fixed café', () => {
 
   it('counts the attribution findings kept, by reason', () => {
     expect(readout.method.kept.map((k) => k.reason)).toEqual(['not-a-participant', 'public-role']);
-    expect(toMarkdown(readout)).toMatch(/\d+ findings were kept as written, for a stated reason: \d+ that names? nobody in this session and \d+ that names? public figures? in a public role\./);
+    expect(toMarkdown(readout)).toMatch(
+      /\d+ findings were kept as written, for a stated reason: \d+ that names? nobody in this session and \d+ that names? public figures? in a public role\./,
+    );
   });
 });

@@ -90,10 +90,43 @@ describe('the readout in English and in French', () => {
   it('differs in every fixed sentence a reader sees', () => {
     const en = readoutWords(Language.en);
     const fr = readoutWords(Language.fr);
-    const values = { n: 1, count: 2, notes: 2, tables: 2, votes: 2, people: 2, rounds: 2, questions: 2, k: 3, minutes: 20, remote: 5, perParticipant: 3, cast: 9, themed: 1, from: 1, to: 2 };
+    const values = {
+      n: 1,
+      count: 2,
+      notes: 2,
+      tables: 2,
+      votes: 2,
+      people: 2,
+      rounds: 2,
+      questions: 2,
+      k: 3,
+      minutes: 20,
+      remote: 5,
+      perParticipant: 3,
+      cast: 9,
+      themed: 1,
+      from: 1,
+      to: 2,
+    };
     const more = { date: 'd', version: 1, groups: 'g', reasons: 'r', theme: 't', text: 't', refs: 'N1', page: 1, pages: 2 };
     // Words French writes as English does ("Question 1", "2 notes · 2 votes", "PDF (A4)").
-    const same = new Set(['question', 'rule.labelEnd', 'sep.sentences', 'download.pdf-a4', 'download.pdf-letter', 'download.docx', 'download.md', 'download.html', 'group', 'sep.items', 'appendix.refs', 'takeaway.from', 'question.figuresNoTables', 'theme.figuresNoTables', 'page']);
+    const same = new Set([
+      'question',
+      'rule.labelEnd',
+      'sep.sentences',
+      'download.pdf-a4',
+      'download.pdf-letter',
+      'download.docx',
+      'download.md',
+      'download.html',
+      'group',
+      'sep.items',
+      'appendix.refs',
+      'takeaway.from',
+      'question.figuresNoTables',
+      'theme.figuresNoTables',
+      'page',
+    ]);
     for (const id of Object.keys(english) as MessageId[]) {
       if (!same.has(id)) expect(fr.t(id, { ...values, ...more }), id).not.toBe(en.t(id, { ...values, ...more }));
     }
@@ -101,7 +134,9 @@ describe('the readout in English and in French', () => {
 
   it('tells a participant the fate of a note in either language, from English by default', () => {
     expect(describeFate({ kind: 'set-aside', reason: 'off-topic' })).toBe('Set aside as off-topic');
-    expect(describeFate({ kind: 'merged', theme: 'Audits', from: 'Audits again' }, readoutWords(Language.fr))).toBe('Fusionnée dans le thème «\u00a0Audits\u00a0» (depuis «\u00a0Audits again\u00a0»)');
+    expect(describeFate({ kind: 'merged', theme: 'Audits', from: 'Audits again' }, readoutWords(Language.fr))).toBe(
+      'Fusionnée dans le thème «\u00a0Audits\u00a0» (depuis «\u00a0Audits again\u00a0»)',
+    );
     expect(readoutWords(Language.fr).t('page', { page: 2, pages: 5 })).toBe('Page 2 sur 5');
   });
 });

@@ -16,7 +16,8 @@ const rapporteur: Actor = { role: 'rapporteur', rapporteurId: 'r-1' };
 const SEED = Number(process.env.READOUT_SEED ?? 20261124);
 
 describe('the k rule for the appendix (a (question, round) cell below k writers keeps no round)', () => {
-  const notes = (cells: Record<number, string[]>) => Object.entries(cells).flatMap(([round, writers]) => writers.map((authorId) => ({ round: Number(round), authorId })));
+  const notes = (cells: Record<number, string[]>) =>
+    Object.entries(cells).flatMap(([round, writers]) => writers.map((authorId) => ({ round: Number(round), authorId })));
 
   it('keeps every round of cells with k writers or more', () => {
     const spans = roundSpans(notes({ 1: ['a', 'b', 'c'], 2: ['a', 'd', 'e', 'e'], 3: ['f', 'g', 'h'] }), 3);
@@ -64,7 +65,9 @@ describe('the k rule for the appendix (a (question, round) cell below k writers 
             const inSpan = new Set(list.filter((m) => m.round >= span!.from && m.round <= span!.to).map((m) => m.authorId));
             expect(inSpan.size).toBeGreaterThanOrEqual(k);
           }
-          const shown = [...new Set([...spans.values()].filter((s) => s !== null).map((s) => JSON.stringify(s)))].map((s) => JSON.parse(s) as { from: number; to: number });
+          const shown = [...new Set([...spans.values()].filter((s) => s !== null).map((s) => JSON.stringify(s)))].map(
+            (s) => JSON.parse(s) as { from: number; to: number },
+          );
           shown.sort((a, b) => a.from - b.from);
           for (let i = 1; i < shown.length; i++) expect(shown[i]!.from).toBeGreaterThan(shown[i - 1]!.to);
         },
@@ -87,7 +90,16 @@ function smallCafe() {
   cafe.do({ type: 'rapporteur:invite', rapporteurId: 'r-1', tokenHash: 'rh-1' });
   const ids = people.map((pid, i) => {
     const id = `note-${i}`;
-    cafe.do({ type: 'note:add', id, tableId: cafe.tableOf(pid)!, round: 1, text: ['Audit every year', 'Publish the audits', 'Parliament oversight', 'Fund maintenance', 'Coffee is cold', 'Open licences'][i]! }, participant(pid));
+    cafe.do(
+      {
+        type: 'note:add',
+        id,
+        tableId: cafe.tableOf(pid)!,
+        round: 1,
+        text: ['Audit every year', 'Publish the audits', 'Parliament oversight', 'Fund maintenance', 'Coffee is cold', 'Open licences'][i]!,
+      },
+      participant(pid),
+    );
     return id;
   });
   for (const [id, name] of [
@@ -107,7 +119,8 @@ function smallCafe() {
   return { cafe, ids, people };
 }
 
-const build = (cafe: Cafe, input: Parameters<typeof buildReadout>[1]['input'] = {}) => buildReadout(cafe.state, { version: 1, minGroupSize: 3, now: cafe.now, input }).readout;
+const build = (cafe: Cafe, input: Parameters<typeof buildReadout>[1]['input'] = {}) =>
+  buildReadout(cafe.state, { version: 1, minGroupSize: 3, now: cafe.now, input }).readout;
 
 describe('quotes: only what the rapporteur chose, and only while it stands', () => {
   it('quotes a chosen note, in the theme that now holds it, also when chosen in a theme merged into it', () => {
@@ -144,7 +157,10 @@ describe('quotes: only what the rapporteur chose, and only while it stands', () 
     theme.synthesis = 'Maintenance needs recurrent budgets.';
     cafe.state.harvest.takeaways = ['Fund what you build.'];
     const readout = build(cafe);
-    expect(readout.questions[0]!.themes.find((t) => t.name === 'Money')).toMatchObject({ synthesis: 'Maintenance needs recurrent budgets.', quotes: [{ text: 'Open licences' }] });
+    expect(readout.questions[0]!.themes.find((t) => t.name === 'Money')).toMatchObject({
+      synthesis: 'Maintenance needs recurrent budgets.',
+      quotes: [{ text: 'Open licences' }],
+    });
     expect(readout.takeaways).toEqual([{ text: 'Fund what you build.', question: null }]);
   });
 });
@@ -152,8 +168,14 @@ describe('quotes: only what the rapporteur chose, and only while it stands', () 
 describe('the method statement', () => {
   it('counts kept findings by reason, only those the check still finds, free-text reasons as "other"', () => {
     const { cafe, people } = smallCafe();
-    cafe.do({ type: 'note:add', id: 'note-named', tableId: cafe.tableOf(people[0]!)!, round: 1, text: 'As the Secretary-General said, audits matter.' }, participant(people[0]!));
-    cafe.do({ type: 'note:add', id: 'note-lovelace', tableId: cafe.tableOf(people[1]!)!, round: 1, text: 'Ada Lovelace would audit it.' }, participant(people[1]!));
+    cafe.do(
+      { type: 'note:add', id: 'note-named', tableId: cafe.tableOf(people[0]!)!, round: 1, text: 'As the Secretary-General said, audits matter.' },
+      participant(people[0]!),
+    );
+    cafe.do(
+      { type: 'note:add', id: 'note-lovelace', tableId: cafe.tableOf(people[1]!)!, round: 1, text: 'Ada Lovelace would audit it.' },
+      participant(people[1]!),
+    );
     cafe.do({ type: 'note:sort', noteId: 'note-named', themeId: 'theme-audit' }, rapporteur);
     cafe.do({ type: 'note:sort', noteId: 'note-lovelace', themeId: 'theme-audit' }, rapporteur);
     for (const noteId of ['note-named', 'note-lovelace']) cafe.do({ type: 'quote:choose', noteId, chosen: true }, rapporteur);
@@ -179,7 +201,14 @@ describe('the method statement', () => {
     const { cafe } = smallCafe();
     const readout = build(cafe);
     expect(readout.method).toMatchObject({ tables: 2, rounds: 1, questions: 1, notes: 6, remote: null, votes: null });
-    expect(readout.method.participants).toEqual({ total: 6, minGroupSize: 3, groups: [{ group: 'Academia', count: 3 }, { group: 'Government', count: 3 }] });
+    expect(readout.method.participants).toEqual({
+      total: 6,
+      minGroupSize: 3,
+      groups: [
+        { group: 'Academia', count: 3 },
+        { group: 'Government', count: 3 },
+      ],
+    });
     const k4 = buildReadout(cafe.state, { version: 1, minGroupSize: 4, now: cafe.now }).readout.method.participants;
     expect(k4.groups).toEqual([{ group: 'Other', count: 6 }]);
     expect(toMarkdown(readout)).toContain('6 people took part at 2 tables over 1 round, answering 1 guiding question, and wrote 6 notes.');
@@ -208,8 +237,19 @@ describe('the session setup', () => {
   const base = { title: 'x', tables: [{ question: 'q?' }], rounds: 1, roundSeconds: 600, movingSeconds: 60, autoAdvance: false };
 
   it('takes an optional ISO day, a place and a language, and refuses anything else', () => {
-    expect(sessionSetupSchema.parse({ ...base, date: '2026-11-23', place: '  Genève, Palais des Nations ', language: 'fr' })).toMatchObject({ date: '2026-11-23', place: 'Genève, Palais des Nations', language: 'fr' });
-    for (const bad of [{ date: '2026-02-30' }, { date: '23/11/2026' }, { date: '2026-11-23T10:00:00Z' }, { language: 'de' }, { language: '__proto__' }, { place: 'x'.repeat(121) }]) {
+    expect(sessionSetupSchema.parse({ ...base, date: '2026-11-23', place: '  Genève, Palais des Nations ', language: 'fr' })).toMatchObject({
+      date: '2026-11-23',
+      place: 'Genève, Palais des Nations',
+      language: 'fr',
+    });
+    for (const bad of [
+      { date: '2026-02-30' },
+      { date: '23/11/2026' },
+      { date: '2026-11-23T10:00:00Z' },
+      { language: 'de' },
+      { language: '__proto__' },
+      { place: 'x'.repeat(121) },
+    ]) {
       expect(sessionSetupSchema.safeParse({ ...base, ...bad }).success, JSON.stringify(bad).slice(0, 40)).toBe(false);
     }
   });
@@ -253,7 +293,15 @@ describe('a readout published before the report (schema version 1)', () => {
 
   it('still reads at its link, in the report’s shape, with what it published', () => {
     const readout = currentReadout(structuredClone(v1) as never);
-    expect(readout).toMatchObject({ schemaVersion: 2, published: '2025-06-02', method: { tables: null, rounds: 2, notes: 3 }, setAside: [{ category: 'off-topic', count: 1 }, { category: 'withheld', count: 1 }] });
+    expect(readout).toMatchObject({
+      schemaVersion: 2,
+      published: '2025-06-02',
+      method: { tables: null, rounds: 2, notes: 3 },
+      setAside: [
+        { category: 'off-topic', count: 1 },
+        { category: 'withheld', count: 1 },
+      ],
+    });
     const md = toMarkdown(readout);
     expect(md).toContain('7 people took part over 2 rounds, answering 1 guiding question, and wrote 3 notes.');
     expect(md).toContain('“Fund the boring parts.” — N1');

@@ -11,7 +11,14 @@ describe('stakeholder statistics under the k rule', () => {
   it('shows groups of at least k and folds the rest into "Other", folding further while "Other" is below k', () => {
     const groups = [...Array(7).fill('Government'), ...Array(6).fill('Academia'), ...Array(2).fill('Civil society'), 'Private sector'];
     // Civil society (2) and Private sector (1) make an "Other" of 3 < 5: Academia, the smallest shown, joins them.
-    expect(stakeholderStats(groups, 5)).toEqual({ total: 16, minGroupSize: 5, groups: [{ group: 'Government', count: 7 }, { group: 'Other', count: 9 }] });
+    expect(stakeholderStats(groups, 5)).toEqual({
+      total: 16,
+      minGroupSize: 5,
+      groups: [
+        { group: 'Government', count: 7 },
+        { group: 'Other', count: 9 },
+      ],
+    });
     // With k = 2, the lone private-sector participant would stand alone in "Other": civil society joins them.
     expect(stakeholderStats(groups, 2).groups).toEqual([
       { group: 'Government', count: 7 },
@@ -45,7 +52,10 @@ function cafeWithNotes(order: number[]) {
   const ids: string[] = [];
   for (let i = 0; i < 6; i++) {
     const participantId = `p${i}`;
-    cafe.do({ type: 'participant:join', participantId, tokenHash: `h${i}`, name: `Person ${i}`, group: i < 5 ? 'Government' : 'Academia', presence: 'room' }, guest);
+    cafe.do(
+      { type: 'participant:join', participantId, tokenHash: `h${i}`, name: `Person ${i}`, group: i < 5 ? 'Government' : 'Academia', presence: 'room' },
+      guest,
+    );
     ids.push(participantId);
   }
   cafe.do({ type: 'seating:assign' });
@@ -77,7 +87,12 @@ describe('building the readout', () => {
   it('numbers every note and says what became of it, quoting only the notes the rapporteur chose', () => {
     const cafe = cafeWithNotes([0, 1, 2, 3, 4, 5]);
     const pay = cafe.state.harvest.themes.get('theme-pay1')!;
-    const { readout } = buildReadout(cafe.state, { version: 1, minGroupSize: 5, now: 0, input: { quotes: new Map([['theme-pay1', [...pay.noteIds].reverse()]]) } });
+    const { readout } = buildReadout(cafe.state, {
+      version: 1,
+      minGroupSize: 5,
+      now: 0,
+      input: { quotes: new Map([['theme-pay1', [...pay.noteIds].reverse()]]) },
+    });
     expect(readout.appendix.map((e) => [e.ref, e.question, e.fate.kind])).toEqual([
       ['N1', 1, 'theme'],
       ['N2', 1, 'theme'],

@@ -7,11 +7,31 @@ import { KNOWN_DESIGNS } from '../../shared/rotation/known.ts';
  * the whole café, tables of the same size, nobody hosting. The engine must find the known optima.
  */
 
-const NAMES = ['Aïcha Benali', 'Оксана Коваленко', 'محمد الفارسي', '陈晓明', 'José María Fernández-Ortega', 'Ngozi Okonkwo-Adeyemi', 'Søren Kierkegaard-Møller', 'Priya Raghunathan'];
+const NAMES = [
+  'Aïcha Benali',
+  'Оксана Коваленко',
+  'محمد الفارسي',
+  '陈晓明',
+  'José María Fernández-Ortega',
+  'Ngozi Okonkwo-Adeyemi',
+  'Søren Kierkegaard-Møller',
+  'Priya Raghunathan',
+];
 
 function cafe(people: number, tables: number, capacity: number) {
-  const ts: RotationTable[] = Array.from({ length: tables }, (_, i) => ({ id: `t${i + 1}`, question: 'What would make our city liveable in 2040?', mode: 'room', capacity, hostId: null }));
-  const ps: RotationPerson[] = Array.from({ length: people }, (_, i) => ({ id: `p${i + 1}`, group: `${NAMES[i % NAMES.length]} circle ${i % 4}`, presence: 'room', pinnedTo: null }));
+  const ts: RotationTable[] = Array.from({ length: tables }, (_, i) => ({
+    id: `t${i + 1}`,
+    question: 'What would make our city liveable in 2040?',
+    mode: 'room',
+    capacity,
+    hostId: null,
+  }));
+  const ps: RotationPerson[] = Array.from({ length: people }, (_, i) => ({
+    id: `p${i + 1}`,
+    group: `${NAMES[i % NAMES.length]} circle ${i % 4}`,
+    presence: 'room',
+    pinnedTo: null,
+  }));
   return { tables: ts, people: ps };
 }
 
@@ -30,10 +50,12 @@ describe('the designs the engine starts from', () => {
         expect(round.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: design.tables * design.size }, (_, i) => i));
         for (const table of round) {
           expect(table).toHaveLength(design.size);
-          for (const a of table) for (const b of table) if (a < b) {
-            expect(met.has(a * 1000 + b)).toBe(false);
-            met.add(a * 1000 + b);
-          }
+          for (const a of table)
+            for (const b of table)
+              if (a < b) {
+                expect(met.has(a * 1000 + b)).toBe(false);
+                met.add(a * 1000 + b);
+              }
         }
       }
     }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  keptTogether,
-  planRemaining,
-  repeatedPairsLowerBound,
-  roundFigures,
-  type RotationPerson,
-  type RotationTable,
-} from '../../shared/rotation/index.ts';
+import { keptTogether, planRemaining, repeatedPairsLowerBound, roundFigures, type RotationPerson, type RotationTable } from '../../shared/rotation/index.ts';
 
 const room = (id: string, question = id, capacity = 8): RotationTable => ({ id, question, mode: 'room', capacity, hostId: null });
 const person = (id: string, group = 'Government', presence: RotationPerson['presence'] = 'room'): RotationPerson => ({ id, group, presence, pinnedTo: null });

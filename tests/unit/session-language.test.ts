@@ -14,7 +14,14 @@ describe('a café held in one of the six UN languages', () => {
   it('offers French groups in a café made in French, and lets Amélie join the civil society in French', () => {
     const cafe = new Cafe(setup({ language: 'fr', title: 'Construire ensemble l’infrastructure publique numérique' }));
     expect(cafe.state.config.language).toBe('fr');
-    expect(cafe.state.config.stakeholderGroups).toEqual(['Gouvernement', 'Secteur privé', 'Société civile', 'Communauté technique', 'Milieu universitaire', 'Autre']);
+    expect(cafe.state.config.stakeholderGroups).toEqual([
+      'Gouvernement',
+      'Secteur privé',
+      'Société civile',
+      'Communauté technique',
+      'Milieu universitaire',
+      'Autre',
+    ]);
     const id = cafe.join('Amélie Dubois-Nkemelu', 'société civile');
     expect(cafe.state.participants.get(id)?.group).toBe('Société civile');
   });

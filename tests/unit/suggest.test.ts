@@ -30,8 +30,14 @@ function majority(ids: readonly string[]): string {
 }
 
 describe('suggested themes on the labelled café', () => {
-  const engine = agreement(labels, [...byQuestion.values()].flatMap((s) => s.clusters.map((c) => c.noteIds)));
-  const baseline = agreement(labels, questions.flatMap((q) => keywordBaseline(asInput(notesOf(q)), 'en').map((c) => c.noteIds)));
+  const engine = agreement(
+    labels,
+    [...byQuestion.values()].flatMap((s) => s.clusters.map((c) => c.noteIds)),
+  );
+  const baseline = agreement(
+    labels,
+    questions.flatMap((q) => keywordBaseline(asInput(notesOf(q)), 'en').map((c) => c.noteIds)),
+  );
 
   it('agree with the labels clearly better than one cluster per shared keyword', () => {
     console.log(
@@ -58,7 +64,10 @@ describe('suggested themes on the labelled café', () => {
 
   it('name the themes a rapporteur would recognise after the words their notes share', () => {
     const named = (idea: string) =>
-      [...byQuestion.values()].flatMap((s) => s.clusters).filter((c) => majority(c.noteIds) === idea).flatMap((c) => c.keywords);
+      [...byQuestion.values()]
+        .flatMap((s) => s.clusters)
+        .filter((c) => majority(c.noteIds) === idea)
+        .flatMap((c) => c.keywords);
     expect(named('q1.publicwifi')).toContain('wifi');
     expect(named('q1.rural')).toContain('rural');
     expect(named('q1.content')).toContain('languages');
@@ -71,7 +80,8 @@ describe('suggested themes on the labelled café', () => {
   it('make every name of characteristic words: shared by the theme’s notes, commoner there than in the question', () => {
     const tokeniser = new Tokeniser('en');
     const keysOf = (text: string) => new Set(tokeniser.tokenise(text).terms.flatMap((t) => [t.key, t.surface]));
-    const wordKeys = (word: string) => new Set([word, ...tokeniser.tokenise(word, 'en').terms.map((t) => t.key), ...tokeniser.tokenise(word, 'fr').terms.map((t) => t.key)]);
+    const wordKeys = (word: string) =>
+      new Set([word, ...tokeniser.tokenise(word, 'en').terms.map((t) => t.key), ...tokeniser.tokenise(word, 'fr').terms.map((t) => t.key)]);
     for (const [question, suggestions] of byQuestion) {
       const all = notesOf(question).map((note) => keysOf(note.text));
       for (const cluster of suggestions.clusters) {

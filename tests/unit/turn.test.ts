@@ -28,7 +28,13 @@ describe('TURN credentials', () => {
   });
 
   it('go with the TURN URLs only; STUN URLs need none, and no servers at all is a valid setting', () => {
-    const config = { stunUrls: ['stun:stun.example.org:3478'], turnUrls: ['turn:turn.example.org:3478', 'turns:turn.example.org:5349'], turnSecret: SECRET, turnTtlSeconds: 600, policy: 'relay' as const };
+    const config = {
+      stunUrls: ['stun:stun.example.org:3478'],
+      turnUrls: ['turn:turn.example.org:3478', 'turns:turn.example.org:5349'],
+      turnSecret: SECRET,
+      turnTtlSeconds: 600,
+      policy: 'relay' as const,
+    };
     const ice = iceConfig(config, NOON);
     expect(ice.iceServers).toEqual([
       { urls: ['stun:stun.example.org:3478'] },

@@ -38,8 +38,18 @@ export function DeviceApp({ sessionId }: { sessionId: string }) {
 
   let body: React.ReactNode;
   if (started === 'no-credentials') body = <p className="notice notice--error">{t('audio.device.noCredentials')}</p>;
-  else if (ended) body = <p className="notice notice--error" data-testid="device-ended">{t('audio.device.replacedLink')}</p>;
-  else if (status === 'refused') body = <p className="notice notice--error" data-testid="device-ended">{t('audio.device.replacedLink')}</p>;
+  else if (ended)
+    body = (
+      <p className="notice notice--error" data-testid="device-ended">
+        {t('audio.device.replacedLink')}
+      </p>
+    );
+  else if (status === 'refused')
+    body = (
+      <p className="notice notice--error" data-testid="device-ended">
+        {t('audio.device.replacedLink')}
+      </p>
+    );
   else if (!session || !table)
     body = (
       <p className="loading" role="status">
@@ -64,8 +74,17 @@ export function DeviceApp({ sessionId }: { sessionId: string }) {
         ) : call === 'off' ? (
           <div className="card stack stack--sm">
             <p>{t('audio.device.explain')}</p>
-            {unable && <p className="notice notice--error" role="alert">{t(`audio.problem.${unable}`)}</p>}
-            <button type="button" className="btn btn--primary btn--large btn--block" onClick={() => void startCall('device', deviceSeat)} data-testid="device-start">
+            {unable && (
+              <p className="notice notice--error" role="alert">
+                {t(`audio.problem.${unable}`)}
+              </p>
+            )}
+            <button
+              type="button"
+              className="btn btn--primary btn--large btn--block"
+              onClick={() => void startCall('device', deviceSeat)}
+              data-testid="device-start"
+            >
               {t('audio.device.start')}
             </button>
           </div>

@@ -93,7 +93,9 @@ export function DisplayApp({ code }: { code: string }) {
                     <p className="dtable__count">{t('d.questionTables', { tables: q.tables, seated: q.seated })}</p>
                   </li>
                 ))}
-                {questionsShown < questions.length && <li className="dtable dtable--more">{t('d.moreQuestions', { count: questions.length - questionsShown })}</li>}
+                {questionsShown < questions.length && (
+                  <li className="dtable dtable--more">{t('d.moreQuestions', { count: questions.length - questionsShown })}</li>
+                )}
               </ol>
             ) : (
               <ol className="dtables">

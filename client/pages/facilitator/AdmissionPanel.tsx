@@ -37,7 +37,9 @@ export function AdmissionPanel() {
           type="checkbox"
           checked={locked}
           disabled={busy !== null}
-          onChange={(e) => void act('lock', () => run('session:lock', { locked: e.target.checked }), e.target.checked ? t('f.admission.locked') : t('f.admission.unlocked'))}
+          onChange={(e) =>
+            void act('lock', () => run('session:lock', { locked: e.target.checked }), e.target.checked ? t('f.admission.locked') : t('f.admission.unlocked'))
+          }
         />
         {t('f.admission.lock')}
       </label>
@@ -49,7 +51,12 @@ export function AdmissionPanel() {
             ))}
           </ul>
           {asking.length > 1 && (
-            <button type="button" className="btn btn--secondary btn--small" disabled={busy !== null} onClick={() => void act('all', () => run('participant:admit', { all: true }), t('f.admission.admittedAll'))}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              disabled={busy !== null}
+              onClick={() => void act('all', () => run('participant:admit', { all: true }), t('f.admission.admittedAll'))}
+            >
               {t('f.admission.admitAll', { count: asking.length })}
             </button>
           )}
@@ -72,11 +79,22 @@ function AskingRow({ person }: { person: ParticipantRow }) {
           </span>
           <span className="person__group">{person.group}</span>
         </span>
-        <button type="button" className="btn btn--secondary btn--small" disabled={busy !== null} onClick={() => void act('admit', () => run('participant:admit', { participantId: person.id }), t('f.admission.admitted', { name: person.name }))}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          disabled={busy !== null}
+          onClick={() => void act('admit', () => run('participant:admit', { participantId: person.id }), t('f.admission.admitted', { name: person.name }))}
+        >
           {t('f.admission.admit')}
           <span className="visually-hidden"> {person.name}</span>
         </button>
-        <ConfirmButton confirm={t('f.admission.declineConfirm', { name: person.name })} onConfirm={() => void act('decline', () => run('participant:decline', { participantId: person.id }), t('f.admission.declined', { name: person.name }))} disabled={busy !== null}>
+        <ConfirmButton
+          confirm={t('f.admission.declineConfirm', { name: person.name })}
+          onConfirm={() =>
+            void act('decline', () => run('participant:decline', { participantId: person.id }), t('f.admission.declined', { name: person.name }))
+          }
+          disabled={busy !== null}
+        >
           {t('f.admission.decline')}
           <span className="visually-hidden"> {person.name}</span>
         </ConfirmButton>

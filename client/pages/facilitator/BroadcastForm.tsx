@@ -19,7 +19,14 @@ export function BroadcastForm() {
   const { busy, act } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await act('send', () => once(`broadcast:${minutes}:${text}`, (commandId) => run('broadcast:send', minutes ? { text, minutes, commandId } : { text, commandId })), t('f.done.broadcast'))) setText('');
+    if (
+      await act(
+        'send',
+        () => once(`broadcast:${minutes}:${text}`, (commandId) => run('broadcast:send', minutes ? { text, minutes, commandId } : { text, commandId })),
+        t('f.done.broadcast'),
+      )
+    )
+      setText('');
   };
   return (
     <form className="card stack stack--sm" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
@@ -40,7 +47,13 @@ export function BroadcastForm() {
       />
       <div className="row row--wrap">
         <label htmlFor={`${id}-m`}>{t('f.broadcastFor')}</label>
-        <select id={`${id}-m`} className="input input--small broadcast__for" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} data-testid="broadcast-for">
+        <select
+          id={`${id}-m`}
+          className="input input--small broadcast__for"
+          value={minutes}
+          onChange={(e) => setMinutes(Number(e.target.value))}
+          data-testid="broadcast-for"
+        >
           <option value={0}>{t('f.broadcastUntilDismissed')}</option>
           {EXPIRY_MINUTES.map((m) => (
             <option key={m} value={m}>

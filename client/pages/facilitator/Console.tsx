@@ -89,35 +89,47 @@ export function Console({ sessionId }: { sessionId: string }) {
               <PlanSummary />
             </div>
             {moderating === null && (
-              <button type="button" className="btn btn--secondary" onClick={() => setModerating('')} onPointerEnter={() => void loadModeration()} data-testid="open-moderation">
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() => setModerating('')}
+                onPointerEnter={() => void loadModeration()}
+                data-testid="open-moderation"
+              >
                 {t('m.open')}
               </button>
             )}
           </div>
           <ControlBar />
           {moderating !== null ? (
-            <Suspense fallback={<p className="loading" role="status">{t('f.loading')}</p>}>
+            <Suspense
+              fallback={
+                <p className="loading" role="status">
+                  {t('f.loading')}
+                </p>
+              }
+            >
               <ModerationView table={moderating} onClose={() => setModerating(null)} />
             </Suspense>
           ) : (
             <>
-          {showsSeatingPanel(view) && <SeatingPanel />}
-          <div className="console__layout">
-            <TableGrid />
-            <aside className="console__side stack stack--lg" aria-label={t('f.sidebar')}>
-              {/* Before the café starts, getting people in matters most; after, the stragglers and the room. */}
-              {/* Once the rounds are over, the harvest is what the facilitator follows. */}
-              {(view.session.phase === 'harvest' || view.session.phase === 'closed') && <HarvestSummary />}
-              {view.session.phase === 'lobby' && <JoinPanel sessionId={sessionId} />}
-              <AdmissionPanel />
-              <LobbyList />
-              <BroadcastForm />
-              {(view.session.phase === 'round' || view.session.phase === 'moving') && <HarvestSummary />}
-              {view.session.phase !== 'harvest' && view.session.phase !== 'closed' && <WarningSetting />}
-              {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
-              <StaffPanel sessionId={sessionId} />
-            </aside>
-          </div>
+              {showsSeatingPanel(view) && <SeatingPanel />}
+              <div className="console__layout">
+                <TableGrid />
+                <aside className="console__side stack stack--lg" aria-label={t('f.sidebar')}>
+                  {/* Before the café starts, getting people in matters most; after, the stragglers and the room. */}
+                  {/* Once the rounds are over, the harvest is what the facilitator follows. */}
+                  {(view.session.phase === 'harvest' || view.session.phase === 'closed') && <HarvestSummary />}
+                  {view.session.phase === 'lobby' && <JoinPanel sessionId={sessionId} />}
+                  <AdmissionPanel />
+                  <LobbyList />
+                  <BroadcastForm />
+                  {(view.session.phase === 'round' || view.session.phase === 'moving') && <HarvestSummary />}
+                  {view.session.phase !== 'harvest' && view.session.phase !== 'closed' && <WarningSetting />}
+                  {view.session.phase !== 'lobby' && <JoinPanel sessionId={sessionId} />}
+                  <StaffPanel sessionId={sessionId} />
+                </aside>
+              </div>
             </>
           )}
         </main>

@@ -70,12 +70,22 @@ export function ControlBar() {
           </button>
         )}
         {c.pause && (
-          <button type="button" className="btn btn--secondary" disabled={busy !== null} onClick={() => void act('pause', () => run('timer:pause', {}), t('f.done.paused'))}>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={busy !== null}
+            onClick={() => void act('pause', () => run('timer:pause', {}), t('f.done.paused'))}
+          >
             {t('f.pause')}
           </button>
         )}
         {c.resume && (
-          <button type="button" className="btn btn--primary" disabled={busy !== null} onClick={() => void act('resume', () => run('timer:resume', {}), t('f.done.resumed'))}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={busy !== null}
+            onClick={() => void act('resume', () => run('timer:resume', {}), t('f.done.resumed'))}
+          >
             {t('f.resume')}
           </button>
         )}
@@ -87,7 +97,13 @@ export function ControlBar() {
               className="btn btn--secondary"
               disabled={busy !== null}
               title={t('f.extendLabel', { minutes })}
-              onClick={() => void act(`extend${minutes}`, () => once(`extend:${minutes}`, (commandId) => run('timer:extend', { minutes, commandId })), t('f.done.extended', { minutes }))}
+              onClick={() =>
+                void act(
+                  `extend${minutes}`,
+                  () => once(`extend:${minutes}`, (commandId) => run('timer:extend', { minutes, commandId })),
+                  t('f.done.extended', { minutes }),
+                )
+              }
             >
               {t('f.extend', { minutes })}
             </button>
@@ -106,12 +122,22 @@ export function ControlBar() {
         <span className="controlbar__spacer" />
         <RapporteurInvite />
         {c.harvest && (
-          <ConfirmButton className="btn btn--ghost" confirm={t('f.harvestConfirm')} onConfirm={() => void act('harvest', () => run('harvest:open', {}), t('f.done.harvest'))} disabled={busy !== null}>
+          <ConfirmButton
+            className="btn btn--ghost"
+            confirm={t('f.harvestConfirm')}
+            onConfirm={() => void act('harvest', () => run('harvest:open', {}), t('f.done.harvest'))}
+            disabled={busy !== null}
+          >
             {t('f.harvest')}
           </ConfirmButton>
         )}
         {c.close && (
-          <ConfirmButton className="btn btn--ghost btn--danger-text" confirm={t('f.closeConfirm')} onConfirm={() => void act('close', () => run('session:close', {}), t('f.done.closed'))} disabled={busy !== null}>
+          <ConfirmButton
+            className="btn btn--ghost btn--danger-text"
+            confirm={t('f.closeConfirm')}
+            onConfirm={() => void act('close', () => run('session:close', {}), t('f.done.closed'))}
+            disabled={busy !== null}
+          >
             {t('f.close')}
           </ConfirmButton>
         )}

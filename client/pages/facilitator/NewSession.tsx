@@ -63,7 +63,13 @@ export function NewSession() {
                 ))}
               </ol>
               <div className="row">
-                <button type="button" className="btn btn--primary" onClick={() => void create('template')} disabled={busy !== null} aria-busy={busy === 'template'}>
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  onClick={() => void create('template')}
+                  disabled={busy !== null}
+                  aria-busy={busy === 'template'}
+                >
                   {busy === 'template' ? t('new.creating') : t('new.useTemplate')}
                 </button>
                 <button type="button" className="btn btn--secondary" onClick={() => setDraft(draftFrom(template(locale), locale))}>
@@ -135,11 +141,24 @@ function SetupForm({
       </div>
       <div className="field">
         <label htmlFor={`${id}-desc`}>{t('new.description')}</label>
-        <textarea id={`${id}-desc`} className="input" rows={2} value={draft.description} maxLength={Limits.descriptionChars} onChange={(e) => set('description', e.target.value)} />
+        <textarea
+          id={`${id}-desc`}
+          className="input"
+          rows={2}
+          value={draft.description}
+          maxLength={Limits.descriptionChars}
+          onChange={(e) => set('description', e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-lang`}>{t('new.language')}</label>
-        <select id={`${id}-lang`} className="input" value={draft.language} aria-describedby={`${id}-lang-hint`} onChange={(e) => set('language', e.target.value as Language)}>
+        <select
+          id={`${id}-lang`}
+          className="input"
+          value={draft.language}
+          aria-describedby={`${id}-lang-hint`}
+          onChange={(e) => set('language', e.target.value as Language)}
+        >
           {LOCALES.map((l) => (
             <option key={l} value={l} lang={l}>
               {LANGUAGE_NAMES[l]}
@@ -157,7 +176,16 @@ function SetupForm({
             <div className="row row--between">
               <p className="eyebrow">{t('new.tableN', { n: i + 1 })}</p>
               {draft.tables.length > 1 && (
-                <button type="button" className="btn btn--ghost btn--small" onClick={() => set('tables', draft.tables.filter((x) => x.key !== table.key))}>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() =>
+                    set(
+                      'tables',
+                      draft.tables.filter((x) => x.key !== table.key),
+                    )
+                  }
+                >
                   {t('new.removeTable')}
                   <span className="visually-hidden"> {i + 1}</span>
                 </button>
@@ -177,7 +205,12 @@ function SetupForm({
               </div>
               <div className="field">
                 <label htmlFor={`${table.key}-mode`}>{t('new.mode')}</label>
-                <select id={`${table.key}-mode`} className="input" value={table.mode} onChange={(e) => setTable(table.key, { mode: e.target.value as TableDraft['mode'] })}>
+                <select
+                  id={`${table.key}-mode`}
+                  className="input"
+                  value={table.mode}
+                  onChange={(e) => setTable(table.key, { mode: e.target.value as TableDraft['mode'] })}
+                >
                   {Object.values(TableMode).map((m) => (
                     <option key={m} value={m}>
                       {t(m === 'room' ? 'new.modeRoom' : m === 'remote' ? 'new.modeRemote' : 'new.modeHybrid')}
@@ -222,7 +255,16 @@ function SetupForm({
       <div className="grid-3">
         <div className="field">
           <label htmlFor={`${id}-rounds`}>{t('new.rounds')}</label>
-          <input id={`${id}-rounds`} className="input" type="number" min={1} max={Limits.maxRounds} required value={draft.rounds} onChange={(e) => set('rounds', e.target.value)} />
+          <input
+            id={`${id}-rounds`}
+            className="input"
+            type="number"
+            min={1}
+            max={Limits.maxRounds}
+            required
+            value={draft.rounds}
+            onChange={(e) => set('rounds', e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-rm`}>{t('new.roundMinutes')}</label>

@@ -12,12 +12,18 @@ export function NoteRow({ note }: { note: NoteView }) {
   return (
     <li className={`fnote ${note.hidden ? 'fnote--hidden' : ''}`} data-note-id={note.id}>
       <p className="fnote__text">
-        {note.kind && <KindTag kind={note.kind} />} {note.hidden && <span className="badge">{t('f.hidden')}</span>} {note.held && <span className="badge badge--held">{t('m.held')}</span>} <span className="fnote__words">{note.text}</span>
+        {note.kind && <KindTag kind={note.kind} />} {note.hidden && <span className="badge">{t('f.hidden')}</span>}{' '}
+        {note.held && <span className="badge badge--held">{t('m.held')}</span>} <span className="fnote__words">{note.text}</span>
       </p>
       <div className="fnote__actions">
         {note.hidden ? (
           <>
-            <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('show', () => run('note:hide', { id: note.id, hidden: false }), t('f.done.shown'))}>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              disabled={busy !== null}
+              onClick={() => void act('show', () => run('note:hide', { id: note.id, hidden: false }), t('f.done.shown'))}
+            >
               {t('f.show')}
             </button>
             {/* Only once a note is hidden: muting its author is the step after, for a troll. */}
@@ -31,7 +37,12 @@ export function NoteRow({ note }: { note: NoteView }) {
             </ConfirmButton>
           </>
         ) : (
-          <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('hide', () => run('note:hide', { id: note.id, hidden: true }), t('f.done.hidden'))}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            disabled={busy !== null}
+            onClick={() => void act('hide', () => run('note:hide', { id: note.id, hidden: true }), t('f.done.hidden'))}
+          >
             {t('f.hide')}
           </button>
         )}

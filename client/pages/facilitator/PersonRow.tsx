@@ -50,7 +50,21 @@ export const PersonRow = memo(function PersonRow({ person, tableId, isHost }: { 
   );
 });
 
-function PersonPanel({ id, person, tableId, isHost, canMove, onDone }: { id: string; person: ParticipantRow; tableId: string | null; isHost: boolean; canMove: boolean; onDone: () => void }) {
+function PersonPanel({
+  id,
+  person,
+  tableId,
+  isHost,
+  canMove,
+  onDone,
+}: {
+  id: string;
+  person: ParticipantRow;
+  tableId: string | null;
+  isHost: boolean;
+  canMove: boolean;
+  onDone: () => void;
+}) {
   const t = useT();
   const tables = useFacilitator((s) => s.view!.tables);
   const [target, setTarget] = useState('');

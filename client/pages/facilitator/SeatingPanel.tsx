@@ -75,7 +75,13 @@ export function SeatingPanel() {
         </div>
         <div className="plan__actions">
           {status === 'stale' && (
-            <button type="button" className="btn btn--primary" aria-disabled={busy !== null} aria-busy={busy === 'load'} onClick={guard(() => loadPreview({ attempt: 'same' }))}>
+            <button
+              type="button"
+              className="btn btn--primary"
+              aria-disabled={busy !== null}
+              aria-busy={busy === 'load'}
+              onClick={guard(() => loadPreview({ attempt: 'same' }))}
+            >
               {t('f.plan.refresh')}
             </button>
           )}
@@ -257,7 +263,9 @@ function RoundSeating({ round }: { round: PreviewRoundView }) {
           <strong>{t('f.plan.closedList', { count: round.closed.length })}</strong>
           <ul className="plan__conflicts">
             {round.closed.map((c) => (
-              <li key={c.tableId}>{t(CLOSED[c.reason] ?? 'f.plan.closed.tooFew', { table: tableName.get(c.tableId) ?? c.tableId, minimum: DEFAULT_MIN_TABLE_SIZE })}</li>
+              <li key={c.tableId}>
+                {t(CLOSED[c.reason] ?? 'f.plan.closed.tooFew', { table: tableName.get(c.tableId) ?? c.tableId, minimum: DEFAULT_MIN_TABLE_SIZE })}
+              </li>
             ))}
           </ul>
         </div>
@@ -284,7 +292,13 @@ export function PlanSummary() {
     <p className="plan-summary" data-testid="plan-summary">
       <span className="badge badge--ok">{t('f.plan.summaryBadge')}</span>
       <span>
-        {t('f.plan.summary', { rounds: roundSpan(plan.rounds), pairs: f.extraMeetings, bound: f.lowerBound, mix: pct(f.diversity), newQuestion: pct(f.newQuestionShare) })}
+        {t('f.plan.summary', {
+          rounds: roundSpan(plan.rounds),
+          pairs: f.extraMeetings,
+          bound: f.lowerBound,
+          mix: pct(f.diversity),
+          newQuestion: pct(f.newQuestionShare),
+        })}
       </span>
     </p>
   );

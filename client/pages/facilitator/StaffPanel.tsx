@@ -40,7 +40,14 @@ export function StaffPanel({ sessionId }: { sessionId: string }) {
         <label htmlFor={`${id}-label`} className="visually-hidden">
           {t('f.staff.label')}
         </label>
-        <input id={`${id}-label`} className="input input--small" value={label} placeholder={t('f.staff.label')} onChange={(e) => setLabel(e.target.value)} maxLength={Limits.rapporteurLabelChars} />
+        <input
+          id={`${id}-label`}
+          className="input input--small"
+          value={label}
+          placeholder={t('f.staff.label')}
+          onChange={(e) => setLabel(e.target.value)}
+          maxLength={Limits.rapporteurLabelChars}
+        />
         <button type="submit" className="btn btn--secondary btn--small" data-testid="invite-cofacilitator">
           {t('f.staff.invite')}
         </button>
@@ -61,7 +68,11 @@ export function StaffPanel({ sessionId }: { sessionId: string }) {
                 {c.revoked ? (
                   <span className="badge">{t('f.staff.revoked')}</span>
                 ) : (
-                  <ConfirmButton confirm={t('f.staff.revokeConfirm', { label: c.label })} onConfirm={() => void act(c.id, () => run('cofacilitator:revoke', { cofacilitatorId: c.id }), t('f.staff.revokedDone', { label: c.label }))} disabled={busy !== null}>
+                  <ConfirmButton
+                    confirm={t('f.staff.revokeConfirm', { label: c.label })}
+                    onConfirm={() => void act(c.id, () => run('cofacilitator:revoke', { cofacilitatorId: c.id }), t('f.staff.revokedDone', { label: c.label }))}
+                    disabled={busy !== null}
+                  >
                     {t('f.staff.revoke')}
                     <span className="visually-hidden"> {c.label}</span>
                   </ConfirmButton>

@@ -28,9 +28,15 @@ const TEMPLATES: Record<Locale, Omit<SessionSetup, 'language'>> = {
     movingSeconds: 2 * 60,
     autoAdvance: false,
     tables: [
-      { name: 'Confiance', question: 'Qu’est-ce qui donnerait confiance dans une identité numérique publique, et qui doit rendre des comptes en cas d’échec ?' },
+      {
+        name: 'Confiance',
+        question: 'Qu’est-ce qui donnerait confiance dans une identité numérique publique, et qui doit rendre des comptes en cas d’échec ?',
+      },
       { name: 'Accès', question: 'Qui est aujourd’hui exclu des services numériques, et que faudrait-il pour l’inclure ?' },
-      { name: 'Gouvernance', question: 'Comment États, entreprises et communautés devraient-ils partager les décisions sur une infrastructure numérique commune ?' },
+      {
+        name: 'Gouvernance',
+        question: 'Comment États, entreprises et communautés devraient-ils partager les décisions sur une infrastructure numérique commune ?',
+      },
     ],
   },
   es: {
@@ -41,7 +47,10 @@ const TEMPLATES: Record<Locale, Omit<SessionSetup, 'language'>> = {
     movingSeconds: 2 * 60,
     autoAdvance: false,
     tables: [
-      { name: 'Confianza', question: '¿Qué haría que la gente confiara en un sistema público de identidad digital, y quién debería rendir cuentas cuando falla?' },
+      {
+        name: 'Confianza',
+        question: '¿Qué haría que la gente confiara en un sistema público de identidad digital, y quién debería rendir cuentas cuando falla?',
+      },
       { name: 'Acceso', question: '¿Quién queda hoy fuera de los servicios digitales, y qué haría falta para incluirlo?' },
       { name: 'Gobernanza', question: '¿Cómo deberían gobiernos, empresas y comunidades compartir las decisiones sobre una infraestructura digital común?' },
     ],

@@ -21,7 +21,14 @@ export function RapporteurInvite() {
   const rapporteurs = useFacilitator((s) => s.view?.rapporteurs ?? []);
   return (
     <div className="rapporteur-invite">
-      <button type="button" className="btn btn--ghost" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)} data-testid="invite-rapporteur">
+      <button
+        type="button"
+        className="btn btn--ghost"
+        aria-expanded={open}
+        aria-controls={`${id}-panel`}
+        onClick={() => setOpen(!open)}
+        data-testid="invite-rapporteur"
+      >
         {t('h.invite.button')}
       </button>
       {open && (
@@ -39,7 +46,14 @@ export function RapporteurInvite() {
             <label htmlFor={`${id}-label`} className="visually-hidden">
               {t('h.invite.label')}
             </label>
-            <input id={`${id}-label`} className="input input--small" value={label} placeholder={t('h.invite.label')} onChange={(e) => setLabel(e.target.value)} maxLength={Limits.rapporteurLabelChars} />
+            <input
+              id={`${id}-label`}
+              className="input input--small"
+              value={label}
+              placeholder={t('h.invite.label')}
+              onChange={(e) => setLabel(e.target.value)}
+              maxLength={Limits.rapporteurLabelChars}
+            />
             <button type="submit" className="btn btn--secondary btn--small">
               {t('h.invite.create')}
             </button>
@@ -61,7 +75,12 @@ export function RapporteurInvite() {
                     {r.revoked ? (
                       <span className="badge">{t('h.invite.revoked')}</span>
                     ) : (
-                      <ConfirmButton confirm={t('h.invite.revokeConfirm', { label: r.label })} onConfirm={async () => void report(await send('rapporteur:revoke', { rapporteurId: r.id }), t('h.invite.revokedDone', { label: r.label }))}>
+                      <ConfirmButton
+                        confirm={t('h.invite.revokeConfirm', { label: r.label })}
+                        onConfirm={async () =>
+                          void report(await send('rapporteur:revoke', { rapporteurId: r.id }), t('h.invite.revokedDone', { label: r.label }))
+                        }
+                      >
                         {t('h.invite.revoke')}
                         <span className="visually-hidden"> {r.label}</span>
                       </ConfirmButton>
@@ -79,7 +98,15 @@ export function RapporteurInvite() {
             }}
           >
             <label htmlFor={`${id}-dots`}>{t('h.invite.dots')}</label>
-            <input id={`${id}-dots`} className="input input--small" type="number" min={1} max={20} value={dots} onChange={(e) => setDots(Number(e.target.value))} />
+            <input
+              id={`${id}-dots`}
+              className="input input--small"
+              type="number"
+              min={1}
+              max={20}
+              value={dots}
+              onChange={(e) => setDots(Number(e.target.value))}
+            />
             <button type="submit" className="btn btn--secondary btn--small">
               {t('h.invite.dotsSave')}
             </button>

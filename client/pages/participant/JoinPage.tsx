@@ -140,7 +140,11 @@ function JoinForm({ info }: { info: JoinInfo }) {
       <section className="stack stack--sm">
         <p className="eyebrow">{t('join.eyebrow', { code: info.code })}</p>
         <h1 dir="auto">{info.title}</h1>
-        {info.description && <p className="muted" dir="auto">{info.description}</p>}
+        {info.description && (
+          <p className="muted" dir="auto">
+            {info.description}
+          </p>
+        )}
       </section>
       {existing && (
         <div className="notice stack stack--sm">

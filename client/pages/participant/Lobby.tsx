@@ -16,7 +16,9 @@ export function Lobby() {
   return (
     <section className="stack stack--lg lobby" data-testid="lobby">
       <div className="stack stack--sm">
-        <p className="eyebrow" dir="auto">{session.title}</p>
+        <p className="eyebrow" dir="auto">
+          {session.title}
+        </p>
         <h1>{me ? t('p.lobby.welcome', { name: me.name }) : t('p.lobby.welcomeAnon')}</h1>
       </div>
       {harvest ? (

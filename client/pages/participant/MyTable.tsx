@@ -28,7 +28,11 @@ export function MyTable() {
       <section className="table-head" aria-labelledby="table-name" data-testid="my-table" data-table-id={table.id}>
         <p className="eyebrow">
           {moving ? t('p.table.next', { round: session.round }) : t('p.table.round', { round: session.round, rounds: session.rounds })}
-          {seat.isHost && <span className="badge badge--host" data-testid="you-host">{t('p.table.youHost')}</span>}
+          {seat.isHost && (
+            <span className="badge badge--host" data-testid="you-host">
+              {t('p.table.youHost')}
+            </span>
+          )}
         </p>
         <h1 id="table-name" className="table-name" data-testid="table-name">
           {table.name}
@@ -82,9 +86,7 @@ export function MyTable() {
           </h2>
           {earlier.map((r) => (
             <details key={r.round} className="round-group">
-              <summary>
-                {t('p.notes.roundGroup', { round: r.round, count: r.notes.length })}
-              </summary>
+              <summary>{t('p.notes.roundGroup', { round: r.round, count: r.notes.length })}</summary>
               {r.summary && (
                 <div className="summary-quote">
                   <p className="eyebrow">{t('p.summary.label')}</p>

@@ -60,12 +60,7 @@ export function NoteDeleted({ id, onUndo }: { id: string; onUndo: () => void }) 
   return (
     <li className="note note--deleted" data-note-id={id}>
       <p role="status">{t('p.notes.deleted')}</p>
-      <button
-        type="button"
-        className="btn btn--secondary btn--small"
-        ref={undo}
-        onClick={onUndo}
-      >
+      <button type="button" className="btn btn--secondary btn--small" ref={undo} onClick={onUndo}>
         {t('p.notes.undo')}
       </button>
     </li>

@@ -38,7 +38,11 @@ export function RotationCard({ rotation }: { rotation: Rotation }) {
           <Countdown timer={session.timer} />
         </div>
       </div>
-      <button type="button" className="btn btn--inverse btn--block btn--large" onClick={() => useParticipant.setState(midRound ? { movedMidRound: null } : { dismissedRotation: session.round })}>
+      <button
+        type="button"
+        className="btn btn--inverse btn--block btn--large"
+        onClick={() => useParticipant.setState(midRound ? { movedMidRound: null } : { dismissedRotation: session.round })}
+      >
         {rotation.kind === 'move' ? t('p.rotation.onMyWay') : t('p.rotation.ok')}
       </button>
     </section>

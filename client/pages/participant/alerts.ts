@@ -32,18 +32,21 @@ export function signalRotation(): void {
     // Not allowed here; the card is enough.
   }
   if (!audio || audio.state === 'closed') return;
-  void audio.resume().then(() => {
-    const now = audio!.currentTime;
-    for (const [i, freq] of [660, 880].entries()) {
-      const osc = audio!.createOscillator();
-      const gain = audio!.createGain();
-      osc.frequency.value = freq;
-      gain.gain.setValueAtTime(0.0001, now + i * 0.18);
-      gain.gain.exponentialRampToValueAtTime(0.2, now + i * 0.18 + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.3);
-      osc.connect(gain).connect(audio!.destination);
-      osc.start(now + i * 0.18);
-      osc.stop(now + i * 0.18 + 0.32);
-    }
-  }, () => undefined);
+  void audio.resume().then(
+    () => {
+      const now = audio!.currentTime;
+      for (const [i, freq] of [660, 880].entries()) {
+        const osc = audio!.createOscillator();
+        const gain = audio!.createGain();
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, now + i * 0.18);
+        gain.gain.exponentialRampToValueAtTime(0.2, now + i * 0.18 + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.3);
+        osc.connect(gain).connect(audio!.destination);
+        osc.start(now + i * 0.18);
+        osc.stop(now + i * 0.18 + 0.32);
+      }
+    },
+    () => undefined,
+  );
 }

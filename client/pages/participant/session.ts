@@ -129,7 +129,8 @@ function persistOnChange(): () => void {
       writeView();
       return;
     }
-    if (s.session === prev.session && s.seat === prev.seat && s.me === prev.me && s.broadcast === prev.broadcast && s.previousTable === prev.previousTable) return;
+    if (s.session === prev.session && s.seat === prev.seat && s.me === prev.me && s.broadcast === prev.broadcast && s.previousTable === prev.previousTable)
+      return;
     clearTimeout(timer);
     timer = setTimeout(writeView, 300);
   });
@@ -201,8 +202,7 @@ export function flushOutbox(): Promise<void> {
           backoff = Math.min(backoff ? backoff * 2 : BACKOFF_FIRST_MS, BACKOFF_MAX_MS);
           retryLater(!result.ok && result.retryAfterMs ? result.retryAfterMs : backoff);
           return;
-        }
-        else set((s) => ({ ...s, outbox: markFailed(s.outbox, key, result) }));
+        } else set((s) => ({ ...s, outbox: markFailed(s.outbox, key, result) }));
       }
     } while (again);
   })().finally(() => {
@@ -242,7 +242,10 @@ const staged = new Map<string, ReturnType<typeof setTimeout>>();
 /** Deleting waits a few seconds for an Undo; closing the page meanwhile deletes at once. */
 export function deleteNote(id: string): void {
   if (staged.has(id)) return;
-  staged.set(id, setTimeout(() => commitDelete(id), UNDO_MS));
+  staged.set(
+    id,
+    setTimeout(() => commitDelete(id), UNDO_MS),
+  );
   set((s) => ({ ...s, deleting: [...s.deleting, id] }));
 }
 

@@ -163,10 +163,20 @@ function SelectionBar({ questionKey, shown }: { questionKey: string; shown: Note
       <p className="selection__count" aria-live="polite" data-testid="selected-count">
         {t('b.selected', { count })}
       </p>
-      <button type="button" className="btn btn--ghost btn--small" disabled={!shown.length} onClick={() => useRapporteur.setState({ selected: new Set(shown.map((n) => n.id)), anchor: null })}>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        disabled={!shown.length}
+        onClick={() => useRapporteur.setState({ selected: new Set(shown.map((n) => n.id)), anchor: null })}
+      >
         {t('b.selectShown', { count: shown.length })}
       </button>
-      <button type="button" className="btn btn--ghost btn--small" disabled={!count} onClick={() => useRapporteur.setState({ selected: new Set(), anchor: null })}>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        disabled={!count}
+        onClick={() => useRapporteur.setState({ selected: new Set(), anchor: null })}
+      >
         {t('b.clear')}
       </button>
       <span className="selection__group">
@@ -209,7 +219,14 @@ function SelectionBar({ questionKey, shown }: { questionKey: string; shown: Note
           {t('b.setAside', { count })}
         </button>
       </span>
-      <button type="button" className="btn btn--ghost btn--small selection__undo" disabled={!undo} onClick={() => void undoLast()} title={undo?.label} data-testid="undo">
+      <button
+        type="button"
+        className="btn btn--ghost btn--small selection__undo"
+        disabled={!undo}
+        onClick={() => void undoLast()}
+        title={undo?.label}
+        data-testid="undo"
+      >
         {undo ? t('b.undoWhat', { label: undo.label }) : t('b.undo')}
       </button>
     </div>
@@ -246,10 +263,11 @@ function NoteList({ shown, place, changed }: { shown: NoteView[]; place: ReturnT
 
   const select = (ids: string[], mode: 'toggle' | 'add' | 'only', anchorId: string | null) => {
     const next = new Set(mode === 'only' ? [] : selected);
-    if (mode === 'toggle') for (const id of ids) {
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-    }
+    if (mode === 'toggle')
+      for (const id of ids) {
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+      }
     else for (const id of ids) next.add(id);
     useRapporteur.setState({ selected: next, anchor: anchorId });
   };

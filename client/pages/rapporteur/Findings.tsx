@@ -95,7 +95,9 @@ function FindingRow({ finding, source }: { finding: FindingView; source: string 
         <span className="muted">{t('h.suggestion')}</span> {finding.suggestion}
       </p>
       {finding.kept ? (
-        <p className="muted">{t('h.keptBecause', { reason: isKeepReason(finding.kept.reason) ? keepReasonLabel(finding.kept.reason, locale) : finding.kept.reason })}</p>
+        <p className="muted">
+          {t('h.keptBecause', { reason: isKeepReason(finding.kept.reason) ? keepReasonLabel(finding.kept.reason, locale) : finding.kept.reason })}
+        </p>
       ) : keeping ? (
         <form
           className="row row--wrap"
@@ -122,7 +124,11 @@ function FindingRow({ finding, source }: { finding: FindingView; source: string 
         </form>
       ) : (
         <div className="row row--wrap">
-          <button type="button" className="btn btn--primary btn--small" onClick={async () => report(await run('finding:redact', { key: finding.key }), t('h.done.redacted'))}>
+          <button
+            type="button"
+            className="btn btn--primary btn--small"
+            onClick={async () => report(await run('finding:redact', { key: finding.key }), t('h.done.redacted'))}
+          >
             {t('h.redact')}
           </button>
           <button type="button" className="btn btn--ghost btn--small" onClick={() => setKeeping(true)}>

@@ -30,7 +30,15 @@ export function PublishPanel() {
       {!harvest && <p className="muted">{t('h.publishAfterRounds')}</p>}
       <div className="row row--wrap">
         <label htmlFor={id}>{t('h.minGroup')}</label>
-        <input id={id} className="input input--small" type="number" min={Limits.minMinGroupSize} max={Limits.maxMinGroupSize} value={k} onChange={(e) => setK(Number(e.target.value))} />
+        <input
+          id={id}
+          className="input input--small"
+          type="number"
+          min={Limits.minMinGroupSize}
+          max={Limits.maxMinGroupSize}
+          value={k}
+          onChange={(e) => setK(Number(e.target.value))}
+        />
       </div>
       <div className="row row--wrap">
         <button

@@ -80,7 +80,15 @@ export function Suggestions({ questionKey, themes }: { questionKey: string; them
   );
 }
 
-function Suggestion({ questionKey, cluster, themes }: { questionKey: string; cluster: { noteIds: string[]; name: string; keywords: string[] }; themes: ThemeView[] }) {
+function Suggestion({
+  questionKey,
+  cluster,
+  themes,
+}: {
+  questionKey: string;
+  cluster: { noteIds: string[]; name: string; keywords: string[] };
+  themes: ThemeView[];
+}) {
   const t = useT();
   const id = useId();
   const view = useRapporteur((s) => s.view)!;
@@ -96,7 +104,13 @@ function Suggestion({ questionKey, cluster, themes }: { questionKey: string; clu
         <label htmlFor={`${id}-name`} className="visually-hidden">
           {t('b.suggestionName')}
         </label>
-        <input id={`${id}-name`} className="input input--small suggestion__name" value={name} onChange={(e) => setName(e.target.value)} maxLength={Limits.themeNameChars} />
+        <input
+          id={`${id}-name`}
+          className="input input--small suggestion__name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={Limits.themeNameChars}
+        />
         <span className="muted">{t('b.notesCount', { count: kept.length })}</span>
       </div>
       <details>
@@ -121,7 +135,12 @@ function Suggestion({ questionKey, cluster, themes }: { questionKey: string; clu
         </fieldset>
       </details>
       <div className="row row--wrap">
-        <button type="button" className="btn btn--primary btn--small" disabled={!kept.length || !name.trim()} onClick={() => void createTheme(questionKey, name, kept)}>
+        <button
+          type="button"
+          className="btn btn--primary btn--small"
+          disabled={!kept.length || !name.trim()}
+          onClick={() => void createTheme(questionKey, name, kept)}
+        >
           {t('b.accept', { count: kept.length })}
         </button>
         {themes.length > 0 && (
@@ -137,7 +156,12 @@ function Suggestion({ questionKey, cluster, themes }: { questionKey: string; clu
                 </option>
               ))}
             </select>
-            <button type="button" className="btn btn--secondary btn--small" disabled={!target || !kept.length} onClick={() => void moveNotes(kept, target, themes.find((th) => th.id === target)?.name)}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              disabled={!target || !kept.length}
+              onClick={() => void moveNotes(kept, target, themes.find((th) => th.id === target)?.name)}
+            >
               {t('b.add')}
             </button>
           </span>

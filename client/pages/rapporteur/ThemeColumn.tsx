@@ -68,7 +68,14 @@ function NewTheme({ questionKey }: { questionKey: string }) {
       <label htmlFor={id} className="visually-hidden">
         {t('h.newThemeLabel')}
       </label>
-      <input id={id} className="input input--small" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('h.newThemePlaceholder')} maxLength={Limits.themeNameChars} />
+      <input
+        id={id}
+        className="input input--small"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder={t('h.newThemePlaceholder')}
+        maxLength={Limits.themeNameChars}
+      />
       <button type="submit" className="btn btn--primary btn--small" disabled={!name.trim()}>
         {selected.size ? t('b.createWith', { count: selected.size }) : t('h.createTheme')}
       </button>
@@ -96,7 +103,14 @@ function MergeBar({ themes, onDone }: { themes: ThemeView[]; onDone: () => void 
         type="button"
         className="btn btn--secondary btn--small"
         onClick={async () => {
-          if (await mergeThemes(themes.filter((th) => th.id !== target.id).map((th) => th.id), target.id, target.name)) onDone();
+          if (
+            await mergeThemes(
+              themes.filter((th) => th.id !== target.id).map((th) => th.id),
+              target.id,
+              target.name,
+            )
+          )
+            onDone();
         }}
       >
         {t('h.merge')}
@@ -139,12 +153,20 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
       onDrop={onDrop}
     >
       <div className="tcard__head">
-        <input id={`${id}-check`} type="checkbox" className="tcard__check" checked={checked} onChange={onCheck} aria-label={t('b.checkTheme', { name: theme.name })} />
+        <input
+          id={`${id}-check`}
+          type="checkbox"
+          className="tcard__check"
+          checked={checked}
+          onChange={onCheck}
+          aria-label={t('b.checkTheme', { name: theme.name })}
+        />
         <h3 id={`${id}-name`} className="tcard__name" dir="auto">
           {theme.name}
         </h3>
         <p className="tcard__figures muted">
-          <span data-testid="theme-count">{t('b.notesCount', { count: notes.length })}</span> · <span data-testid="theme-votes">{t('h.votes', { count: theme.votes })}</span>
+          <span data-testid="theme-count">{t('b.notesCount', { count: notes.length })}</span> ·{' '}
+          <span data-testid="theme-votes">{t('h.votes', { count: theme.votes })}</span>
           {theme.quotes.length > 0 && <> · {t('b.quotesCount', { count: theme.quotes.length })}</>}
           {' · '}
           {/* On the figures' line, so a closed theme takes two lines; its whole name is in the accessible name. */}
@@ -160,7 +182,12 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
           </button>
         </p>
         {selected.size > 0 && (
-          <button type="button" className="btn btn--secondary btn--small" onClick={() => void moveNotes([...selected], theme.id, theme.name)} aria-describedby={`${id}-name`}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => void moveNotes([...selected], theme.id, theme.name)}
+            aria-describedby={`${id}-name`}
+          >
             {t('b.moveHere', { count: selected.size })}
           </button>
         )}
@@ -168,7 +195,11 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
       {open && (
         <div id={`${id}-more`} className="stack stack--sm tcard__more">
           <label className="check">
-            <input type="checkbox" checked={theme.keyFinding} onChange={async (e) => report(await run('theme:mark', { id: theme.id, key: e.target.checked }), t('h.done.marked'))} />
+            <input
+              type="checkbox"
+              checked={theme.keyFinding}
+              onChange={async (e) => report(await run('theme:mark', { id: theme.id, key: e.target.checked }), t('h.done.marked'))}
+            />
             {t('h.keyFinding')}
           </label>
           <ThemeSynthesis theme={theme} />
@@ -182,7 +213,11 @@ function ThemeCard({ theme, notes, checked, onCheck }: { theme: ThemeView; notes
             </ul>
           )}
           <Rename theme={theme} />
-          <ConfirmButton className="btn btn--ghost btn--danger-text btn--small" confirm={t('b.deleteConfirm', { name: theme.name })} onConfirm={async () => void report(await run('theme:delete', { id: theme.id }), t('h.done.deleted'))}>
+          <ConfirmButton
+            className="btn btn--ghost btn--danger-text btn--small"
+            confirm={t('b.deleteConfirm', { name: theme.name })}
+            onConfirm={async () => void report(await run('theme:delete', { id: theme.id }), t('h.done.deleted'))}
+          >
             {t('h.deleteTheme')}
           </ConfirmButton>
         </div>

@@ -98,7 +98,11 @@ export async function mergeCopies(groups: readonly (readonly string[])[]): Promi
 export async function mergeThemes(ids: readonly string[], into: string, intoName: string): Promise<boolean> {
   const label = t('b.did.merged', { count: ids.length, name: intoName });
   const ok = report(await run('themes:merge', { ids: [...ids], into }), label);
-  if (ok) remember(label, ids.map((id) => ({ name: 'theme:unmerge' as const, payload: { id } })));
+  if (ok)
+    remember(
+      label,
+      ids.map((id) => ({ name: 'theme:unmerge' as const, payload: { id } })),
+    );
   return ok;
 }
 

@@ -22,7 +22,9 @@ export type FontChains = Record<FontStyle, readonly PdfFont[]>;
 
 export class PdfFontsMissing extends Error {
   constructor(missing: string) {
-    super(`The PDF needs the Noto fonts (${missing} not found in ${fontDirs().join(', ')}); install the Debian packages fonts-noto-core and fonts-noto-cjk, or set TABLEHOP_FONT_DIRS.`);
+    super(
+      `The PDF needs the Noto fonts (${missing} not found in ${fontDirs().join(', ')}); install the Debian packages fonts-noto-core and fonts-noto-cjk, or set TABLEHOP_FONT_DIRS.`,
+    );
   }
 }
 

@@ -53,7 +53,9 @@ const DIGIT = /[0-9\u06F0-\u06F9\u0660-\u0669]/u;
 const SPACE = /\s/u;
 const STICKY = /[\p{Script=Inherited}\u200c\u200d]/u;
 // A Map: the keys are characters of people's text.
-const MIRROR = new Map(Object.entries({ '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' }));
+const MIRROR = new Map(
+  Object.entries({ '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' }),
+);
 
 function bidiClass(ch: string): BidiClass {
   if (SPACE.test(ch)) return 'WS';
@@ -200,7 +202,7 @@ export class TextSetter {
     const max = Math.max(base, ...kept.map((p) => p.level));
     const lowestOdd = Math.max(1, base % 2 ? base : base + 1);
     for (let level = max; level >= lowestOdd; level--) {
-      for (let i = 0; i < kept.length; ) {
+      for (let i = 0; i < kept.length;) {
         if (kept[i]!.level < level) {
           i++;
           continue;
@@ -235,7 +237,7 @@ export function resolveLevels(classes: readonly BidiClass[], base: number): numb
   // N1–N2: neutrals between the same direction (numbers count as R) take it.
   const dirOf = (t: 'L' | 'R' | 'EN' | 'N') => (t === 'EN' ? 'R' : t);
   const resolved = types.map((t) => dirOf(t));
-  for (let i = 0; i < resolved.length; ) {
+  for (let i = 0; i < resolved.length;) {
     if (resolved[i] !== 'N') {
       i++;
       continue;

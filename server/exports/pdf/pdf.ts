@@ -154,7 +154,8 @@ class Writer {
         this.doc.circle(bx + 2, baseline - size * 0.32, 1.6).fill(line.pieces[0]?.style.color ?? INK);
       }
       for (const p of line.pieces) {
-        if (p.bidi !== 'WS') this.doc.font(p.font.key).fontSize(p.style.size).fillColor(p.style.color).text(p.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+        if (p.bidi !== 'WS')
+          this.doc.font(p.font.key).fontSize(p.style.size).fillColor(p.style.color).text(p.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
         x += p.width;
       }
       this.y += h;
@@ -210,7 +211,13 @@ function block(w: Writer, b: Block) {
         w.ensure(15 * LEADING + 4 * 10.5 * LEADING + 22);
         if (w.y > MARGIN.top) w.y += 18;
         w.doc.outline.addItem(headingText(b, report.words));
-        w.paragraph([{ text: b.text === undefined ? b.label : `${b.label}${t('sep.label')}`, style: S.h2 }, ...(b.text === undefined ? [] : [{ text: b.text, style: S.h2 }])], { after: 3 });
+        w.paragraph(
+          [
+            { text: b.text === undefined ? b.label : `${b.label}${t('sep.label')}`, style: S.h2 },
+            ...(b.text === undefined ? [] : [{ text: b.text, style: S.h2 }]),
+          ],
+          { after: 3 },
+        );
         w.doc
           .moveTo(w.left, w.y)
           .lineTo(w.left + w.width, w.y)
@@ -290,7 +297,8 @@ function footers(w: Writer) {
     const start = laid.lines[0]!;
     const draw = (line: typeof start, x: number) => {
       for (const p of line.pieces) {
-        if (p.bidi !== 'WS') doc.font(p.font.key).fontSize(p.style.size).fillColor(p.style.color).text(p.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+        if (p.bidi !== 'WS')
+          doc.font(p.font.key).fontSize(p.style.size).fillColor(p.style.color).text(p.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
         x += p.width;
       }
     };

@@ -48,7 +48,9 @@ export const harvestFacts: FactHandlers<
     // The tallies only, to the staff and (throttled) to the room: the board is not rebuilt for a dot.
     batch.votes = batch.displays = true;
     // A voter hears about their own dots only; the tally goes to the staff.
-    batch.io.to(rooms.participant(e.participantId)).emit('ballot:mine', { dots: myDots(batch.state, e.participantId), dotsLeft: dotsLeft(batch.state, e.participantId) });
+    batch.io
+      .to(rooms.participant(e.participantId))
+      .emit('ballot:mine', { dots: myDots(batch.state, e.participantId), dotsLeft: dotsLeft(batch.state, e.participantId) });
   },
   'finding:kept': (batch) => void (batch.harvest = true),
   'finding:redacted': (batch) => void (batch.harvest = batch.ballot = batch.displays = true),

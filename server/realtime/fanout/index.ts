@@ -30,7 +30,15 @@ interface Hooks {
 }
 
 /** Every fact's handler, by family; the type makes sure no fact is forgotten. */
-const handlers: { [T in DomainEventType]: Handler<T> } = { ...peopleFacts, ...roundFacts, ...noteFacts, ...moderationFacts, ...harvestFacts, ...staffFacts, ...audioFacts };
+const handlers: { [T in DomainEventType]: Handler<T> } = {
+  ...peopleFacts,
+  ...roundFacts,
+  ...noteFacts,
+  ...moderationFacts,
+  ...harvestFacts,
+  ...staffFacts,
+  ...audioFacts,
+};
 
 /**
  * Turns committed facts into role-specific messages. Participants get views without other
@@ -105,7 +113,8 @@ export class Fanout {
       if (ballot) io.to(rooms.session(sid)).emit('ballot:changed', ballot);
     }
     if (batch.voters) {
-      for (const pid of state.harvest.votes.keys()) io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
+      for (const pid of state.harvest.votes.keys())
+        io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
     }
     const seatsChanged = this.moveSeats(batch, hooks);
     // Let in from the lobby: their phones swap the waiting screen for the café itself.

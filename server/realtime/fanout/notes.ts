@@ -41,7 +41,9 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
       // Gone from the table as if deleted; staff see it marked. A table hears of it only if it had
       // it: a removal of a note it never received (a held one) would say a muted person sits there.
       const wasOnTable = !note.held && !note.withheld && !note.deleted;
-      batch.io.to(wasOnTable ? [rooms.table(batch.sid, note.tableId), rooms.participant(note.authorId)] : rooms.participant(note.authorId)).emit('note:removed', refOf(note));
+      batch.io
+        .to(wasOnTable ? [rooms.table(batch.sid, note.tableId), rooms.participant(note.authorId)] : rooms.participant(note.authorId))
+        .emit('note:removed', refOf(note));
       toStaff(batch, note, 'note:edited');
     } else sendNote(batch, note);
     batch.findings ||= placed(batch, e.noteId);

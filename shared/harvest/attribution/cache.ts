@@ -96,7 +96,8 @@ export class AttributionCache {
     const needles = delta.spaceless.map((t) => t.tokens[0]!);
     const stale = new Set<string>();
     for (const [text, probe] of this.#probes) {
-      if (firstTokens.some((t) => probe.tokens.has(t)) || needles.some((n) => probe.form.includes(n)) || delta.urlParts.some((p) => probe.links.includes(p))) stale.add(text);
+      if (firstTokens.some((t) => probe.tokens.has(t)) || needles.some((n) => probe.form.includes(n)) || delta.urlParts.some((p) => probe.links.includes(p)))
+        stale.add(text);
     }
     for (const text of stale) {
       this.#hits.delete(text);

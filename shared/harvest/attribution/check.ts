@@ -11,7 +11,8 @@ import { overlaps, within, type Finding, type Hit, type ReadoutText, type Roster
  * saves work: results are the same with or without it.
  */
 
-const atSentenceStart = (replacement: string, opening: boolean) => (opening && /^\p{Ll}/u.test(replacement) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement);
+const atSentenceStart = (replacement: string, opening: boolean) =>
+  opening && /^\p{Ll}/u.test(replacement) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
 
 /** The texts' hits, the roster indexed once for them all. */
 function scanner(roster: Roster, cache: AttributionCache): (text: string) => readonly Hit[] {
@@ -69,6 +70,7 @@ export function redactAll(text: string, roster: Roster, cache: AttributionCache 
   const disjoint: Hit[] = [];
   for (const h of [...outer].sort((a, b) => a.start - b.start || b.end - a.end)) if (!disjoint.some((d) => overlaps(d, h))) disjoint.push(h);
   let out = text;
-  for (const h of disjoint.sort((a, b) => b.start - a.start)) out = out.slice(0, h.start) + atSentenceStart(h.replacement!, opening.has(h.start)) + out.slice(h.end);
+  for (const h of disjoint.sort((a, b) => b.start - a.start))
+    out = out.slice(0, h.start) + atSentenceStart(h.replacement!, opening.has(h.start)) + out.slice(h.end);
   return out;
 }

@@ -13,9 +13,11 @@ const EMAIL_RE = /(?<![@\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[
 const OBFUSCATED_EMAIL_RE =
   /[\p{L}\p{N}._+-]+\s*(?:\[at\]|\(at\)|\{at\}|\s(?:at|arobase)\s)\s*[\p{L}\p{N}-]+(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\s(?:dot|point)\s)\s*[\p{L}\p{N}-]+)+/giu;
 const HANDLE_RE = /(?<![\p{L}\p{N}_.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?/gu;
-const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+|\bmailto:[^\s<>"]+|\b(?:[a-z0-9-]+\.)*(?:linkedin\.com|twitter\.com|x\.com|github\.com|gitlab\.com|facebook\.com|fb\.com|instagram\.com|tiktok\.com|medium\.com|youtube\.com|t\.me|wa\.me|bsky\.app|threads\.net|about\.me|linktr\.ee|keybase\.io|orcid\.org|researchgate\.net|mastodon\.[a-z]+)\/[^\s<>"]+/giu;
+const URL_RE =
+  /\b(?:https?:\/\/|www\.)[^\s<>"]+|\bmailto:[^\s<>"]+|\b(?:[a-z0-9-]+\.)*(?:linkedin\.com|twitter\.com|x\.com|github\.com|gitlab\.com|facebook\.com|fb\.com|instagram\.com|tiktok\.com|medium\.com|youtube\.com|t\.me|wa\.me|bsky\.app|threads\.net|about\.me|linktr\.ee|keybase\.io|orcid\.org|researchgate\.net|mastodon\.[a-z]+)\/[^\s<>"]+/giu;
 /** Bare domains ("amakaokafor.net"): reported only when they carry a roster name. */
-const BARE_DOMAIN_RE = /(?<![\p{L}\p{N}@./-])(?:[\p{L}\p{N}-]+\.)+(?:com|net|org|info|io|me|blog|site|dev|co|page|xyz|online|fr|de|uk|ke|ng|za|in|jp|be|ch|ca|au|nl|es|it|pt|br|rw|sn|eu)(?:\/[^\s<>"]*)?(?![\p{L}\p{N}])/giu;
+const BARE_DOMAIN_RE =
+  /(?<![\p{L}\p{N}@./-])(?:[\p{L}\p{N}-]+\.)+(?:com|net|org|info|io|me|blog|site|dev|co|page|xyz|online|fr|de|uk|ke|ng|za|in|jp|be|ch|ca|au|nl|es|it|pt|br|rw|sn|eu)(?:\/[^\s<>"]*)?(?![\p{L}\p{N}])/giu;
 const PROFILE_PATH =
   /(?:linkedin\.com\/(?:in|pub)\/|(?:^|[./])(?:twitter|x)\.com\/(?!(?:search|home|i|hashtag|intent|share)\b)[A-Za-z0-9_]|github\.com\/[A-Za-z0-9-]|gitlab\.com\/[A-Za-z0-9-]|(?:facebook|fb|instagram)\.com\/[A-Za-z0-9.]|tiktok\.com\/@|medium\.com\/@|youtube\.com\/(?:@|c\/|user\/|channel\/)|(?:^|[./])t\.me\/|wa\.me\/|bsky\.app\/profile\/|threads\.net\/@|about\.me\/|linktr\.ee\/|keybase\.io\/|orcid\.org\/|researchgate\.net\/profile\/|\/~[A-Za-z0-9]|\/@[A-Za-z0-9_]|[?&](?:user|u|profile|author)=)/i;
 const PHONE_COUNTRIES: CountryCode[] = ['US', 'GB', 'FR', 'DE', 'KE', 'NG', 'IN', 'ZA', 'BR', 'JP', 'AU', 'CA'];
@@ -41,7 +43,8 @@ export function contactHits(text: string): ContactHit[] {
   }
   for (const m of text.matchAll(BARE_DOMAIN_RE)) {
     const { start, end } = trimEnd(m.index, m[0]);
-    if (!hits.some((h) => h.kind === 'url' && overlaps(h, { start, end }))) hits.push({ kind: 'url', start, end, replacement: '[link withheld]', generic: true });
+    if (!hits.some((h) => h.kind === 'url' && overlaps(h, { start, end })))
+      hits.push({ kind: 'url', start, end, replacement: '[link withheld]', generic: true });
   }
   for (const m of text.matchAll(HANDLE_RE)) hits.push({ kind: 'handle', start: m.index, end: m.index + m[0].length, replacement: '[handle withheld]' });
   const phones = new Map<number, number>();

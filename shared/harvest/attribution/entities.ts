@@ -40,8 +40,10 @@ export function entities(text: string, sentences: readonly Span[]): Entities {
     const sentence = text.slice(s.start, s.end);
     if (!worthParsing(sentence)) continue;
     const doc = nlp(sentence);
-    for (const p of doc.people().json({ offset: true }) as Match[]) found.people.push({ start: s.start + p.offset.start, end: s.start + p.offset.start + p.offset.length });
-    for (const o of doc.organizations().json({ offset: true }) as Match[]) found.organisations.push({ start: s.start + o.offset.start, end: s.start + o.offset.start + o.offset.length });
+    for (const p of doc.people().json({ offset: true }) as Match[])
+      found.people.push({ start: s.start + p.offset.start, end: s.start + p.offset.start + p.offset.length });
+    for (const o of doc.organizations().json({ offset: true }) as Match[])
+      found.organisations.push({ start: s.start + o.offset.start, end: s.start + o.offset.start + o.offset.length });
   }
   return found;
 }

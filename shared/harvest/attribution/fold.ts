@@ -8,15 +8,45 @@
 /** Letters that do not decompose into a base letter and marks. */
 export const SPECIAL_FOLDS = new Map<string, string>(
   Object.entries({
-    ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
-    þ: 'th', Þ: 'th', ł: 'l', Ł: 'l', ı: 'i', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't', ŀ: 'l', Ŀ: 'l', ĸ: 'k', ς: 'σ',
-    '’': "'", '‘': "'", 'ʼ': "'", '‐': '-', '‑': '-', '–': '-', '—': '-',
+    ß: 'ss',
+    ẞ: 'ss',
+    æ: 'ae',
+    Æ: 'ae',
+    œ: 'oe',
+    Œ: 'oe',
+    ø: 'o',
+    Ø: 'o',
+    đ: 'd',
+    Đ: 'd',
+    ð: 'd',
+    Ð: 'd',
+    þ: 'th',
+    Þ: 'th',
+    ł: 'l',
+    Ł: 'l',
+    ı: 'i',
+    ħ: 'h',
+    Ħ: 'h',
+    ŧ: 't',
+    Ŧ: 't',
+    ŀ: 'l',
+    Ŀ: 'l',
+    ĸ: 'k',
+    ς: 'σ',
+    '’': "'",
+    '‘': "'",
+    ʼ: "'",
+    '‐': '-',
+    '‑': '-',
+    '–': '-',
+    '—': '-',
   }),
 );
 export const ACCENTED_SCRIPTS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
 const MARK = /\p{M}/u;
 /** Scripts written without spaces between words (or with particles glued to names): match as substrings. */
-const SPACELESS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}\\p{Script=Arabic}\\p{Script=Hebrew}';
+const SPACELESS =
+  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}\\p{Script=Arabic}\\p{Script=Hebrew}';
 export const SPACELESS_RE = new RegExp(`[${SPACELESS}]`, 'u');
 const TOKEN_RE = new RegExp(`[${SPACELESS}\\p{M}]+|(?:(?![${SPACELESS}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
 

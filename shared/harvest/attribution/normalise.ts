@@ -55,9 +55,9 @@ export function clean(s: string): Mapped {
       const out = cluster.normalize('NFKC');
       text += out;
       for (let k = 0; k < out.length; k++) {
-      starts.push(clusterStart);
-      ends.push(end);
-    }
+        starts.push(clusterStart);
+        ends.push(end);
+      }
     }
     cluster = '';
   };

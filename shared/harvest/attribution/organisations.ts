@@ -24,7 +24,9 @@ const wordsOf = (text: string): Word[] => [...text.matchAll(WORD_RE)].map((m) =>
 const CONNECTORS_EN = new Set(['of', 'for', 'and', 'on', 'the']);
 const CONNECTORS_FR = new Set(['de', 'du', 'des', 'la', 'le', 'l', 'd', 'et', 'pour', 'en']);
 const FRENCH_ADJECTIVES = new Set(
-  'générale général nationale national nationales mondiale mondial européenne européen africaine africain internationale international fédérale fédéral publique public numérique centrale central étrangères étrangers extérieures supérieure supérieur régionale régional locale local populaire sociale social économique économiques technique unies unis'.split(' '),
+  'générale général nationale national nationales mondiale mondial européenne européen africaine africain internationale international fédérale fédéral publique public numérique centrale central étrangères étrangers extérieures supérieure supérieur régionale régional locale local populaire sociale social économique économiques technique unies unis'.split(
+    ' ',
+  ),
 );
 const DETERMINERS = new Set(['the', 'The', 'la', 'La', 'le', 'Le', 'les', 'Les', 'l', 'L']);
 const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
@@ -95,8 +97,10 @@ const ATTRIBUTIVE_BEFORE = new RegExp(
   `(?:${ci('from|at|with|chez|of|par|selon|according to|per|de|du|des|au|à')})\\s+(?:${ci('the|la|le|les')}\\s+|${ci("l['’]|d['’]")})?(?:\\p{Lu}[\\p{L}-]*\\s+){0,2}$`,
   'u',
 );
-const POSITION_AFTER = /^['’]s?\s+(?:position|view|views|stance|proposal|line|submission|statement|delegation|representatives?|team|people|experts?|staff|ceo|spokesperson|argument|concern|concerns)\b/iu;
-const SAYING_AFTER = /^\s+(?:said|says|argued|argues|noted|thinks|believes|wants|insisted|claimed|stressed|objected|disagreed|pense|estime|a dit|a souligné|affirme)\b/u;
+const POSITION_AFTER =
+  /^['’]s?\s+(?:position|view|views|stance|proposal|line|submission|statement|delegation|representatives?|team|people|experts?|staff|ceo|spokesperson|argument|concern|concerns)\b/iu;
+const SAYING_AFTER =
+  /^\s+(?:said|says|argued|argues|noted|thinks|believes|wants|insisted|claimed|stressed|objected|disagreed|pense|estime|a dit|a souligné|affirme)\b/u;
 
 function acronyms(text: string, words: Word[], sentences: readonly Span[], push: (start: number, end: number, noun: EntityNoun) => void) {
   for (let i = 0; i < words.length; i++) {
@@ -117,7 +121,14 @@ function acronyms(text: string, words: Word[], sentences: readonly Span[], push:
       push(w.start, w.end, GOVERNMENT_ACRONYMS.has(w.text) ? 'government' : 'organisation');
       continue;
     }
-    if (!isAllCaps(w.text) || NOT_ORGANISATIONS.has(w.text) || NOT_ORGANISATIONS.has(w.text.replace(/s$/, '')) || /^[IVXLC]+$/.test(w.text) || /^\d/.test(w.text)) continue;
+    if (
+      !isAllCaps(w.text) ||
+      NOT_ORGANISATIONS.has(w.text) ||
+      NOT_ORGANISATIONS.has(w.text.replace(/s$/, '')) ||
+      /^[IVXLC]+$/.test(w.text) ||
+      /^\d/.test(w.text)
+    )
+      continue;
     if (shouting(text, w.start, sentences)) continue;
     const before = text.slice(Math.max(0, w.start - 40), w.start);
     const after = text.slice(w.end, w.end + 40);
@@ -136,11 +147,15 @@ const CONTEXTS = [
   `${WB}(?:${ci(alternation(['position', 'avis', 'proposition', 'point de vue', 'représentant', 'représentante', 'délégué', 'déléguée', 'porte-parole']))})\\s+(?:de|du|des|d['’])\\s*(?:la\\s+|l['’])?(${CAP_SEQ})`,
 ].map((p) => new RegExp(p, 'gu'));
 /** "Brazil's position", "the EU's delegation": a country's position is its government's. */
-const POSITION_OF = new RegExp(`(${CAP_SEQ})(?=['’]s?\\s+(?:position|view|views|stance|proposal|line|submission|statement|delegation|representatives?|team|experts?|staff|spokesperson)\\b)`, 'gu');
+const POSITION_OF = new RegExp(
+  `(${CAP_SEQ})(?=['’]s?\\s+(?:position|view|views|stance|proposal|line|submission|statement|delegation|representatives?|team|experts?|staff|spokesperson)\\b)`,
+  'gu',
+);
 /** "Ericsson's mobility report": a source named by its publisher (a place's report is not an organisation's). */
 const PUBLISHER = new RegExp(`(${CAP_SEQ})(?=['’]s?\\s+(?:[\\p{L}-]+\\s+)?(?:report|reports|figures|data|survey|study|research|numbers|statistics)\\b)`, 'gu');
 
-const MONTHS_AND_DAYS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)$/;
+const MONTHS_AND_DAYS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)$/;
 
 function contexts(text: string, push: (start: number, end: number, noun: EntityNoun) => void) {
   for (const m of text.matchAll(PUBLISHER)) {

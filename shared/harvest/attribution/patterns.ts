@@ -37,7 +37,9 @@ export function pointsToSomeone(subject: string, atSentenceStart: boolean): bool
   const s = subject.trim().replace(/[,;:]+$/, '');
   if (!s || ANONYMOUS_SUBJECT.test(s)) return false;
   const words = s.split(/\s+/);
-  const capitalised = words.some((w, i) => /^\p{Lu}/u.test(w) && w !== 'I' && !(i === 0 && atSentenceStart && (DETERMINER.test(w) || ANONYMOUS_SUBJECT.test(w))));
+  const capitalised = words.some(
+    (w, i) => /^\p{Lu}/u.test(w) && w !== 'I' && !(i === 0 && atSentenceStart && (DETERMINER.test(w) || ANONYMOUS_SUBJECT.test(w))),
+  );
   return capitalised || ROLE_NOUN_RE.test(s);
 }
 

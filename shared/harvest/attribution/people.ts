@@ -13,7 +13,8 @@ import { headNoun } from './words.ts';
 
 const TITLED_NAME_RE = new RegExp(`${WB}(?:${TITLES_ALT})\\.?\\s+${CAP_WORD}(?:\\s+${CAP_WORD}){0,2}`, 'gu');
 const ROLE_NAME_RE = new RegExp(`${WB}(?:${ROLE_TITLES_ALT})\\s+${CAP_WORD}(?:\\s+${CAP_WORD})?`, 'gu');
-const OF_CAP = (of: string) => `(?:\\s+(?:${of})\\s*(?:${ci('the')}\\s+|${ci('la')}\\s+|${ci("l['’]")})?${CAP_WORD}(?:\\s+(?:of\\s+|de\\s+|du\\s+|des\\s+)?${CAP_WORD})*)?`;
+const OF_CAP = (of: string) =>
+  `(?:\\s+(?:${of})\\s*(?:${ci('the')}\\s+|${ci('la')}\\s+|${ci("l['’]")})?${CAP_WORD}(?:\\s+(?:of\\s+|de\\s+|du\\s+|des\\s+)?${CAP_WORD})*)?`;
 /** Roles held by one identifiable person: "the minister", "Mme la Ministre", "the CEO of Acme". */
 const ROLE_REFERENCE_RE = new RegExp(
   [

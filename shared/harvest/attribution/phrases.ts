@@ -1,5 +1,19 @@
 import { opensSentence } from './sentences.ts';
-import { ANONYMOUS_SUBJECT, CAP_NAME, CAP_WORD, cap, ci, leadingLittleWords, pointsToSomeone, SAYING_EN, SAYING_FR, ROLE_NOUNS_EN, TITLES_ALT, WB, WE } from './patterns.ts';
+import {
+  ANONYMOUS_SUBJECT,
+  CAP_NAME,
+  CAP_WORD,
+  cap,
+  ci,
+  leadingLittleWords,
+  pointsToSomeone,
+  SAYING_EN,
+  SAYING_FR,
+  ROLE_NOUNS_EN,
+  TITLES_ALT,
+  WB,
+  WE,
+} from './patterns.ts';
 import type { Hit, Span } from './types.ts';
 import { headNoun } from './words.ts';
 
@@ -19,7 +33,7 @@ interface AttributionRule {
 const verbAtEnd = (m: string, verbs: string, fallback: string) => new RegExp(`(?:${verbs})$`, 'u').exec(m)?.[0].toLowerCase() ?? fallback;
 
 const SUBJ = "(?:[\\p{L}\\p{M}.'’-]+\\s+){0,5}?[\\p{L}\\p{M}.'’-]+";
-const CLAUSE_END = "(?=\\s*(?:[,;:.!?)]|$))";
+const CLAUSE_END = '(?=\\s*(?:[,;:.!?)]|$))';
 const ATTRIBUTION_RULES: AttributionRule[] = [
   // as the minister said / as Amaka put it
   { re: new RegExp(`${WB}${ci('as')}\\s+(${SUBJ})\\s+(?:${SAYING_EN})${WE}`, 'gu'), subject: 1, replacement: (m) => cap('as was said', /^A/.test(m[0])) },
@@ -31,13 +45,19 @@ const ATTRIBUTION_RULES: AttributionRule[] = [
   },
   // the representative of / from the Ministry
   {
-    re: new RegExp(`${WB}${ci('the|a|an')}\\s+${ci('representative|rep|delegate|delegation|envoy|spokesperson|spokesman|spokeswoman')}s?\\s+(?:of|from|for)\\s+(?:the\\s+)?[\\p{L}\\p{M}'’-]+(?:\\s+(?:of\\s+)?${CAP_WORD})*`, 'gu'),
+    re: new RegExp(
+      `${WB}${ci('the|a|an')}\\s+${ci('representative|rep|delegate|delegation|envoy|spokesperson|spokesman|spokeswoman')}s?\\s+(?:of|from|for)\\s+(?:the\\s+)?[\\p{L}\\p{M}'’-]+(?:\\s+(?:of\\s+)?${CAP_WORD})*`,
+      'gu',
+    ),
     subject: 0,
     replacement: (m) => cap('a participant', /^\p{Lu}/u.test(m[0])),
   },
   // the woman from Acme argued / someone from the MFA said / Fatima from the regulator thinks
   {
-    re: new RegExp(`${WB}(?:${ci('the|a|an|our|my')}\\s+${ci(ROLE_NOUNS_EN)}|${ci('someone|somebody')}|${CAP_NAME})\\s+(?:from|of|at|with)\\s+(?:[\\p{L}\\p{M}'’-]+\\s+){1,6}?(?:${SAYING_EN})${WE}`, 'gu'),
+    re: new RegExp(
+      `${WB}(?:${ci('the|a|an|our|my')}\\s+${ci(ROLE_NOUNS_EN)}|${ci('someone|somebody')}|${CAP_NAME})\\s+(?:from|of|at|with)\\s+(?:[\\p{L}\\p{M}'’-]+\\s+){1,6}?(?:${SAYING_EN})${WE}`,
+      'gu',
+    ),
     subject: 0,
     replacement: (m) => cap('one participant ' + verbAtEnd(m[0], SAYING_EN, 'said'), /^\p{Lu}/u.test(m[0])),
   },
@@ -85,8 +105,10 @@ const ATTRIBUTION_RULES: AttributionRule[] = [
   },
 ];
 
-const CHAIN_BEFORE = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*){0,2}(?:\s+(?:from|at|of|with|de|du|chez)\s+(?:(?:the|la|le)\s+)?|\s+d['’]\s*)$/u;
-const PUBLISHED_SOURCE = /['’]s?\s+(?:own\s+)?(?:[\p{L}-]+\s+)?(?:figures|data|numbers|report|reports|survey|study|studies|research|website|statistics|annual report)$|^(?:les\s+chiffres|les\s+données|le\s+rapport|l['’]étude|le\s+site|les\s+statistiques)\s+(?:de|du|des|d['’])/iu;
+const CHAIN_BEFORE =
+  /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*){0,2}(?:\s+(?:from|at|of|with|de|du|chez)\s+(?:(?:the|la|le)\s+)?|\s+d['’]\s*)$/u;
+const PUBLISHED_SOURCE =
+  /['’]s?\s+(?:own\s+)?(?:[\p{L}-]+\s+)?(?:figures|data|numbers|report|reports|survey|study|studies|research|website|statistics|annual report)$|^(?:les\s+chiffres|les\s+données|le\s+rapport|l['’]étude|le\s+site|les\s+statistiques)\s+(?:de|du|des|d['’])/iu;
 
 /** A bare capitalised name as the source of "according to Hana", "selon Diallo": a person. */
 const BARE_NAME = /^\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*){0,2}$/u;
@@ -107,14 +129,22 @@ export function attributionHits(text: string, sentences: readonly Span[]): Hit[]
       }
       const matched = m[0].replace(/[\s,;:]+$/u, '');
       // "Amaka de Safaricom a dit", "Maria from Microsoft argued": the speaker is the whole chain.
-      const chain = rule.subject && m[0].startsWith(m[rule.subject]!) ? CHAIN_BEFORE.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[0].length ?? 0 : 0;
+      const chain =
+        rule.subject && m[0].startsWith(m[rule.subject]!) ? (CHAIN_BEFORE.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[0].length ?? 0) : 0;
       hits.push({ kind: 'attribution', start: m.index - chain, end: m.index + matched.length, replacement: rule.replacement(m) });
       const fullSubject = rule.subject ? m[rule.subject] : undefined;
       const subject = fullSubject?.slice(leadingLittleWords(fullSubject));
       const before = text.slice(Math.max(0, m.index - 30), m.index);
       // Not the end of a longer name ("the German Federal Foreign Office said") nor an institution.
       const institution = subject !== undefined && (subject.split(/\s+/).some((w) => headNoun(w) !== null) || /\p{Lu}[\p{L}\p{M}'’-]*\s+$/u.test(before));
-      if (subject && !institution && !AFTER_CONNECTOR.test(before) && !/(?:^|\s)(?:from|at|with|chez)\s+$/iu.test(before) && BARE_NAME.test(subject) && !ANONYMOUS_SUBJECT.test(subject)) {
+      if (
+        subject &&
+        !institution &&
+        !AFTER_CONNECTOR.test(before) &&
+        !/(?:^|\s)(?:from|at|with|chez)\s+$/iu.test(before) &&
+        BARE_NAME.test(subject) &&
+        !ANONYMOUS_SUBJECT.test(subject)
+      ) {
         const at = m.index + m[0].indexOf(subject, m[0].length - subject.length - 40 > 0 ? m[0].length - subject.length - 40 : 0);
         hits.push({ kind: 'person', start: at, end: at + subject.length, noun: 'person' });
       }

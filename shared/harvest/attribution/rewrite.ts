@@ -14,7 +14,9 @@ export type Language = 'en' | 'fr' | 'es' | 'ar' | 'zh' | 'ru';
 
 /** Short words only Spanish has among the three Latin languages read here. */
 const SPANISH_WORDS: ReadonlySet<string> = new Set(
-  'el los las del y por para con una como más pero porque también muy hay sus esta este está están fue ser cuando donde sin sobre entre hasta desde todo todos otro otra nos les lo al ya ni dijo según'.split(' '),
+  'el los las del y por para con una como más pero porque también muy hay sus esta este está están fue ser cuando donde sin sobre entre hasta desde todo todos otro otra nos les lo al ya ni dijo según'.split(
+    ' ',
+  ),
 );
 
 /** The sentence's language: by its script for Arabic, Chinese and Russian, by its short words for English, French and Spanish; English when it cannot tell. */
@@ -139,7 +141,8 @@ export function phrase(text: string, hit: Hit, sentence: Span): Hit {
   let replacement: string;
   if (/^(?:de|du|d['’])/.test(lead)) replacement = `d’${a}`;
   else if (/^(?:au|à)/.test(lead)) replacement = `à ${a}`;
-  else if (/^des/.test(lead)) return { ...hit, replacement: a }; // "des" of a plural: keep it
+  else if (/^des/.test(lead))
+    return { ...hit, replacement: a }; // "des" of a plural: keep it
   else replacement = a; // le, la, l'
   if (upper) replacement = replacement[0]!.toUpperCase() + replacement.slice(1);
   return { ...hit, start: hit.start - taken.length, replacement };

@@ -115,7 +115,10 @@ function organisationTerms(org: string): Term[] {
     // Initials of a name of three words or more: "Electronic Frontier Foundation" → EFF.
     const written = trimmed.split(/[\s,;/]+/).filter(Boolean);
     if (written.length >= 3) {
-      const initials = written.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+      const initials = written
+        .filter((w) => /^\p{Lu}/u.test(w))
+        .map((w) => w[0])
+        .join('');
       if (initials.length >= 3) {
         const t = termFor('organisation', initials, { exactCase: initials });
         if (t) terms.push(t);

@@ -59,8 +59,10 @@ export function scanText(original: string, index: RosterIndex): Hit[] {
     const sentence = sentences.find((s) => h.start >= s.start && h.start < s.end) ?? { start: 0, end: text.length };
     kept.push(h.replacement === undefined ? phrase(text, h, sentence) : { kind: h.kind, start: h.start, end: h.end, replacement: h.replacement });
   }
-  return kept
-    .map((h) => ({ kind: h.kind, ...sourceSpan(cleaned, h.start, h.end), replacement: h.replacement! }))
-    // Where findings start together, the wider first: its rewrite is the one to read first.
-    .sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind));
+  return (
+    kept
+      .map((h) => ({ kind: h.kind, ...sourceSpan(cleaned, h.start, h.end), replacement: h.replacement! }))
+      // Where findings start together, the wider first: its rewrite is the one to read first.
+      .sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind))
+  );
 }

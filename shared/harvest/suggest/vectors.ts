@@ -33,9 +33,7 @@ export function buildVectors(notes: readonly Tokenised[], main: string): Vectors
     if (note.language !== main) continue;
     for (const term of note.terms) if (!mainKeyOf.has(term.surface)) mainKeyOf.set(term.surface, term.key);
   }
-  const noteKeys = notes.map((note) =>
-    note.terms.map((term) => (note.language !== main ? (mainKeyOf.get(term.surface) ?? term.key) : term.key)),
-  );
+  const noteKeys = notes.map((note) => note.terms.map((term) => (note.language !== main ? (mainKeyOf.get(term.surface) ?? term.key) : term.key)));
   const index = new Map<string, number>();
   const keys: string[] = [];
   const counts: number[] = [];
@@ -80,7 +78,7 @@ export function buildVectors(notes: readonly Tokenised[], main: string): Vectors
 /** Cosine of two unit rows: a merge of their sorted term lists. */
 export function dot(a: Row, b: Row): number {
   let s = 0;
-  for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
+  for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length;) {
     const x = a.terms[i]!;
     const y = b.terms[j]!;
     if (x === y) s += a.weights[i++]! * b.weights[j++]!;

@@ -12,7 +12,11 @@ import { Rule, type Violation } from './rule.ts';
 export function groupRules(cafe: Cafe, out: Violation[]) {
   const { request, members, people } = cafe;
   const travellersAt = new Map<string, string[]>();
-  for (const t of request.tables) travellersAt.set(t.id, members.get(t.id)!.filter((pid) => !anchoredAt(cafe, pid, t.id)));
+  for (const t of request.tables)
+    travellersAt.set(
+      t.id,
+      members.get(t.id)!.filter((pid) => !anchoredAt(cafe, pid, t.id)),
+    );
   for (const table of request.tables) {
     const here = members.get(table.id)!;
     if (here.length < 2) continue;

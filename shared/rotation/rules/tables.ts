@@ -53,7 +53,9 @@ function closingExcused(cafe: Cafe, table: RotationTable): boolean {
   if (couldOpen(cafe, table)) return false;
   // Another table of the mode with no anchors could have closed instead: its people and the anchors
   // together at this one, leaving the tables the anchors sit at now empty or at their minimum.
-  const own = [...cafe.people.keys()].filter((pid) => cafe.hostOf.get(pid)?.id === table.id || (!cafe.hostOf.has(pid) && cafe.fixed[pid] === undefined && cafe.people.get(pid)!.pinnedTo === table.id));
+  const own = [...cafe.people.keys()].filter(
+    (pid) => cafe.hostOf.get(pid)?.id === table.id || (!cafe.hostOf.has(pid) && cafe.fixed[pid] === undefined && cafe.people.get(pid)!.pinnedTo === table.id),
+  );
   return !cafe.request.tables.some((u) => {
     if (u.id === table.id || u.mode !== table.mode || sizeOf(cafe, u.id) === 0 || !onlyTravellers(cafe, u.id)) return false;
     const together = new Set([...own, ...cafe.members.get(u.id)!]).size;
@@ -99,7 +101,8 @@ function couldOpen(cafe: Cafe, table: RotationTable): { supply: number } | null 
 function anchors(cafe: Cafe, out: Violation[]) {
   const { fixed, seats, tables, people } = cafe;
   for (const [pid, tid] of Object.entries(fixed)) {
-    if (people.has(pid) && tables.has(tid) && seats[pid] !== tid) out.push({ rule: Rule.fixedMoved, personId: pid, tableId: tid, detail: 'a kept seat changed' });
+    if (people.has(pid) && tables.has(tid) && seats[pid] !== tid)
+      out.push({ rule: Rule.fixedMoved, personId: pid, tableId: tid, detail: 'a kept seat changed' });
   }
   for (const [pid, table] of cafe.hostOf) {
     if (fixed[pid] !== undefined || seats[pid] === table.id || !fits(table, people.get(pid)!)) continue;
@@ -143,7 +146,9 @@ function belowMinimum(cafe: Cafe, out: Violation[]) {
       // their presence, may sit together at a remote table even if a hybrid one could take them.
       const mergeable =
         here.every((pid) => !anchoredAt(cafe, pid, table.id)) &&
-        cafe.request.tables.some((u) => u.id !== table.id && sizeOf(cafe, u.id) > 0 && sizeOf(cafe, u.id) + size <= u.capacity && here.every((pid) => fits(u, cafe.people.get(pid)!)));
+        cafe.request.tables.some(
+          (u) => u.id !== table.id && sizeOf(cafe, u.id) > 0 && sizeOf(cafe, u.id) + size <= u.capacity && here.every((pid) => fits(u, cafe.people.get(pid)!)),
+        );
       broken = (avoidable && seatedWhoFit(cafe, table) >= minimum) || mergeable;
     }
     if (broken) out.push({ rule: Rule.belowMinimum, tableId: table.id, detail: `${size} at ${table.id}, below the minimum of ${minimum}` });
@@ -244,7 +249,13 @@ function waiting(cafe: Cafe, out: Violation[]) {
     if (free) out.push({ rule: Rule.waitingWithRoom, personId: person.id, tableId: free.id, detail: 'waiting while a seat is free' });
     const last = lastSeated.get(person.presence);
     if (last !== undefined && seatedBefore(cafe, person.id, last)) {
-      out.push({ rule: Rule.waitingUnfair, personId: person.id, tableId: seats[last] ?? undefined, withId: last, detail: `waiting while ${last}, who sat in as many earlier rounds or more, has a seat` });
+      out.push({
+        rule: Rule.waitingUnfair,
+        personId: person.id,
+        tableId: seats[last] ?? undefined,
+        withId: last,
+        detail: `waiting while ${last}, who sat in as many earlier rounds or more, has a seat`,
+      });
     }
   }
 }

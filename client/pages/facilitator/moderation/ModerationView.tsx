@@ -160,7 +160,9 @@ function WordListSwitch({ on }: { on: boolean }) {
         checked={on}
         disabled={busy !== null}
         aria-describedby={`${id}-help`}
-        onChange={(e) => void act('words', () => run('wordlist:set', { on: e.target.checked }), t(e.target.checked ? 'm.done.wordListOn' : 'm.done.wordListOff'))}
+        onChange={(e) =>
+          void act('words', () => run('wordlist:set', { on: e.target.checked }), t(e.target.checked ? 'm.done.wordListOn' : 'm.done.wordListOff'))
+        }
       />
       {t('m.wordList')}
       <span id={`${id}-help`} className="visually-hidden">
@@ -187,11 +189,15 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
           confirm={t('m.hideConfirm', { count: hide.length })}
           disabled={busy !== null}
           onConfirm={() =>
-            void act('hide', () => run('note:hide', { ids: hide, hidden: true }), (reply) => {
-              const changed = typeof reply.changed === 'number' ? reply.changed : hide.length;
-              const missing = Array.isArray(reply.missing) ? reply.missing.length : 0;
-              return missing > 0 ? t('m.done.hiddenSkipped', { count: changed, missing }) : t('m.done.hidden', { count: changed });
-            }).then((ok) => ok && onDone())
+            void act(
+              'hide',
+              () => run('note:hide', { ids: hide, hidden: true }),
+              (reply) => {
+                const changed = typeof reply.changed === 'number' ? reply.changed : hide.length;
+                const missing = Array.isArray(reply.missing) ? reply.missing.length : 0;
+                return missing > 0 ? t('m.done.hiddenSkipped', { count: changed, missing }) : t('m.done.hidden', { count: changed });
+              },
+            ).then((ok) => ok && onDone())
           }
         >
           {t('m.hideSelected')}
@@ -202,7 +208,9 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
           className="btn btn--ghost btn--small"
           confirm={t('m.showConfirm', { count: show.length })}
           disabled={busy !== null}
-          onConfirm={() => void act('show', () => run('note:hide', { ids: show, hidden: false }), t('m.done.shown', { count: show.length })).then((ok) => ok && onDone())}
+          onConfirm={() =>
+            void act('show', () => run('note:hide', { ids: show, hidden: false }), t('m.done.shown', { count: show.length })).then((ok) => ok && onDone())
+          }
         >
           {t('m.showSelected')}
         </ConfirmButton>
@@ -212,7 +220,9 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
           className="btn btn--ghost btn--small"
           confirm={t('m.releaseConfirm', { count: release.length })}
           disabled={busy !== null}
-          onConfirm={() => void act('release', () => run('note:release', { ids: release }), t('m.done.released', { count: release.length })).then((ok) => ok && onDone())}
+          onConfirm={() =>
+            void act('release', () => run('note:release', { ids: release }), t('m.done.released', { count: release.length })).then((ok) => ok && onDone())
+          }
         >
           {t('m.releaseSelected')}
         </ConfirmButton>
@@ -225,13 +235,30 @@ function BulkActions({ selected, notes, onDone }: { selected: ReadonlySet<string
 }
 
 /** One note: drawn again only when it, its table's name or its selection changed. */
-const ModerationRow = memo(function ModerationRow({ note, table, selected, onToggle }: { note: StaffNoteView; table: string; selected: boolean; onToggle: (id: string) => void }) {
+const ModerationRow = memo(function ModerationRow({
+  note,
+  table,
+  selected,
+  onToggle,
+}: {
+  note: StaffNoteView;
+  table: string;
+  selected: boolean;
+  onToggle: (id: string) => void;
+}) {
   const t = useT();
   const { busy, act } = useAction();
   const id = useId();
   return (
     <li className={`mnote ${note.hidden ? 'mnote--hidden' : ''} ${note.held ? 'mnote--held' : ''}`} data-note-id={note.id} data-testid="mod-note">
-      <input type="checkbox" className="mnote__check" checked={selected} onChange={() => onToggle(note.id)} aria-label={t('m.selectNote')} aria-describedby={`${id}-text`} />
+      <input
+        type="checkbox"
+        className="mnote__check"
+        checked={selected}
+        onChange={() => onToggle(note.id)}
+        aria-label={t('m.selectNote')}
+        aria-describedby={`${id}-text`}
+      />
       <div className="mnote__body">
         <p className="mnote__meta">
           {note.placeWithheld ? (
@@ -267,11 +294,21 @@ const ModerationRow = memo(function ModerationRow({ note, table, selected, onTog
       </div>
       <div className="mnote__actions" role="group" aria-label={t('m.noteActions')}>
         {note.hidden ? (
-          <button type="button" className="btn btn--ghost btn--small" disabled={busy !== null} onClick={() => void act('show', () => run('note:hide', { ids: [note.id], hidden: false }), t('m.done.shown', { count: 1 }))}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            disabled={busy !== null}
+            onClick={() => void act('show', () => run('note:hide', { ids: [note.id], hidden: false }), t('m.done.shown', { count: 1 }))}
+          >
             {t('m.show')}
           </button>
         ) : (
-          <button type="button" className="btn btn--secondary btn--small" disabled={busy !== null} onClick={() => void act('hide', () => run('note:hide', { ids: [note.id], hidden: true }), t('m.done.hidden', { count: 1 }))}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            disabled={busy !== null}
+            onClick={() => void act('hide', () => run('note:hide', { ids: [note.id], hidden: true }), t('m.done.hidden', { count: 1 }))}
+          >
             {t('m.hide')}
           </button>
         )}

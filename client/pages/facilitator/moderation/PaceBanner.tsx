@@ -9,8 +9,7 @@ export function PaceBanner({ tables }: { tables: ReadonlyMap<string, string> }) 
   return (
     <div className="mod__pace" role="status" data-testid="mod-pace">
       <p>
-        <strong>{t('m.pace')}</strong>{' '}
-        {pace.tables.map((x) => t('m.paceTable', { table: tables.get(x.tableId) ?? x.tableId, count: x.people })).join(' · ')}
+        <strong>{t('m.pace')}</strong> {pace.tables.map((x) => t('m.paceTable', { table: tables.get(x.tableId) ?? x.tableId, count: x.people })).join(' · ')}
         {pace.elsewhere > 0 && `${pace.tables.length ? ' · ' : ''}${t('m.paceElsewhere', { count: pace.elsewhere })}`}
       </p>
       <p className="muted">{t('m.paceHelp')}</p>
