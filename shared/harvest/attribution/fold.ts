@@ -56,6 +56,22 @@ export interface Folded {
   map: number[];
 }
 
+/**
+ * One code point folded: accents dropped from Latin, Greek and Cyrillic letters (and the marks that
+ * follow them), special folds, compatibility forms, lower case. Returns what it became and whether
+ * a mark that follows belongs to an accentable letter. `keepWhole` letters keep their mark (й).
+ */
+export function foldCodePoint(cp: string, afterAccentable: boolean, keepWhole?: ReadonlySet<string>): [string, boolean] {
+  if (MARK.test(cp)) return [afterAccentable ? '' : cp, afterAccentable];
+  if (keepWhole?.has(cp)) return [cp.toLowerCase(), true];
+  const special = SPECIAL_FOLDS.get(cp);
+  if (special !== undefined) return [special, true];
+  const decomposed = cp.normalize('NFKD');
+  const accentable = ACCENTED_SCRIPTS.test(decomposed[0] ?? '');
+  const out = accentable ? decomposed.replace(/\p{M}/gu, '').toLowerCase() : cp.normalize('NFKC').toLowerCase();
+  return [out.replace(/ς/g, 'σ'), accentable];
+}
+
 export function fold(s: string): Folded {
   let text = '';
   const map: number[] = [];
@@ -63,25 +79,7 @@ export function fold(s: string): Folded {
   let i = 0;
   for (const cp of s) {
     let out: string;
-    if (MARK.test(cp)) {
-      out = afterAccentable ? '' : cp;
-    } else {
-      const special = SPECIAL_FOLDS.get(cp);
-      if (special !== undefined) {
-        out = special;
-        afterAccentable = true;
-      } else {
-        const decomposed = cp.normalize('NFKD');
-        if (ACCENTED_SCRIPTS.test(decomposed[0] ?? '')) {
-          out = decomposed.replace(/\p{M}/gu, '').toLowerCase();
-          afterAccentable = true;
-        } else {
-          out = cp.normalize('NFKC').toLowerCase();
-          afterAccentable = false;
-        }
-        out = out.replace(/ς/g, 'σ');
-      }
-    }
+    [out, afterAccentable] = foldCodePoint(cp, afterAccentable);
     for (const ch of out) {
       text += ch;
       for (let k = 0; k < ch.length; k++) map.push(i);

@@ -1,5 +1,5 @@
 import confusables from 'unhomoglyph/data.json';
-import { ACCENTED_SCRIPTS, SPECIAL_FOLDS } from './fold.ts';
+import { foldCodePoint } from './fold.ts';
 import transliteration from './words/transliteration.json';
 
 /**
@@ -105,27 +105,7 @@ function foldCharacters(s: string): { chars: string[]; from: number[] } {
   let i = 0;
   for (const cp of s) {
     let out: string;
-    if (MARK.test(cp)) out = afterAccentable ? '' : cp;
-    else if (KEEP_WHOLE.has(cp)) {
-      out = cp.toLowerCase();
-      afterAccentable = true;
-    } else {
-      const special = SPECIAL_FOLDS.get(cp);
-      if (special !== undefined) {
-        out = special;
-        afterAccentable = true;
-      } else {
-        const decomposed = cp.normalize('NFKD');
-        if (ACCENTED_SCRIPTS.test(decomposed[0] ?? '')) {
-          out = decomposed.replace(/\p{M}/gu, '').toLowerCase();
-          afterAccentable = true;
-        } else {
-          out = cp.normalize('NFKC').toLowerCase();
-          afterAccentable = false;
-        }
-        out = out.replace(/ς/g, 'σ');
-      }
-    }
+    [out, afterAccentable] = foldCodePoint(cp, afterAccentable, KEEP_WHOLE);
     for (const ch of out) {
       chars.push(ch);
       from.push(i);
