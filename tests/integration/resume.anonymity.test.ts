@@ -13,12 +13,8 @@ describe('resuming without learning more than live delivery told', () => {
   let server: TestServer;
   const open: TestClient[] = [];
   const connect = async (token: string, version?: unknown) => {
-    const c = new TestClient(server.url, token, version === undefined ? {} : { version: version as number });
+    const c = await TestClient.resume(server.url, token, version);
     open.push(c);
-    await new Promise<void>((resolve, reject) => {
-      c.socket.once('connect', () => resolve());
-      c.socket.once('connect_error', reject);
-    });
     return c;
   };
 

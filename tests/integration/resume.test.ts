@@ -11,13 +11,9 @@ const FIRST = 'Who is missing from this table?';
 describe('resuming from the version a client saw', () => {
   let server: TestServer;
   const open: TestClient[] = [];
-  const connect = async (token: string, version?: number) => {
-    const c = new TestClient(server.url, token, version === undefined ? {} : { version });
+  const connect = async (token: string, version?: unknown) => {
+    const c = await TestClient.resume(server.url, token, version);
     open.push(c);
-    await new Promise<void>((resolve, reject) => {
-      c.socket.once('connect', () => resolve());
-      c.socket.once('connect_error', reject);
-    });
     return c;
   };
 

@@ -74,6 +74,20 @@ export class TestClient {
     return client;
   }
 
+  /**
+   * Connects as a phone coming back would, saying which version it saw (any value: the server
+   * must refuse what is not a version), and resolves once the socket is open, before whatever the
+   * server sends first: a replay or a snapshot.
+   */
+  static async resume(url: string, token: string, version?: unknown): Promise<TestClient> {
+    const client = new TestClient(url, token, version === undefined ? {} : { version: version as number });
+    await new Promise<void>((resolve, reject) => {
+      client.socket.once('connect', () => resolve());
+      client.socket.once('connect_error', reject);
+    });
+    return client;
+  }
+
   /** Resolves with the next matching event to arrive. */
   next<E extends Inbound>(event: E, match: (p: Payload<E>) => boolean = () => true, timeoutMs = 15_000): Promise<Payload<E>> {
     return new Promise((resolve, reject) => {
