@@ -10,6 +10,8 @@ export interface Delivery {
   extra: number;
   /** The same note id received twice by one client. */
   duplicates: number;
+  /** Facilitators told a note's round once its (table, round) reached 3 writers (or lost it): the k rule. */
+  reveals: number;
   /** Received for a note whose command was refused or never acknowledged. */
   afterRefusal: number;
   unknown: number;
@@ -46,9 +48,10 @@ export function account(collected: Collected[], seatsByRound: Map<number, SeatRe
     }
   }
 
-  const d: Delivery = { expected: 0, received: 0, lost: 0, extra: 0, duplicates: 0, afterRefusal: 0, unknown: 0, notes: 0 };
+  const d: Delivery = { expected: 0, received: 0, lost: 0, extra: 0, duplicates: 0, reveals: 0, afterRefusal: 0, unknown: 0, notes: 0 };
   for (const c of collected) {
     d.duplicates += c.duplicates.added + c.duplicates.edited;
+    d.reveals += c.reveals ?? 0;
     d.unknown += c.unknown;
     for (const note of c.authored) {
       const [added, edited] = receipts.get(note.id) ?? [0, 0];

@@ -118,6 +118,8 @@ export interface Collected {
   /** Receipts per note id over every client in this generator: [note:added, note:edited]. */
   receipts: Map<string, [number, number]>;
   duplicates: { added: number; edited: number };
+  /** Facilitators' re-sends that only show or withdraw a note's round under the k rule. */
+  reveals: number;
   /** Notes received that name a note id nobody authored, or malformed text. */
   unknown: number;
   /** `phase:changed` messages per participant, and how many arrived while notes were being written. */

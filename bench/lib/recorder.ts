@@ -18,6 +18,8 @@ function toRecord(map: ByRound): Record<number, Float64Array> {
 export class Seen {
   readonly added = new Set<string>();
   readonly edited = new Set<string>();
+  /** The round each note last came with (facilitators only), to recognise the k rule's re-sends. */
+  readonly rounds = new Map<string, number>();
 }
 
 /**
@@ -34,11 +36,25 @@ export class Recorder {
   /** Per round, per wall-clock second of sending: deliveries and the worst latency, to tell a stall from a spread. */
   readonly timeline = new Map<number, Map<number, [number, number]>>();
   duplicates = { added: 0, edited: 0 };
+  /**
+   * Facilitators' `note:edited` that only show or withdraw a note's round: its (table, round) crossed
+   * k = 3 writers (server/realtime/fanout/notes.ts `writersChanged`). Owed by the k rule, so neither
+   * a receipt nor a duplicate; a leak to the wrong client would still show as extra.
+   */
+  reveals = 0;
   unknown = 0;
   lastInboundAt = 0;
 
   received(kind: 'added' | 'edited', note: NoteView, seen: Seen, at: number, role: 'participant' | 'facilitator'): void {
     this.lastInboundAt = at;
+    if (role === 'facilitator') {
+      const before = seen.rounds.get(note.id);
+      seen.rounds.set(note.id, note.round);
+      if (kind === 'edited' && before !== undefined && (before === 0) !== (note.round === 0)) {
+        this.reveals++;
+        return;
+      }
+    }
     const set = kind === 'added' ? seen.added : seen.edited;
     if (set.has(note.id)) {
       this.duplicates[kind]++;
@@ -72,7 +88,7 @@ export class Recorder {
 
   collect(): Pick<
     Collected,
-    'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'unknown' | 'timeline'
+    'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'reveals' | 'unknown' | 'timeline'
   > {
     return {
       peerLatency: toRecord(this.peer),
@@ -83,6 +99,7 @@ export class Recorder {
       authored: this.authored,
       receipts: this.receipts,
       duplicates: this.duplicates,
+      reveals: this.reveals,
       unknown: this.unknown,
     };
   }

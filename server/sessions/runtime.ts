@@ -42,6 +42,8 @@ export class SessionRuntime {
   private disposed = false;
   /** The last facts applied here, oldest first (at most twice REPLAY_LIMIT between trims). */
   private recent: DomainEvent[];
+  /** Made once: its functions are the same for every command of the session. */
+  private readonly mint;
 
   constructor(
     public readonly state: SessionState,
@@ -50,6 +52,7 @@ export class SessionRuntime {
     recent: readonly DomainEvent[] = [],
   ) {
     this.recent = recent.slice(-REPLAY_LIMIT);
+    this.mint = serverMint(state.id);
     this.scheduleTimer();
   }
 
@@ -125,7 +128,7 @@ export class SessionRuntime {
   ): Promise<Decision<ReplyOf<K> & object>> {
     for (let attempt = 0; ; attempt++) {
       const ctx: CommandContext = {
-        mint: serverMint(this.id),
+        mint: this.mint,
         link: (path) => path,
         attribution: attributionCacheOf(this.state),
         ...lend,

@@ -152,6 +152,8 @@ export class Fanout {
    * thousands costs a few hundred operations.
    */
   private moveSeats(batch: Batch, hooks: Hooks): boolean {
+    // Most batches (a note, a vote) move nobody: nothing to build.
+    if (!batch.moved.size && !batch.hostsChanged.size && !batch.tablesChanged.size) return false;
     const { io, state, sid } = batch;
     const views = new SeatViews(state);
     const leaving = new Map<TableId, string[]>();

@@ -1,7 +1,7 @@
-import { onTable, type Note } from '../../../shared/domain/state.ts';
+import { onTable, type Note, type SessionState } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
 import { K } from '../../../shared/moderation/places.ts';
-import { staffNoteView, writersAt } from '../../views/moderation.ts';
+import { staffNoteView } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
 
@@ -12,8 +12,11 @@ import type { Batch, FactHandlers } from './batch.ts';
  */
 export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:deleted' | 'note:hidden' | 'summary:written'> = {
   'note:added'(batch, e) {
-    sendNote(batch, batch.state.notes.get(e.noteId)!);
-    writersChanged(batch, batch.state.notes.get(e.noteId)!);
+    const note = batch.state.notes.get(e.noteId)!;
+    // The note's (table, round) is read once, for its staff view and for the k rule's re-sends.
+    const cell = !note.held && batch.present(rooms.facilitators(batch.sid)) ? cellOf(batch.state, note) : undefined;
+    sendNote(batch, note, 'note:added', cell?.writers);
+    if (cell) writersChanged(batch, note, cell);
   },
   'note:edited'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
@@ -60,19 +63,37 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   },
 };
 
+/** What staff see of a note's (table, round): its notes, and how many people wrote them. */
+interface Cell {
+  notes: Note[];
+  writers: number;
+}
+
+/** Deleted and held notes do not count, as in `writersAt` (server/views/moderation.ts). */
+function cellOf(state: SessionState, note: Note): Cell {
+  const notes: Note[] = [];
+  const authors = new Set<string>();
+  for (const id of state.tableNotes.get(note.tableId) ?? []) {
+    const n = state.notes.get(id);
+    if (!n || n.round !== note.round || n.deleted || n.held) continue;
+    notes.push(n);
+    authors.add(n.authorId);
+  }
+  return { notes, writers: authors.size };
+}
+
 /**
  * When a note's author came into or left its (table, round) and the number of writers there crossed
  * k, facilitators get that cell's other notes again: with their round now, or without it.
  */
-export function writersChanged(batch: Batch, note: Note): void {
+export function writersChanged(batch: Batch, note: Note, known?: Cell): void {
   if (note.held || !batch.present(rooms.facilitators(batch.sid))) return;
-  const { state } = batch;
-  const cell = (state.tableNotes.get(note.tableId) ?? []).map((id) => state.notes.get(id)!).filter((n) => n.round === note.round && !n.deleted && !n.held);
-  const own = cell.filter((n) => n.authorId === note.authorId).length;
-  const writers = writersAt(state, note);
-  const crossed = note.deleted ? own === 0 && writers === K - 1 : own === 1 && writers === K;
+  const cell = known ?? cellOf(batch.state, note);
+  let own = 0;
+  for (const n of cell.notes) if (n.authorId === note.authorId) own++;
+  const crossed = note.deleted ? own === 0 && cell.writers === K - 1 : own === 1 && cell.writers === K;
   if (!crossed) return;
-  for (const n of cell) if (n.id !== note.id) toFacilitators(batch, n, 'note:edited');
+  for (const n of cell.notes) if (n.id !== note.id) toFacilitators(batch, n, 'note:edited', cell.writers);
 }
 
 /** Whether a note is in a theme, so changing it may change what the readout publishes (a quote, a merged theme's name). */
@@ -84,24 +105,30 @@ function placed(batch: Batch, noteId: string): boolean {
 export const refOf = (note: Note) => ({ id: note.id, tableId: note.tableId });
 
 /** A note as it now stands, to each audience that may see it in that state. */
-export function sendNote(batch: Batch, note: Note, event: 'note:added' | 'note:edited' = note.edited || note.hidden ? 'note:edited' : 'note:added'): void {
+export function sendNote(
+  batch: Batch,
+  note: Note,
+  event: 'note:added' | 'note:edited' = note.edited || note.hidden ? 'note:edited' : 'note:added',
+  /** The writers at the note's (table, round), when the caller already counted them. */
+  writers?: number,
+): void {
   const author = rooms.participant(note.authorId);
   if (onTable(note)) batch.io.to(rooms.table(batch.sid, note.tableId)).except(author).emit(event, noteView(note));
   // Its author sees it unless staff took it off the table (hidden, or withheld when they were muted).
   if (!note.hidden && !note.withheld) batch.io.to(author).emit(event, ownNoteView(note));
-  toStaff(batch, note, event);
+  toStaff(batch, note, event, writers);
 }
 
 /** Facilitators get the moderation view; rapporteurs what the tables see, hidden notes marked, never held ones. */
-export function toStaff(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
-  toFacilitators(batch, note, event);
+export function toStaff(batch: Batch, note: Note, event: 'note:added' | 'note:edited', writers?: number): void {
+  toFacilitators(batch, note, event, writers);
   const rapporteurs = rooms.rapporteurs(batch.sid);
   if (!note.held && batch.present(rapporteurs)) batch.io.to(rapporteurs).emit(event, noteView(note));
 }
 
-export function toFacilitators(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
+export function toFacilitators(batch: Batch, note: Note, event: 'note:added' | 'note:edited', writers?: number): void {
   const facilitators = rooms.facilitators(batch.sid);
-  if (batch.present(facilitators)) batch.io.to(facilitators).emit(event, staffNoteView(batch.state, note));
+  if (batch.present(facilitators)) batch.io.to(facilitators).emit(event, staffNoteView(batch.state, note, writers === undefined ? undefined : () => writers));
 }
 
 /** The muted person alone hears of their mute, privately, whichever fact carried it. */
