@@ -28,6 +28,8 @@ export function golferStart(rounds: readonly ScheduleRound[], rng: Rng, budget: 
   const { n, nq, seen, group, question } = first;
   const tables = shape.tables;
   const T = tables.length;
+  // At one table nobody can be exchanged: every round repeats every pair.
+  if (T < 2) return null;
   const s = shape.s;
   const R = rounds.length;
   // Travellers only: anchors sit at their table every round.
@@ -166,10 +168,14 @@ export function golferStart(rounds: readonly ScheduleRound[], rng: Rng, budget: 
   const moves: number[] = [];
   for (let step = 1; current > 0 && spent < budget; step++) {
     let bestDelta = Infinity;
+    let candidates = 0;
     moves.length = 0;
+    // Every step costs its scan, so a step with nothing to try still spends.
+    spent += R * travellers.length;
     for (let r = 0; r < R; r++) {
       for (const p of travellers) {
         if (!conflicted(r, p)) continue;
+        candidates++;
         const k = tableOf[r * n + p]!;
         for (const q of travellers) {
           if (tableOf[r * n + q] === k) continue;
@@ -184,6 +190,8 @@ export function golferStart(rounds: readonly ScheduleRound[], rng: Rng, budget: 
         }
       }
     }
+    // Nothing a traveller can change (a table of anchors alone of one group, say): no plan without conflicts.
+    if (!candidates) return null;
     if (!moves.length) continue;
     const m = 3 * rng.int(moves.length / 3);
     const [r, p, q] = [moves[m]!, moves[m + 1]!, moves[m + 2]!];
