@@ -115,7 +115,9 @@ export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
     return { total: Math.max(own.total + cross[c]!, joint.total), distinct: Math.max(own.distinct, joint.distinct) };
   });
   const mixed = mixedAnchorsMeetingAgain(problem, anchors, request.rounds);
-  const everyone = classBound(problem, sizes, anchors, request, EVERYONE, false, rotating);
+  const counted = classBound(problem, sizes, anchors, request, EVERYONE, false, rotating);
+  const forced = repeatsForcedByNewQuestions(problem, sizes, request);
+  const everyone = { total: Math.max(counted.total, forced.total), distinct: Math.max(counted.distinct, forced.distinct) };
   return {
     total: Math.max(perClass[0]!.total + perClass[1]!.total + mixed.total, everyone.total),
     distinct: Math.max(perClass[0]!.distinct + perClass[1]!.distinct + mixed.distinct, everyone.distinct),
@@ -124,6 +126,48 @@ export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
     crossAnchors: mixed.total,
     everyone: everyone.total,
   };
+}
+
+/**
+ * Repeats the rule on questions forces, in the one shape where that is proven here: no history,
+ * nobody anchored, every table open, full and of the same capacity s, everyone fitting every table,
+ * one question per table, and no more rounds than tables (so n = tables x s).
+ *
+ * 1. The rule forces no return in any round. By induction: with none so far, before round k every
+ *    traveller has (tables - k + 1) questions left and every question is left to (tables - k + 1) x s
+ *    travellers. Each table taken s times, that is a regular bipartite graph, which has a perfect
+ *    matching (König): a seating with no return exists, so the rule allows none.
+ * 2. Then in each round after the first, each person's (table last round, table now) is one of
+ *    tables x (tables - 1) pairs with different tables; two people with the same pair sat together in
+ *    both rounds. n people over that many pairs put at least the pairs of the most even split together
+ *    again, each one an extra meeting in this round.
+ *
+ * So at least (rounds - 1) times that many extra meetings; and since a pair can meet again at most
+ * (rounds - 1) times, at least that many distinct pairs. Twelve government and four civil-society
+ * people at 4 tables of 4 over 4 rounds: 16 people over 12 pairs of tables, 4 pairs each round, 12 in all.
+ */
+function repeatsForcedByNewQuestions(problem: Problem, sizes: Sizes, request: BoundRequest): { total: number; distinct: number } {
+  const none = { total: 0, distinct: 0 };
+  const { n, nt, cap, open, anchor, question, nq, kind, presence } = problem;
+  const R = request.rounds;
+  if (request.history.length || R < 2 || R > nt || nq !== nt || nt < 2) return none;
+  const s = cap[0]!;
+  if (s < 2 || n !== nt * s) return none;
+  for (let t = 0; t < nt; t++) if (!open[t] || cap[t] !== s || sizes.lo[t] !== s || sizes.hi[t] !== s) return none;
+  for (let p = 0; p < n; p++) {
+    if (anchor[p]! >= 0 || !sizes.seated[p]) return none;
+    for (let t = 0; t < nt; t++) if (!fitsKind(kind[t]!, presence[p]!)) return none;
+  }
+  if (new Set(question).size !== nt) return none;
+  const perRound = evenSplitPairs(n, nt * (nt - 1));
+  return { total: (R - 1) * perRound, distinct: perRound };
+}
+
+/** The pairs of the most even split of x people into k groups. */
+function evenSplitPairs(x: number, k: number): number {
+  const q = Math.floor(x / k);
+  const r = x % k;
+  return (r * ((q + 1) * q)) / 2 + ((k - r) * (q * (q - 1))) / 2;
 }
 
 /** Someone only one table takes sits there every round, whatever the plan: for the bound, an anchor. */

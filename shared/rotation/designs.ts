@@ -135,7 +135,7 @@ interface Shape {
 }
 
 /** The café's shape if it is regular in every round (see `designStart`), else null. */
-function regularShape(rounds: readonly ScheduleRound[]): Shape | null {
+export function regularShape(rounds: readonly ScheduleRound[]): Shape | null {
   const first = rounds[0]!;
   const { n, nt, kind, presence } = first.problem;
   const tables: number[] = [];

@@ -2,6 +2,7 @@ import { compareScores } from './board.ts';
 import { repeatedPairsLowerBound, type LowerBound } from './bound.ts';
 import { planFigures, roundFigures, type PlanFigures, type RoundFigures } from './metrics.ts';
 import { designStart } from './designs.ts';
+import { golferStart } from './golfers.ts';
 import { createRng, hashSeed, type Rng } from './prng.ts';
 import { compile } from './problem.ts';
 import { seatRound } from './round.ts';
@@ -79,6 +80,8 @@ const EFFORT_PER_ATTEMPT = 0.05;
 const TABU_PEOPLE_ROUNDS = 2_400;
 /** Its budget, in candidate steps times the size of the tables they touch: about a second of a core at most. */
 const TABU_BUDGET = 3_000_000;
+/** The social golfer search's budget (golfers.ts), in exchanges evaluated times the table size. */
+const GOLFER_BUDGET = 30_000_000;
 /** A round brought back under the rules after the whole-plan search is searched lightly: it starts from the plan. */
 const SETTLE_EFFORT = 0.25;
 
@@ -116,10 +119,19 @@ export function planSeats(request: PlanRequest): SeatedPlan {
   // Nothing for the whole-plan search to win when the plan has no single-group table and its extra
   // meetings are at the lower bound (returns are already the fewest each round allows).
   // (Scores: hosts and pins away from their table, returns, single-group tables, extra meetings, ...)
-  if (whole && (bestScore[0]! > 0 || bestScore[2]! > 0 || bestScore[3]! > repeatedPairsLowerBound({ ...request, rounds: request.rounds.length }).total)) {
+  const bound = whole ? repeatedPairsLowerBound({ ...request, rounds: request.rounds.length }).total : 0;
+  if (whole && (bestScore[0]! > 0 || bestScore[2]! > 0 || bestScore[3]! > bound)) {
     const sequential = best!;
-    const design = designSeatings(request, sequential);
-    for (const start of design ? [design, sequential.rounds.map((r) => r.seats)] : [sequential.rounds.map((r) => r.seats)]) {
+    // Lazily: each start is made only if the ones before it left something to fix. The golfer
+    // search only ever returns a plan with no repeat at all, so it is tried only where the bound allows one.
+    const starts = [
+      () => designSeatings(request, sequential),
+      () => (bound === 0 ? golferSeatings(request, sequential) : null),
+      () => sequential.rounds.map((r) => r.seats),
+    ];
+    for (const make of starts) {
+      const start = make();
+      if (!start) continue;
       const searched = searchWhole(request, sequential.requests, start);
       if (searched) consider(searched);
       if (compareScores(bestScore.slice(0, 4), [0, 0, 0, 0]) === 0) break;
@@ -143,6 +155,23 @@ function designSeatings(request: PlanRequest, plan: SeatedPlan): Seating[] | nul
     if (!start) return plan.rounds[i]!.seats;
     const seats: Seating = {};
     for (let p = 0; p < round.problem.n; p++) seats[round.problem.ids[p]!] = start[p]! >= 0 ? round.problem.tableIds[start[p]!]! : null;
+    return seats;
+  });
+}
+
+/** A plan from the social golfer search (golfers.ts) where the café's shape is regular and it finds one with nothing to fix; null otherwise. */
+function golferSeatings(request: PlanRequest, plan: SeatedPlan): Seating[] | null {
+  const rounds = scheduleRounds(
+    request,
+    plan.requests,
+    plan.rounds.map((r) => r.seats),
+    createRng(0),
+  );
+  const found = golferStart(rounds, createRng(hashSeed(request.seedFor(request.rounds[0]!), 'golfers')), GOLFER_BUDGET * (request.effort ?? 1));
+  if (!found) return null;
+  return rounds.map((round, i) => {
+    const seats: Seating = {};
+    for (let p = 0; p < round.problem.n; p++) seats[round.problem.ids[p]!] = found[i]![p]! >= 0 ? round.problem.tableIds[found[i]![p]!]! : null;
     return seats;
   });
 }

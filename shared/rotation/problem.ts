@@ -100,47 +100,76 @@ export function compile(request: RoundRequest, options: CompileOptions = {}): Pr
   return problem;
 }
 
+/**
+ * Questions discussed, rounds sat and everyone each person has met, from earlier rounds. At 10,000
+ * people and a few rounds that is hundreds of thousands of pairs, so they go through flat typed
+ * arrays: each round's sittings bucketed by table (a counting sort), every table's people counted
+ * into their neighbours' lists, each list then sorted and made unique in place.
+ */
 function readHistory(problem: Problem, history: readonly RoundSittings[], alsoMet: readonly RoundSittings[], pairs: boolean) {
-  const { n, nq, personIndex, tableIndex, question, seen, sat } = problem;
-  const adjacent: number[][] = Array.from({ length: n }, () => []);
-  for (const [i, sittings] of [...history, ...(pairs ? alsoMet : [])].entries()) {
+  const { n, nt, nq, personIndex, tableIndex, question, seen, sat } = problem;
+  const rounds = [...history, ...(pairs ? alsoMet : [])];
+  // Every table of every round as a run of people: members[groupEnd[g - 1] .. groupEnd[g]).
+  const members: number[] = [];
+  const groupEnd: number[] = [];
+  const entryP: number[] = [];
+  const entryT: number[] = [];
+  const count = new Int32Array(nt + 1);
+  const order = new Int32Array(n);
+  for (let i = 0; i < rounds.length; i++) {
+    const sittings = rounds[i]!;
     const counts = i < history.length;
-    const members = new Map<number, number[]>();
+    entryP.length = 0;
+    entryT.length = 0;
     for (const pid in sittings) {
       const p = personIndex.get(pid);
       if (p === undefined) continue; // gone since: nobody can meet them again
       if (counts) sat[p]!++;
-      for (const tid of sittings[pid]!) {
-        const t = tableIndex.get(tid);
-        if (t === undefined) continue;
+      const tids = sittings[pid]!;
+      for (let k = 0; k < tids.length; k++) {
+        const t = tableIndex.get(tids[k]!);
+        if (t === undefined || tids.indexOf(tids[k]!) < k) continue;
         if (counts) seen[p * nq + question[t]!] = 1;
-        let list = members.get(t);
-        if (!list) members.set(t, (list = []));
-        if (!list.includes(p)) list.push(p);
+        entryP.push(p);
+        entryT.push(t);
       }
     }
     if (!pairs) continue;
     // Someone moved mid-round is taken to have met everyone at every table they sat at.
-    for (const list of members.values()) {
-      for (let i = 0; i < list.length; i++) {
-        for (let j = i + 1; j < list.length; j++) {
-          adjacent[list[i]!]!.push(list[j]!);
-          adjacent[list[j]!]!.push(list[i]!);
-        }
-      }
+    count.fill(0);
+    for (const t of entryT) count[t + 1]!++;
+    for (let t = 0; t < nt; t++) count[t + 1]! += count[t]!;
+    const at = count.slice(0, nt);
+    const byTable = entryP.length > order.length ? new Int32Array(entryP.length) : order;
+    for (let e = 0; e < entryP.length; e++) byTable[at[entryT[e]!]!++] = entryP[e]!;
+    for (let t = 0; t < nt; t++) {
+      if (count[t + 1]! - count[t]! < 2) continue;
+      for (let e = count[t]!; e < count[t + 1]!; e++) members.push(byTable[e]!);
+      groupEnd.push(members.length);
     }
   }
-  // Everyone each person met, once each and in order: `hasMet` is then a binary search.
-  const start = new Int32Array(n + 1);
-  for (let p = 0; p < n; p++) {
-    const list = adjacent[p]!.sort((a, b) => a - b);
-    let unique = 0;
-    for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) list[unique++] = list[k]!;
-    list.length = unique;
-    start[p + 1] = start[p]! + unique;
+  // Each person's neighbours, with repeats, then sorted and made unique: `hasMet` is a binary search.
+  const degree = new Int32Array(n + 1);
+  for (let g = 0, from = 0; g < groupEnd.length; from = groupEnd[g++]!) {
+    const size = groupEnd[g]! - from;
+    for (let e = from; e < groupEnd[g]!; e++) degree[members[e]! + 1]! += size - 1;
   }
-  const nbr = new Int32Array(start[n]!);
-  for (let p = 0; p < n; p++) nbr.set(adjacent[p]!, start[p]);
+  for (let p = 0; p < n; p++) degree[p + 1]! += degree[p]!;
+  const all = new Int32Array(degree[n]!);
+  const fill = degree.slice(0, n);
+  for (let g = 0, from = 0; g < groupEnd.length; from = groupEnd[g++]!) {
+    for (let a = from; a < groupEnd[g]!; a++) {
+      const x = members[a]!;
+      for (let b = from; b < groupEnd[g]!; b++) if (a !== b) all[fill[x]!++] = members[b]!;
+    }
+  }
+  const start = new Int32Array(n + 1);
+  let unique = 0;
+  for (let p = 0; p < n; p++) {
+    const list = all.subarray(degree[p], degree[p + 1]).sort();
+    for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) all[unique++] = list[k]!;
+    start[p + 1] = unique;
+  }
   problem.nbrStart = start;
-  problem.nbr = nbr;
+  problem.nbr = all.slice(0, unique);
 }

@@ -76,3 +76,40 @@ describe('the classic instances', () => {
     plan.rounds.forEach((r, i) => expect(checkRules(plan.requests[i]!, r.seats)).toEqual([]));
   });
 });
+
+describe('a hosted café where the rules, not the pairs, are tight', () => {
+  const GROUPS = ['Ministère de l’Environnement', 'شركة المياه الوطنية', 'Civil society', 'Universidad de Chile', 'Технічна спільнота'];
+
+  /** 30 people, 6 from each of 5 groups, at 6 tables of 5, each with its own question and a host who stays. */
+  function hostedCafe() {
+    const people: RotationPerson[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `p${i + 1}`,
+      group: GROUPS[(i * 7) % 5]!,
+      presence: 'room',
+      pinnedTo: null,
+    }));
+    const tables: RotationTable[] = Array.from({ length: 6 }, (_, i) => ({
+      id: `t${i + 1}`,
+      question: `${['Water', 'Housing', 'Transport', 'Schools', 'Parks', 'Jobs'][i]}: what would you change first?`,
+      mode: 'room',
+      capacity: 5,
+      hostId: people[i]!.id,
+    }));
+    return { tables, people };
+  }
+
+  it('seats the 24 travellers for 5 rounds with nobody meeting anyone twice, hosts included, and nobody back at a question', { timeout: 30_000 }, () => {
+    for (const seed of [1, 2]) {
+      const plan = planSeats({ ...hostedCafe(), history: [], rounds: [1, 2, 3, 4, 5], seedFor: (r) => seed * 100 + r });
+      const figured = plan.rounds.map((r, i) => ({ request: plan.requests[i]!, seats: r.seats, figures: roundFigures(plan.requests[i]!, r.seats) }));
+      const figures = planFigures(figured);
+      expect(figures.extraMeetings).toBe(0);
+      expect(figures.returns).toBe(0);
+      expect(figures.singleGroupTables).toBe(0);
+      plan.rounds.forEach((r, i) => {
+        expect(checkRules(plan.requests[i]!, r.seats)).toEqual([]);
+        for (let t = 1; t <= 6; t++) expect(r.seats[`p${t}`]).toBe(`t${t}`);
+      });
+    }
+  });
+});

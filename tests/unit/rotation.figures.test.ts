@@ -17,6 +17,22 @@ describe('the pigeonhole behind the lower bound', () => {
 });
 
 describe('the lower bound on repeated pairs', () => {
+  it('counts the repeats the rule on questions forces: 12 government and 4 civil-society people at 4 tables of 4, 4 rounds', () => {
+    const questions = ['Où manque-t-il des arbres ?', 'ما الذي يجعل الحي آمناً؟', 'Wie kommen wir zur Arbeit?', 'What would you build first?'];
+    const tables = questions.map((q, i) => room(`t${i + 1}`, q, 4));
+    const people = Array.from({ length: 16 }, (_, i) => person(`p${i + 1}`, i % 4 === 0 ? 'Civil society' : 'Government'));
+    // Nobody may go back to a question, so each round after the first puts 16 people on 12 (then, now) pairs of tables: 4 pairs meet again.
+    const bound = repeatedPairsLowerBound({ tables, people, history: [], rounds: 4 });
+    expect(bound.total).toBe(12);
+    expect(bound.distinct).toBe(4);
+    const plan = planRemaining({ tables, people, history: [], rounds: [1, 2, 3, 4], seedFor: (r) => 7 + r });
+    expect(plan.figures.returns).toBe(0);
+    expect(plan.figures.extraMeetings).toBe(12);
+    // With one question for the whole café the rule forces nothing, and the affine plane of order 4 repeats no pair.
+    const oneQuestion = tables.map((t) => ({ ...t, question: questions[0]! }));
+    expect(repeatedPairsLowerBound({ tables: oneQuestion, people, history: [], rounds: 4 }).total).toBe(0);
+  });
+
   it('is 3 a round after the first for twelve people at three tables, and the engine plans exactly that', () => {
     // One question for the whole café: only the pairs count.
     const tables = [room('t1', 'What should change first?'), room('t2', 'What should change first?'), room('t3', 'What should change first?')];

@@ -14,6 +14,8 @@ export interface Cafe {
   order: Map<string, number>;
   fixed: Readonly<Record<string, string>>;
   hostOf: Map<string, RotationTable>;
+  /** Where each anchored person must sit (see `anchoredAt`), read once: the rules ask it for everyone, often. */
+  anchor: Map<string, string>;
   /** Who sits at each table (tables in the request only). */
   members: Map<string, string[]>;
   /** Questions each person has discussed in earlier rounds, by their text. */
@@ -36,12 +38,20 @@ export function readCafe(request: RoundRequest, seats: Seating): Cafe {
     const tid = seats[person.id];
     if (tid) members.get(tid)?.push(person.id);
   }
+  const fixed = request.fixed ?? {};
+  const anchor = new Map<string, string>();
+  for (const person of request.people) {
+    const tid = hostOf.get(person.id)?.id ?? person.pinnedTo;
+    if (tid) anchor.set(person.id, tid);
+  }
+  // A kept seat outranks hosting and pins.
+  for (const pid of Object.keys(fixed)) anchor.set(pid, fixed[pid]!);
   const seenBy = new Map<string, Set<string>>();
   const sat = new Map<string, number>();
   for (const round of request.history) {
-    for (const [pid, tids] of Object.entries(round)) {
+    for (const pid in round) {
       sat.set(pid, (sat.get(pid) ?? 0) + 1);
-      for (const tid of tids) {
+      for (const tid of round[pid]!) {
         const q = tables.get(tid)?.question;
         if (q === undefined) continue;
         let seen = seenBy.get(pid);
@@ -56,8 +66,9 @@ export function readCafe(request: RoundRequest, seats: Seating): Cafe {
     tables,
     people,
     order,
-    fixed: request.fixed ?? {},
+    fixed,
     hostOf,
+    anchor,
     members,
     seenBy,
     sat,
@@ -72,10 +83,7 @@ export const sizeOf = (cafe: Cafe, tid: string) => cafe.members.get(tid)?.length
 
 /** Someone who must be exactly where they are: a kept seat, a host at their table, a pin kept. */
 export function anchoredAt(cafe: Cafe, pid: string, tid: string): boolean {
-  const fixed = cafe.fixed[pid];
-  if (fixed !== undefined) return fixed === tid;
-  if (cafe.hostOf.has(pid)) return cafe.hostOf.get(pid)!.id === tid;
-  return cafe.people.get(pid)?.pinnedTo === tid;
+  return cafe.anchor.get(pid) === tid;
 }
 
 /** Seated and free to move: not kept, hosting or pinned where they sit. */

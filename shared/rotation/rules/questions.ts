@@ -76,7 +76,7 @@ function fewestReturns(cafe: Cafe): number {
     pool.hi += hi;
   }
   // Travellers pooled by presence and the open questions they have discussed.
-  const openQuestions = new Set([...pools.values()].map((p) => p.question));
+  const openQuestions = [...new Set([...pools.values()].map((p) => p.question))];
   const groups = new Map<string, { presence: string; seen: Set<string>; count: number }>();
   let travellers = 0;
   for (const [pid, person] of cafe.people) {
@@ -84,11 +84,13 @@ function fewestReturns(cafe: Cafe): number {
     travellers++;
     const mode = cafe.tables.get(cafe.seats[pid]!)!.mode;
     modeTravellers.set(mode, modeTravellers.get(mode)! + 1);
-    const seen = [...(cafe.seenBy.get(pid) ?? [])].filter((q) => openQuestions.has(q)).sort();
-    const key = `${person.presence}\u0000${seen.join('\u0000')}`;
+    // Which open questions they discussed, as one mark per question in a fixed order.
+    const seenBy = cafe.seenBy.get(pid);
+    let key = person.presence;
+    for (const q of openQuestions) key += seenBy?.has(q) ? '1' : '0';
     const group = groups.get(key);
     if (group) group.count++;
-    else groups.set(key, { presence: person.presence, seen: new Set(seen), count: 1 });
+    else groups.set(key, { presence: person.presence, seen: new Set(openQuestions.filter((q) => seenBy?.has(q))), count: 1 });
   }
   const pull = travellers + 1;
   let floors = 0;

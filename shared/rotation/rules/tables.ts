@@ -198,13 +198,27 @@ function noTableBelowMinimumPossible(cafe: Cafe): boolean {
       const zHi = Math.min(remote, remote - e.low[ke]!);
       if (zLo > zHi) continue;
       // Hybrid tables take between yLo + zLo and yHi + zHi people: some count of them must fit that.
-      for (let kh = 0; kh < h.low.length; kh++) {
-        if (h.low[kh]! > yHi + zHi) break;
-        if (h.high[kh]! >= yLo + zLo) return true;
-      }
+      // Both sums grow with the count, so the most tables whose minimums fit yHi + zHi seat the most.
+      const fit = lastAtMost(h.low, yHi + zHi);
+      if (fit >= 0 && h.high[fit]! >= yLo + zLo) return true;
     }
   }
   return false;
+}
+
+/** The last index of an ascending list whose value is at most x, or -1 (a binary search: plenaries have a thousand tables of a kind). */
+function lastAtMost(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /**
