@@ -307,9 +307,19 @@ export function seatsFacts(state: SessionState, seats: Record<ParticipantId, Tab
   if (!pids.length) return [];
   const from: Record<ParticipantId, TableId | null> = {};
   const events: DomainEvent[] = [];
+  // Who hosts where, read once: asking every table for each person cost a 10,000-person round end
+  // (1,250 tables) about 75 ms. In table order, as `unhost` gives them.
+  const hosting = new Map<ParticipantId, TableId[]>();
+  for (const t of state.tables) {
+    if (!t.hostId) continue;
+    const list = hosting.get(t.hostId);
+    if (list) list.push(t.id);
+    else hosting.set(t.hostId, [t.id]);
+  }
   for (const pid of pids) {
     from[pid] = state.seats.get(pid) ?? null;
-    events.push(...unhost(state, pid, now, seats[pid]));
+    for (const tableId of hosting.get(pid) ?? [])
+      if (tableId !== seats[pid]) events.push({ type: 'host:assigned', at: now, tableId, participantId: null, previous: pid });
   }
   events.push({ type: 'seats:assigned', at: now, seats, from });
   return events;
