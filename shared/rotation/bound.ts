@@ -1,3 +1,4 @@
+import { fewestRepeatsWithClosedTables } from './closed.ts';
 import { ConvexFlow } from './flow.ts';
 import { createRng } from './prng.ts';
 import { fitsKind, hasMet, Kind, type Problem } from './model.ts';
@@ -117,7 +118,11 @@ export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
   const mixed = mixedAnchorsMeetingAgain(problem, anchors, request.rounds);
   const counted = classBound(problem, sizes, anchors, request, EVERYONE, false, rotating);
   const forced = repeatsForcedByNewQuestions(problem, sizes, request);
-  const everyone = { total: Math.max(counted.total, forced.total), distinct: Math.max(counted.distinct, forced.distinct) };
+  const closed = repeatsForcedByClosedTables(problem, sizes, request);
+  const everyone = {
+    total: Math.max(counted.total, forced.total, closed.total),
+    distinct: Math.max(counted.distinct, forced.distinct, closed.distinct),
+  };
   return {
     total: Math.max(perClass[0]!.total + perClass[1]!.total + mixed.total, everyone.total),
     distinct: Math.max(perClass[0]!.distinct + perClass[1]!.distinct + mixed.distinct, everyone.distinct),
@@ -161,6 +166,30 @@ function repeatsForcedByNewQuestions(problem: Problem, sizes: Sizes, request: Bo
   if (new Set(question).size !== nt) return none;
   const perRound = evenSplitPairs(n, nt * (nt - 1));
   return { total: (R - 1) * perRound, distinct: perRound };
+}
+
+/**
+ * Tiny cafés whose tables close (the shape `closed.ts` describes: no history, nobody anchored,
+ * everyone fitting every table, alike tables with one question each, and fewer people than fill
+ * them all at the minimum, which they fill exactly): the fewest repeats of any plan the rules allow,
+ * by exhaustive search, or nothing when the search would be too long.
+ */
+function repeatsForcedByClosedTables(problem: Problem, sizes: Sizes, request: BoundRequest): { total: number; distinct: number } {
+  const none = { total: 0, distinct: 0 };
+  const { n, nt, cap, minSize, open, anchor, question, kind, presence } = problem;
+  if (request.history.length || request.rounds < 2 || nt < 2 || new Set(question).size !== nt) return none;
+  const s = minSize[0]!;
+  let m = 0;
+  for (let t = 0; t < nt; t++) {
+    if (cap[t] !== cap[0] || minSize[t] !== s || kind[t] !== kind[0]) return none;
+    if (!open[t]) continue;
+    m++;
+    if (sizes.lo[t] !== s) return none;
+  }
+  // Every open table seats at least s, and m x s = n: each seats exactly s.
+  if (m >= nt || n !== m * s || s < 2) return none;
+  for (let p = 0; p < n; p++) if (anchor[p]! >= 0 || !sizes.seated[p] || !fitsKind(kind[0]!, presence[p]!)) return none;
+  return fewestRepeatsWithClosedTables({ people: n, tables: nt, open: m, size: s, rounds: request.rounds }) ?? none;
 }
 
 /** The pairs of the most even split of x people into k groups. */
