@@ -72,6 +72,27 @@ describe('resuming from the version a client saw', () => {
     expect(again.events).toEqual([]);
   });
 
+  it('tells a phone that was away of a note written and then changed as the note stands now, an edit', async () => {
+    const { amara, phone, other, tableId } = await table();
+    await phone.caughtUp();
+    const seen = phone.seen!;
+    phone.close();
+
+    const id = cid('written-then-changed');
+    expect(await other.send('note:add', { id, tableId, round: 1, text: 'Translate the consultation papers' })).toMatchObject({ ok: true });
+    expect(await other.send('note:edit', { id, text: 'Translate the consultation papers into every working language' })).toMatchObject({ ok: true });
+
+    const back = await connect(amara, seen);
+    await back.caughtUp();
+    // Replayed facts are told from the note as it is now: both say it was edited, neither calls it new.
+    const told = back.events.filter((e) => (e.payload as { id?: string }).id === id);
+    expect(told.length).toBeGreaterThan(0);
+    for (const e of told) {
+      expect(e.event).toBe('note:edited');
+      expect(e.payload).toMatchObject({ text: 'Translate the consultation papers into every working language', edited: true });
+    }
+  });
+
   it('gives the whole view to a phone too far behind, or that says no version at all', async () => {
     const { amara, phone, other, tableId } = await table();
     await phone.caughtUp();

@@ -15,7 +15,8 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
     const note = batch.state.notes.get(e.noteId)!;
     // The note's (table, round) is read once, for its staff view and for the k rule's re-sends.
     const cell = !note.held && batch.present(rooms.facilitators(batch.sid)) ? cellOf(batch.state, note) : undefined;
-    sendNote(batch, note, 'note:added', cell?.writers);
+    // The event as the note stands now (a replay of this fact to a reconnecting phone may find it edited since).
+    sendNote(batch, note, undefined, cell?.writers);
     if (cell) writersChanged(batch, note, cell);
   },
   'note:edited'(batch, e) {
