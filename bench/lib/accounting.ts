@@ -12,6 +12,13 @@ export interface Delivery {
   duplicates: number;
   /** Facilitators told a note's round once its (table, round) reached 3 writers (or lost it): the k rule. */
   reveals: number;
+  /**
+   * Reveals the k rule did not call for: in a cell under 3 writers, or more than one for a note (the
+   * bench deletes nothing, so a round once shown stays shown).
+   */
+  unowedReveals: number;
+  /** Notes whose round the facilitators last saw against the k rule: shown under 3 writers, or withheld at 3 or more. */
+  wrongRounds: number;
   /** Received for a note whose command was refused or never acknowledged. */
   afterRefusal: number;
   unknown: number;
@@ -48,7 +55,19 @@ export function account(collected: Collected[], seatsByRound: Map<number, SeatRe
     }
   }
 
-  const d: Delivery = { expected: 0, received: 0, lost: 0, extra: 0, duplicates: 0, reveals: 0, afterRefusal: 0, unknown: 0, notes: 0 };
+  const d: Delivery = {
+    expected: 0,
+    received: 0,
+    lost: 0,
+    extra: 0,
+    duplicates: 0,
+    reveals: 0,
+    unowedReveals: 0,
+    wrongRounds: 0,
+    afterRefusal: 0,
+    unknown: 0,
+    notes: 0,
+  };
   for (const c of collected) {
     d.duplicates += c.duplicates.added + c.duplicates.edited;
     d.reveals += c.reveals ?? 0;
@@ -71,6 +90,28 @@ export function account(collected: Collected[], seatsByRound: Map<number, SeatRe
         d.lost += Math.max(0, want - got);
         d.extra += Math.max(0, got - want);
       }
+    }
+  }
+  // The k rule: a note's round reaches staff exactly when its (table, round) has 3 or more writers.
+  const writers = new Map<string, Set<string>>();
+  const cellOf = (n: { session: number; tableId: string; round: number }) => `${n.session}|${n.tableId}|${n.round}`;
+  for (const c of collected) {
+    for (const note of c.authored) {
+      if (!note.accepted) continue;
+      let set = writers.get(cellOf(note));
+      if (!set) writers.set(cellOf(note), (set = new Set()));
+      set.add(note.author);
+    }
+  }
+  const staffRounds = new Map<string, { round: number; reveals: number }>();
+  for (const c of collected) for (const [id, s] of c.staffRounds ?? []) staffRounds.set(id, s);
+  for (const c of collected) {
+    for (const note of c.authored) {
+      const staff = staffRounds.get(note.id);
+      if (!note.accepted || !staff) continue;
+      const shown = (writers.get(cellOf(note))?.size ?? 0) >= 3;
+      if ((staff.round !== 0) !== shown) d.wrongRounds++;
+      d.unowedReveals += staff.reveals - (shown ? Math.min(staff.reveals, 1) : 0);
     }
   }
   // Whatever is left was received but authored by nobody we know.

@@ -84,6 +84,8 @@ export interface AuthoredNote {
   session: number;
   tableId: string;
   round: number;
+  /** Who wrote it (generator and participant index): the k rule counts a cell's writers. */
+  author: string;
   /** Acknowledged `ok`: only accepted notes are owed to their table. */
   accepted: boolean;
   /** An edit of it was acknowledged `ok`, so a `note:edited` is owed too. */
@@ -120,6 +122,8 @@ export interface Collected {
   duplicates: { added: number; edited: number };
   /** Facilitators' re-sends that only show or withdraw a note's round under the k rule. */
   reveals: number;
+  /** Per note id, as the facilitators last saw it: its round (0 while its cell has under 3 writers) and how many reveals came. */
+  staffRounds: Map<string, { round: number; reveals: number }>;
   /** Notes received that name a note id nobody authored, or malformed text. */
   unknown: number;
   /** `phase:changed` messages per participant, and how many arrived while notes were being written. */

@@ -42,6 +42,8 @@ export class Recorder {
    * a receipt nor a duplicate; a leak to the wrong client would still show as extra.
    */
   reveals = 0;
+  /** Per note id, what the facilitators last saw of its round and how many reveals came (checked in accounting.ts). */
+  readonly staffRounds = new Map<string, { round: number; reveals: number }>();
   unknown = 0;
   lastInboundAt = 0;
 
@@ -50,8 +52,12 @@ export class Recorder {
     if (role === 'facilitator') {
       const before = seen.rounds.get(note.id);
       seen.rounds.set(note.id, note.round);
+      let staff = this.staffRounds.get(note.id);
+      if (!staff) this.staffRounds.set(note.id, (staff = { round: note.round, reveals: 0 }));
+      staff.round = note.round;
       if (kind === 'edited' && before !== undefined && (before === 0) !== (note.round === 0)) {
         this.reveals++;
+        staff.reveals++;
         return;
       }
     }
@@ -88,7 +94,17 @@ export class Recorder {
 
   collect(): Pick<
     Collected,
-    'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'reveals' | 'unknown' | 'timeline'
+    | 'peerLatency'
+    | 'facilitatorLatency'
+    | 'ackLatency'
+    | 'editAckLatency'
+    | 'authored'
+    | 'receipts'
+    | 'duplicates'
+    | 'reveals'
+    | 'staffRounds'
+    | 'unknown'
+    | 'timeline'
   > {
     return {
       peerLatency: toRecord(this.peer),
@@ -100,6 +116,7 @@ export class Recorder {
       receipts: this.receipts,
       duplicates: this.duplicates,
       reveals: this.reveals,
+      staffRounds: this.staffRounds,
       unknown: this.unknown,
     };
   }

@@ -72,7 +72,10 @@ export function cafeTable(runs: CafeResult[]): string {
     ['timer messages per participant per round', ...col((r) => `${num(r.timers.perRound, 2)} (while writing: ${r.timers.duringWriting})`)],
     ['deliveries expected · received', ...col((r) => `${r.delivery.expected} · ${r.delivery.received}`)],
     ['  lost · duplicated · extra · unknown', ...col((r) => `${r.delivery.lost} · ${r.delivery.duplicates} · ${r.delivery.extra} · ${r.delivery.unknown}`)],
-    ['  rounds shown to staff at 3 writers (k rule)', ...col((r) => `${r.delivery.reveals ?? 0}`)],
+    [
+      '  k rule: rounds revealed · unowed · wrong',
+      ...col((r) => `${r.delivery.reveals ?? 0} · ${r.delivery.unowedReveals ?? 0} · ${r.delivery.wrongRounds ?? 0}`),
+    ],
     [
       'refusals · ack timeouts · disconnects',
       ...col((r) => `${listed(r.refusals)} · ${r.rounds.reduce((n, x) => n + x.ackTimeouts, 0)} · ${listed(r.disconnects)}`),

@@ -54,6 +54,14 @@ export function checkTargets(
         met: app.rotation.latency.p99 < 250 && app.rotation.missing === 0,
       });
     }
+    if (app.delivery.reveals !== undefined) {
+      const k = app.delivery;
+      checks.push({
+        target: 'staff see a round only at 3 writers (k rule)',
+        measured: `${k.reveals} revealed, ${k.unowedReveals} unowed, ${k.wrongRounds} notes with the wrong round`,
+        met: k.unowedReveals === 0 && k.wrongRounds === 0,
+      });
+    }
     checks.push({
       target: 'timers: deadlines, not ticks',
       measured: `${app.timers.perRound.toFixed(2)} phase:changed per participant per round, ${app.timers.duringWriting} while writing`,

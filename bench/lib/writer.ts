@@ -72,7 +72,15 @@ export function runNotes(
     }
     // The shape of a client id (21 URL-safe characters), readable in a trace.
     const id = `n-${generator}-${sim.spec.idx}-${++sim.noteSeq}`.padEnd(21, '_');
-    const note: AuthoredNote = { id, session: sim.spec.session, tableId, round: plan.round, accepted: false, edited: false };
+    const note: AuthoredNote = {
+      id,
+      author: `${generator}-${sim.spec.idx}`,
+      session: sim.spec.session,
+      tableId,
+      round: plan.round,
+      accepted: false,
+      edited: false,
+    };
     recorder.authored.push(note);
     const kind = KINDS[Math.floor(rng() * KINDS.length)];
     const sentAt = benchNow();
