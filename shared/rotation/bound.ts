@@ -24,6 +24,10 @@ import type { RotationPerson, RotationTable, RoundSittings } from './types.ts';
  * Counting: a round seats at least P pairs of the class (the minimum over allowed seatings, the same
  * way), and only D pairs of the class have not met yet, so s rounds repeat at least s * P - D pairs.
  *
+ * Both need every round's sizes to be the ones computed here. When someone waits they are not:
+ * the rules judge each round alone, and a later round may open other tables and seat more or fewer
+ * people, so then neither argument (nor the anchors' or transport's) is used.
+ *
  * Anchors (hosts, pins, and, when nobody waits, anyone only one table takes, who must then sit
  * there every round): a traveller of one class who sits with an anchor of the other class meets
  * that anchor again each time they return to that table. If only H traveller-seats a round lie at
@@ -105,8 +109,8 @@ export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
     sizes = planSizes(problem, createRng(0));
   }
   const anchors = anchorLists(problem);
-  // When some wait, who waits rotates from round to round: only the counting argument, over
-  // everyone who may sit, still holds (see `classBound`).
+  // When some wait, who waits, which tables open and how many sit change from round to round (the
+  // rules judge each round's sizes on its own): no per-round argument here holds (see `classBound`).
   const rotating = !sizes.seated.every((s) => s === 1);
   const cross = [0, 1].map((c) => (rotating ? 0 : travellersMeetingAnchorsAgain(problem, sizes, anchors, request.rounds, c)));
   // Per class, the better of: within-class repeats plus travellers back at other-class anchors, or both counted jointly.
@@ -305,13 +309,15 @@ function classBound(
 ): { total: number; distinct: number } {
   const { n, nt, kind, anchor, open } = problem;
   const rounds = request.rounds;
-  // Who may sit in some round: everyone, when waiting rotates.
-  const mayMeet = (p: number) => (rotating || sizes.seated[p] === 1) && inClass(problem, p, measured);
+  const mayMeet = (p: number) => sizes.seated[p] === 1 && inClass(problem, p, measured);
   let members = 0;
   for (let p = 0; p < n; p++) if (sizes.seated[p] && inClass(problem, p, measured)) members++;
   let candidates = 0;
   for (let p = 0; p < n; p++) if (mayMeet(p)) candidates++;
-  if (members < 2 || rounds <= 0) return { total: 0, distinct: 0 };
+  // With someone waiting, `sizes` holds for the first round only: a later round may open other
+  // tables and seat more or fewer people (7 at [3,3,2,2]: 6 at the two tables of 3, then all 7 at
+  // 3 + 2 + 2), so neither the pairs a round seats (counting) nor last round's spread is known.
+  if (members < 2 || rounds <= 0 || rotating) return { total: 0, distinct: 0 };
   let k = 0;
   for (let t = 0; t < nt; t++) if (open[t] && (measured === EVERYONE || fitsKind(kind[t]!, measured))) k++;
 
@@ -351,9 +357,8 @@ function classBound(
   }
 
   const transported = measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES ? transport(problem, sizes, null) : 0;
-  // Pigeonhole and transport follow who sat together last round into this one: with waiting rotating, not the same people.
-  const perRound = Array.from({ length: rounds }, (_, i) => (i > 0 && !rotating ? Math.max(pigeonhole, transported) : 0));
-  const last = rotating ? undefined : request.history[request.history.length - 1];
+  const perRound = Array.from({ length: rounds }, (_, i) => (i > 0 ? Math.max(pigeonhole, transported) : 0));
+  const last = request.history[request.history.length - 1];
   if (last) {
     perRound[0] = realPigeonhole(problem, sizes, last, measured, k);
     if (measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES) perRound[0] = Math.max(perRound[0], transport(problem, sizes, last));

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { keptTogether, planRemaining, repeatedPairsLowerBound, roundFigures, type RotationPerson, type RotationTable } from '../../shared/rotation/index.ts';
+import {
+  checkRules,
+  keptTogether,
+  planRemaining,
+  planSeats,
+  repeatedPairsLowerBound,
+  roundFigures,
+  type PlanRequest,
+  type RotationPerson,
+  type RotationTable,
+} from '../../shared/rotation/index.ts';
 
 const room = (id: string, question = id, capacity = 8): RotationTable => ({ id, question, mode: 'room', capacity, hostId: null });
 const person = (id: string, group = 'Government', presence: RotationPerson['presence'] = 'room'): RotationPerson => ({ id, group, presence, pinnedTo: null });
@@ -73,6 +83,56 @@ describe('the lower bound on repeated pairs', () => {
     // a, b, c sat together; over two tables at least one of their three pairs meets again.
     const history = [{ a: ['t1'], b: ['t1'], c: ['t1'], d: ['t2'] }];
     expect(repeatedPairsLowerBound({ tables, people, history, rounds: 1 }).total).toBeGreaterThanOrEqual(1);
+  });
+});
+
+/** Every round of the plan kept to the rules, and its extra meetings. */
+function keptPlan(request: PlanRequest) {
+  const plan = planSeats(request);
+  plan.rounds.forEach((r, i) => expect(checkRules(plan.requests[i]!, r.seats)).toEqual([]));
+  const extra = plan.rounds.reduce((sum, r, i) => sum + roundFigures(plan.requests[i]!, r.seats).repeatedPairs, 0);
+  return { plan, extra };
+}
+
+describe('the lower bound when someone waits (a later round may open other tables)', () => {
+  const hybrid = (id: string, question: string, capacity: number, hostId: string | null = null): RotationTable => ({
+    id,
+    question,
+    mode: 'hybrid',
+    capacity,
+    hostId,
+  });
+
+  it('stays at or below a kept plan in which the one who waited sits at the small tables that open next', () => {
+    // Tables of 3, 3, 2, 2 for seven: round 1 seats six at the tables of 3, round 2 all seven at 3 + 2 + 2.
+    const tables = [
+      hybrid('t0', 'Où manque-t-il des arbres ?', 3, 'Zaynab'),
+      hybrid('t1', 'ما الذي يجعل الحي آمناً؟', 3),
+      hybrid('t2', 'Wie kommen wir zur Arbeit?', 2),
+      hybrid('t3', '¿Qué construiríamos primero?', 2),
+    ];
+    const names = ['Zaynab', 'Aurélien', 'Марина', 'Kwame', '佳怡', 'Sebastián', 'Nnamdi'];
+    const people = names.map((id, i) => person(id, `g${i}`, i % 3 === 0 ? 'remote' : 'room'));
+    const request = { tables, people, history: [], rounds: 3 };
+    const { plan, extra } = keptPlan({ ...request, rounds: [1, 2, 3], seedFor: (r) => r, effort: 0.3 });
+    expect(plan.rounds.map((r) => r.seats.Nnamdi === null)).toEqual([true, false, false]);
+    expect(plan.rounds.map((r) => Object.values(r.seats).filter((t) => t !== null).length)).toEqual([6, 7, 7]);
+    expect(extra).toBe(1);
+    // It said 2: the pairs its one seating of six puts together, as if every round seated that way.
+    expect(repeatedPairsLowerBound(request).total).toBeLessThanOrEqual(extra);
+  });
+
+  it('stays at or below a kept plan after history, when the round that follows opens the two small tables', () => {
+    const tables = [room('t0', 'Où manque-t-il des arbres ?', 3), room('t1', 'ما الذي يجعل الحي آمناً؟', 2), room('t2', 'Wie kommen wir zur Arbeit?', 2)];
+    const people = ['Aurélien', 'Марина', 'Kwame', '佳怡'].map((id, i) => person(id, `g${i}`));
+    // All four at t1 last round (a table of 2 over capacity: weaker evidence, but what the request may carry).
+    const history = [Object.fromEntries(people.map((p) => [p.id, ['t1']]))];
+    const { plan, extra } = keptPlan({ tables, people, history, rounds: [1, 2], seedFor: (r) => r, effort: 0.3 });
+    // Three at the table of 3 while one waits, then two and two.
+    expect(plan.rounds.map((r) => Object.values(r.seats).filter((t) => t !== null).length)).toEqual([3, 4]);
+    expect(extra).toBe(5);
+    // It said 6: three pairs a round, as if every round seated three at one table.
+    expect(repeatedPairsLowerBound({ tables, people, history, rounds: 2 }).total).toBeLessThanOrEqual(extra);
   });
 });
 
