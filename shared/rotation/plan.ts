@@ -7,7 +7,7 @@ import { createRng, hashSeed, type Rng } from './prng.ts';
 import { compile } from './problem.ts';
 import { seatRound } from './round.ts';
 import { checkRules } from './rules/index.ts';
-import { Schedule, tabuSearch, type ScheduleRound } from './schedule.ts';
+import { Schedule, tabuSearch, type ScheduleFreedom, type ScheduleRound } from './schedule.ts';
 import { planSizes } from './sizes.ts';
 import type { ClosedTable, Conflict, RotationPerson, RotationTable, RoundRequest, RoundSittings, Seating } from './types.ts';
 
@@ -136,8 +136,25 @@ export function planSeats(request: PlanRequest): SeatedPlan {
       if (searched) consider(searched);
       if (compareScores(bestScore.slice(0, 4), [0, 0, 0, 0]) === 0) break;
     }
+    // The size plan fixes how many each kind of table seats; the rules do not. Where repeats are
+    // still above the bound and tables differ in kind, the best plan is searched again with that
+    // share left free (30 / 6: remote people repeat less when the hybrid tables take more).
+    if (bestScore[0] === 0 && bestScore[3]! > bound && mixedKinds(request.tables)) {
+      const searched = searchWhole(
+        request,
+        best!.requests,
+        best!.rounds.map((r) => r.seats),
+        { acrossKinds: true },
+      );
+      if (searched) consider(searched);
+    }
   }
   return best!;
+}
+
+/** Whether the café has open tables of more than one kind, between which travellers could be shared differently. */
+function mixedKinds(tables: readonly RotationTable[]): boolean {
+  return new Set(tables.filter((t) => t.capacity > 0).map((t) => t.mode)).size > 1;
 }
 
 /** A combinatorial design's rounds where the café's shape has one, the plan's own rounds after them; null otherwise. */
@@ -195,10 +212,10 @@ function scheduleRounds(request: PlanRequest, requests: readonly RoundRequest[],
 }
 
 /** The tabu search over the whole plan from `start`, then each round brought under the rules in order; null if one cannot be. */
-function searchWhole(request: PlanRequest, requests: readonly RoundRequest[], start: readonly Seating[]): SeatedPlan | null {
-  const rng = createRng(hashSeed(request.seedFor(request.rounds[0]!), 'whole'));
+function searchWhole(request: PlanRequest, requests: readonly RoundRequest[], start: readonly Seating[], freedom: ScheduleFreedom = {}): SeatedPlan | null {
+  const rng = createRng(hashSeed(request.seedFor(request.rounds[0]!), 'whole', freedom.acrossKinds ? 'kinds' : ''));
   const rounds = scheduleRounds(request, requests, start, rng);
-  const schedule = new Schedule(rounds);
+  const schedule = new Schedule(rounds, freedom);
   tabuSearch(schedule, { budget: TABU_BUDGET * (request.effort ?? 1), rng });
   const seatings = rounds.map((round, r) => {
     const seats: Seating = {};

@@ -32,6 +32,17 @@ export interface ScheduleOptions {
   rng: Rng;
 }
 
+/** What the size plan leaves free to the search. */
+export interface ScheduleFreedom {
+  /**
+   * Whether a traveller may move between tables of different kinds (a room table and a hybrid one),
+   * which changes how many each kind seats. The rule on sizes only asks that tables of one kind stay
+   * within one person of each other; the size plan also fixes each kind's share, which can cost
+   * repeats (see "Who sits at the hybrid tables" in docs/rotation.md).
+   */
+  acrossKinds?: boolean;
+}
+
 // Imported bindings may be read through getters once transpiled; the hot loops read locals.
 const HYBRID = 2;
 const fitsKind = (kind: number, presence: number) => kind === HYBRID || kind === presence;
@@ -91,7 +102,10 @@ export class Schedule {
   private readonly leaveStamp: Int32Array;
   private readonly leaveValue: Int32Array;
 
-  constructor(readonly rounds: readonly ScheduleRound[]) {
+  constructor(
+    readonly rounds: readonly ScheduleRound[],
+    private readonly freedom: ScheduleFreedom = {},
+  ) {
     const first = rounds[0]!.problem;
     this.R = rounds.length;
     this.n = first.n;
@@ -422,6 +436,7 @@ export class Schedule {
     const t = this.tableOf[r * this.n + p]!;
     const { kind, presence, open } = this.rounds[r]!.problem;
     const { lo, hi } = this.rounds[r]!.sizes;
+    if (this.freedom.acrossKinds && t !== u && open[u] === 1 && kind[t] !== kind[u] && fitsKind(kind[u]!, presence[p]!)) return this.canShift(r, t, u);
     return (
       t !== u &&
       open[u] === 1 &&
@@ -430,6 +445,27 @@ export class Schedule {
       this.size[r * this.nt + t]! > lo[t]! &&
       this.size[r * this.nt + u]! < hi[u]!
     );
+  }
+
+  /**
+   * Whether one traveller may go from t to u of another kind, as the rules judge sizes: u stays within
+   * its capacity, t keeps its minimum, and the tables of each kind stay within one person of each
+   * other. Anchors never move, so a table they hold above the rest is left alone.
+   */
+  private canShift(r: number, t: number, u: number): boolean {
+    const { nt } = this;
+    const { kind, open, cap, minSize } = this.rounds[r]!.problem;
+    const { anchored } = this.rounds[r]!.sizes;
+    const sizeT = this.size[r * nt + t]! - 1;
+    const sizeU = this.size[r * nt + u]! + 1;
+    if (sizeU > cap[u]! || sizeT < minSize[t]! || sizeT < anchored[t]!) return false;
+    for (let v = 0; v < nt; v++) {
+      if (!open[v] || v === t || v === u) continue;
+      const size = this.size[r * nt + v]!;
+      if (kind[v] === kind[t] && size - sizeT > 1 && size > anchored[v]!) return false;
+      if (kind[v] === kind[u] && sizeU - size > 1) return false;
+    }
+    return true;
   }
 
   /** Whether p, travelling in round r, is part of something worth fixing. */
