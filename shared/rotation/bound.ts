@@ -103,26 +103,33 @@ export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
     ...(request.minTableSize !== undefined ? { minTableSize: request.minTableSize } : {}),
   });
   let sizes = planSizes(problem, createRng(0));
+  const everyoneSits = sizes.seated.every((s) => s === 1);
+  // Tables closed in round 1 may open later, and open ones close (see "The lower bound" in
+  // docs/rotation.md): then each round's sizes are judged from any choice of open tables.
+  const opens = everyoneSits ? whichTablesOpen(problem, sizes) : 'fixed';
+  // These two read round 1's own open tables and sizes, and hold whichever open later.
+  const forced = repeatsForcedByNewQuestions(problem, sizes, request);
+  const closed = repeatsForcedByClosedTables(problem, sizes, request);
+  if (opens === 'relaxed') sizes = relax(problem);
   // Only when nobody waits is it certain that someone with a single table sits there (else they might be the one waiting).
-  if (sizes.seated.every((s) => s === 1)) {
+  else if (everyoneSits) {
     anchorTheOnlyOption(problem);
     sizes = planSizes(problem, createRng(0));
   }
   const anchors = anchorLists(problem);
   // When some wait, who waits, which tables open and how many sit change from round to round (the
   // rules judge each round's sizes on its own): no per-round argument here holds (see `classBound`).
-  const rotating = !sizes.seated.every((s) => s === 1);
+  const rotating = !everyoneSits || opens === 'unknown';
+  const envelope = opens === 'relaxed' ? minimumEnvelope(problem) : null;
   const cross = [0, 1].map((c) => (rotating ? 0 : travellersMeetingAnchorsAgain(problem, sizes, anchors, request.rounds, c)));
   // Per class, the better of: within-class repeats plus travellers back at other-class anchors, or both counted jointly.
   const perClass = [0, 1].map((c) => {
-    const own = classBound(problem, sizes, anchors, request, c, false, rotating);
-    const joint = classBound(problem, sizes, anchors, request, c, true, rotating);
+    const own = classBound(problem, sizes, anchors, request, c, false, rotating, envelope);
+    const joint = classBound(problem, sizes, anchors, request, c, true, rotating, envelope);
     return { total: Math.max(own.total + cross[c]!, joint.total), distinct: Math.max(own.distinct, joint.distinct) };
   });
   const mixed = mixedAnchorsMeetingAgain(problem, anchors, request.rounds);
-  const counted = classBound(problem, sizes, anchors, request, EVERYONE, false, rotating);
-  const forced = repeatsForcedByNewQuestions(problem, sizes, request);
-  const closed = repeatsForcedByClosedTables(problem, sizes, request);
+  const counted = classBound(problem, sizes, anchors, request, EVERYONE, false, rotating, envelope);
   const everyone = {
     total: Math.max(counted.total, forced.total, closed.total),
     distinct: Math.max(counted.distinct, forced.distinct, closed.distinct),
@@ -201,6 +208,83 @@ function evenSplitPairs(x: number, k: number): number {
   const q = Math.floor(x / k);
   const r = x % k;
   return (r * ((q + 1) * q)) / 2 + ((k - r) * (q * (q - 1))) / 2;
+}
+
+/**
+ * Whether round 1's open tables are every round's, when everyone sits in round 1. 'fixed': every
+ * table someone fits is open (or round 1 keeps seats, which the existing argument covers). Else the
+ * rules may open other tables in a later round ('relaxed'), which the bound can follow only when
+ * round 1 shows a seating of everyone with no open table below its minimum and keeps no seat: then
+ * every round seats everyone (a round seating fewer breaks `waiting-unfair`) and no table that
+ * enough seated people fit seats fewer than its minimum (`below-minimum`). Otherwise 'unknown'.
+ */
+function whichTablesOpen(problem: Problem, sizes: Sizes): 'fixed' | 'relaxed' | 'unknown' {
+  const { n, nt, cap, open, kind, presence, minSize, kept } = problem;
+  const fitting = (t: number) => {
+    let count = 0;
+    for (let p = 0; p < n; p++) if (fitsKind(kind[t]!, presence[p]!)) count++;
+    return count;
+  };
+  let closed = false;
+  for (let t = 0; t < nt; t++) if (!open[t] && cap[t]! > 0 && fitting(t) > 0) closed = true;
+  if (!closed) return 'fixed';
+  if (kept.some((k) => k === 1)) return 'unknown';
+  for (let t = 0; t < nt; t++) if (open[t] && sizes.lo[t]! > 0 && sizes.lo[t]! < minSize[t]!) return 'unknown';
+  return 'relaxed';
+}
+
+/**
+ * Every table that takes anyone counts as open, with no host or pin held (their table may close),
+ * sizes free from 0 to capacity; only who one table alone takes is an anchor, since everyone sits
+ * every round. Any round's seating is then one of these (the minimum comes back through `Envelope`).
+ */
+function relax(problem: Problem): Sizes {
+  const { n, nt, cap } = problem;
+  problem.anchor.fill(-1);
+  for (let t = 0; t < nt; t++) problem.open[t] = cap[t]! > 0 ? 1 : 0;
+  anchorTheOnlyOption(problem);
+  const anchored = new Int32Array(nt);
+  for (let p = 0; p < n; p++) if (problem.anchor[p]! >= 0) anchored[problem.anchor[p]!]!++;
+  const hi = Int32Array.from(anchored, (a, t) => (problem.open[t] ? Math.max(a, cap[t]!) : a));
+  return { seated: new Uint8Array(n).fill(1), lo: Int32Array.from(anchored), hi, target: Int32Array.from(hi), anchored };
+}
+
+/**
+ * A table whose size is 0 or between its minimum m and its capacity: a cost f convex with f(0) = 0
+ * is replaced below m by the chord from 0 to f(m), the convex envelope of f on those sizes, so the
+ * convex flow's minimum over sizes 0..capacity never exceeds f's over the sizes the rules allow.
+ * Costs are scaled by the lcm of the minimums to stay whole. Where a table may legally seat fewer
+ * than its minimum (fewer than m of the people fit it), f is kept as it is; so it is for a class's
+ * count at a table the other class also takes (one room person beside a remote host is fine).
+ */
+interface Envelope {
+  scale: number;
+  /** For a class, only at tables the other class cannot take: elsewhere its count may be anything below m. */
+  of: (cost: (x: number, t: number) => number, measured: number) => (x: number, t: number) => number;
+}
+
+function minimumEnvelope(problem: Problem): Envelope | null {
+  const { n, nt, kind, presence, minSize } = problem;
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  const floor = new Int32Array(nt);
+  let scale = 1;
+  for (let t = 0; t < nt; t++) {
+    let fitting = 0;
+    for (let p = 0; p < n; p++) if (fitsKind(kind[t]!, presence[p]!)) fitting++;
+    if (fitting < minSize[t]! || minSize[t]! <= 1) continue;
+    const m = minSize[t]!;
+    floor[t] = m;
+    scale = (scale * m) / gcd(scale, m);
+  }
+  // Beyond this the scaled costs could lose precision: f itself is still a bound.
+  if (scale > 1000) return null;
+  return {
+    scale,
+    of: (cost, measured) => {
+      const m = Int32Array.from(floor, (f, t) => (measured === EVERYONE || !fitsKind(kind[t]!, 1 - measured) ? f : 0));
+      return (x, t) => (x > 0 && x < m[t]! ? (x * cost(m[t]!, t) * scale) / m[t]! : cost(x, t) * scale);
+    },
+  };
 }
 
 /** Someone only one table takes sits there every round, whatever the plan: for the bound, an anchor. */
@@ -306,6 +390,7 @@ function classBound(
   measured: number,
   joint: boolean,
   rotating: boolean,
+  envelope: Envelope | null,
 ): { total: number; distinct: number } {
   const { n, nt, kind, anchor, open } = problem;
   const rounds = request.rounds;
@@ -324,17 +409,15 @@ function classBound(
   const stay = new Int32Array(nt);
   for (let p = 0; p < n; p++) if (anchor[p]! >= 0 && inClass(problem, p, measured)) stay[anchor[p]!]!++;
   const other = joint && measured !== EVERYONE ? otherAnchors(problem, anchors, measured) : new Int32Array(nt);
-  const seatedPairs = minSpread(
-    problem,
-    sizes,
-    measured,
+  const spread = (cost: (x: number, t: number) => number, like: (t: number) => string) =>
+    envelope
+      ? Math.ceil(minSpread(problem, sizes, measured, envelope.of(cost, measured), like) / envelope.scale - 1e-9)
+      : minSpread(problem, sizes, measured, cost, like);
+  const seatedPairs = spread(
     (x, t) => pairs(x) + Math.max(0, x - stay[t]!) * other[t]!,
     (t) => `${stay[t]}:${other[t]}`,
   );
-  const pigeonhole = minSpread(
-    problem,
-    sizes,
-    measured,
+  const pigeonhole = spread(
     (x, t) => keptTogether(x, Math.min(stay[t]!, x), k),
     (t) => `${stay[t]}`,
   );
@@ -356,12 +439,14 @@ function classBound(
     }
   }
 
-  const transported = measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES ? transport(problem, sizes, null) : 0;
+  // Transport reads each kind's planned travellers from the sizes, which a relaxed plan does not fix.
+  const transports = measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES && !envelope;
+  const transported = transports ? transport(problem, sizes, null) : 0;
   const perRound = Array.from({ length: rounds }, (_, i) => (i > 0 ? Math.max(pigeonhole, transported) : 0));
   const last = request.history[request.history.length - 1];
   if (last) {
     perRound[0] = realPigeonhole(problem, sizes, last, measured, k);
-    if (measured === EVERYONE && nt <= TRANSPORT_MAX_TABLES) perRound[0] = Math.max(perRound[0], transport(problem, sizes, last));
+    if (transports) perRound[0] = Math.max(perRound[0], transport(problem, sizes, last));
   }
 
   let total = 0;

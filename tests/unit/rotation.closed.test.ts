@@ -70,3 +70,18 @@ describe('a café whose tables close: nine people at five tables over four round
     expect(plan.figures.lowerBound.total).toBe(6);
   });
 });
+
+describe('who waits while a closed table could seat them', () => {
+  it('reports the two who wait at tables of 3 + 3 while the table of 8 stays closed, since 5 + 3 seats all eight', () => {
+    const question = 'What would make this street safer at night?';
+    const cafeTables: RotationTable[] = [8, 3, 3].map((capacity, i) => ({ id: `t${i}`, question, mode: 'room', capacity, hostId: null }));
+    const people: RotationPerson[] = names.slice(0, 8).map((id, i) => ({ id, group: `g${i % 3}`, presence: 'room', pinnedTo: null }));
+    const request = { tables: cafeTables, people, history: [], seed: 0 };
+    const seats = Object.fromEntries(people.map((p, i) => [p.id, i < 3 ? 't1' : i < 6 ? 't2' : null]));
+    const broken = checkRules(request, seats);
+    expect(broken.filter((v) => v.rule === 'waiting-unfair').map((v) => v.personId)).toEqual([people[6]!.id, people[7]!.id]);
+    // Opening the table of 8 for five of them and keeping one table of 3 seats everyone: nothing to report.
+    const everyone = Object.fromEntries(people.map((p, i) => [p.id, i < 5 ? 't0' : 't1']));
+    expect(checkRules(request, everyone)).toEqual([]);
+  });
+});

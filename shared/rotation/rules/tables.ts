@@ -257,8 +257,15 @@ function waiting(cafe: Cafe, out: Violation[]) {
     const last = lastSeated.get(person.presence);
     if (last === undefined || seatedBefore(cafe, last, person.id)) lastSeated.set(person.presence, person.id);
   }
+  // Opening a closed table may seat more than the seats open tables spare: the most any seating
+  // at or above every open table's minimum sits (kept seats aside, which restrict it otherwise).
+  const seated = request.people.filter((p) => seats[p.id] !== null).length;
+  const short = Object.keys(cafe.fixed).length === 0 && mostWhoCouldSit(cafe) > seated;
   for (const person of request.people) {
     if (seats[person.id] !== null) continue;
+    if (short) {
+      out.push({ rule: Rule.waitingUnfair, personId: person.id, detail: `waiting while a seating with other tables open seats more than ${seated}` });
+    }
     const free = request.tables.find((t) => fits(t, person) && sizeOf(cafe, t.id) > 0 && sizeOf(cafe, t.id) < t.capacity);
     if (free) out.push({ rule: Rule.waitingWithRoom, personId: person.id, tableId: free.id, detail: 'waiting while a seat is free' });
     const last = lastSeated.get(person.presence);
@@ -295,4 +302,46 @@ function imbalance(cafe: Cafe, out: Violation[]) {
       out.push({ rule: Rule.sizeImbalance, tableId: shed[0].id, detail: `${size(shed[0])} at ${shed[0].id} but ${size(room[0])} at ${room[0].id}` });
     }
   }
+}
+
+/**
+ * The most people any seating sits with every open table between its minimum and capacity, tables
+ * free to open or close. Within a mode, opening the tables with the most seats is never worse (the
+ * minimums of the tables taken and their seats both grow with how many open), so per count of room
+ * and remote tables the hybrid count is the most whose minimums the people left can fill.
+ */
+function mostWhoCouldSit(cafe: Cafe): number {
+  let room = 0;
+  let remote = 0;
+  for (const person of cafe.request.people) {
+    if (person.presence === 'remote') remote++;
+    else room++;
+  }
+  const sums = (mode: RotationTable['mode']) => {
+    const list = cafe.request.tables.filter((t) => t.mode === mode && t.capacity > 0).sort((a, b) => b.capacity - a.capacity);
+    const low = [0];
+    const high = [0];
+    for (const t of list) {
+      low.push(low[low.length - 1]! + minimumOf(cafe, t));
+      high.push(high[high.length - 1]! + t.capacity);
+    }
+    return { low, high };
+  };
+  const r = sums('room');
+  const e = sums('remote');
+  const h = sums('hybrid');
+  let best = 0;
+  for (let kr = 0; kr < r.low.length; kr++) {
+    if (r.low[kr]! > room) break;
+    const a = Math.min(room, r.high[kr]!);
+    for (let ke = 0; ke < e.low.length; ke++) {
+      if (e.low[ke]! > remote) break;
+      const c = Math.min(remote, e.high[ke]!);
+      // Room and remote tables at least at their minimums; hybrid tables take from who is left.
+      const left = room + remote - r.low[kr]! - e.low[ke]!;
+      const kh = lastAtMost(h.low, left);
+      best = Math.max(best, Math.min(room + remote, a + c + h.high[kh]!));
+    }
+  }
+  return best;
 }
