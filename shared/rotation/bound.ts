@@ -130,9 +130,16 @@ export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
   });
   const mixed = mixedAnchorsMeetingAgain(problem, anchors, request.rounds);
   const counted = classBound(problem, sizes, anchors, request, EVERYONE, false, rotating, envelope);
+  // Where no per-round argument holds because people fit tables of two kinds, anchors at one table
+  // (hosts, pins, people only that table takes) still meet again every round, whatever the split.
+  // With a table closed in round 1, only those a single table takes (open or not) are sure to stay.
+  const together =
+    opens === 'unknown' && everyoneSits
+      ? anchorsMeetingAgain(problem, anyTableClosed(problem) ? onlyTableAnchors(problem) : anchors.atTable, request.rounds)
+      : { total: 0, distinct: 0 };
   const everyone = {
-    total: Math.max(counted.total, forced.total, closed.total),
-    distinct: Math.max(counted.distinct, forced.distinct, closed.distinct),
+    total: Math.max(counted.total, forced.total, closed.total, together.total),
+    distinct: Math.max(counted.distinct, forced.distinct, closed.distinct, together.distinct),
   };
   return {
     total: Math.max(perClass[0]!.total + perClass[1]!.total + mixed.total, everyone.total),
@@ -227,10 +234,29 @@ function whichTablesOpen(problem: Problem, sizes: Sizes): 'fixed' | 'relaxed' | 
   };
   let closed = false;
   for (let t = 0; t < nt; t++) if (!open[t] && cap[t]! > 0 && fitting(t) > 0) closed = true;
+  // The size rule keeps tables of one kind within a person of each other, but sets nothing between
+  // kinds: someone who fits a room and a hybrid table may make either larger in any round, so round
+  // 1's split between kinds does not bind the next (the whole-plan search trades it). No per-round
+  // argument here follows that, and the relaxation below was written for one kind of table.
+  if (sharedAcrossKinds(problem)) return 'unknown';
   if (!closed) return 'fixed';
   if (kept.some((k) => k === 1)) return 'unknown';
   for (let t = 0; t < nt; t++) if (open[t] && sizes.lo[t]! > 0 && sizes.lo[t]! < minSize[t]!) return 'unknown';
   return 'relaxed';
+}
+
+/** Whether someone fits tables of two kinds (room and hybrid, or remote and hybrid), open or closed. */
+function sharedAcrossKinds(problem: Problem): boolean {
+  const { n, nt, cap, kind, presence } = problem;
+  for (let p = 0; p < n; p++) {
+    let first = -1;
+    for (let t = 0; t < nt; t++) {
+      if (cap[t]! <= 0 || !fitsKind(kind[t]!, presence[p]!)) continue;
+      if (first < 0) first = kind[t]!;
+      else if (kind[t] !== first) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -346,6 +372,53 @@ function mixedAnchorsMeetingAgain(problem: Problem, anchors: Anchors, rounds: nu
     }
   }
   return { total, distinct };
+}
+
+/** Every pair of anchors at one table, of either class: they sit together every round. */
+function anchorsMeetingAgain(problem: Problem, atTable: number[][], rounds: number): { total: number; distinct: number } {
+  let total = 0;
+  let distinct = 0;
+  for (const here of atTable) {
+    for (let i = 0; i < here.length; i++) {
+      for (let j = i + 1; j < here.length; j++) {
+        const again = met(problem, here[i]!, here[j]!) ? rounds : rounds - 1;
+        total += again;
+        if (again > 0) distinct++;
+      }
+    }
+  }
+  return { total, distinct };
+}
+
+/**
+ * Per table, the people no other table takes, closed ones included: when everyone sits every round
+ * (round 1 seats everyone, and a round seating fewer breaks `waiting-unfair`), they sit there.
+ */
+function onlyTableAnchors(problem: Problem): number[][] {
+  const { n, nt, cap, kind, presence } = problem;
+  const atTable: number[][] = Array.from({ length: nt }, () => []);
+  for (let p = 0; p < n; p++) {
+    let only = -1;
+    let count = 0;
+    for (let t = 0; t < nt && count < 2; t++) {
+      if (cap[t]! > 0 && fitsKind(kind[t]!, presence[p]!)) {
+        only = t;
+        count++;
+      }
+    }
+    if (count === 1) atTable[only]!.push(p);
+  }
+  return atTable;
+}
+
+/** Whether a table someone fits is closed in round 1 (a later round might open it). */
+function anyTableClosed(problem: Problem): boolean {
+  const { n, nt, cap, open, kind, presence } = problem;
+  for (let t = 0; t < nt; t++) {
+    if (open[t] || cap[t]! <= 0) continue;
+    for (let p = 0; p < n; p++) if (fitsKind(kind[t]!, presence[p]!)) return true;
+  }
+  return false;
 }
 
 /** Travellers of class c who must sit with anchors of the other class, more often than there are such tables they have not visited. */
