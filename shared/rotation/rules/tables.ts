@@ -260,7 +260,12 @@ function waiting(cafe: Cafe, out: Violation[]) {
   // Opening a closed table may seat more than the seats open tables spare: the most any seating
   // at or above every open table's minimum sits (kept seats aside, which restrict it otherwise).
   const seated = request.people.filter((p) => seats[p.id] !== null).length;
-  const short = Object.keys(cafe.fixed).length === 0 && mostWhoCouldSit(cafe) > seated;
+  // Exact only where everyone fits every table and nobody is anchored (hosts and pins hold seats the
+  // count below ignores; a hybrid seat a room person takes is not a remote person's): elsewhere it
+  // over-counts and would fault the engine's own seatings (a review found it flag remote people
+  // waiting for hybrid seats that hosts and pins held).
+  const exact = Object.keys(cafe.fixed).length === 0 && nobodyAnchored(cafe) && everyoneFitsEverywhere(cafe);
+  const short = exact && mostWhoCouldSit(cafe) > seated;
   for (const person of request.people) {
     if (seats[person.id] !== null) continue;
     if (short) {
@@ -302,6 +307,19 @@ function imbalance(cafe: Cafe, out: Violation[]) {
       out.push({ rule: Rule.sizeImbalance, tableId: shed[0].id, detail: `${size(shed[0])} at ${shed[0].id} but ${size(room[0])} at ${room[0].id}` });
     }
   }
+}
+
+/** All tables hybrid, or all of one presence with only people of that presence. */
+function everyoneFitsEverywhere(cafe: Cafe): boolean {
+  const modes = new Set(cafe.request.tables.filter((t) => t.capacity > 0).map((t) => t.mode));
+  if (modes.size !== 1) return modes.size === 0;
+  const [mode] = modes;
+  return mode === 'hybrid' || cafe.request.people.every((p) => p.presence === mode);
+}
+
+/** No hosts and no pins: their seats are not free for the count of who could sit. */
+function nobodyAnchored(cafe: Cafe): boolean {
+  return cafe.request.tables.every((t) => t.hostId === null) && cafe.request.people.every((p) => p.pinnedTo === null);
 }
 
 /**
