@@ -76,7 +76,9 @@ export class ConvexFlow {
     const dist = new Float64Array(nodes);
     const via = new Int32Array(nodes);
     const queued = new Uint8Array(nodes);
+    const visits = new Int32Array(nodes);
     while (sent < amount) {
+      visits.fill(0);
       dist.fill(Infinity);
       via.fill(-1);
       dist[source] = 0;
@@ -93,6 +95,9 @@ export class ConvexFlow {
             dist[b] = dist[a]! + c;
             via[b] = e;
             if (!queued[b]) {
+              // Without a negative cycle no node is queued more often than there are nodes. A cycle
+              // (an arc whose marginal costs fall) would grow the queue until V8 aborts the process.
+              if (++visits[b]! > nodes) throw new FlowDiverged();
               queued[b] = 1;
               queue.push(b);
             }
@@ -210,5 +215,12 @@ export class LinearFlow {
       total += push * dist[sink]!;
     }
     return { sent, cost: total };
+  }
+}
+
+/** The costs given to a flow held a negative cycle (a marginal that falls along an arc): no least cost exists. */
+export class FlowDiverged extends Error {
+  constructor() {
+    super('The flow found a negative cycle: an arc whose marginal costs fall.');
   }
 }
