@@ -1,5 +1,5 @@
 import { fewestRepeatsWithClosedTables } from './closed.ts';
-import { ConvexFlow } from './flow.ts';
+import { ConvexFlow, FlowDiverged } from './flow.ts';
 import { createRng } from './prng.ts';
 import { fitsKind, hasMet, Kind, type Problem } from './model.ts';
 import { compile } from './problem.ts';
@@ -94,7 +94,20 @@ export function keptTogether(x: number, stay: number, k: number): number {
   return stay > Math.ceil(x / k) ? pairs(stay) + evenPairs(x - stay, k - 1) : evenPairs(x, k);
 }
 
+/**
+ * A lower bound is only of use if it holds: if a flow inside it meets costs it cannot minimise (see
+ * `FlowDiverged`), nothing is claimed rather than a wrong number, or an aborted process.
+ */
 export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
+  try {
+    return lowerBound(request);
+  } catch (error) {
+    if (error instanceof FlowDiverged) return { total: 0, distinct: 0, room: 0, remote: 0, crossAnchors: 0, everyone: 0 };
+    throw error;
+  }
+}
+
+function lowerBound(request: BoundRequest): LowerBound {
   const problem = compile({
     tables: request.tables,
     people: request.people,
@@ -133,10 +146,14 @@ export function repeatedPairsLowerBound(request: BoundRequest): LowerBound {
   // Where no per-round argument holds because people fit tables of two kinds, anchors at one table
   // (hosts, pins, people only that table takes) still meet again every round, whatever the split.
   // With a table closed in round 1, only those a single table takes (open or not) are sure to stay.
-  const together =
+  const anchorsTogether =
     opens === 'unknown' && everyoneSits
       ? anchorsMeetingAgain(problem, anyTableClosed(problem) ? onlyTableAnchors(problem) : anchors.atTable, request.rounds)
       : { total: 0, distinct: 0 };
+  // And a class that fits tables of one kind only (remote people where no table is remote-only)
+  // crowds those tables whatever the other class does: counting over them alone still holds.
+  const classAlone = opens === 'unknown' && everyoneSits ? [0, 1].map((c) => classOnOneKind(problem, c, request.rounds)) : [];
+  const together = [anchorsTogether, ...classAlone].reduce((a, b) => (b.total > a.total ? b : a), { total: 0, distinct: 0 });
   const everyone = {
     total: Math.max(counted.total, forced.total, closed.total, together.total),
     distinct: Math.max(counted.distinct, forced.distinct, closed.distinct, together.distinct),
@@ -372,6 +389,45 @@ function mixedAnchorsMeetingAgain(problem: Problem, anchors: Anchors, rounds: nu
     }
   }
   return { total, distinct };
+}
+
+/**
+ * Counting for one presence class that fits tables of one kind only, when everyone sits every round:
+ * each round seats its n people at those tables (closed ones included, sizes anywhere from 0 to
+ * capacity, anchors ignored: a relaxation), so at least P of its pairs, the pairs of the most even
+ * split under the capacities; s rounds put s·P pairs together, of which only the D pairs not met
+ * before can be new. Each repeated pair meets again at most s times, which bounds the distinct ones.
+ */
+function classOnOneKind(problem: Problem, c: number, rounds: number): { total: number; distinct: number } {
+  const { n, nt, cap, kind, presence } = problem;
+  const members: number[] = [];
+  for (let p = 0; p < n; p++) if (presence[p] === c) members.push(p);
+  const caps: number[] = [];
+  let only = -1;
+  for (let t = 0; t < nt; t++) {
+    if (cap[t]! <= 0 || !fitsKind(kind[t]!, c)) continue;
+    if (only === -1) only = kind[t]!;
+    else if (kind[t] !== only) return { total: 0, distinct: 0 };
+    caps.push(cap[t]!);
+  }
+  if (members.length < 2 || !caps.length) return { total: 0, distinct: 0 };
+  // The fewest pairs: fill the tables one person at a time, each to the least filled that has room.
+  const filled = new Array<number>(caps.length).fill(0);
+  let perRound = 0;
+  for (let k = 0; k < members.length; k++) {
+    let best = -1;
+    for (let t = 0; t < caps.length; t++) if (filled[t]! < caps[t]! && (best < 0 || filled[t]! < filled[best]!)) best = t;
+    if (best < 0) return { total: 0, distinct: 0 };
+    perRound += filled[best]!;
+    filled[best]!++;
+  }
+  // Pairs of the class not met before: all of them, less those in each member's list of people met.
+  let metBefore = 0;
+  for (const p of members)
+    for (let i = problem.nbrStart[p]!; i < problem.nbrStart[p + 1]!; i++) if (problem.nbr[i]! > p && presence[problem.nbr[i]!] === c) metBefore++;
+  const fresh = (members.length * (members.length - 1)) / 2 - metBefore;
+  const total = Math.max(0, rounds * perRound - fresh);
+  return { total, distinct: Math.ceil(total / Math.max(1, rounds)) };
 }
 
 /** Every pair of anchors at one table, of either class: they sit together every round. */

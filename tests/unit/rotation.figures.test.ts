@@ -213,3 +213,23 @@ describe('the lower bound when people fit tables of two kinds (the rules set no 
     expect(repeatedPairsLowerBound({ tables, people, history: [], rounds: 3 }).total).toBeLessThanOrEqual(extra);
   });
 });
+
+describe('the lower bound for a class that fits one kind of table, whatever the split between kinds', () => {
+  it('counts the repeats four remote people must make at the only two hybrid tables over four rounds', () => {
+    // Room people fit room and hybrid tables, so the split between kinds is free; the remote four are
+    // not: each round at least 2 of their 6 pairs sit together, 8 over four rounds, so at least 2 again.
+    const tables: RotationTable[] = [
+      { id: 't0', question: 'Who decides what the sensors measure?', mode: 'hybrid', capacity: 7, hostId: null },
+      { id: 't1', question: 'Who may read the data, and when?', mode: 'hybrid', capacity: 7, hostId: null },
+      room('t2', 'Qui paie les capteurs ?', 7),
+      room('t3', '¿Quién repara lo que se rompe?', 7),
+    ];
+    const remote = ['佳怡', 'سلمى', 'Olusegun', 'Ингрид'].map((id, i) => person(id, `g${i % 2}`, 'remote'));
+    const roomPeople = Array.from({ length: 16 }, (_, i) => person(`Delegate ${i + 1}`, `g${i % 4}`));
+    const people = [...remote, ...roomPeople];
+    const bound = repeatedPairsLowerBound({ tables, people, history: [], rounds: 4 });
+    expect(bound.total).toBeGreaterThanOrEqual(2);
+    const { extra } = keptPlan({ tables, people, history: [], rounds: [1, 2, 3, 4], seedFor: (r) => r });
+    expect(bound.total).toBeLessThanOrEqual(extra);
+  });
+});
