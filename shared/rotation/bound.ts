@@ -259,6 +259,9 @@ function whichTablesOpen(problem: Problem, sizes: Sizes): 'fixed' | 'relaxed' | 
   if (!closed) return 'fixed';
   if (kept.some((k) => k === 1)) return 'unknown';
   for (let t = 0; t < nt; t++) if (open[t] && sizes.lo[t]! > 0 && sizes.lo[t]! < minSize[t]!) return 'unknown';
+  // That every round seats everyone rests on the rule that opening other tables must not seat more,
+  // which `checkRules` holds exactly only where nobody is a host or pinned (rules/tables.ts).
+  if (problem.anchor.some((a) => a >= 0)) return 'unknown';
   return 'relaxed';
 }
 
