@@ -146,10 +146,9 @@ function lowerBound(request: BoundRequest): LowerBound {
   // Where no per-round argument holds because people fit tables of two kinds, anchors at one table
   // (hosts, pins, people only that table takes) still meet again every round, whatever the split.
   // With a table closed in round 1, only those a single table takes (open or not) are sure to stay.
+  // Only with every table open: a closed table lets fewer than its minimum wait, anchors among them.
   const anchorsTogether =
-    opens === 'unknown' && everyoneSits
-      ? anchorsMeetingAgain(problem, anyTableClosed(problem) ? onlyTableAnchors(problem) : anchors.atTable, request.rounds)
-      : { total: 0, distinct: 0 };
+    opens === 'unknown' && everyoneSits && !anyTableClosed(problem) ? anchorsMeetingAgain(problem, anchors.atTable, request.rounds) : { total: 0, distinct: 0 };
   // And a class that fits tables of one kind only (remote people where no table is remote-only)
   // crowds those tables whatever the other class does: counting over them alone still holds.
   const classAlone = opens === 'unknown' && everyoneSits ? [0, 1].map((c) => classOnOneKind(problem, c, request.rounds)) : [];
@@ -407,11 +406,13 @@ function classOnOneKind(problem: Problem, c: number, rounds: number): { total: n
   for (let p = 0; p < n; p++) if (presence[p] === c) members.push(p);
   const caps: number[] = [];
   let only = -1;
+  let largestMinimum = 0;
   for (let t = 0; t < nt; t++) {
     if (cap[t]! <= 0 || !fitsKind(kind[t]!, c)) continue;
     if (only === -1) only = kind[t]!;
     else if (kind[t] !== only) return { total: 0, distinct: 0 };
     caps.push(cap[t]!);
+    largestMinimum = Math.max(largestMinimum, problem.minSize[t]!);
   }
   if (members.length < 2 || !caps.length) return { total: 0, distinct: 0 };
   // The fewest pairs: fill the tables one person at a time, each to the least filled that has room.
@@ -424,6 +425,15 @@ function classOnOneKind(problem: Problem, c: number, rounds: number): { total: n
     perRound += filled[best]!;
     filled[best]!++;
   }
+  // Some may wait in a round the rules accept: every open table of the kind full, one closed, and
+  // fewer waiting than its minimum (else it should open). Then the open tables hold them at capacity:
+  // the fewest pairs of any set of tables whose seats leave 1 to (largest minimum - 1) waiting.
+  const m = members.length;
+  const fewest = new Array<number>(m).fill(Infinity);
+  fewest[0] = 0;
+  for (const capacity of caps)
+    for (let seats = m - 1; seats >= capacity; seats--) fewest[seats] = Math.min(fewest[seats]!, fewest[seats - capacity]! + (capacity * (capacity - 1)) / 2);
+  for (let waiting = 1; waiting < largestMinimum && waiting < m; waiting++) perRound = Math.min(perRound, fewest[m - waiting]!);
   // Pairs of the class not met before: all of them, less those in each member's list of people met.
   let metBefore = 0;
   for (const p of members)
@@ -447,27 +457,6 @@ function anchorsMeetingAgain(problem: Problem, atTable: number[][], rounds: numb
     }
   }
   return { total, distinct };
-}
-
-/**
- * Per table, the people no other table takes, closed ones included: when everyone sits every round
- * (round 1 seats everyone, and a round seating fewer breaks `waiting-unfair`), they sit there.
- */
-function onlyTableAnchors(problem: Problem): number[][] {
-  const { n, nt, cap, kind, presence } = problem;
-  const atTable: number[][] = Array.from({ length: nt }, () => []);
-  for (let p = 0; p < n; p++) {
-    let only = -1;
-    let count = 0;
-    for (let t = 0; t < nt && count < 2; t++) {
-      if (cap[t]! > 0 && fitsKind(kind[t]!, presence[p]!)) {
-        only = t;
-        count++;
-      }
-    }
-    if (count === 1) atTable[only]!.push(p);
-  }
-  return atTable;
 }
 
 /** Whether a table someone fits is closed in round 1 (a later round might open it). */

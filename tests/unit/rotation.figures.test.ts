@@ -233,3 +233,24 @@ describe('the lower bound for a class that fits one kind of table, whatever the 
     expect(bound.total).toBeLessThanOrEqual(extra);
   });
 });
+
+describe('the lower bound when some may wait under a closed table (a review’s case)', () => {
+  it('stays at or below a kept seating that leaves two waiting while the table of 8 stays closed', () => {
+    // Everyone met last round at the table of 8; this round 3 + 3 sit (the host among them), two wait:
+    // every open table is full and two are too few to open the table of 8, so the rules accept it.
+    const tables: RotationTable[] = [
+      { id: 't0', question: 'Quem cuida das praças?', mode: 'hybrid', capacity: 3, hostId: 'Zaynab' },
+      { id: 't1', question: 'Who pays for the repairs?', mode: 'hybrid', capacity: 3, hostId: null },
+      { id: 't2', question: 'Что мы построим первым?', mode: 'hybrid', capacity: 8, hostId: null },
+    ];
+    const names = ['Zaynab', 'Aurélien', 'Марина', 'Kwame', '佳怡', 'Sebastián', 'Nnamdi', 'Olusegun'];
+    const people = names.map((id) => person(id));
+    const history = [Object.fromEntries(names.map((id) => [id, ['t2']]))];
+    const seats = { Zaynab: 't0', Aurélien: 't0', Марина: 't0', Kwame: 't1', 佳怡: 't1', Sebastián: 't1', Nnamdi: null, Olusegun: null };
+    const request = { tables, people, history, seed: 1 };
+    expect(checkRules(request, seats)).toEqual([]);
+    const extra = roundFigures(request, seats).repeatedPairs;
+    expect(extra).toBe(6);
+    expect(repeatedPairsLowerBound({ tables, people, history, rounds: 1 }).total).toBeLessThanOrEqual(extra);
+  });
+});
