@@ -39,12 +39,25 @@ export function staffNoteView(state: SessionState, note: Note, writers: (note: N
  * do not count (staff never see a held note's place, so it must not change what others show).
  */
 export function writersAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): number {
+  return cellAt(state, note).writers;
+}
+
+/** What staff see of a note's (table, round): its notes, deleted and held ones left out, and how many people wrote them. */
+export interface Cell {
+  notes: Note[];
+  writers: number;
+}
+
+export function cellAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): Cell {
+  const notes: Note[] = [];
   const authors = new Set<string>();
   for (const id of state.tableNotes.get(note.tableId) ?? []) {
     const n = state.notes.get(id);
-    if (n && n.round === note.round && !n.deleted && !n.held) authors.add(n.authorId);
+    if (!n || n.round !== note.round || n.deleted || n.held) continue;
+    notes.push(n);
+    authors.add(n.authorId);
   }
-  return authors.size;
+  return { notes, writers: authors.size };
 }
 
 /** Every note that still exists, for the facilitators' snapshot, in staff order. */

@@ -377,20 +377,7 @@ const met = (problem: Problem, a: number, b: number) => hasMet(problem, a, b);
 
 /** Anchors of both presences at one table are together every round, so every round after their first meeting repeats. */
 function mixedAnchorsMeetingAgain(problem: Problem, anchors: Anchors, rounds: number): { total: number; distinct: number } {
-  let total = 0;
-  let distinct = 0;
-  for (const here of anchors.atTable) {
-    for (const a of here) {
-      if (problem.presence[a] !== 0) continue;
-      for (const b of here) {
-        if (problem.presence[b] !== 1) continue;
-        const again = met(problem, a, b) ? rounds : rounds - 1;
-        total += again;
-        if (again > 0) distinct++;
-      }
-    }
-  }
-  return { total, distinct };
+  return anchorsMeetingAgain(problem, anchors.atTable, rounds, (a, b) => problem.presence[a] !== problem.presence[b]);
 }
 
 /**
@@ -443,13 +430,19 @@ function classOnOneKind(problem: Problem, c: number, rounds: number): { total: n
   return { total, distinct: Math.ceil(total / Math.max(1, rounds)) };
 }
 
-/** Every pair of anchors at one table, of either class: they sit together every round. */
-function anchorsMeetingAgain(problem: Problem, atTable: number[][], rounds: number): { total: number; distinct: number } {
+/** Every pair of anchors at one table (of either class, or those `counts`): they sit together every round. */
+function anchorsMeetingAgain(
+  problem: Problem,
+  atTable: number[][],
+  rounds: number,
+  counts: (a: number, b: number) => boolean = () => true,
+): { total: number; distinct: number } {
   let total = 0;
   let distinct = 0;
   for (const here of atTable) {
     for (let i = 0; i < here.length; i++) {
       for (let j = i + 1; j < here.length; j++) {
+        if (!counts(here[i]!, here[j]!)) continue;
         const again = met(problem, here[i]!, here[j]!) ? rounds : rounds - 1;
         total += again;
         if (again > 0) distinct++;

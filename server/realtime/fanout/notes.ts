@@ -1,7 +1,7 @@
-import { onTable, type Note, type SessionState } from '../../../shared/domain/state.ts';
+import { onTable, type Note } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
 import { K } from '../../../shared/moderation/places.ts';
-import { staffNoteView } from '../../views/moderation.ts';
+import { cellAt, staffNoteView, type Cell } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
 
@@ -14,7 +14,7 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   'note:added'(batch, e) {
     const note = batch.state.notes.get(e.noteId)!;
     // The note's (table, round) is read once, for its staff view and for the k rule's re-sends.
-    const cell = !note.held && batch.present(rooms.facilitators(batch.sid)) ? cellOf(batch.state, note) : undefined;
+    const cell = !note.held && batch.present(rooms.facilitators(batch.sid)) ? cellAt(batch.state, note) : undefined;
     // The event as the note stands now (a replay of this fact to a reconnecting phone may find it edited since).
     sendNote(batch, note, undefined, cell?.writers);
     if (cell) writersChanged(batch, note, cell);
@@ -64,32 +64,13 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
   },
 };
 
-/** What staff see of a note's (table, round): its notes, and how many people wrote them. */
-interface Cell {
-  notes: Note[];
-  writers: number;
-}
-
-/** Deleted and held notes do not count, as in `writersAt` (server/views/moderation.ts). */
-function cellOf(state: SessionState, note: Note): Cell {
-  const notes: Note[] = [];
-  const authors = new Set<string>();
-  for (const id of state.tableNotes.get(note.tableId) ?? []) {
-    const n = state.notes.get(id);
-    if (!n || n.round !== note.round || n.deleted || n.held) continue;
-    notes.push(n);
-    authors.add(n.authorId);
-  }
-  return { notes, writers: authors.size };
-}
-
 /**
  * When a note's author came into or left its (table, round) and the number of writers there crossed
  * k, facilitators get that cell's other notes again: with their round now, or without it.
  */
 export function writersChanged(batch: Batch, note: Note, known?: Cell): void {
   if (note.held || !batch.present(rooms.facilitators(batch.sid))) return;
-  const cell = known ?? cellOf(batch.state, note);
+  const cell = known ?? cellAt(batch.state, note);
   let own = 0;
   for (const n of cell.notes) if (n.authorId === note.authorId) own++;
   const crossed = note.deleted ? own === 0 && cell.writers === K - 1 : own === 1 && cell.writers === K;
