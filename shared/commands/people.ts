@@ -292,9 +292,12 @@ function seatFor(state: SessionState, participantId: ParticipantId, tableId: Tab
 
 /** The host fact that ends a person's hosting, if they host a table. */
 export function unhost(state: SessionState, participantId: ParticipantId, now: number, keep?: TableId | null): DomainEvent[] {
-  return state.tables
-    .filter((t) => t.hostId === participantId && t.id !== keep)
-    .map((t) => ({ type: 'host:assigned', at: now, tableId: t.id, participantId: null, previous: participantId }));
+  return state.tables.filter((t) => t.hostId === participantId && t.id !== keep).map((t) => hostLeft(t.id, participantId, now));
+}
+
+/** The fact that a host no longer hosts a table (they left it, or were seated elsewhere). */
+function hostLeft(tableId: TableId, previous: ParticipantId, now: number): DomainEvent {
+  return { type: 'host:assigned', at: now, tableId, participantId: null, previous };
 }
 
 /**
@@ -318,8 +321,7 @@ export function seatsFacts(state: SessionState, seats: Record<ParticipantId, Tab
   }
   for (const pid of pids) {
     from[pid] = state.seats.get(pid) ?? null;
-    for (const tableId of hosting.get(pid) ?? [])
-      if (tableId !== seats[pid]) events.push({ type: 'host:assigned', at: now, tableId, participantId: null, previous: pid });
+    for (const tableId of hosting.get(pid) ?? []) if (tableId !== seats[pid]) events.push(hostLeft(tableId, pid, now));
   }
   events.push({ type: 'seats:assigned', at: now, seats, from });
   return events;
