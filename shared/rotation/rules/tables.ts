@@ -265,6 +265,7 @@ function waiting(cafe: Cafe, out: Violation[]) {
   // over-counts and would fault the engine's own seatings (a review found it flag remote people
   // waiting for hybrid seats that hosts and pins held).
   const exact = Object.keys(cafe.fixed).length === 0 && nobodyAnchored(cafe) && everyoneFitsEverywhere(cafe);
+  // (`mostWhoCouldSit` counts for one kind of table: only asked where that is exact.)
   const short = exact && mostWhoCouldSit(cafe) > seated;
   for (const person of request.people) {
     if (seats[person.id] !== null) continue;
@@ -324,42 +325,19 @@ function nobodyAnchored(cafe: Cafe): boolean {
 
 /**
  * The most people any seating sits with every open table between its minimum and capacity, tables
- * free to open or close. Within a mode, opening the tables with the most seats is never worse (the
- * minimums of the tables taken and their seats both grow with how many open), so per count of room
- * and remote tables the hybrid count is the most whose minimums the people left can fill.
+ * free to open or close, where everyone fits every table (the only place it is asked): opening the
+ * tables with the most seats is never worse, since the minimums of the tables taken and their seats
+ * both grow with how many open, so the most tables whose minimums the people fill seat the most.
  */
 function mostWhoCouldSit(cafe: Cafe): number {
-  let room = 0;
-  let remote = 0;
-  for (const person of cafe.request.people) {
-    if (person.presence === 'remote') remote++;
-    else room++;
+  const people = cafe.request.people.length;
+  const open = cafe.request.tables.filter((t) => t.capacity > 0).sort((a, b) => b.capacity - a.capacity);
+  let minimums = 0;
+  let seats = 0;
+  for (const t of open) {
+    if (minimums + minimumOf(cafe, t) > people) break;
+    minimums += minimumOf(cafe, t);
+    seats += t.capacity;
   }
-  const sums = (mode: RotationTable['mode']) => {
-    const list = cafe.request.tables.filter((t) => t.mode === mode && t.capacity > 0).sort((a, b) => b.capacity - a.capacity);
-    const low = [0];
-    const high = [0];
-    for (const t of list) {
-      low.push(low[low.length - 1]! + minimumOf(cafe, t));
-      high.push(high[high.length - 1]! + t.capacity);
-    }
-    return { low, high };
-  };
-  const r = sums('room');
-  const e = sums('remote');
-  const h = sums('hybrid');
-  let best = 0;
-  for (let kr = 0; kr < r.low.length; kr++) {
-    if (r.low[kr]! > room) break;
-    const a = Math.min(room, r.high[kr]!);
-    for (let ke = 0; ke < e.low.length; ke++) {
-      if (e.low[ke]! > remote) break;
-      const c = Math.min(remote, e.high[ke]!);
-      // Room and remote tables at least at their minimums; hybrid tables take from who is left.
-      const left = room + remote - r.low[kr]! - e.low[ke]!;
-      const kh = lastAtMost(h.low, left);
-      best = Math.max(best, Math.min(room + remote, a + c + h.high[kh]!));
-    }
-  }
-  return best;
+  return Math.min(people, seats);
 }
