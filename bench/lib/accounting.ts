@@ -70,7 +70,6 @@ export function account(collected: Collected[], seatsByRound: Map<number, SeatRe
   };
   for (const c of collected) {
     d.duplicates += c.duplicates.added + c.duplicates.edited;
-    d.reveals += c.reveals ?? 0;
     d.unknown += c.unknown;
     for (const note of c.authored) {
       const [added, edited] = receipts.get(note.id) ?? [0, 0];
@@ -109,6 +108,7 @@ export function account(collected: Collected[], seatsByRound: Map<number, SeatRe
     for (const note of c.authored) {
       const staff = staffRounds.get(note.id);
       if (!note.accepted || !staff) continue;
+      d.reveals += staff.reveals;
       const shown = (writers.get(cellOf(note))?.size ?? 0) >= 3;
       if ((staff.round !== 0) !== shown) d.wrongRounds++;
       d.unowedReveals += staff.reveals - (shown ? Math.min(staff.reveals, 1) : 0);

@@ -120,8 +120,6 @@ export interface Collected {
   /** Receipts per note id over every client in this generator: [note:added, note:edited]. */
   receipts: Map<string, [number, number]>;
   duplicates: { added: number; edited: number };
-  /** Facilitators' re-sends that only show or withdraw a note's round under the k rule. */
-  reveals: number;
   /** Per note id, as the facilitators last saw it: its round (0 while its cell has under 3 writers) and how many reveals came. */
   staffRounds: Map<string, { round: number; reveals: number }>;
   /** Notes received that name a note id nobody authored, or malformed text. */

@@ -18,8 +18,6 @@ function toRecord(map: ByRound): Record<number, Float64Array> {
 export class Seen {
   readonly added = new Set<string>();
   readonly edited = new Set<string>();
-  /** The round each note last came with (facilitators only), to recognise the k rule's re-sends. */
-  readonly rounds = new Map<string, number>();
 }
 
 /**
@@ -37,12 +35,10 @@ export class Recorder {
   readonly timeline = new Map<number, Map<number, [number, number]>>();
   duplicates = { added: 0, edited: 0 };
   /**
-   * Facilitators' `note:edited` that only show or withdraw a note's round: its (table, round) crossed
-   * k = 3 writers (server/realtime/fanout/notes.ts `writersChanged`). Owed by the k rule, so neither
-   * a receipt nor a duplicate; a leak to the wrong client would still show as extra.
+   * Per note id, the round the facilitators last saw it with, and how many of their `note:edited`
+   * only showed or withdrew that round: its (table, round) crossed k = 3 writers
+   * (server/realtime/fanout/notes.ts `writersChanged`). Checked against the rule in accounting.ts.
    */
-  reveals = 0;
-  /** Per note id, what the facilitators last saw of its round and how many reveals came (checked in accounting.ts). */
   readonly staffRounds = new Map<string, { round: number; reveals: number }>();
   unknown = 0;
   lastInboundAt = 0;
@@ -50,15 +46,15 @@ export class Recorder {
   received(kind: 'added' | 'edited', note: NoteView, seen: Seen, at: number, role: 'participant' | 'facilitator'): void {
     this.lastInboundAt = at;
     if (role === 'facilitator') {
-      const before = seen.rounds.get(note.id);
-      seen.rounds.set(note.id, note.round);
-      let staff = this.staffRounds.get(note.id);
-      if (!staff) this.staffRounds.set(note.id, (staff = { round: note.round, reveals: 0 }));
-      staff.round = note.round;
-      if (kind === 'edited' && before !== undefined && (before === 0) !== (note.round === 0)) {
-        this.reveals++;
-        staff.reveals++;
-        return;
+      const staff = this.staffRounds.get(note.id);
+      if (!staff) this.staffRounds.set(note.id, { round: note.round, reveals: 0 });
+      else {
+        const revealed = kind === 'edited' && (staff.round === 0) !== (note.round === 0);
+        staff.round = note.round;
+        if (revealed) {
+          staff.reveals++;
+          return;
+        }
       }
     }
     const set = kind === 'added' ? seen.added : seen.edited;
@@ -94,17 +90,7 @@ export class Recorder {
 
   collect(): Pick<
     Collected,
-    | 'peerLatency'
-    | 'facilitatorLatency'
-    | 'ackLatency'
-    | 'editAckLatency'
-    | 'authored'
-    | 'receipts'
-    | 'duplicates'
-    | 'reveals'
-    | 'staffRounds'
-    | 'unknown'
-    | 'timeline'
+    'peerLatency' | 'facilitatorLatency' | 'ackLatency' | 'editAckLatency' | 'authored' | 'receipts' | 'duplicates' | 'staffRounds' | 'unknown' | 'timeline'
   > {
     return {
       peerLatency: toRecord(this.peer),
@@ -115,7 +101,6 @@ export class Recorder {
       authored: this.authored,
       receipts: this.receipts,
       duplicates: this.duplicates,
-      reveals: this.reveals,
       staffRounds: this.staffRounds,
       unknown: this.unknown,
     };
