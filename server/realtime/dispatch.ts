@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import { gate, isSocketCommand, specOf, type CommandName, type PayloadOf } from '../../shared/commands/index.ts';
-import { forbiddenFor, isRefusal, type CommandSpec } from '../../shared/commands/spec.ts';
+import { forbiddenFor, isRefusal, type CommandContext, type CommandSpec } from '../../shared/commands/spec.ts';
 import { seatingInput, type SeatingPreview } from '../../shared/domain/seating.ts';
 import { ErrorCode, refuse, type Refusal, type Result } from '../../shared/protocol/errors.ts';
 import { describeZodError } from '../../shared/protocol/schemas.ts';
 import type { Clock } from '../clock.ts';
 import type { PaceWatch } from '../moderation/pace.ts';
 import { screen } from '../moderation/words.ts';
-import { waitFor, type Budget, type Limits } from '../security/limits.ts';
+import { waitFor, type Budget, type Limits, type Taken } from '../security/limits.ts';
 import type { Planner } from '../sessions/planner.ts';
 import type { ThemeSuggester } from '../harvest/suggestWorker.ts';
 import type { SessionRuntime } from '../sessions/runtime.ts';
@@ -34,18 +34,21 @@ export interface DispatchDeps {
  * are decided, committed, applied and fanned out by the session's runtime.
  */
 export function dispatcher({ planner, suggester, clock, logger, limits, link, pace }: DispatchDeps) {
-  async function handle(socket: AppSocket, runtime: SessionRuntime, event: string, payload: unknown): Promise<Result<object>> {
+  async function handle(socket: AppSocket, runtime: SessionRuntime, lend: Lend, event: string, payload: unknown): Promise<Result<object>> {
     if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, 'No such command.');
     const spec = specOf(event)!;
     const actor = actorOf(socket);
     if (!spec.roles.includes(actor.role)) return forbiddenFor(spec.roles, actor);
-    const spent = await spend(budgetOf(spec, socket), budgetKey(socket), 'Too many requests');
+    const key = budgetKey(socket);
+    let spent = spend(budgetOf(spec, socket), key, 'Too many requests');
+    if (spent instanceof Promise) spent = await spent;
     if (spent) return spent;
     const parsed = spec.schema.safeParse(payload);
     if (!parsed.success) return refuse(ErrorCode.invalid, describeZodError(parsed.error));
     const input = parsed.data as PayloadOf<CommandName>;
     if (spec.pace === 'notes') {
-      const paced = await spend(limits.notes, budgetKey(socket), 'You are writing faster than your table can read');
+      let paced = spend(limits.notes, key, 'You are writing faster than your table can read');
+      if (paced instanceof Promise) paced = await paced;
       if (paced) {
         // Staff see that someone is held back, counted so that it names nobody (server/moderation/pace.ts).
         if (socket.data.participantId) pace?.held(runtime, socket.data.participantId);
@@ -69,7 +72,7 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
       const reply = await answer(request);
       return isRefusal(reply) ? reply : { ok: true, ...reply };
     }
-    const decision = await runtime.execute(event, input, actor, { link: link(socket), screen, ...(preview ? { preview } : {}) });
+    const decision = await runtime.execute(event, input, actor, preview ? { ...lend, preview } : lend);
     return decision.ok ? { ok: true, ...(decision.reply as object) } : decision;
   }
 
@@ -90,22 +93,27 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
     return planner.preview(copy, input.attempt ?? copy.plan?.attempt ?? 0);
   }
 
-  return (socket: AppSocket, runtime: SessionRuntime) =>
+  return (socket: AppSocket, runtime: SessionRuntime) => {
+    // What the shell lends every command of this socket, made once: its links never change.
+    const lend: Lend = { link: link(socket), screen };
     // One dispatcher per socket rather than a listener per command: ~5 kB less heap per connection.
-    async (event: string, ...args: unknown[]) => {
+    return async (event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
       // Every command must be acknowledged; one without a callback has nobody to tell and is dropped.
       if (typeof ack !== 'function') return;
       const reply = ack as (r: Result<object>) => void;
       try {
-        reply(await handle(socket, runtime, event, args.length > 1 ? args[0] : undefined));
+        reply(await handle(socket, runtime, lend, event, args.length > 1 ? args[0] : undefined));
       } catch (error) {
         if (error instanceof StoreUnavailable) return reply(UNAVAILABLE);
         logger.error({ err: error, command: event.slice(0, 40), sessionId: runtime.id }, 'command failed');
         reply(refuse(ErrorCode.internal, 'Something went wrong on the server; nothing was changed. Try again.'));
       }
     };
+  };
 }
+
+type Lend = Partial<Omit<CommandContext, 'now'>>;
 
 /**
  * The store cannot write (a failed disk, Redis unreachable). Whether a write in flight went through
@@ -117,9 +125,16 @@ const UNAVAILABLE: Refusal = {
   retryAfterMs: 2000,
 };
 
-/** Spends one unit of a budget; a refusal, with when to try again, once it is spent. */
-async function spend(budget: Budget, key: string, what: string): Promise<Refusal | null> {
-  const taken = await budget.take(key);
+/**
+ * Spends one unit of a budget; a refusal, with when to try again, once it is spent. A budget in
+ * this process's memory answers at once, and so does this: no turn of the event loop per budget.
+ */
+function spend(budget: Budget, key: string, what: string): Refusal | null | Promise<Refusal | null> {
+  const taken = budget.take(key);
+  return taken instanceof Promise ? taken.then((t) => refusalFor(t, what)) : refusalFor(taken, what);
+}
+
+function refusalFor(taken: Taken, what: string): Refusal | null {
   if (taken.ok) return null;
   return { ...refuse(ErrorCode.rateLimited, `${what}; try again in ${waitFor(taken.retryAfterMs)}.`), retryAfterMs: taken.retryAfterMs };
 }

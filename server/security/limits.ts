@@ -2,16 +2,23 @@ import type { RedisClientType } from 'redis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
- * Every limit the server keeps, in one place, held in Redis when several processes share sessions
- * (so one participant with a socket on each of two processes still has one budget) and in memory
- * otherwise. rate-limiter-flexible does the counting: fixed windows whose keys expire with the
- * window, so a session's budgets leave memory (or Redis) a window after its last command, and a
- * Redis that stops answering falls back to each process's own memory instead of refusing everyone.
+ * Every limit the server keeps, in one place, as fixed windows whose keys leave memory a window
+ * after their last use. Held in Redis when several processes share sessions (so one participant
+ * with a socket on each of two processes still has one budget): there rate-limiter-flexible does
+ * the counting, and a Redis that stops answering falls back to each process's own memory instead
+ * of refusing everyone. One process alone counts in a Map (`MemoryWindows`): every note spends two
+ * budgets, and the library's memory store answers each with a promise and starts a timer for each
+ * new window, which made it a tenth of the server's own work per note (docs/load.md).
  */
 
+export type Taken = { ok: true } | { ok: false; retryAfterMs: number };
+
 export interface Budget {
-  /** Takes one unit; when none is left, says in how many milliseconds to try again. */
-  take(key: string): Promise<{ ok: true } | { ok: false; retryAfterMs: number }>;
+  /**
+   * Takes one unit; when none is left, says in how many milliseconds to try again. Answered at once
+   * when the budget is in this process's memory, so the hot path need not wait a turn for it.
+   */
+  take(key: string): Taken | Promise<Taken>;
   /** Whether a key may still spend, without spending (for guesses: only misses cost). */
   blocked(key: string): Promise<number | null>;
   forget(key: string): Promise<void>;
@@ -51,11 +58,11 @@ export const GUESSES = { points: 30, seconds: 300 };
 export function createLimits(settings: LimitSettings, redis?: RedisClientType): Limits {
   const make = (name: string, points: number, seconds: number): Budget => {
     const duration = Math.max(1, Math.round(seconds));
+    if (!redis) return new MemoryWindows(points, duration * 1000);
     const memory = new RateLimiterMemory({ points, duration, keyPrefix: name });
-    const limiter: RateLimiterAbstract = redis
-      ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points, duration, keyPrefix: `tablehop:rl:${name}`, insuranceLimiter: memory })
-      : memory;
-    return budget(limiter);
+    return budget(
+      new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points, duration, keyPrefix: `tablehop:rl:${name}`, insuranceLimiter: memory }),
+    );
   };
   const window = settings.burst / settings.perSecond;
   return {
@@ -66,6 +73,58 @@ export function createLimits(settings: LimitSettings, redis?: RedisClientType): 
     http: make('http', settings.httpPerMinute, 60),
     guesses: make('guesses', GUESSES.points, GUESSES.seconds),
   };
+}
+
+const TAKEN: Taken = Object.freeze({ ok: true });
+
+/**
+ * Fixed windows in this process's memory, as rate-limiter-flexible's memory store counts them: a
+ * key's window opens at its first unit and holds `points` units for `windowMs`. Expired windows
+ * are swept once per window length, on a take, rather than each by a timer of its own.
+ */
+export class MemoryWindows implements Budget {
+  private readonly windows = new Map<string, { used: number; endsAt: number }>();
+  private sweepAt = 0;
+
+  constructor(
+    private readonly points: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(key: string): Taken {
+    const now = this.now();
+    if (now >= this.sweepAt) this.sweep(now);
+    let window = this.windows.get(key);
+    if (!window || window.endsAt <= now) {
+      window = { used: 0, endsAt: now + this.windowMs };
+      this.windows.set(key, window);
+    }
+    if (window.used >= this.points) return { ok: false, retryAfterMs: Math.max(1, window.endsAt - now) };
+    window.used++;
+    return TAKEN;
+  }
+
+  blocked(key: string): Promise<number | null> {
+    const now = this.now();
+    const window = this.windows.get(key);
+    return Promise.resolve(window && window.endsAt > now && window.used >= this.points ? Math.max(1, window.endsAt - now) : null);
+  }
+
+  forget(key: string): Promise<void> {
+    this.windows.delete(key);
+    return Promise.resolve();
+  }
+
+  /** How many keys are held: windows that ended go at the next sweep. */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
+    this.sweepAt = now + this.windowMs;
+  }
 }
 
 function budget(limiter: RateLimiterAbstract): Budget {

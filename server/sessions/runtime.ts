@@ -25,6 +25,9 @@ export interface RuntimeDeps {
  */
 const MAX_CONFLICT_RETRIES = 100;
 
+/** Links as paths, where the shell lends no address to make them absolute. */
+const samePath = (path: string) => path;
+
 /**
  * Facts a runtime keeps in memory for clients that reconnect: one that missed at most this many
  * hears just those again; further behind, it gets a snapshot of its view instead.
@@ -129,7 +132,7 @@ export class SessionRuntime {
     for (let attempt = 0; ; attempt++) {
       const ctx: CommandContext = {
         mint: this.mint,
-        link: (path) => path,
+        link: samePath,
         attribution: attributionCacheOf(this.state),
         ...lend,
         now: this.deps.clock.now(),
