@@ -1,4 +1,4 @@
-import type { Note, SessionState } from '../../shared/domain/state.ts';
+import type { Note, ParticipantId, SessionState } from '../../shared/domain/state.ts';
 import { K, placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
@@ -11,7 +11,7 @@ import { rankOf, sortByCell, staffOrder } from './order.ts';
  * and every held note is marked so alike. Staff see notes on or off the tables exactly as the tables
  * do: a difference between the two would tell a facilitator with a participant login a cell.
  */
-export function staffNoteView(state: SessionState, note: Note, writers: (note: Note) => number = (n) => writersAt(state, n)): StaffNoteView {
+export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
   const view: StaffNoteView = {
     id: note.id,
     tableId: note.tableId,
@@ -22,7 +22,7 @@ export function staffNoteView(state: SessionState, note: Note, writers: (note: N
     rank: rankOf(state, note),
   };
   // A (table, round) with fewer than k writers comes without its round: staff see who sat where.
-  if (!note.held && writers(note) < K) view.round = 0;
+  if (!note.held && writersAt(state, note) < K) view.round = 0;
   if (note.hidden) view.hidden = true;
   if (note.held) {
     view.held = true;
@@ -42,39 +42,33 @@ export function writersAt(state: SessionState, note: Pick<Note, 'tableId' | 'rou
   return cellAt(state, note).writers;
 }
 
-/** What staff see of a note's (table, round): its notes, deleted and held ones left out, and how many people wrote them. */
+/** What staff see of a note's (table, round): how many people wrote there, and how many notes each. */
 export interface Cell {
-  notes: Note[];
   writers: number;
+  /** How many of this author's notes there staff see (neither deleted nor held). */
+  notesBy(authorId: ParticipantId): number;
 }
 
+/** Read from the count `apply` keeps, in constant time, however many notes the table has. */
 export function cellAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): Cell {
+  const authors = state.cellWriters.get(note.tableId)?.get(note.round);
+  return { writers: authors?.size ?? 0, notesBy: (authorId) => authors?.get(authorId) ?? 0 };
+}
+
+/** The notes staff see at a (table, round): deleted and held ones left out. */
+export function notesAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): Note[] {
   const notes: Note[] = [];
-  const authors = new Set<string>();
   for (const id of state.tableNotes.get(note.tableId) ?? []) {
     const n = state.notes.get(id);
-    if (!n || n.round !== note.round || n.deleted || n.held) continue;
-    notes.push(n);
-    authors.add(n.authorId);
+    if (n && n.round === note.round && !n.deleted && !n.held) notes.push(n);
   }
-  return { notes, writers: authors.size };
+  return notes;
 }
 
 /** Every note that still exists, for the facilitators' snapshot, in staff order. */
 export function staffNotes(state: SessionState): StaffNoteView[] {
   const views: StaffNoteView[] = [];
-  // One pass over the notes counts every cell's writers: a snapshot costs the same per note.
-  const authors = new Map<string, Map<number, Set<string>>>();
-  for (const n of state.notes.values()) {
-    if (n.deleted || n.held) continue;
-    let rounds = authors.get(n.tableId);
-    if (!rounds) authors.set(n.tableId, (rounds = new Map<number, Set<string>>()));
-    let set = rounds.get(n.round);
-    if (!set) rounds.set(n.round, (set = new Set<string>()));
-    set.add(n.authorId);
-  }
-  const writers = (n: Note) => authors.get(n.tableId)?.get(n.round)?.size ?? 0;
-  for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note, writers));
+  for (const note of state.notes.values()) if (!note.deleted) views.push(staffNoteView(state, note));
   // Sorted by what the view shows: a held note without its place goes first, by rank alone, so
   // where it sits in the list does not give its table away either.
   return sortByCell(

@@ -1,7 +1,7 @@
 import { unreachable, type SetAsideReason } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
-import type { NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
+import type { Note, NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
 import { cellKey, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
@@ -45,6 +45,7 @@ export function createState(e: EventOf<'session:created'>): SessionState {
     sittings: new Map(),
     notes: new Map(),
     tableNotes: new Map(e.tables.map((t) => [t.id, []])),
+    cellWriters: new Map(),
     noteSeq: 0,
     summaries: new Map(),
     summaryAuthors: new Map(),
@@ -221,6 +222,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         suspect: e.suspect ?? false,
       });
       listOf(state.tableNotes, e.tableId).push(e.noteId);
+      if (!e.held) countWriter(state, state.notes.get(e.noteId)!, 1);
       break;
     case 'note:edited': {
       const note = state.notes.get(e.noteId);
@@ -233,6 +235,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'note:deleted': {
       const note = state.notes.get(e.noteId);
       // The tombstone keeps the id so a late resend cannot bring the note back; the words go.
+      if (note && !note.deleted && !note.held) countWriter(state, note, -1);
       if (note) Object.assign(note, { deleted: true, text: '', kind: null });
       break;
     }
@@ -248,6 +251,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'note:released': {
       const note = state.notes.get(e.noteId);
       if (!note) break;
+      if (note.held && !note.deleted) countWriter(state, note, 1);
       note.held = false;
       setOf(state.moderation.known, note.authorId).add(cellKey(note.tableId, note.round));
       break;
@@ -463,6 +467,14 @@ function setOf<K, V>(outer: Map<K, Set<V>>, key: K): Set<V> {
   let inner = outer.get(key);
   if (!inner) outer.set(key, (inner = new Set()));
   return inner;
+}
+
+/** One more (or one fewer) note its author has among those staff see at its table and round. */
+function countWriter(state: SessionState, note: Note, by: 1 | -1): void {
+  const authors = mapOf(mapOf(state.cellWriters, note.tableId), note.round);
+  const count = (authors.get(note.authorId) ?? 0) + by;
+  if (count > 0) authors.set(note.authorId, count);
+  else authors.delete(note.authorId);
 }
 
 function listOf<K, V>(outer: Map<K, V[]>, key: K): V[] {

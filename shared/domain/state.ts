@@ -138,6 +138,12 @@ export interface SessionState {
   sittings: Map<number, Map<ParticipantId, TableId[]>>;
   notes: Map<NoteId, Note>;
   tableNotes: Map<TableId, NoteId[]>;
+  /**
+   * Who wrote what staff see at each table in each round: for each author, how many of their notes
+   * there are neither deleted nor held. Moderation's k rule asks it for every note; counted from the
+   * notes, each answer was a scan of the table's notes, which grows all round. Kept by `apply` alone.
+   */
+  cellWriters: Map<TableId, Map<number, Map<ParticipantId, number>>>;
   noteSeq: number;
   /** Host summaries, by table then round. */
   summaries: Map<TableId, Map<number, string>>;

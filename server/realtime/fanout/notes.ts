@@ -1,7 +1,7 @@
 import { onTable, type Note } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
 import { K } from '../../../shared/moderation/places.ts';
-import { cellAt, staffNoteView, type Cell } from '../../views/moderation.ts';
+import { cellAt, notesAt, staffNoteView } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
 
@@ -13,11 +13,9 @@ import type { Batch, FactHandlers } from './batch.ts';
 export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:deleted' | 'note:hidden' | 'summary:written'> = {
   'note:added'(batch, e) {
     const note = batch.state.notes.get(e.noteId)!;
-    // The note's (table, round) is read once, for its staff view and for the k rule's re-sends.
-    const cell = !note.held && batch.present(rooms.facilitators(batch.sid)) ? cellAt(batch.state, note) : undefined;
     // The event as the note stands now (a replay of this fact to a reconnecting phone may find it edited since).
-    sendNote(batch, note, undefined, cell?.writers);
-    if (cell) writersChanged(batch, note, cell);
+    sendNote(batch, note);
+    writersChanged(batch, note);
   },
   'note:edited'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
@@ -68,14 +66,13 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
  * When a note's author came into or left its (table, round) and the number of writers there crossed
  * k, facilitators get that cell's other notes again: with their round now, or without it.
  */
-export function writersChanged(batch: Batch, note: Note, known?: Cell): void {
+export function writersChanged(batch: Batch, note: Note): void {
   if (note.held || !batch.present(rooms.facilitators(batch.sid))) return;
-  const cell = known ?? cellAt(batch.state, note);
-  let own = 0;
-  for (const n of cell.notes) if (n.authorId === note.authorId) own++;
+  const cell = cellAt(batch.state, note);
+  const own = cell.notesBy(note.authorId);
   const crossed = note.deleted ? own === 0 && cell.writers === K - 1 : own === 1 && cell.writers === K;
   if (!crossed) return;
-  for (const n of cell.notes) if (n.id !== note.id) toFacilitators(batch, n, 'note:edited', cell.writers);
+  for (const n of notesAt(batch.state, note)) if (n.id !== note.id) toFacilitators(batch, n, 'note:edited');
 }
 
 /** Whether a note is in a theme, so changing it may change what the readout publishes (a quote, a merged theme's name). */
@@ -87,30 +84,24 @@ function placed(batch: Batch, noteId: string): boolean {
 export const refOf = (note: Note) => ({ id: note.id, tableId: note.tableId });
 
 /** A note as it now stands, to each audience that may see it in that state. */
-export function sendNote(
-  batch: Batch,
-  note: Note,
-  event: 'note:added' | 'note:edited' = note.edited || note.hidden ? 'note:edited' : 'note:added',
-  /** The writers at the note's (table, round), when the caller already counted them. */
-  writers?: number,
-): void {
+export function sendNote(batch: Batch, note: Note, event: 'note:added' | 'note:edited' = note.edited || note.hidden ? 'note:edited' : 'note:added'): void {
   const author = rooms.participant(note.authorId);
   if (onTable(note)) batch.io.to(rooms.table(batch.sid, note.tableId)).except(author).emit(event, noteView(note));
   // Its author sees it unless staff took it off the table (hidden, or withheld when they were muted).
   if (!note.hidden && !note.withheld) batch.io.to(author).emit(event, ownNoteView(note));
-  toStaff(batch, note, event, writers);
+  toStaff(batch, note, event);
 }
 
 /** Facilitators get the moderation view; rapporteurs what the tables see, hidden notes marked, never held ones. */
-export function toStaff(batch: Batch, note: Note, event: 'note:added' | 'note:edited', writers?: number): void {
-  toFacilitators(batch, note, event, writers);
+export function toStaff(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
+  toFacilitators(batch, note, event);
   const rapporteurs = rooms.rapporteurs(batch.sid);
   if (!note.held && batch.present(rapporteurs)) batch.io.to(rapporteurs).emit(event, noteView(note));
 }
 
-export function toFacilitators(batch: Batch, note: Note, event: 'note:added' | 'note:edited', writers?: number): void {
+export function toFacilitators(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
   const facilitators = rooms.facilitators(batch.sid);
-  if (batch.present(facilitators)) batch.io.to(facilitators).emit(event, staffNoteView(batch.state, note, writers === undefined ? undefined : () => writers));
+  if (batch.present(facilitators)) batch.io.to(facilitators).emit(event, staffNoteView(batch.state, note));
 }
 
 /** The muted person alone hears of their mute, privately, whichever fact carried it. */

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../shared/domain/apply.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { SessionState, Table } from '../../shared/domain/state.ts';
+import { cellAt, notesAt } from '../../server/views/moderation.ts';
+
+/**
+ * The k rule reads each (table, round)'s writers from a count `apply` keeps, not from the notes.
+ * Over random runs of note facts (added, some held; deleted, twice even; released, of notes held or
+ * not; hidden; authors muted), the count must be what the notes themselves say: a count one off
+ * would show staff a round at two writers. Seeded, so a failure is reproducible.
+ */
+
+const SEED = Number(process.env.CELLS_SEED ?? 20261202);
+const TABLES = 3;
+const PEOPLE = 6;
+
+type Step = { kind: 'add'; table: number; round: number; author: number; held: boolean } | { kind: 'delete' | 'release' | 'hide' | 'mute'; note: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      table: fc.nat({ max: TABLES - 1 }),
+      round: fc.integer({ min: 1, max: 2 }),
+      author: fc.nat({ max: PEOPLE - 1 }),
+      held: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'release' as const, 'hide' as const, 'mute' as const), note: fc.nat({ max: 40 }) }),
+  },
+);
+
+function cafe(steps: Step[]): SessionState {
+  const tables: Table[] = Array.from({ length: TABLES }, (_, i) => ({
+    id: `t${i + 1}`,
+    name: `T${i + 1}`,
+    question: 'Q',
+    videoUrl: null,
+    mode: 'hybrid',
+    capacity: 8,
+    hostId: null,
+  }));
+  const events: DomainEvent[] = [
+    {
+      type: 'session:created',
+      at: 0,
+      sessionId: 's',
+      code: 'C',
+      facilitatorKeyHash: 'f',
+      config: { title: 'T', description: '', rounds: 2, roundSeconds: 60, movingSeconds: 0, autoAdvance: false, stakeholderGroups: ['G'] },
+      tables,
+    },
+  ];
+  for (let i = 0; i < PEOPLE; i++)
+    events.push({ type: 'participant:joined', at: 0, participantId: `p${i}`, name: `P${i}`, group: 'G', presence: 'room', tokenHash: `h${i}` });
+  const added: { id: string; author: string }[] = [];
+  for (const step of steps) {
+    if (step.kind === 'add') {
+      const id = `n${added.length}`;
+      added.push({ id, author: `p${step.author}` });
+      events.push({
+        type: 'note:added',
+        at: 0,
+        noteId: id,
+        tableId: `t${step.table + 1}`,
+        round: step.round,
+        authorId: `p${step.author}`,
+        text: 'x',
+        kind: null,
+        ...(step.held ? { held: true as const } : {}),
+      });
+      continue;
+    }
+    const note = added[step.note % Math.max(1, added.length)];
+    if (!note) continue;
+    if (step.kind === 'delete') events.push({ type: 'note:deleted', at: 0, noteId: note.id });
+    if (step.kind === 'release') events.push({ type: 'note:released', at: 0, noteId: note.id });
+    if (step.kind === 'hide') events.push({ type: 'note:hidden', at: 0, noteId: note.id, hidden: true });
+    if (step.kind === 'mute') events.push({ type: 'author:muted', at: 0, noteId: note.id, participantId: note.author });
+  }
+  return replay(events);
+}
+
+/** The writers of a (table, round) counted from its notes, as staff see them. */
+function counted(state: SessionState, tableId: string, round: number): Map<string, number> {
+  const authors = new Map<string, number>();
+  for (const n of notesAt(state, { tableId, round })) authors.set(n.authorId, (authors.get(n.authorId) ?? 0) + 1);
+  return authors;
+}
+
+describe('the writers the k rule counts at each table and round', () => {
+  it('are always those the notes show, whatever was added, held, deleted, released or hidden', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 80 }), (steps) => {
+        const state = cafe(steps);
+        for (let t = 1; t <= TABLES; t++) {
+          for (const round of [1, 2]) {
+            const truth = counted(state, `t${t}`, round);
+            const cell = cellAt(state, { tableId: `t${t}`, round });
+            expect(cell.writers).toBe(truth.size);
+            for (let p = 0; p < PEOPLE; p++) expect(cell.notesBy(`p${p}`)).toBe(truth.get(`p${p}`) ?? 0);
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it('do not count a note deleted twice, or released when it was never held, twice over', () => {
+    const state = cafe([
+      { kind: 'add', table: 0, round: 1, author: 0, held: false },
+      { kind: 'add', table: 0, round: 1, author: 1, held: true },
+      { kind: 'delete', note: 0 },
+      { kind: 'delete', note: 0 },
+      { kind: 'release', note: 0 },
+      { kind: 'release', note: 1 },
+      { kind: 'release', note: 1 },
+    ]);
+    const cell = cellAt(state, { tableId: 't1', round: 1 });
+    expect(cell.writers).toBe(1);
+    expect(cell.notesBy('p0')).toBe(0);
+    expect(cell.notesBy('p1')).toBe(1);
+  });
+});
