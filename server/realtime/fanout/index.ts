@@ -53,6 +53,9 @@ const handlers: { [T in DomainEventType]: Handler<T> } = {
 export class Fanout {
   private readonly local: Sink;
 
+  /** Whether anyone on this process is in a room: one function for every batch. */
+  private readonly connected = (room: string): boolean => (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
+
   constructor(
     private readonly io: Io,
     /** Called when the table map changed, so displays can be refreshed (throttled by the caller). */
@@ -72,7 +75,7 @@ export class Fanout {
    */
   publish(state: SessionState, events: readonly DomainEvent[], own = true): void {
     const base = state.version - events.length;
-    const batch = new Batch(versioned(this.local, base), state, events, (room) => (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
+    const batch = new Batch(versioned(this.local, base), state, events, this.connected);
     this.run(batch, { displayChanged: this.displayChanged, tablesTouched: own ? this.tablesTouched : () => {} });
   }
 
