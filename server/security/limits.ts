@@ -2,13 +2,14 @@ import type { RedisClientType } from 'redis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
- * Every limit the server keeps, in one place, as fixed windows whose keys leave memory a window
- * after their last use. Held in Redis when several processes share sessions (so one participant
- * with a socket on each of two processes still has one budget): there rate-limiter-flexible does
- * the counting, and a Redis that stops answering falls back to each process's own memory instead
- * of refusing everyone. One process alone counts in a Map (`MemoryWindows`): every note spends two
- * budgets, and the library's memory store answers each with a promise and starts a timer for each
- * new window, which made it a tenth of the server's own work per note (docs/load.md).
+ * Every limit the server keeps, in one place, as fixed windows: a key's window opens at its first
+ * unit, and the key leaves memory (or Redis) within two windows of that. Held in Redis when several
+ * processes share sessions (so one participant with a socket on each of two processes still has
+ * one budget): there rate-limiter-flexible does the counting, and a Redis that stops answering
+ * falls back to each process's own memory instead of refusing everyone. One process alone counts
+ * in a Map (`MemoryWindows`): every note spends two budgets, and the library's memory store answers
+ * each with a promise and starts a timer for each new window; the Map answers at once, with no
+ * timer (measured per note in docs/load.md, "Runs of 2026-12-02").
  */
 
 export type Taken = { ok: true } | { ok: false; retryAfterMs: number };
@@ -80,7 +81,9 @@ const TAKEN: Taken = Object.freeze({ ok: true });
 /**
  * Fixed windows in this process's memory, as rate-limiter-flexible's memory store counts them: a
  * key's window opens at its first unit and holds `points` units for `windowMs`. Expired windows
- * are swept once per window length, on a take, rather than each by a timer of its own.
+ * are swept once per window length, on a take, rather than each by a timer of its own, so a key
+ * stays at most two windows after its first unit. Time is the monotonic clock: a wall clock that
+ * steps back (NTP on a venue laptop) must not stretch every open window by the step.
  */
 export class MemoryWindows implements Budget {
   private readonly windows = new Map<string, { used: number; endsAt: number }>();
@@ -89,14 +92,14 @@ export class MemoryWindows implements Budget {
   constructor(
     private readonly points: number,
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   take(key: string): Taken {
     const now = this.now();
-    if (now >= this.sweepAt) this.sweep(now);
+    if (now >= this.sweepAt || this.sweepAt - now > this.windowMs) this.sweep(now);
     let window = this.windows.get(key);
-    if (!window || window.endsAt <= now) {
+    if (!window || this.ended(window, now)) {
       window = { used: 0, endsAt: now + this.windowMs };
       this.windows.set(key, window);
     }
@@ -108,12 +111,17 @@ export class MemoryWindows implements Budget {
   blocked(key: string): Promise<number | null> {
     const now = this.now();
     const window = this.windows.get(key);
-    return Promise.resolve(window && window.endsAt > now && window.used >= this.points ? Math.max(1, window.endsAt - now) : null);
+    return Promise.resolve(window && !this.ended(window, now) && window.used >= this.points ? Math.max(1, window.endsAt - now) : null);
   }
 
   forget(key: string): Promise<void> {
     this.windows.delete(key);
     return Promise.resolve();
+  }
+
+  /** Ended, or opened at a time the clock has since gone back past (an injected clock may). */
+  private ended(window: { endsAt: number }, now: number): boolean {
+    return window.endsAt <= now || window.endsAt - now > this.windowMs;
   }
 
   /** How many keys are held: windows that ended go at the next sweep. */
@@ -122,7 +130,7 @@ export class MemoryWindows implements Budget {
   }
 
   private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
+    for (const [key, window] of this.windows) if (this.ended(window, now)) this.windows.delete(key);
     this.sweepAt = now + this.windowMs;
   }
 }
