@@ -8,6 +8,7 @@ import type { Clock } from '../clock.ts';
 import type { Fanout } from '../realtime/fanout/index.ts';
 import { serverMint } from '../security/tokens.ts';
 import { attributionCacheOf } from './attribution.ts';
+import { cellsTouched } from '../views/moderation.ts';
 import { VersionConflict, type SessionStore } from '../store/types.ts';
 
 export interface RuntimeDeps {
@@ -169,11 +170,13 @@ export class SessionRuntime {
    * in the same turn: between two awaits the state and what every connection here was told agree.
    */
   private take(events: DomainEvent[], own: boolean) {
+    // What the k rule's re-sends compare with: the writers of every cell these facts touch, before.
+    const cells = cellsTouched(this.state, events);
     for (const e of events) apply(this.state, e);
     this.recent.push(...events);
     if (this.recent.length > 2 * REPLAY_LIMIT) this.recent = this.recent.slice(-REPLAY_LIMIT);
     try {
-      this.deps.fanout.publish(this.state, events, own);
+      this.deps.fanout.publish(this.state, events, own, cells);
     } catch (error) {
       // The facts are committed; a failed broadcast is healed by the snapshot clients get on reconnect.
       this.deps.logger.error({ err: error, sessionId: this.id }, 'fan-out failed');

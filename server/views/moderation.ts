@@ -1,4 +1,5 @@
-import type { Note, ParticipantId, SessionState } from '../../shared/domain/state.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import { cellKey, countsTowardK, type Note, type SessionState, type TableId } from '../../shared/domain/state.ts';
 import { K, placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
@@ -39,30 +40,46 @@ export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
  * do not count (staff never see a held note's place, so it must not change what others show).
  */
 export function writersAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): number {
-  return cellAt(state, note).writers;
+  // Read from the count `apply` keeps, in constant time, however many notes the table has.
+  return state.cellWriters.get(note.tableId)?.get(note.round)?.size ?? 0;
 }
 
-/** What staff see of a note's (table, round): how many people wrote there, and how many notes each. */
-export interface Cell {
-  writers: number;
-  /** How many of this author's notes there staff see (neither deleted nor held). */
-  notesBy(authorId: ParticipantId): number;
-}
-
-/** Read from the count `apply` keeps, in constant time, however many notes the table has. */
-export function cellAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): Cell {
-  const authors = state.cellWriters.get(note.tableId)?.get(note.round);
-  return { writers: authors?.size ?? 0, notesBy: (authorId) => authors?.get(authorId) ?? 0 };
-}
-
-/** The notes staff see at a (table, round): deleted and held ones left out. */
-export function notesAt(state: SessionState, note: Pick<Note, 'tableId' | 'round'>): Note[] {
+/** The notes that count toward k at a (table, round) (shared/domain/state.ts `countsTowardK`). */
+export function cellNotes(state: SessionState, cell: Pick<Note, 'tableId' | 'round'>): Note[] {
   const notes: Note[] = [];
-  for (const id of state.tableNotes.get(note.tableId) ?? []) {
+  for (const id of state.tableNotes.get(cell.tableId) ?? []) {
     const n = state.notes.get(id);
-    if (n && n.round === note.round && !n.deleted && !n.held) notes.push(n);
+    if (n && n.round === cell.round && countsTowardK(n)) notes.push(n);
   }
   return notes;
+}
+
+/** A (table, round) a batch of facts touched, and how many wrote there before it was applied. */
+export interface CellBefore {
+  tableId: TableId;
+  round: number;
+  writers: number;
+}
+
+/**
+ * The cells a batch of facts may move across k, each with its writers before the batch: the
+ * fan-out re-sends a cell's other notes when it crosses, however many facts took it there (a bulk
+ * release, or another process's commands taken in at once). Read before the facts are applied.
+ */
+export function cellsTouched(state: SessionState, events: readonly DomainEvent[]): Map<string, CellBefore> {
+  const cells = new Map<string, CellBefore>();
+  const touch = (tableId: TableId, round: number) => {
+    const key = cellKey(tableId, round);
+    if (!cells.has(key)) cells.set(key, { tableId, round, writers: writersAt(state, { tableId, round }) });
+  };
+  for (const e of events) {
+    if (e.type === 'note:added') touch(e.tableId, e.round);
+    if (e.type === 'note:added' || e.type === 'note:deleted' || e.type === 'note:released') {
+      const note = state.notes.get(e.noteId);
+      if (note) touch(note.tableId, note.round);
+    }
+  }
+  return cells;
 }
 
 /** Every note that still exists, for the facilitators' snapshot, in staff order. */

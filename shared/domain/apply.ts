@@ -2,7 +2,7 @@ import { unreachable, type SetAsideReason } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
 import type { Note, NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
-import { cellKey, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
+import { cellKey, countsTowardK, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
 export const SEATING_FACTS = new Set<DomainEvent['type']>([
@@ -203,9 +203,12 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
       state.phase = 'closed';
       state.timer = { status: 'idle' };
       break;
-    case 'note:added':
+    case 'note:added': {
+      // A log never repeats a note id (decisions refuse it); were one to, the count stays true.
+      const previous = state.notes.get(e.noteId);
+      if (previous && countsTowardK(previous)) countWriter(state, previous, -1);
       state.noteSeq++;
-      state.notes.set(e.noteId, {
+      const note: Note = {
         id: e.noteId,
         tableId: e.tableId,
         round: e.round,
@@ -220,10 +223,12 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
         held: e.held ?? false,
         withheld: false,
         suspect: e.suspect ?? false,
-      });
+      };
+      state.notes.set(e.noteId, note);
       listOf(state.tableNotes, e.tableId).push(e.noteId);
-      if (!e.held) countWriter(state, state.notes.get(e.noteId)!, 1);
+      if (countsTowardK(note)) countWriter(state, note, 1);
       break;
+    }
     case 'note:edited': {
       const note = state.notes.get(e.noteId);
       if (note) Object.assign(note, { text: e.text, kind: e.kind, edited: true });
@@ -235,7 +240,7 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'note:deleted': {
       const note = state.notes.get(e.noteId);
       // The tombstone keeps the id so a late resend cannot bring the note back; the words go.
-      if (note && !note.deleted && !note.held) countWriter(state, note, -1);
+      if (note && countsTowardK(note)) countWriter(state, note, -1);
       if (note) Object.assign(note, { deleted: true, text: '', kind: null });
       break;
     }
@@ -251,8 +256,9 @@ export function apply(state: SessionState, e: DomainEvent): SessionState {
     case 'note:released': {
       const note = state.notes.get(e.noteId);
       if (!note) break;
-      if (note.held && !note.deleted) countWriter(state, note, 1);
+      const counted = countsTowardK(note);
       note.held = false;
+      if (!counted && countsTowardK(note)) countWriter(state, note, 1);
       setOf(state.moderation.known, note.authorId).add(cellKey(note.tableId, note.round));
       break;
     }
@@ -469,7 +475,7 @@ function setOf<K, V>(outer: Map<K, Set<V>>, key: K): Set<V> {
   return inner;
 }
 
-/** One more (or one fewer) note its author has among those staff see at its table and round. */
+/** One more (or one fewer) note its author has among those that count toward k at its table and round. */
 function countWriter(state: SessionState, note: Note, by: 1 | -1): void {
   const authors = mapOf(mapOf(state.cellWriters, note.tableId), note.round);
   const count = (authors.get(note.authorId) ?? 0) + by;

@@ -383,6 +383,15 @@ export function notesBy(state: SessionState, participantId: ParticipantId): Note
   return notes;
 }
 
+/**
+ * Whether a note counts among the writers staff see at its table and round, for moderation's k
+ * rule: not deleted, and not held (staff never see a held note's place, so it must not change what
+ * others show). Hidden and withheld notes still count: staff see them, marked.
+ */
+export function countsTowardK(note: Pick<Note, 'deleted' | 'held'>): boolean {
+  return !note.deleted && !note.held;
+}
+
 /** Whether participants see a note at its table: not deleted, hidden, held or withheld. */
 export function onTable(note: Note): boolean {
   return !note.deleted && !note.hidden && !note.held && !note.withheld;

@@ -318,6 +318,29 @@ describe('a troll at a live café', () => {
     await closeAll([cafe]);
   }, 30_000);
 
+  it('shows staff a table’s round once a third writer’s held notes are released together', async () => {
+    const cafe = await openCafe(server, clock);
+    await startRound(cafe, 1);
+    // Muted from a note at table 1 that the troll then deletes: staff know the troll sat there, and
+    // nothing of theirs counts at that table yet.
+    await write(cafe, TROLL, 'bait', 'Nobody here has a clue', 1);
+    expect(await cafe.facilitator.send('author:mute', { id: cid('bait') })).toMatchObject({ ok: true });
+    expect(await cafe.person(TROLL).client.send('note:delete', { id: cid('bait') })).toMatchObject({ ok: true });
+    // Two people write at table 1: staff see their notes without the round.
+    const first = cafe.watcher.next('note:added', (n) => n.id === cid('two-a'));
+    await write(cafe, 'Zanele Mokoena', 'two-a', 'Publish the consultation calendar a year ahead', 1);
+    await write(cafe, 'Øystein Bråten', 'two-b', 'Fund translation of every draft', 1);
+    expect(await first).toMatchObject({ tableId: 't1', round: 0 });
+    await write(cafe, TROLL, 'held-1', 'Open data should be the default', 1);
+    await write(cafe, TROLL, 'held-2', 'And procurement rules public', 1);
+
+    // Both held notes released in one command: three writers now, the troll with two notes of them.
+    const shown = cafe.watcher.next('note:edited', (n) => n.id === cid('two-a') && n.round === 1);
+    expect(await cafe.facilitator.send('note:release', { ids: [cid('held-1'), cid('held-2')] })).toEqual({ ok: true, changed: 2 });
+    expect(await shown).toMatchObject({ id: cid('two-a'), tableId: 't1', round: 1 });
+    await closeAll([cafe]);
+  }, 30_000);
+
   it('shows a flagged note’s count to staff only, and counts each person once', async () => {
     const cafe = await openCafe(server, clock);
     await startRound(cafe, 1);

@@ -4,6 +4,7 @@ import type { ParticipantId, SessionState, TableId } from '../../../shared/domai
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData, VersionedEvents } from '../../../shared/protocol/events.ts';
 import type { ParticipantRow } from '../../../shared/protocol/views.ts';
 import { participantRow } from '../../views/facilitator.ts';
+import type { CellBefore } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 
 export type Io = Server<ClientToServerEvents, VersionedEvents, InterServerEvents, SocketData>;
@@ -119,6 +120,8 @@ export class Batch {
     readonly events: readonly DomainEvent[],
     /** Whether anyone is in a room (of those this batch reaches). */
     readonly present: (room: string) => boolean,
+    /** The cells its facts touched, with their writers before (unknown to a replay). */
+    readonly cellsBefore?: ReadonlyMap<string, CellBefore>,
   ) {
     this.sid = state.id;
   }

@@ -9,13 +9,14 @@ import { ballotView, displayHarvest, dotsLeft, harvestFindings, harvestView, har
 import { participantSnapshot, SeatViews } from '../../views/participant.ts';
 import { admissionView } from '../../views/facilitator.ts';
 import { seatingStatus } from '../../views/seating.ts';
+import type { CellBefore } from '../../views/moderation.ts';
 import type { AppSocket } from '../handshake.ts';
 import { rooms } from '../rooms.ts';
 import { Batch, versioned, type Handler, type Io, type Sink } from './batch.ts';
 import { audioFacts } from './audio.ts';
 import { harvestFacts } from './harvest.ts';
 import { moderationFacts } from './moderation.ts';
-import { noteFacts } from './notes.ts';
+import { noteFacts, writersCrossed } from './notes.ts';
 import { peopleFacts } from './people.ts';
 import { ReplaySink, type Kept } from './replay.ts';
 import { roundFacts } from './rounds.ts';
@@ -73,9 +74,9 @@ export class Fanout {
    * Tells this process's connections of facts just applied to `state`; `own` when this process
    * committed them (rather than reading them from the log after another process did).
    */
-  publish(state: SessionState, events: readonly DomainEvent[], own = true): void {
+  publish(state: SessionState, events: readonly DomainEvent[], own: boolean, cellsBefore: ReadonlyMap<string, CellBefore>): void {
     const base = state.version - events.length;
-    const batch = new Batch(versioned(this.local, base), state, events, this.connected);
+    const batch = new Batch(versioned(this.local, base), state, events, this.connected, cellsBefore);
     this.run(batch, { displayChanged: this.displayChanged, tablesTouched: own ? this.tablesTouched : () => {} });
   }
 
@@ -119,6 +120,7 @@ export class Fanout {
       for (const pid of state.harvest.votes.keys())
         io.to(rooms.participant(pid)).emit('ballot:mine', { dots: myDots(state, pid), dotsLeft: dotsLeft(state, pid) });
     }
+    writersCrossed(batch);
     const seatsChanged = this.moveSeats(batch, hooks);
     // Let in from the lobby: their phones swap the waiting screen for the café itself.
     for (const pid of batch.admitted) io.to(rooms.participant(pid)).emit('session:snapshot', participantSnapshot(state, pid));

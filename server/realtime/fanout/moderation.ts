@@ -2,7 +2,7 @@ import type { Note } from '../../../shared/domain/state.ts';
 import { moderationSettings } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { FactHandlers } from './batch.ts';
-import { refOf, sendNote, told, toFacilitators, writersChanged } from './notes.ts';
+import { refOf, sendNote, told, toFacilitators } from './notes.ts';
 
 /**
  * Moderation facts. Muting is told to the muted person alone: the notes it takes off the tables are
@@ -28,7 +28,6 @@ export const moderationFacts: FactHandlers<'author:muted' | 'note:released' | 'n
   'note:released'(batch, e) {
     // To the tables and rapporteurs it is a new note; facilitators see its mark go.
     sendNote(batch, batch.state.notes.get(e.noteId)!, 'note:added');
-    writersChanged(batch, batch.state.notes.get(e.noteId)!);
   },
   'note:flagged'(batch, e) {
     // The count, to facilitators alone: the table, the author and the rapporteurs hear nothing.

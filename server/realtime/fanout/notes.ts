@@ -1,7 +1,7 @@
 import { onTable, type Note } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
 import { K } from '../../../shared/moderation/places.ts';
-import { cellAt, notesAt, staffNoteView } from '../../views/moderation.ts';
+import { cellNotes, cellsTouched, staffNoteView, writersAt } from '../../views/moderation.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
 
@@ -15,7 +15,6 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
     const note = batch.state.notes.get(e.noteId)!;
     // The event as the note stands now (a replay of this fact to a reconnecting phone may find it edited since).
     sendNote(batch, note);
-    writersChanged(batch, note);
   },
   'note:edited'(batch, e) {
     sendNote(batch, batch.state.notes.get(e.noteId)!);
@@ -32,7 +31,6 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
       batch.io.to(rooms.facilitators(batch.sid)).emit('note:removed', { id, tableId });
     } else {
       batch.io.to([rooms.table(batch.sid, note.tableId), ...batch.staff, rooms.participant(note.authorId)]).emit('note:removed', refOf(note));
-      writersChanged(batch, note);
     }
     batch.findings ||= placed(batch, e.noteId);
   },
@@ -63,16 +61,23 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
 };
 
 /**
- * When a note's author came into or left its (table, round) and the number of writers there crossed
- * k, facilitators get that cell's other notes again: with their round now, or without it.
+ * Cells whose writers crossed k in this batch, however many facts took them there: facilitators
+ * get their other notes again, with their round now shown, or withheld again. Before the batch is
+ * not known when a reconnecting facilitator hears what it missed (the replay has only the session
+ * as it is now): then every cell the facts touched is sent again, as it now stands.
  */
-export function writersChanged(batch: Batch, note: Note): void {
-  if (note.held || !batch.present(rooms.facilitators(batch.sid))) return;
-  const cell = cellAt(batch.state, note);
-  const own = cell.notesBy(note.authorId);
-  const crossed = note.deleted ? own === 0 && cell.writers === K - 1 : own === 1 && cell.writers === K;
-  if (!crossed) return;
-  for (const n of notesAt(batch.state, note)) if (n.id !== note.id) toFacilitators(batch, n, 'note:edited');
+export function writersCrossed(batch: Batch): void {
+  const facilitators = rooms.facilitators(batch.sid);
+  if (!batch.present(facilitators)) return;
+  const cells = batch.cellsBefore ?? cellsTouched(batch.state, batch.events);
+  let told: Set<string> | undefined;
+  for (const cell of cells.values()) {
+    const known = batch.cellsBefore !== undefined;
+    if (known && cell.writers >= K === writersAt(batch.state, cell) >= K) continue;
+    // A note this batch is about has been sent to staff as it now stands (or removed) already.
+    told ??= new Set(batch.events.flatMap((e) => ('noteId' in e ? [e.noteId] : [])));
+    for (const n of cellNotes(batch.state, cell)) if (!told.has(n.id)) toFacilitators(batch, n, 'note:edited');
+  }
 }
 
 /** Whether a note is in a theme, so changing it may change what the readout publishes (a quote, a merged theme's name). */
