@@ -33,7 +33,7 @@ const DIRECTION_MARKS = new Set(['\u200E', '\u200F', '\u061C']);
  * needs trimming only. The full path below runs ICU's normaliser and Unicode property classes,
  * tens of microseconds a note on a busy server's cold caches; it stays the path for everything else.
  */
-const PLAIN = /^[\t\n\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF]*$/;
+export const PLAIN = /^[\t\n\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF]*$/;
 /** A UTF-16 unit that is half of a code point. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
