@@ -341,6 +341,40 @@ describe('a troll at a live café', () => {
     await closeAll([cafe]);
   }, 30_000);
 
+  it('takes a table’s round back from a co-facilitator who was away while it fell to two writers', async () => {
+    const cafe = await openCafe(server, clock);
+    const invited = await cafe.facilitator.send('cofacilitator:invite', { label: 'On the train' });
+    if (!invited.ok) throw new Error(invited.message);
+    const away = await TestClient.connect(server.url, invited.token as string);
+    await startRound(cafe, 1);
+    // Three people write at table 1: staff see the round.
+    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
+    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
+    const shown = away.next('note:edited', (n) => n.id === cid('x') && n.round === 1);
+    await write(cafe, 'Øystein Bråten', 'z', 'Fund translation of every draft', 1);
+    await shown;
+    expect(await cafe.facilitator.send('note:hide', { id: cid('x'), hidden: true })).toMatchObject({ ok: true });
+    await away.waitFor('note:edited', (n) => n.id === cid('x') && (n as StaffNoteView).hidden === true);
+    // Something later reaches them, so what they missed starts after the hide.
+    const later = away.next('broadcast:sent', (b) => b.text === 'Ten minutes left');
+    expect(await cafe.facilitator.send('broadcast:send', { text: 'Ten minutes left', commandId: cid('later') })).toMatchObject({ ok: true });
+    await later;
+    const version = away.seen;
+    away.close();
+
+    // While they are away: the troll is muted from the note already hidden (a mute that hides
+    // nothing more), and one of the other two deletes theirs. Two people wrote there now.
+    expect(await cafe.facilitator.send('author:mute', { id: cid('x') })).toMatchObject({ ok: true });
+    expect(await cafe.person('Zanele Mokoena').client.send('note:delete', { id: cid('y') })).toMatchObject({ ok: true });
+
+    const back = await TestClient.resume(server.url, invited.token as string, version);
+    // Both notes left at that table come again without their round, the muted-from one too.
+    expect(await back.waitFor('note:edited', (n) => n.id === cid('x'))).toMatchObject({ tableId: 't1', round: 0, hidden: true });
+    expect(await back.waitFor('note:edited', (n) => n.id === cid('z'))).toMatchObject({ tableId: 't1', round: 0 });
+    back.close();
+    await closeAll([cafe]);
+  }, 30_000);
+
   it('shows a flagged note’s count to staff only, and counts each person once', async () => {
     const cafe = await openCafe(server, clock);
     await startRound(cafe, 1);

@@ -112,6 +112,8 @@ export class Batch {
   admission = false;
   /** Let in from the lobby: each gets their whole view anew. */
   readonly admitted = new Set<ParticipantId>();
+  /** Notes whose moderation view this batch sent facilitators, as they now stand. */
+  staffTold: Set<string> | undefined;
 
   constructor(
     /** Where this batch's messages go; each carries the version the batch started from. */

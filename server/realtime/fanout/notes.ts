@@ -70,13 +70,12 @@ export function writersCrossed(batch: Batch): void {
   const facilitators = rooms.facilitators(batch.sid);
   if (!batch.present(facilitators)) return;
   const cells = batch.cellsBefore ?? cellsTouched(batch.state, batch.events);
-  let told: Set<string> | undefined;
+  const known = batch.cellsBefore !== undefined;
   for (const cell of cells.values()) {
-    const known = batch.cellsBefore !== undefined;
     if (known && cell.writers >= K === writersAt(batch.state, cell) >= K) continue;
-    // A note this batch is about has been sent to staff as it now stands (or removed) already.
-    told ??= new Set(batch.events.flatMap((e) => ('noteId' in e ? [e.noteId] : [])));
-    for (const n of cellNotes(batch.state, cell)) if (!told.has(n.id)) toFacilitators(batch, n, 'note:edited');
+    // Skipped: notes this batch has sent facilitators as they now stand. What was sent counts, not
+    // what the facts name (a mute names the note it started from, and sends staff nothing of it).
+    for (const n of cellNotes(batch.state, cell)) if (!batch.staffTold?.has(n.id)) toFacilitators(batch, n, 'note:edited');
   }
 }
 
@@ -106,7 +105,9 @@ export function toStaff(batch: Batch, note: Note, event: 'note:added' | 'note:ed
 
 export function toFacilitators(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
   const facilitators = rooms.facilitators(batch.sid);
-  if (batch.present(facilitators)) batch.io.to(facilitators).emit(event, staffNoteView(batch.state, note));
+  if (!batch.present(facilitators)) return;
+  batch.io.to(facilitators).emit(event, staffNoteView(batch.state, note));
+  (batch.staffTold ??= new Set()).add(note.id);
 }
 
 /** The muted person alone hears of their mute, privately, whichever fact carried it. */
