@@ -37,7 +37,7 @@ export class Recorder {
   /**
    * Per note id, the round the facilitators last saw it with, and how many of their `note:edited`
    * only showed or withdrew that round: its (table, round) crossed k = 3 writers
-   * (server/realtime/fanout/notes.ts `writersChanged`). Checked against the rule in accounting.ts.
+   * (server/realtime/fanout/notes.ts `writersCrossed`). Checked against the rule in accounting.ts.
    */
   readonly staffRounds = new Map<string, { round: number; reveals: number }>();
   unknown = 0;
