@@ -46,10 +46,14 @@ export function writersAt(state: SessionState, note: Pick<Note, 'tableId' | 'rou
 
 /** The notes that count toward k at a (table, round) (shared/domain/state.ts `countsTowardK`). */
 export function cellNotes(state: SessionState, cell: Pick<Note, 'tableId' | 'round'>): Note[] {
+  return notesAtCell(state, cell, countsTowardK);
+}
+
+function notesAtCell(state: SessionState, cell: Pick<Note, 'tableId' | 'round'>, counts: (n: Note) => boolean): Note[] {
   const notes: Note[] = [];
   for (const id of state.tableNotes.get(cell.tableId) ?? []) {
     const n = state.notes.get(id);
-    if (n && n.round === cell.round && countsTowardK(n)) notes.push(n);
+    if (n && n.tableId === cell.tableId && n.round === cell.round && counts(n)) notes.push(n);
   }
   return notes;
 }
@@ -62,22 +66,60 @@ export interface CellBefore {
 }
 
 /**
+ * The cells whose count of writers these facts change (a note added or deleted that was not held,
+ * a note released), keyed by cell. A held note touches none: staff never learn its place, and a
+ * re-send of its cell's notes would tell them.
+ */
+function touchedBy(state: SessionState, events: readonly DomainEvent[]): Map<string, Pick<Note, 'tableId' | 'round'>> {
+  const cells = new Map<string, Pick<Note, 'tableId' | 'round'>>();
+  const touch = (cell: Pick<Note, 'tableId' | 'round'>) => cells.set(cellKey(cell.tableId, cell.round), { tableId: cell.tableId, round: cell.round });
+  // Notes added by these very facts, which the state read before them does not have yet.
+  const added = new Map<string, Pick<Note, 'tableId' | 'round' | 'held'>>();
+  for (const e of events) {
+    if (e.type === 'note:added') {
+      added.set(e.noteId, { tableId: e.tableId, round: e.round, held: e.held ?? false });
+      if (!e.held) touch(e);
+    }
+    if (e.type !== 'note:deleted' && e.type !== 'note:released') continue;
+    // A note's `held` changes only by its release, so a deleted note reads the same before and after.
+    const note = state.notes.get(e.noteId) ?? added.get(e.noteId);
+    if (note && (e.type === 'note:released' || !note.held)) touch(note);
+  }
+  return cells;
+}
+
+/**
  * The cells a batch of facts may move across k, each with its writers before the batch: the
  * fan-out re-sends a cell's other notes when it crosses, however many facts took it there (a bulk
  * release, or another process's commands taken in at once). Read before the facts are applied.
  */
 export function cellsTouched(state: SessionState, events: readonly DomainEvent[]): Map<string, CellBefore> {
   const cells = new Map<string, CellBefore>();
-  const touch = (tableId: TableId, round: number) => {
-    const key = cellKey(tableId, round);
-    if (!cells.has(key)) cells.set(key, { tableId, round, writers: writersAt(state, { tableId, round }) });
-  };
+  for (const [key, cell] of touchedBy(state, events)) cells.set(key, { ...cell, writers: writersAt(state, cell) });
+  return cells;
+}
+
+/**
+ * The same, for facts already applied: what a reconnecting facilitator missed. Each touched cell's
+ * writers before the first of them are counted again from the notes as they now stand: a note
+ * counted then if it was not added, released or deleted since, and is not held (a held note
+ * stays held until released) or was deleted since. So a replay re-sends exactly the cells a live
+ * connection would have been re-sent, and no others.
+ */
+export function cellsBeforeFacts(state: SessionState, events: readonly DomainEvent[]): Map<string, CellBefore> {
+  const added = new Set<string>();
+  const released = new Set<string>();
+  const deleted = new Set<string>();
   for (const e of events) {
-    if (e.type === 'note:added') touch(e.tableId, e.round);
-    if (e.type === 'note:added' || e.type === 'note:deleted' || e.type === 'note:released') {
-      const note = state.notes.get(e.noteId);
-      if (note) touch(note.tableId, note.round);
-    }
+    if (e.type === 'note:added') added.add(e.noteId);
+    if (e.type === 'note:released') released.add(e.noteId);
+    if (e.type === 'note:deleted') deleted.add(e.noteId);
+  }
+  const countedBefore = (n: Note) => !added.has(n.id) && !released.has(n.id) && !n.held && (!n.deleted || deleted.has(n.id));
+  const cells = new Map<string, CellBefore>();
+  for (const [key, cell] of touchedBy(state, events)) {
+    const writers = new Set(notesAtCell(state, cell, countedBefore).map((n) => n.authorId)).size;
+    cells.set(key, { ...cell, writers });
   }
   return cells;
 }

@@ -375,6 +375,40 @@ describe('a troll at a live café', () => {
     await closeAll([cafe]);
   }, 30_000);
 
+  it('tells a co-facilitator coming back nothing of a held note’s table, nor the order notes were written', async () => {
+    const cafe = await openCafe(server, clock);
+    const invited = await cafe.facilitator.send('cofacilitator:invite', { label: 'Back from lunch' });
+    if (!invited.ok) throw new Error(invited.message);
+    const away = await TestClient.connect(server.url, invited.token as string);
+    await startRound(cafe, 1);
+    await write(cafe, TROLL, 'bait', 'Nobody here has a clue', 1);
+    expect(await cafe.facilitator.send('author:mute', { id: cid('bait') })).toMatchObject({ ok: true });
+    await write(cafe, 'Zanele Mokoena', 'a', 'Publish the consultation calendar a year ahead', 1);
+    // Two people wrote at table 2, and a third note comes there: no crossing, nothing owed again.
+    await write(cafe, 'Nguyễn Thị Lan', 'b1', 'Translate every draft', 1);
+    await write(cafe, 'فاطمة الزهراء', 'b2', 'نشر المسودات مبكرا', 1);
+    // The muted troll's next note is held: staff see it without its place.
+    const held = away.next('note:added', (n) => n.id === cid('h'));
+    await write(cafe, TROLL, 'h', 'I will keep going', 1);
+    expect(await held).toMatchObject({ held: true, placeWithheld: true, tableId: '', round: 0 });
+    const version = away.seen;
+    away.close();
+    await write(cafe, 'Nguyễn Thị Lan', 'b3', 'And publish the comments', 1);
+
+    // Back from the version the held note came with: the held note and table 2's new note again,
+    // and nothing else; the broadcast after them is the sync point.
+    const back = await TestClient.resume(server.url, invited.token as string, version);
+    await back.waitFor('note:added', (n) => n.id === cid('b3'));
+    const seen = back.next('broadcast:sent', (b) => b.text === 'Coffee is ready');
+    expect(await cafe.facilitator.send('broadcast:send', { text: 'Coffee is ready', commandId: cid('coffee') })).toMatchObject({ ok: true });
+    await seen;
+    const notes = [...back.received('note:added'), ...back.received('note:edited')];
+    expect(notes.map((n) => n.id).sort()).toEqual([cid('b3'), cid('h')].sort());
+    expect(back.frames.join('\n')).not.toMatch(/"tableId":"t1"/);
+    back.close();
+    await closeAll([cafe]);
+  }, 30_000);
+
   it('shows a flagged note’s count to staff only, and counts each person once', async () => {
     const cafe = await openCafe(server, clock);
     await startRound(cafe, 1);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../shared/domain/apply.ts';
+import { apply, replay } from '../../shared/domain/apply.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionState, Table } from '../../shared/domain/state.ts';
-import { writersAt } from '../../server/views/moderation.ts';
+import { cellsBeforeFacts, cellsTouched, writersAt } from '../../server/views/moderation.ts';
 
 /**
  * The k rule reads each (table, round)'s writers from a count `apply` keeps, not from the notes.
@@ -39,7 +39,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
-function cafe(steps: Step[]): SessionState {
+/**
+ * The facts of a café where these steps happen, from its creation on. `decided`: only facts a
+ * decision would append (no release of a note not held, no second delete, no repeated id).
+ */
+function factsOf(steps: Step[], decided = false): DomainEvent[] {
   const tables: Table[] = Array.from({ length: TABLES }, (_, i) => ({
     id: `t${i + 1}`,
     name: `T${i + 1}`,
@@ -62,13 +66,13 @@ function cafe(steps: Step[]): SessionState {
   ];
   for (let i = 0; i < PEOPLE; i++)
     events.push({ type: 'participant:joined', at: 0, participantId: `p${i}`, name: `P${i}`, group: 'G', presence: 'room', tokenHash: `h${i}` });
-  const added: { id: string; author: string }[] = [];
+  const added: { id: string; author: string; held: boolean; deleted: boolean }[] = [];
   for (const step of steps) {
     if (step.kind === 'add') {
-      const reused = step.again === undefined ? undefined : added[step.again % Math.max(1, added.length)];
+      const reused = step.again === undefined || decided ? undefined : added[step.again % Math.max(1, added.length)];
       const id = reused?.id ?? `n${added.length}`;
-      if (!reused) added.push({ id, author: `p${step.author}` });
-      else reused.author = `p${step.author}`;
+      if (!reused) added.push({ id, author: `p${step.author}`, held: step.held, deleted: false });
+      else Object.assign(reused, { author: `p${step.author}`, held: step.held, deleted: false });
       events.push({
         type: 'note:added',
         at: 0,
@@ -84,12 +88,19 @@ function cafe(steps: Step[]): SessionState {
     }
     const note = added[step.note % Math.max(1, added.length)];
     if (!note) continue;
+    if (decided && ((step.kind === 'delete' && note.deleted) || (step.kind === 'release' && !note.held))) continue;
     if (step.kind === 'delete') events.push({ type: 'note:deleted', at: 0, noteId: note.id });
     if (step.kind === 'release') events.push({ type: 'note:released', at: 0, noteId: note.id });
+    if (step.kind === 'delete') note.deleted = true;
+    if (step.kind === 'release') note.held = false;
     if (step.kind === 'hide') events.push({ type: 'note:hidden', at: 0, noteId: note.id, hidden: true });
     if (step.kind === 'mute') events.push({ type: 'author:muted', at: 0, noteId: note.id, participantId: note.author });
   }
-  return replay(events);
+  return events;
+}
+
+function cafe(steps: Step[]): SessionState {
+  return replay(factsOf(steps));
 }
 
 /** The writers of a (table, round) counted from the notes themselves, as the k rule once scanned them. */
@@ -126,5 +137,22 @@ describe('the writers the k rule counts at each table and round', () => {
     ]);
     expect(writersAt(state, { tableId: 't1', round: 1 })).toBe(1);
     expect(state.cellWriters.get('t1')?.get(1)).toEqual(new Map([['p1', 1]]));
+  });
+
+  it('are known before any run of facts the same way live and in a replay, which has only the state after', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 80 }), fc.nat(), (steps, cut) => {
+        // Only what decisions append: a replay reads the past from them (a release was of a held note).
+        const facts = factsOf(steps, true);
+        const at = 1 + PEOPLE + (cut % (facts.length - PEOPLE));
+        const state = replay(facts.slice(0, at));
+        const missed = facts.slice(at);
+        // Live: read before the facts are applied. Replay: worked out after, from the notes.
+        const live = cellsTouched(state, missed);
+        for (const e of missed) apply(state, e);
+        expect(cellsBeforeFacts(state, missed)).toEqual(live);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
   });
 });

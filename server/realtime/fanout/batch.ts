@@ -122,8 +122,8 @@ export class Batch {
     readonly events: readonly DomainEvent[],
     /** Whether anyone is in a room (of those this batch reaches). */
     readonly present: (room: string) => boolean,
-    /** The cells its facts touched, with their writers before (unknown to a replay). */
-    readonly cellsBefore?: ReadonlyMap<string, CellBefore>,
+    /** The cells whose writers its facts change, with their writers before them. */
+    readonly cellsBefore: ReadonlyMap<string, CellBefore>,
   ) {
     this.sid = state.id;
   }

@@ -9,7 +9,7 @@ import { ballotView, displayHarvest, dotsLeft, harvestFindings, harvestView, har
 import { participantSnapshot, SeatViews } from '../../views/participant.ts';
 import { admissionView } from '../../views/facilitator.ts';
 import { seatingStatus } from '../../views/seating.ts';
-import type { CellBefore } from '../../views/moderation.ts';
+import { cellsBeforeFacts, type CellBefore } from '../../views/moderation.ts';
 import type { AppSocket } from '../handshake.ts';
 import { rooms } from '../rooms.ts';
 import { Batch, versioned, type Handler, type Io, type Sink } from './batch.ts';
@@ -90,7 +90,10 @@ export class Fanout {
   replay(socket: AppSocket, state: SessionState, events: readonly DomainEvent[], since: number): void {
     const kept: Kept[] = [];
     const sink = new ReplaySink(new Set(socket.rooms), kept);
-    this.run(new Batch(versioned(sink, since), state, events, (room) => sink.rooms.has(room)), { displayChanged: () => {}, tablesTouched: () => {} });
+    // Only a facilitator's replay can owe the k rule's re-sends: nobody else's counts them.
+    const cells = sink.rooms.has(rooms.facilitators(state.id)) ? cellsBeforeFacts(state, events) : new Map<string, CellBefore>();
+    const batch = new Batch(versioned(sink, since), state, events, (room) => sink.rooms.has(room), cells);
+    this.run(batch, { displayChanged: () => {}, tablesTouched: () => {} });
     const emit = socket.emit.bind(socket) as unknown as (event: string, ...args: unknown[]) => void;
     kept.forEach(({ event, args }, i) => emit(event, args[0], i === kept.length - 1 ? state.version : since));
   }

@@ -1,7 +1,8 @@
 import { onTable, type Note } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
 import { K } from '../../../shared/moderation/places.ts';
-import { cellNotes, cellsTouched, staffNoteView, writersAt } from '../../views/moderation.ts';
+import { cellNotes, staffNoteView, writersAt } from '../../views/moderation.ts';
+import { staffOrder } from '../../views/order.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
 
@@ -62,20 +63,16 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
 
 /**
  * Cells whose writers crossed k in this batch, however many facts took them there: facilitators
- * get their other notes again, with their round now shown, or withheld again. Before the batch is
- * not known when a reconnecting facilitator hears what it missed (the replay has only the session
- * as it is now): then every cell the facts touched is sent again, as it now stands.
+ * get their other notes again, with their round now shown, or withheld again. In the keyed order
+ * staff lists use (server/views/order.ts), not the order they were written.
  */
 export function writersCrossed(batch: Batch): void {
-  const facilitators = rooms.facilitators(batch.sid);
-  if (!batch.present(facilitators)) return;
-  const cells = batch.cellsBefore ?? cellsTouched(batch.state, batch.events);
-  const known = batch.cellsBefore !== undefined;
-  for (const cell of cells.values()) {
-    if (known && cell.writers >= K === writersAt(batch.state, cell) >= K) continue;
+  if (!batch.present(rooms.facilitators(batch.sid))) return;
+  for (const cell of batch.cellsBefore.values()) {
+    if (cell.writers >= K === writersAt(batch.state, cell) >= K) continue;
     // Skipped: notes this batch has sent facilitators as they now stand. What was sent counts, not
     // what the facts name (a mute names the note it started from, and sends staff nothing of it).
-    for (const n of cellNotes(batch.state, cell)) if (!batch.staffTold?.has(n.id)) toFacilitators(batch, n, 'note:edited');
+    for (const n of staffOrder(batch.state, cellNotes(batch.state, cell))) if (!batch.staffTold?.has(n.id)) toFacilitators(batch, n, 'note:edited');
   }
 }
 
