@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import { cellKey, countsTowardK, type Note, type SessionState, type TableId } from '../../shared/domain/state.ts';
+import { cellKey, countsTowardK, type Note, type ParticipantId, type SessionState, type TableId } from '../../shared/domain/state.ts';
 import { K, placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
@@ -58,11 +58,14 @@ function notesAtCell(state: SessionState, cell: Pick<Note, 'tableId' | 'round'>,
   return notes;
 }
 
-/** A (table, round) a batch of facts touched, and how many wrote there before it was applied. */
+/**
+ * A (table, round) a batch of facts touched, and the counts of its writers facilitators may have
+ * been shown it at: the count before a live batch; for a replay, every count along the facts missed.
+ */
 export interface CellBefore {
   tableId: TableId;
   round: number;
-  writers: number;
+  shown: number[];
 }
 
 /**
@@ -81,7 +84,7 @@ function touchedBy(state: SessionState, events: readonly DomainEvent[]): Map<str
       if (!e.held) touch(e);
     }
     if (e.type !== 'note:deleted' && e.type !== 'note:released') continue;
-    // A note's `held` changes only by its release, so a deleted note reads the same before and after.
+    // A note's `held` changes only by its release, which touches its cell itself.
     const note = state.notes.get(e.noteId) ?? added.get(e.noteId);
     if (note && (e.type === 'note:released' || !note.held)) touch(note);
   }
@@ -95,16 +98,20 @@ function touchedBy(state: SessionState, events: readonly DomainEvent[]): Map<str
  */
 export function cellsTouched(state: SessionState, events: readonly DomainEvent[]): Map<string, CellBefore> {
   const cells = new Map<string, CellBefore>();
-  for (const [key, cell] of touchedBy(state, events)) cells.set(key, { ...cell, writers: writersAt(state, cell) });
+  for (const [key, cell] of touchedBy(state, events)) cells.set(key, { ...cell, shown: [writersAt(state, cell)] });
   return cells;
 }
 
 /**
- * The same, for facts already applied: what a reconnecting facilitator missed. Each touched cell's
- * writers before the first of them are counted again from the notes as they now stand: a note
- * counted then if it was not added, released or deleted since, and is not held (a held note
- * stays held until released) or was deleted since. So a replay re-sends exactly the cells a live
- * connection would have been re-sent, and no others.
+ * The same, for facts already applied: what a reconnecting facilitator missed. A client resumes from
+ * the version its last message's batch started at, so the facts start with a batch it may have
+ * heard whole; what it was shown of a cell is the count before them, or one somewhere along them.
+ * So each touched cell's writers are counted before the first of them, from the notes as they now
+ * stand (a note counted then if it was not added, released or deleted since, and is not held, or
+ * was deleted since), then followed fact by fact. A cell is re-sent when any of those counts falls
+ * on the other side of k from the count now: never a cell only a held note touched, and only in the
+ * keyed order. Facts are those decisions append (a release is of a held note, a delete of a note
+ * not deleted).
  */
 export function cellsBeforeFacts(state: SessionState, events: readonly DomainEvent[]): Map<string, CellBefore> {
   const added = new Set<string>();
@@ -116,10 +123,29 @@ export function cellsBeforeFacts(state: SessionState, events: readonly DomainEve
     if (e.type === 'note:deleted') deleted.add(e.noteId);
   }
   const countedBefore = (n: Note) => !added.has(n.id) && !released.has(n.id) && !n.held && (!n.deleted || deleted.has(n.id));
+  const authors = new Map<string, Map<ParticipantId, number>>();
   const cells = new Map<string, CellBefore>();
   for (const [key, cell] of touchedBy(state, events)) {
-    const writers = new Set(notesAtCell(state, cell, countedBefore).map((n) => n.authorId)).size;
-    cells.set(key, { ...cell, writers });
+    const counts = new Map<ParticipantId, number>();
+    for (const n of notesAtCell(state, cell, countedBefore)) counts.set(n.authorId, (counts.get(n.authorId) ?? 0) + 1);
+    authors.set(key, counts);
+    cells.set(key, { ...cell, shown: [counts.size] });
+  }
+  const bump = (note: Pick<Note, 'tableId' | 'round' | 'authorId'>, by: 1 | -1) => {
+    const key = cellKey(note.tableId, note.round);
+    const counts = authors.get(key);
+    if (!counts) return;
+    const count = (counts.get(note.authorId) ?? 0) + by;
+    if (count > 0) counts.set(note.authorId, count);
+    else counts.delete(note.authorId);
+    cells.get(key)!.shown.push(counts.size);
+  };
+  for (const e of events) {
+    if (e.type === 'note:added' && !e.held) bump(e, 1);
+    const note = e.type === 'note:released' || e.type === 'note:deleted' ? state.notes.get(e.noteId) : undefined;
+    if (note && e.type === 'note:released') bump(note, 1);
+    // A note deleted while held is held still: a release refuses a deleted note.
+    if (note && e.type === 'note:deleted' && !note.held) bump(note, -1);
   }
   return cells;
 }

@@ -375,6 +375,28 @@ describe('a troll at a live café', () => {
     await closeAll([cafe]);
   }, 30_000);
 
+  it('takes a round back from a co-facilitator who left just after the third writer showed it', async () => {
+    const cafe = await openCafe(server, clock);
+    const invited = await cafe.facilitator.send('cofacilitator:invite', { label: 'Flaky Wi-Fi' });
+    if (!invited.ok) throw new Error(invited.message);
+    const away = await TestClient.connect(server.url, invited.token as string);
+    await startRound(cafe, 1);
+    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
+    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
+    const shown = away.next('note:edited', (n) => n.id === cid('x') && n.round === 1);
+    await write(cafe, 'Øystein Bråten', 'z', 'Fund translation of every draft', 1);
+    await shown;
+    // Gone with the third note's batch the last it heard: it resumes from that batch.
+    const version = away.seen;
+    away.close();
+    expect(await cafe.person('Zanele Mokoena').client.send('note:delete', { id: cid('y') })).toMatchObject({ ok: true });
+
+    const back = await TestClient.resume(server.url, invited.token as string, version);
+    expect(await back.waitFor('note:edited', (n) => n.id === cid('x'))).toMatchObject({ tableId: 't1', round: 0 });
+    back.close();
+    await closeAll([cafe]);
+  }, 30_000);
+
   it('tells a co-facilitator coming back nothing of a held note’s table, nor the order notes were written', async () => {
     const cafe = await openCafe(server, clock);
     const invited = await cafe.facilitator.send('cofacilitator:invite', { label: 'Back from lunch' });

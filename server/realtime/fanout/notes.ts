@@ -69,7 +69,8 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
 export function writersCrossed(batch: Batch): void {
   if (!batch.present(rooms.facilitators(batch.sid))) return;
   for (const cell of batch.cellsBefore.values()) {
-    if (cell.writers >= K === writersAt(batch.state, cell) >= K) continue;
+    const now = writersAt(batch.state, cell) >= K;
+    if (cell.shown.every((writers) => writers >= K === now)) continue;
     // Skipped: notes this batch has sent facilitators as they now stand. What was sent counts, not
     // what the facts name (a mute names the note it started from, and sends staff nothing of it).
     for (const n of staffOrder(batch.state, cellNotes(batch.state, cell))) if (!batch.staffTold?.has(n.id)) toFacilitators(batch, n, 'note:edited');
