@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import { cellKey, countsTowardK, type Note, type ParticipantId, type SessionState, type TableId } from '../../shared/domain/state.ts';
+import { cellKey, countNoteBy, countsTowardK, type Note, type ParticipantId, type SessionState, type TableId } from '../../shared/domain/state.ts';
 import { K, placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
@@ -127,7 +127,7 @@ export function cellsBeforeFacts(state: SessionState, events: readonly DomainEve
   const cells = new Map<string, CellBefore>();
   for (const [key, cell] of touchedBy(state, events)) {
     const counts = new Map<ParticipantId, number>();
-    for (const n of notesAtCell(state, cell, countedBefore)) counts.set(n.authorId, (counts.get(n.authorId) ?? 0) + 1);
+    for (const n of notesAtCell(state, cell, countedBefore)) countNoteBy(counts, n.authorId, 1);
     authors.set(key, counts);
     cells.set(key, { ...cell, shown: [counts.size] });
   }
@@ -135,9 +135,7 @@ export function cellsBeforeFacts(state: SessionState, events: readonly DomainEve
     const key = cellKey(note.tableId, note.round);
     const counts = authors.get(key);
     if (!counts) return;
-    const count = (counts.get(note.authorId) ?? 0) + by;
-    if (count > 0) counts.set(note.authorId, count);
-    else counts.delete(note.authorId);
+    countNoteBy(counts, note.authorId, by);
     cells.get(key)!.shown.push(counts.size);
   };
   for (const e of events) {

@@ -2,7 +2,7 @@ import { unreachable, type SetAsideReason } from './enums.ts';
 import type { DomainEvent, EventOf } from './events.ts';
 import { parseSource } from '../harvest/sources.ts';
 import type { Note, NoteId, ParticipantId, PlannedRounds, PlannedSeatings, SessionState, TableId } from './state.ts';
-import { cellKey, countsTowardK, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
+import { cellKey, countNoteBy, countsTowardK, emptyHarvest, lastStartedRound, notesBy } from './state.ts';
 
 /** Facts that change what a seating plan depends on; each moves `seatingVersion` on. */
 export const SEATING_FACTS = new Set<DomainEvent['type']>([
@@ -477,10 +477,7 @@ function setOf<K, V>(outer: Map<K, Set<V>>, key: K): Set<V> {
 
 /** One more (or one fewer) note its author has among those that count toward k at its table and round. */
 function countWriter(state: SessionState, note: Note, by: 1 | -1): void {
-  const authors = mapOf(mapOf(state.cellWriters, note.tableId), note.round);
-  const count = (authors.get(note.authorId) ?? 0) + by;
-  if (count > 0) authors.set(note.authorId, count);
-  else authors.delete(note.authorId);
+  countNoteBy(mapOf(mapOf(state.cellWriters, note.tableId), note.round), note.authorId, by);
 }
 
 function listOf<K, V>(outer: Map<K, V[]>, key: K): V[] {

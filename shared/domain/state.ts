@@ -392,6 +392,13 @@ export function countsTowardK(note: Pick<Note, 'deleted' | 'held'>): boolean {
   return !note.deleted && !note.held;
 }
 
+/** One more or one fewer note by an author, in a cell's count of writers; an author at none leaves it. */
+export function countNoteBy(authors: Map<ParticipantId, number>, authorId: ParticipantId, by: 1 | -1): void {
+  const count = (authors.get(authorId) ?? 0) + by;
+  if (count > 0) authors.set(authorId, count);
+  else authors.delete(authorId);
+}
+
 /** Whether participants see a note at its table: not deleted, hidden, held or withheld. */
 export function onTable(note: Note): boolean {
   return !note.deleted && !note.hidden && !note.held && !note.withheld;
