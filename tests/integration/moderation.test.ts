@@ -343,31 +343,23 @@ describe('a troll at a live café', () => {
 
   it('takes a table’s round back from a co-facilitator who was away while it fell to two writers', async () => {
     const cafe = await openCafe(server, clock);
-    const invited = await cafe.facilitator.send('cofacilitator:invite', { label: 'On the train' });
-    if (!invited.ok) throw new Error(invited.message);
-    const away = await TestClient.connect(server.url, invited.token as string);
-    await startRound(cafe, 1);
+    const { screen: away, leave, back: comeBack } = await secondScreen(server, cafe, 'On the train');
     // Three people write at table 1: staff see the round.
-    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
-    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
-    const shown = away.next('note:edited', (n) => n.id === cid('x') && n.round === 1);
-    await write(cafe, 'Øystein Bråten', 'z', 'Fund translation of every draft', 1);
-    await shown;
+    await threeWriters(cafe, away);
     expect(await cafe.facilitator.send('note:hide', { id: cid('x'), hidden: true })).toMatchObject({ ok: true });
     await away.waitFor('note:edited', (n) => n.id === cid('x') && (n as StaffNoteView).hidden === true);
     // Something later reaches them, so what they missed starts after the hide.
     const later = away.next('broadcast:sent', (b) => b.text === 'Ten minutes left');
     expect(await cafe.facilitator.send('broadcast:send', { text: 'Ten minutes left', commandId: cid('later') })).toMatchObject({ ok: true });
     await later;
-    const version = away.seen;
-    away.close();
+    const version = leave();
 
     // While they are away: the troll is muted from the note already hidden (a mute that hides
     // nothing more), and one of the other two deletes theirs. Two people wrote there now.
     expect(await cafe.facilitator.send('author:mute', { id: cid('x') })).toMatchObject({ ok: true });
     expect(await cafe.person('Zanele Mokoena').client.send('note:delete', { id: cid('y') })).toMatchObject({ ok: true });
 
-    const back = await TestClient.resume(server.url, invited.token as string, version);
+    const back = await comeBack(version);
     // Both notes left at that table come again without their round, the muted-from one too.
     expect(await back.waitFor('note:edited', (n) => n.id === cid('x'))).toMatchObject({ tableId: 't1', round: 0, hidden: true });
     expect(await back.waitFor('note:edited', (n) => n.id === cid('z'))).toMatchObject({ tableId: 't1', round: 0 });
@@ -377,21 +369,13 @@ describe('a troll at a live café', () => {
 
   it('takes a round back from a co-facilitator who left just after the third writer showed it', async () => {
     const cafe = await openCafe(server, clock);
-    const invited = await cafe.facilitator.send('cofacilitator:invite', { label: 'Flaky Wi-Fi' });
-    if (!invited.ok) throw new Error(invited.message);
-    const away = await TestClient.connect(server.url, invited.token as string);
-    await startRound(cafe, 1);
-    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
-    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
-    const shown = away.next('note:edited', (n) => n.id === cid('x') && n.round === 1);
-    await write(cafe, 'Øystein Bråten', 'z', 'Fund translation of every draft', 1);
-    await shown;
+    const { screen: away, leave, back: comeBack } = await secondScreen(server, cafe, 'Flaky Wi-Fi');
+    await threeWriters(cafe, away);
     // Gone with the third note's batch the last it heard: it resumes from that batch.
-    const version = away.seen;
-    away.close();
+    const version = leave();
     expect(await cafe.person('Zanele Mokoena').client.send('note:delete', { id: cid('y') })).toMatchObject({ ok: true });
 
-    const back = await TestClient.resume(server.url, invited.token as string, version);
+    const back = await comeBack(version);
     expect(await back.waitFor('note:edited', (n) => n.id === cid('x'))).toMatchObject({ tableId: 't1', round: 0 });
     back.close();
     await closeAll([cafe]);
@@ -399,9 +383,7 @@ describe('a troll at a live café', () => {
 
   it('tells a co-facilitator coming back nothing of a held note’s table, nor the order notes were written', async () => {
     const cafe = await openCafe(server, clock);
-    const invited = await cafe.facilitator.send('cofacilitator:invite', { label: 'Back from lunch' });
-    if (!invited.ok) throw new Error(invited.message);
-    const away = await TestClient.connect(server.url, invited.token as string);
+    const { screen: away, leave, back: comeBack } = await secondScreen(server, cafe, 'Back from lunch');
     await startRound(cafe, 1);
     await write(cafe, TROLL, 'bait', 'Nobody here has a clue', 1);
     expect(await cafe.facilitator.send('author:mute', { id: cid('bait') })).toMatchObject({ ok: true });
@@ -413,13 +395,12 @@ describe('a troll at a live café', () => {
     const held = away.next('note:added', (n) => n.id === cid('h'));
     await write(cafe, TROLL, 'h', 'I will keep going', 1);
     expect(await held).toMatchObject({ held: true, placeWithheld: true, tableId: '', round: 0 });
-    const version = away.seen;
-    away.close();
+    const version = leave();
     await write(cafe, 'Nguyễn Thị Lan', 'b3', 'And publish the comments', 1);
 
     // Back from the version the held note came with: the held note and table 2's new note again,
     // and nothing else; the broadcast after them is the sync point.
-    const back = await TestClient.resume(server.url, invited.token as string, version);
+    const back = await comeBack(version);
     await back.waitFor('note:added', (n) => n.id === cid('b3'));
     const seen = back.next('broadcast:sent', (b) => b.text === 'Coffee is ready');
     expect(await cafe.facilitator.send('broadcast:send', { text: 'Coffee is ready', commandId: cid('coffee') })).toMatchObject({ ok: true });
@@ -513,6 +494,33 @@ describe('the readout of a café with a thin round', () => {
     await server.stop();
   });
 });
+
+/** A co-facilitator's second screen, which can leave and come back from the version it last saw. */
+async function secondScreen(server: TestServer, cafe: Cafe, label: string) {
+  const invited = await cafe.facilitator.send('cofacilitator:invite', { label });
+  if (!invited.ok) throw new Error(invited.message);
+  const token = invited.token as string;
+  const screen = await TestClient.connect(server.url, token);
+  return {
+    screen,
+    leave: () => {
+      const version = screen.seen;
+      screen.close();
+      return version;
+    },
+    back: (version: number | null) => TestClient.resume(server.url, token, version ?? undefined),
+  };
+}
+
+/** Round 1 at table 1: the troll writes x, then two others y and z; the screen sees the round shown. */
+async function threeWriters(cafe: Cafe, screen: TestClient) {
+  await startRound(cafe, 1);
+  await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
+  await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
+  const shown = screen.next('note:edited', (n) => n.id === cid('x') && n.round === 1);
+  await write(cafe, 'Øystein Bråten', 'z', 'Fund translation of every draft', 1);
+  await shown;
+}
 
 async function closeAll(cafes: Cafe[]) {
   for (const cafe of cafes) for (const c of [cafe.facilitator, cafe.watcher, cafe.display, ...cafe.people.map((p) => p.client)]) c.close();
