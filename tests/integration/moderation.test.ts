@@ -381,7 +381,7 @@ describe('a troll at a live café', () => {
     await closeAll([cafe]);
   }, 30_000);
 
-  it('tells a co-facilitator coming back nothing of a held note’s table, nor the order notes were written', async () => {
+  it('tells a co-facilitator coming back nothing of a held note’s table, nor again a table that did not cross', async () => {
     const cafe = await openCafe(server, clock);
     const { screen: away, leave, back: comeBack } = await secondScreen(server, cafe, 'Back from lunch');
     await startRound(cafe, 1);
