@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply, replay } from '../../shared/domain/apply.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import type { SessionState, Table } from '../../shared/domain/state.ts';
+import { cafeCreated } from '../support/facts.ts';
+import type { SessionState } from '../../shared/domain/state.ts';
 import { cellsBeforeFacts, cellsTouched, writersAt } from '../../server/views/moderation.ts';
 
 /**
@@ -44,26 +45,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
  * decision would append (no release of a note not held, no second delete, no repeated id).
  */
 function factsOf(steps: Step[], decided = false): DomainEvent[] {
-  const tables: Table[] = Array.from({ length: TABLES }, (_, i) => ({
-    id: `t${i + 1}`,
-    name: `T${i + 1}`,
-    question: 'Q',
-    videoUrl: null,
-    mode: 'hybrid',
-    capacity: 8,
-    hostId: null,
-  }));
-  const events: DomainEvent[] = [
-    {
-      type: 'session:created',
-      at: 0,
-      sessionId: 's',
-      code: 'C',
-      facilitatorKeyHash: 'f',
-      config: { title: 'T', description: '', rounds: 2, roundSeconds: 60, movingSeconds: 0, autoAdvance: false, stakeholderGroups: ['G'] },
-      tables,
-    },
-  ];
+  const events: DomainEvent[] = [cafeCreated(TABLES, 8)];
   for (let i = 0; i < PEOPLE; i++)
     events.push({ type: 'participant:joined', at: 0, participantId: `p${i}`, name: `P${i}`, group: 'G', presence: 'room', tokenHash: `h${i}` });
   const added: { id: string; author: string; held: boolean; deleted: boolean }[] = [];

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/apply.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import type { SessionState, Table } from '../../shared/domain/state.ts';
+import { cafeCreated } from '../support/facts.ts';
+import type { SessionState } from '../../shared/domain/state.ts';
 import { K } from '../../shared/moderation/places.ts';
 import { paceView } from '../../shared/moderation/pace.ts';
 
@@ -23,26 +24,7 @@ const cafeArb = fc.record({
 });
 
 function build(c: { tables: number; people: { seat: number | null; left: boolean; muted: boolean; heldBack: boolean }[] }): SessionState {
-  const tables: Table[] = Array.from({ length: c.tables }, (_, i) => ({
-    id: `t${i + 1}`,
-    name: `T${i + 1}`,
-    question: 'Q',
-    videoUrl: null,
-    mode: 'hybrid',
-    capacity: 40,
-    hostId: null,
-  }));
-  const events: DomainEvent[] = [
-    {
-      type: 'session:created',
-      at: 0,
-      sessionId: 's',
-      code: 'C',
-      facilitatorKeyHash: 'f',
-      config: { title: 'T', description: '', rounds: 2, roundSeconds: 60, movingSeconds: 0, autoAdvance: false, stakeholderGroups: ['G'] },
-      tables,
-    },
-  ];
+  const events: DomainEvent[] = [cafeCreated(c.tables, 40)];
   const seats: Record<string, string | null> = {};
   for (const [i, p] of c.people.entries()) {
     events.push({ type: 'participant:joined', at: 0, participantId: `p${i}`, name: `P${i}`, group: 'G', presence: 'room', tokenHash: `h${i}` });
