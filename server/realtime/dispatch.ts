@@ -34,12 +34,11 @@ export interface DispatchDeps {
  * are decided, committed, applied and fanned out by the session's runtime.
  */
 export function dispatcher({ planner, suggester, clock, logger, limits, link, pace }: DispatchDeps) {
-  async function handle(socket: AppSocket, runtime: SessionRuntime, lend: Lend, event: string, payload: unknown): Promise<Result<object>> {
+  async function handle(socket: AppSocket, runtime: SessionRuntime, lend: Lend, key: string, event: string, payload: unknown): Promise<Result<object>> {
     if (!isSocketCommand(event)) return refuse(ErrorCode.unknownCommand, 'No such command.');
     const spec = specOf(event)!;
     const actor = actorOf(socket);
     if (!spec.roles.includes(actor.role)) return forbiddenFor(spec.roles, actor);
-    const key = budgetKey(socket);
     let spent = spend(budgetOf(spec, socket), key, 'Too many requests');
     if (spent instanceof Promise) spent = await spent;
     if (spent) return spent;
@@ -96,6 +95,8 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
   return (socket: AppSocket, runtime: SessionRuntime) => {
     // What the shell lends every command of this socket, made once: its links never change.
     const lend: Lend = { link: link(socket), screen };
+    // Its budget's key too (who it is does not change while it is connected): one string, hashed once.
+    const key = budgetKey(socket);
     // One dispatcher per socket rather than a listener per command: ~5 kB less heap per connection.
     return async (event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
@@ -103,7 +104,7 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
       if (typeof ack !== 'function') return;
       const reply = ack as (r: Result<object>) => void;
       try {
-        reply(await handle(socket, runtime, lend, event, args.length > 1 ? args[0] : undefined));
+        reply(await handle(socket, runtime, lend, key, event, args.length > 1 ? args[0] : undefined));
       } catch (error) {
         if (error instanceof StoreUnavailable) return reply(UNAVAILABLE);
         logger.error({ err: error, command: event.slice(0, 40), sessionId: runtime.id }, 'command failed');

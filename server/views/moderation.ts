@@ -73,20 +73,23 @@ export interface CellBefore {
  * a note released), keyed by cell. A held note touches none: staff never learn its place, and a
  * re-send of its cell's notes would tell them.
  */
-function touchedBy(state: SessionState, events: readonly DomainEvent[]): Map<string, Pick<Note, 'tableId' | 'round'>> {
-  const cells = new Map<string, Pick<Note, 'tableId' | 'round'>>();
-  const touch = (cell: Pick<Note, 'tableId' | 'round'>) => cells.set(cellKey(cell.tableId, cell.round), { tableId: cell.tableId, round: cell.round });
+function touchedBy(state: SessionState, events: readonly DomainEvent[]): Map<string, CellBefore> {
+  // Runs before every batch is applied, a note at a time at the base rate: no closure and no map
+  // beyond the answer unless the batch has more than one fact.
+  const cells = new Map<string, CellBefore>();
   // Notes added by these very facts, which the state read before them does not have yet.
-  const added = new Map<string, Pick<Note, 'tableId' | 'round' | 'held'>>();
+  const added = events.length > 1 ? new Map<string, Pick<Note, 'tableId' | 'round' | 'held'>>() : undefined;
   for (const e of events) {
+    let cell: Pick<Note, 'tableId' | 'round'> | undefined;
     if (e.type === 'note:added') {
-      added.set(e.noteId, { tableId: e.tableId, round: e.round, held: e.held ?? false });
-      if (!e.held) touch(e);
+      added?.set(e.noteId, { tableId: e.tableId, round: e.round, held: e.held ?? false });
+      if (!e.held) cell = e;
+    } else if (e.type === 'note:deleted' || e.type === 'note:released') {
+      // A note's `held` changes only by its release, which touches its cell itself.
+      const note = state.notes.get(e.noteId) ?? added?.get(e.noteId);
+      if (note && (e.type === 'note:released' || !note.held)) cell = note;
     }
-    if (e.type !== 'note:deleted' && e.type !== 'note:released') continue;
-    // A note's `held` changes only by its release, which touches its cell itself.
-    const note = state.notes.get(e.noteId) ?? added.get(e.noteId);
-    if (note && (e.type === 'note:released' || !note.held)) touch(note);
+    if (cell) cells.set(cellKey(cell.tableId, cell.round), { tableId: cell.tableId, round: cell.round, shown: [] });
   }
   return cells;
 }
@@ -97,8 +100,8 @@ function touchedBy(state: SessionState, events: readonly DomainEvent[]): Map<str
  * release, or another process's commands taken in at once). Read before the facts are applied.
  */
 export function cellsTouched(state: SessionState, events: readonly DomainEvent[]): Map<string, CellBefore> {
-  const cells = new Map<string, CellBefore>();
-  for (const [key, cell] of touchedBy(state, events)) cells.set(key, { ...cell, shown: [writersAt(state, cell)] });
+  const cells = touchedBy(state, events);
+  for (const cell of cells.values()) cell.shown.push(writersAt(state, cell));
   return cells;
 }
 
@@ -124,12 +127,12 @@ export function cellsBeforeFacts(state: SessionState, events: readonly DomainEve
   }
   const countedBefore = (n: Note) => !added.has(n.id) && !released.has(n.id) && !n.held && (!n.deleted || deleted.has(n.id));
   const authors = new Map<string, Map<ParticipantId, number>>();
-  const cells = new Map<string, CellBefore>();
-  for (const [key, cell] of touchedBy(state, events)) {
+  const cells = touchedBy(state, events);
+  for (const [key, cell] of cells) {
     const counts = new Map<ParticipantId, number>();
     for (const n of notesAtCell(state, cell, countedBefore)) countNoteBy(counts, n.authorId, 1);
     authors.set(key, counts);
-    cells.set(key, { ...cell, shown: [counts.size] });
+    cell.shown.push(counts.size);
   }
   const bump = (note: Pick<Note, 'tableId' | 'round' | 'authorId'>, by: 1 | -1) => {
     const key = cellKey(note.tableId, note.round);
