@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { gate, isSocketCommand, specOf, type CommandName, type PayloadOf } from '../../shared/commands/index.ts';
+import { gate, isSocketCommand, parseInput, specOf, type CommandName, type PayloadOf } from '../../shared/commands/index.ts';
 import { forbiddenFor, isRefusal, type CommandContext, type CommandSpec } from '../../shared/commands/spec.ts';
 import { seatingInput, type SeatingPreview } from '../../shared/domain/seating.ts';
 import { ErrorCode, refuse, type Refusal, type Result } from '../../shared/protocol/errors.ts';
@@ -42,7 +42,7 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
     let spent = spend(budgetOf(spec, socket), key, 'Too many requests');
     if (spent instanceof Promise) spent = await spent;
     if (spent) return spent;
-    const parsed = spec.schema.safeParse(payload);
+    const parsed = parseInput(event, spec, payload);
     if (!parsed.success) return refuse(ErrorCode.invalid, describeZodError(parsed.error));
     const input = parsed.data as PayloadOf<CommandName>;
     if (spec.pace === 'notes') {

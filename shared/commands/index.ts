@@ -3,6 +3,7 @@ import { Phase } from '../domain/enums.ts';
 import { audioCommands } from './audio.ts';
 import type { SessionState } from '../domain/state.ts';
 import { ErrorCode, refuse, type Refusal } from '../protocol/errors.ts';
+import { quickCheckOf, UNSURE } from '../protocol/quick.ts';
 import { harvestCommands } from './harvest.ts';
 import { moderationCommands } from './moderation.ts';
 import { noteCommands } from './notes.ts';
@@ -57,6 +58,23 @@ export type SocketCommandName = { [K in CommandName]: ViaOf<K> extends 'socket' 
 
 export function specOf(name: string): CommandSpec | undefined {
   return byName.get(name);
+}
+
+/** Each command's quick yes, derived from its schema once (shared/protocol/quick.ts); absent where zod alone decides. */
+const quickChecks = new Map(
+  [...byName].flatMap(([name, spec]) => {
+    const check = quickCheckOf(spec.schema);
+    return check ? [[name, check] as const] : [];
+  }),
+);
+
+/**
+ * A command's input as the boundary parses it: zod's answer, or, for input the quick check is
+ * sure of, the same answer without the walk through zod. Refusals are always zod's.
+ */
+export function parseInput(name: string, spec: CommandSpec, input: unknown): z.ZodSafeParseResult<unknown> {
+  const quick = quickChecks.get(name)?.(input) ?? UNSURE;
+  return quick === UNSURE ? spec.schema.safeParse(input) : { success: true, data: quick };
 }
 
 export function isSocketCommand(name: string): name is SocketCommandName {

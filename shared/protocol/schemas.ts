@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Admission, Language, Presence, TableMode, values } from '../domain/enums.ts';
 import { ids } from './ids.ts';
 import { Limits } from './limits.ts';
+import { UNSURE, withQuick } from './quick.ts';
 import { isMeaningfulName, lengthOf, normaliseName, normaliseText } from './text.ts';
 
 /**
@@ -12,19 +13,30 @@ import { isMeaningfulName, lengthOf, normaliseName, normaliseText } from './text
 
 const atMost = (max: number) => ({ message: `at most ${max} characters` });
 
+/** How long a text may be before it is normalised: invisible padding is not worth normalising. */
+const rawMax = (max: number) => max * 4;
+const notEmpty = (s: string) => s.length > 0;
+const fits = (max: number) => (s: string) => lengthOf(s) <= max;
+const quickText = (max: number, required: boolean) => {
+  const raw = rawMax(max);
+  const within = fits(max);
+  return (v: unknown) => {
+    if (typeof v !== 'string' || v.length > raw) return UNSURE;
+    const s = normaliseText(v);
+    return within(s) && (!required || notEmpty(s)) ? s : UNSURE;
+  };
+};
+
 /**
  * Free text from a client, normalised once here (shared/protocol/text.ts) and counted after, in
  * characters as people count them. A text far over the limit is refused before the work of
  * normalising it, with the same message: the limit is the limit, whatever invisible padding did.
+ * The quick check beside it (shared/protocol/quick.ts) takes the same steps from the same pieces.
  */
 export const text = (max: number) =>
-  z
-    .string()
-    .max(max * 4, atMost(max))
-    .transform(normaliseText)
-    .refine((s) => lengthOf(s) <= max, atMost(max));
+  withQuick(z.string().max(rawMax(max), atMost(max)).transform(normaliseText).refine(fits(max), atMost(max)), quickText(max, false));
 
-export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: 'must not be empty' });
+export const requiredText = (max: number) => withQuick(text(max).refine(notEmpty, { message: 'must not be empty' }), quickText(max, true));
 
 /** A display name: free text's rules, on one line, with nothing invisible, that names someone. */
 export const displayName = z
