@@ -42,7 +42,7 @@ export function dispatcher({ planner, suggester, clock, logger, limits, link, pa
     let spent = spend(budgetOf(spec, socket), key, 'Too many requests');
     if (spent instanceof Promise) spent = await spent;
     if (spent) return spent;
-    const parsed = parseInput(event, spec, payload);
+    const parsed = parseInput(event, payload);
     if (!parsed.success) return refuse(ErrorCode.invalid, describeZodError(parsed.error));
     const input = parsed.data as PayloadOf<CommandName>;
     if (spec.pace === 'notes') {

@@ -70,11 +70,12 @@ const quickChecks = new Map(
 
 /**
  * A command's input as the boundary parses it: zod's answer, or, for input the quick check is
- * sure of, the same answer without the walk through zod. Refusals are always zod's.
+ * sure of, the same answer without the walk through zod. Refusals are always zod's. Looked up by
+ * name alone, so the quick check and the schema are always the same command's.
  */
-export function parseInput(name: string, spec: CommandSpec, input: unknown): z.ZodSafeParseResult<unknown> {
+export function parseInput(name: CommandName, input: unknown): z.ZodSafeParseResult<unknown> {
   const quick = quickChecks.get(name)?.(input) ?? UNSURE;
-  return quick === UNSURE ? spec.schema.safeParse(input) : { success: true, data: quick };
+  return quick === UNSURE ? byName.get(name)!.schema.safeParse(input) : { success: true, data: quick };
 }
 
 export function isSocketCommand(name: string): name is SocketCommandName {

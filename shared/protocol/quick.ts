@@ -65,6 +65,9 @@ function compile(schema: z.ZodType): Check | undefined {
   if (own) return own;
   const def = defOf(schema);
   if (def.coerce) return undefined;
+  // Checks (refines, formats) are read only where this follows them: strings and numbers. On any
+  // other type they would be skipped, so the whole schema is zod's.
+  if (def.checks?.length && def.type !== 'string' && def.type !== 'number') return undefined;
   switch (def.type) {
     case 'object':
       return objectCheck(def);
@@ -102,8 +105,10 @@ function objectCheck(def: Def): Check | undefined {
   const optional: boolean[] = [];
   const checks: Check[] = [];
   for (const [key, field] of Object.entries(def.shape ?? {})) {
+    // zod reads a field through the prototype (an absent `constructor` is a function to it); this reads own fields only.
+    if (key in Object.prototype) return undefined;
     const isOptional = defOf(field).type === 'optional';
-    if (isOptional && (field._zod.optin !== 'optional' || field._zod.optout !== 'optional')) return undefined;
+    if (isOptional && (field._zod.optin !== 'optional' || field._zod.optout !== 'optional' || defOf(field).checks?.length)) return undefined;
     const check = compile(isOptional ? defOf(field).innerType! : field);
     if (!check) return undefined;
     keys.push(key);
@@ -133,22 +138,32 @@ function objectCheck(def: Def): Check | undefined {
   };
 }
 
-/** Lengths and one pattern at most; a string check that changes the text (trim, case) or any other is zod's. */
+/**
+ * Lengths and one pattern at most, on a plain string: a format (a date, an email, a uuid), a check
+ * that changes the text (trim, case) or any other is zod's. A length check runs, as in zod, only
+ * when its own condition (`when`) says so; where it would not, the input is zod's too.
+ */
 function stringCheck(def: Def): Check | undefined {
+  if (def.format !== undefined || def.check !== undefined) return undefined;
   let max = Infinity;
   let min = 0;
   let pattern: RegExp | undefined;
+  const conditions: ((payload: { value: unknown; issues: unknown[] }) => boolean)[] = [];
   for (const c of def.checks ?? []) {
     const d = c._zod.def;
-    if (d.when !== undefined) return undefined;
     if (d.check === 'max_length' && d.maximum !== undefined) max = Math.min(max, d.maximum);
     else if (d.check === 'min_length' && d.minimum !== undefined) min = Math.max(min, d.minimum);
     else if (d.check === 'string_format' && d.format === 'regex' && d.pattern && !d.pattern.global && !d.pattern.sticky && !pattern) pattern = d.pattern;
     else return undefined;
+    if (typeof d.when === 'function') conditions.push(d.when as (payload: { value: unknown; issues: unknown[] }) => boolean);
+    else if (d.when !== undefined) return undefined;
   }
-  if (!pattern) return (v) => (typeof v === 'string' && v.length <= max && v.length >= min ? v : UNSURE);
   const p = pattern;
-  return (v) => (typeof v === 'string' && v.length <= max && v.length >= min && p.test(v) ? v : UNSURE);
+  return (v) => {
+    if (typeof v !== 'string' || v.length > max || v.length < min || (p && !p.test(v))) return UNSURE;
+    for (const when of conditions) if (!when({ value: v, issues: [] })) return UNSURE;
+    return v;
+  };
 }
 
 /** Finite numbers, safe integers where the schema says int, within its bounds (the strictest of each). */
