@@ -45,11 +45,19 @@ export interface Filters {
   search: string;
   /** A table id, or '' for every table. */
   table: string;
-  /** A round number, or 0 for every round. */
+  /** A round number, ROUND_HIDDEN_FILTER for notes whose round is not shown, or 0 for every round. */
   round: number;
   kind: NoteKind | '' | 'none';
   status: Status;
 }
+
+/**
+ * The round a note comes with where fewer than three people wrote at its table in that round: not
+ * shown (the server's k rule; a facilitator, who sees who sat where, can open a rapporteur link).
+ */
+export const ROUND_HIDDEN = 0;
+/** The round filter's value for those notes, 0 being every round. */
+export const ROUND_HIDDEN_FILTER = -1;
 
 export const NO_FILTERS: Filters = { search: '', table: '', round: 0, kind: '', status: 'unsorted' };
 
@@ -66,7 +74,7 @@ export function visibleNotes(notes: readonly NoteView[], place: Placement, filte
   const words = searchable(filters.search).split(/\s+/).filter(Boolean);
   return notes.filter((n) => {
     if (filters.table && n.tableId !== filters.table) return false;
-    if (filters.round && n.round !== filters.round) return false;
+    if (filters.round && n.round !== (filters.round === ROUND_HIDDEN_FILTER ? ROUND_HIDDEN : filters.round)) return false;
     if (filters.kind === 'none' ? n.kind !== null : filters.kind && n.kind !== filters.kind) return false;
     const p = place.of(n.id);
     switch (filters.status) {

@@ -3,7 +3,7 @@ import { cellKey, countNoteBy, countsTowardK, type Note, type ParticipantId, typ
 import { K, placeShown } from '../../shared/moderation/places.ts';
 import type { ModerationSettingsView, NoteView, StaffNoteView } from '../../shared/protocol/views.ts';
 import { noteView } from './common.ts';
-import { rankOf, sortByCell, staffOrder } from './order.ts';
+import { rankOf, sortByCell } from './order.ts';
 
 /**
  * What facilitators see of notes for moderation: every note, hidden and held ones marked, with how
@@ -166,11 +166,31 @@ export function staffNotes(state: SessionState): StaffNoteView[] {
   );
 }
 
-/** Rapporteurs sort and quote what the tables saw: hidden notes marked, held ones not at all. */
+/**
+ * What rapporteurs see of a note: what the tables saw, hidden ones marked, and, as for facilitators,
+ * no round where fewer than k people wrote at its table and round. A facilitator, who sees who sat
+ * where, can open a rapporteur link of their own: the rule must hold there too.
+ */
+export function rapporteurNoteView(state: SessionState, note: Note): NoteView {
+  const view = noteView(note);
+  if (writersAt(state, note) < K) view.round = 0;
+  return view;
+}
+
+/**
+ * Rapporteurs sort and quote what the tables saw: hidden notes marked, held ones not at all. In
+ * staff order by what the view shows, so a round not shown is not given away by where its notes sit.
+ */
 export function rapporteurNotes(state: SessionState): NoteView[] {
-  const notes: Note[] = [];
-  for (const note of state.notes.values()) if (!note.deleted && !note.held) notes.push(note);
-  return staffOrder(state, notes).map(noteView);
+  const views: { view: NoteView; rank: string }[] = [];
+  for (const note of state.notes.values()) if (!note.deleted && !note.held) views.push({ view: rapporteurNoteView(state, note), rank: rankOf(state, note) });
+  return sortByCell(
+    state,
+    views,
+    (v) => v.view.tableId,
+    (v) => v.view.round,
+    (v) => v.rank,
+  ).map((v) => v.view);
 }
 
 export function moderationSettings(state: SessionState): ModerationSettingsView {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FacilitatorSnapshot, ParticipantSnapshot, StaffNoteView } from '../../shared/protocol/views.ts';
+import type { FacilitatorSnapshot, ParticipantSnapshot, RapporteurSnapshot, StaffNoteView } from '../../shared/protocol/views.ts';
 import { createSession, joinSession, TestClient, type CreatedSession } from '../support/clients.ts';
 import { ManualClock } from '../support/clock.ts';
 import { cid } from '../support/ids.ts';
@@ -408,6 +408,67 @@ describe('a troll at a live café', () => {
     const notes = [...back.received('note:added'), ...back.received('note:edited')];
     expect(notes.map((n) => n.id).sort()).toEqual([cid('b3'), cid('h')].sort());
     expect(back.frames.join('\n')).not.toMatch(/"tableId":"t1"/);
+    back.close();
+    await closeAll([cafe]);
+  }, 30_000);
+
+  it('shows a rapporteur a table’s round only once three people wrote there, as it shows facilitators', async () => {
+    const cafe = await openCafe(server, clock);
+    // A facilitator who sees who sat where can open a rapporteur link of their own: the k rule holds there too.
+    const invite = await cafe.facilitator.send('rapporteur:invite', {});
+    if (!invite.ok) throw new Error(invite.message);
+    const rapporteur = await TestClient.connect(server.url, invite.token as string);
+    await startRound(cafe, 1);
+    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
+    const second = rapporteur.next('note:added', (n) => n.id === cid('y'));
+    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
+    expect(await second).toMatchObject({ tableId: 't1', round: 0 });
+    // One writer at table 2: its round stays hidden whatever happens at table 1.
+    await write(cafe, 'Jürgen Weiß', 'alone', 'Fund translation of every draft', 1);
+
+    // The third writer: the rapporteur gets the table's earlier notes again, with their round.
+    const shownX = rapporteur.next('note:edited', (n) => n.id === cid('x'));
+    const shownY = rapporteur.next('note:edited', (n) => n.id === cid('y'));
+    const third = rapporteur.next('note:added', (n) => n.id === cid('z'));
+    await write(cafe, 'Øystein Bråten', 'z', 'Open data should be the default', 1);
+    expect(await third).toMatchObject({ tableId: 't1', round: 1 });
+    expect(await shownX).toMatchObject({ tableId: 't1', round: 1, edited: false });
+    expect(await shownY).toMatchObject({ tableId: 't1', round: 1, edited: false });
+
+    // A rapporteur opening the board afresh: the same, in a snapshot.
+    const fresh = await TestClient.connect(server.url, invite.token as string);
+    const rounds = new Map((fresh.snapshot as RapporteurSnapshot).notes.map((n) => [n.id, n.round]));
+    expect(rounds.get(cid('x'))).toBe(1);
+    expect(rounds.get(cid('alone'))).toBe(0);
+    // Deleted down to two writers: the round goes again.
+    const hiddenAgain = rapporteur.next('note:edited', (n) => n.id === cid('x') && n.round === 0);
+    expect(await cafe.person('Øystein Bråten').client.send('note:delete', { id: cid('z') })).toMatchObject({ ok: true });
+    await hiddenAgain;
+    for (const c of [rapporteur, fresh]) c.close();
+    await closeAll([cafe]);
+  }, 30_000);
+
+  it('shows a rapporteur back from a dropped connection the round a third writer showed while they were away', async () => {
+    const cafe = await openCafe(server, clock);
+    const invite = await cafe.facilitator.send('rapporteur:invite', {});
+    if (!invite.ok) throw new Error(invite.message);
+    const token = invite.token as string;
+    const rapporteur = await TestClient.connect(server.url, token);
+    await startRound(cafe, 1);
+    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
+    const second = rapporteur.next('note:added', (n) => n.id === cid('y'));
+    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
+    expect(await second).toMatchObject({ round: 0 });
+    const version = rapporteur.seen;
+    rapporteur.close();
+
+    await write(cafe, 'Øystein Bråten', 'z', 'Fund translation of every draft', 1);
+    const back = await TestClient.resume(server.url, token, version ?? undefined);
+    // What they missed, and the table's earlier note again with the round it now has.
+    // It resumes from the start of the last batch it heard (y's), so y comes again as it now stands.
+    expect(await back.waitFor('note:added', (n) => n.id === cid('y'))).toMatchObject({ tableId: 't1', round: 1 });
+    expect(await back.waitFor('note:added', (n) => n.id === cid('z'))).toMatchObject({ tableId: 't1', round: 1 });
+    expect(await back.waitFor('note:edited', (n) => n.id === cid('x'))).toMatchObject({ tableId: 't1', round: 1 });
     back.close();
     await closeAll([cafe]);
   }, 30_000);

@@ -7,6 +7,8 @@ import {
   placement,
   progress,
   range,
+  ROUND_HIDDEN,
+  ROUND_HIDDEN_FILTER,
   restorePlaces,
   undoCreate,
   visibleNotes,
@@ -80,6 +82,14 @@ describe('the board’s search and filters', () => {
     expect(ids({ status: 'all', round: 1 })).toEqual(['n2', 'n3', 'n4', 'n5']);
     expect(ids({ status: 'all', kind: 'idea' })).toEqual(['n1', 'n2']);
     expect(ids({ status: 'all', kind: 'none' })).toEqual(['n3', 'n4', 'n5']);
+  });
+
+  it('filters the notes whose round is not shown (fewer than three writers there) apart from every round', () => {
+    const thin = [...notes, note('n6', 'Ferry timetables online', { tableId: 't3', round: ROUND_HIDDEN })];
+    const shown = (f: Partial<typeof NO_FILTERS>) => visibleNotes(thin, place, { ...NO_FILTERS, status: 'all', ...f }, new Set()).map((n) => n.id);
+    expect(shown({ round: ROUND_HIDDEN_FILTER })).toEqual(['n6']);
+    expect(shown({ round: 0 })).toEqual(['n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
+    expect(shown({ round: 1 })).not.toContain('n6');
   });
 
   it('selects a range with shift, in the order shown, either way', () => {

@@ -2,7 +2,7 @@ import { useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, t
 import { NoteKind, SetAsideReason, values } from '../../../shared/domain/enums.ts';
 import type { NoteView } from '../../../shared/protocol/views.ts';
 import { useT, type MessageId } from '../../i18n/i18n.ts';
-import { range, Status, visibleNotes, type Filters, type Place } from '../../state/board.ts';
+import { range, ROUND_HIDDEN, ROUND_HIDDEN_FILTER, Status, visibleNotes, type Filters, type Place } from '../../state/board.ts';
 import { placement, questionOfNote, useRapporteur } from '../../state/rapporteur.ts';
 import { KIND_LABEL, KindTag } from '../../ui/KindTag.tsx';
 import { moveNotes, setAside, undoLast } from './actions.ts';
@@ -122,11 +122,17 @@ function FilterBar({ questionKey, notes, shownCount }: { questionKey: string; no
           <span>{t('b.round')}</span>
           <select className="input input--small" value={filters.round} onChange={(e) => setFilters({ round: Number(e.target.value) })}>
             <option value={0}>{t('b.anyRound')}</option>
-            {rounds.map((r) => (
-              <option key={r} value={r}>
-                {t('h.round', { round: r })}
-              </option>
-            ))}
+            {rounds.map((r) =>
+              r === ROUND_HIDDEN ? (
+                <option key={r} value={ROUND_HIDDEN_FILTER}>
+                  {t('b.roundHidden')}
+                </option>
+              ) : (
+                <option key={r} value={r}>
+                  {t('h.round', { round: r })}
+                </option>
+              ),
+            )}
           </select>
         </label>
         <label className="filters__select">
@@ -357,7 +363,11 @@ function NoteList({ shown, place, changed }: { shown: NoteView[]; place: ReturnT
             </span>
             <span className="ncard__meta">
               <span>{tables.get(n.tableId) ?? n.tableId}</span>
-              <span>{t('b.roundShort', { round: n.round })}</span>
+              {n.round === ROUND_HIDDEN ? (
+                <span title={t('b.roundHiddenHelp')}>{t('b.roundHiddenShort')}</span>
+              ) : (
+                <span>{t('b.roundShort', { round: n.round })}</span>
+              )}
               {n.kind && <KindTag kind={n.kind} />}
               {changed.has(n.id) && <span className="ncard__flag">{t('b.changed')}</span>}
               {n.hidden && <span className="ncard__flag">{t('h.hiddenByFacilitator')}</span>}

@@ -114,6 +114,8 @@ export class Batch {
   readonly admitted = new Set<ParticipantId>();
   /** Notes whose moderation view this batch sent facilitators, as they now stand. */
   staffTold: Set<string> | undefined;
+  /** Notes this batch sent rapporteurs, as they now stand. */
+  rapporteursTold: Set<string> | undefined;
 
   constructor(
     /** Where this batch's messages go; each carries the version the batch started from. */

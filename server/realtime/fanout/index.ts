@@ -90,8 +90,9 @@ export class Fanout {
   replay(socket: AppSocket, state: SessionState, events: readonly DomainEvent[], since: number): void {
     const kept: Kept[] = [];
     const sink = new ReplaySink(new Set(socket.rooms), kept);
-    // Only a facilitator's replay can owe the k rule's re-sends: nobody else's counts them.
-    const cells = sink.rooms.has(rooms.facilitators(state.id)) ? cellsBeforeFacts(state, events) : new Map<string, CellBefore>();
+    // Only a facilitator's or a rapporteur's replay can owe the k rule's re-sends: nobody else's counts them.
+    const staff = sink.rooms.has(rooms.facilitators(state.id)) || sink.rooms.has(rooms.rapporteurs(state.id));
+    const cells = staff ? cellsBeforeFacts(state, events) : new Map<string, CellBefore>();
     const batch = new Batch(versioned(sink, since), state, events, (room) => sink.rooms.has(room), cells);
     this.run(batch, { displayChanged: () => {}, tablesTouched: () => {} });
     const emit = socket.emit.bind(socket) as unknown as (event: string, ...args: unknown[]) => void;

@@ -1,7 +1,7 @@
 import { onTable, type Note } from '../../../shared/domain/state.ts';
 import { noteView, ownNoteView } from '../../views/common.ts';
 import { K } from '../../../shared/moderation/places.ts';
-import { cellNotes, staffNoteView, writersAt } from '../../views/moderation.ts';
+import { cellNotes, rapporteurNoteView, staffNoteView, writersAt } from '../../views/moderation.ts';
 import { staffOrder } from '../../views/order.ts';
 import { rooms } from '../rooms.ts';
 import type { Batch, FactHandlers } from './batch.ts';
@@ -63,17 +63,22 @@ export const noteFacts: FactHandlers<'note:added' | 'note:edited' | 'note:delete
 
 /**
  * Cells whose writers crossed k in this batch, however many facts took them there: facilitators
- * get their other notes again, with their round now shown, or withheld again. In the keyed order
- * staff lists use (server/views/order.ts), not the order they were written.
+ * and rapporteurs get their other notes again, with their round now shown, or withheld again. In
+ * the keyed order staff lists use (server/views/order.ts), not the order they were written.
  */
 export function writersCrossed(batch: Batch): void {
-  if (!batch.present(rooms.facilitators(batch.sid))) return;
+  const facilitators = batch.present(rooms.facilitators(batch.sid));
+  const rapporteurs = batch.present(rooms.rapporteurs(batch.sid));
+  if (!facilitators && !rapporteurs) return;
   for (const cell of batch.cellsBefore.values()) {
     const now = writersAt(batch.state, cell) >= K;
     if (cell.shown.every((writers) => writers >= K === now)) continue;
-    // Skipped: notes this batch has sent facilitators as they now stand. What was sent counts, not
-    // what the facts name (a mute names the note it started from, and sends staff nothing of it).
-    for (const n of staffOrder(batch.state, cellNotes(batch.state, cell))) if (!batch.staffTold?.has(n.id)) toFacilitators(batch, n, 'note:edited');
+    // Skipped: notes this batch has sent each as they now stand. What was sent counts, not what the
+    // facts name (a mute names the note it started from, and sends staff nothing of it).
+    for (const n of staffOrder(batch.state, cellNotes(batch.state, cell))) {
+      if (facilitators && !batch.staffTold?.has(n.id)) toFacilitators(batch, n, 'note:edited');
+      if (rapporteurs && !batch.rapporteursTold?.has(n.id)) toRapporteurs(batch, n, 'note:edited');
+    }
   }
 }
 
@@ -97,8 +102,13 @@ export function sendNote(batch: Batch, note: Note, event: 'note:added' | 'note:e
 /** Facilitators get the moderation view; rapporteurs what the tables see, hidden notes marked, never held ones. */
 export function toStaff(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
   toFacilitators(batch, note, event);
-  const rapporteurs = rooms.rapporteurs(batch.sid);
-  if (!note.held && batch.present(rapporteurs)) batch.io.to(rapporteurs).emit(event, noteView(note));
+  if (!note.held && batch.present(rooms.rapporteurs(batch.sid))) toRapporteurs(batch, note, event);
+}
+
+/** What the tables saw of a note, to rapporteurs, with its round only where k people wrote there. */
+function toRapporteurs(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
+  batch.io.to(rooms.rapporteurs(batch.sid)).emit(event, rapporteurNoteView(batch.state, note));
+  (batch.rapporteursTold ??= new Set()).add(note.id);
 }
 
 export function toFacilitators(batch: Batch, note: Note, event: 'note:added' | 'note:edited'): void {
