@@ -64,7 +64,9 @@ function FilterBar({ questionKey, notes, shownCount }: { questionKey: string; no
   const filters = useRapporteur((s) => s.filters);
   const question = view.questions.find((q) => q.key === questionKey)!;
   const tables = view.tables.filter((tb) => question.tableIds.includes(tb.id));
-  const rounds = [...new Set(notes.map((n) => n.round))].sort((a, b) => a - b);
+  // The round chosen stays on offer when no note is left in it (the last note without its round got it).
+  const chosen = filters.round === ROUND_HIDDEN_FILTER ? ROUND_HIDDEN : filters.round;
+  const rounds = [...new Set([...notes.map((n) => n.round), ...(filters.round ? [chosen] : [])])].sort((a, b) => a - b);
   const place = placement(view);
   const counts = useMemo(() => {
     const c = { unsorted: 0, sorted: 0, aside: 0, changed: 0, all: notes.length };

@@ -80,16 +80,29 @@ const SEATING: ReadonlySet<DomainEventType> = new Set(['seats:assigned', 'round:
  * Whether a reconnecting connection may be told only the facts it missed, or must be sent its
  * whole view. Facilitators saw held notes as held, so nothing is new to them; every other role
  * gets its view when moderation happened in between, and the table-scoped ones also when anyone
- * was seated or when the window holds their own arrival (a claim to have seen what came before).
+ * was seated. Nobody is replayed a window that holds their own arrival or their link's making (a
+ * claim to have seen what came before): a replay tells notes in the order they were written, which
+ * a new rapporteur or co-facilitator link must not read off a version it never had.
  */
-export function replayable(who: Pick<SocketData, 'role' | 'participantId'>, events: readonly DomainEvent[]): boolean {
+export function replayable(who: Pick<SocketData, 'role' | 'participantId' | 'rapporteurId' | 'cofacilitatorId'>, events: readonly DomainEvent[]): boolean {
   if (who.role === 'display') return false;
+  if (events.some((e) => madeThem(who, e))) return false;
   if (who.role === 'facilitator' || who.role === 'cofacilitator') return true;
   const tableScoped = who.role === 'participant' || who.role === 'device';
-  return !events.some(
-    (e) =>
-      MODERATION.has(e.type) ||
-      (tableScoped && SEATING.has(e.type)) ||
-      ((e.type === 'participant:joined' || e.type === 'participant:admitted') && e.participantId === who.participantId),
-  );
+  return !events.some((e) => MODERATION.has(e.type) || (tableScoped && SEATING.has(e.type)));
+}
+
+/** The fact that let this connection's holder in: their join or admission, their link's invitation. */
+function madeThem(who: Pick<SocketData, 'participantId' | 'rapporteurId' | 'cofacilitatorId'>, e: DomainEvent): boolean {
+  switch (e.type) {
+    case 'participant:joined':
+    case 'participant:admitted':
+      return e.participantId === who.participantId;
+    case 'rapporteur:invited':
+      return e.rapporteurId === who.rapporteurId;
+    case 'cofacilitator:invited':
+      return e.cofacilitatorId === who.cofacilitatorId;
+    default:
+      return false;
+  }
 }
