@@ -22,8 +22,7 @@ export function staffNoteView(state: SessionState, note: Note): StaffNoteView {
     edited: note.edited,
     rank: rankOf(state, note),
   };
-  // A (table, round) with fewer than k writers comes without its round: staff see who sat where.
-  if (!note.held && writersAt(state, note) < K) view.round = 0;
+  if (!note.held) view.round = shownRound(state, note);
   if (note.hidden) view.hidden = true;
   if (note.held) {
     view.held = true;
@@ -172,9 +171,12 @@ export function staffNotes(state: SessionState): StaffNoteView[] {
  * where, can open a rapporteur link of their own: the rule must hold there too.
  */
 export function rapporteurNoteView(state: SessionState, note: Note): NoteView {
-  const view = noteView(note);
-  if (writersAt(state, note) < K) view.round = 0;
-  return view;
+  return { ...noteView(note), round: shownRound(state, note) };
+}
+
+/** A note's round as staff may see it: 0 where fewer than k people wrote at its table and round, since staff see who sat where. */
+function shownRound(state: SessionState, note: Note): number {
+  return writersAt(state, note) < K ? 0 : note.round;
 }
 
 /**

@@ -415,14 +415,8 @@ describe('a troll at a live café', () => {
   it('shows a rapporteur a table’s round only once three people wrote there, as it shows facilitators', async () => {
     const cafe = await openCafe(server, clock);
     // A facilitator who sees who sat where can open a rapporteur link of their own: the k rule holds there too.
-    const invite = await cafe.facilitator.send('rapporteur:invite', {});
-    if (!invite.ok) throw new Error(invite.message);
-    const rapporteur = await TestClient.connect(server.url, invite.token as string);
-    await startRound(cafe, 1);
-    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
-    const second = rapporteur.next('note:added', (n) => n.id === cid('y'));
-    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
-    expect(await second).toMatchObject({ tableId: 't1', round: 0 });
+    const { token, screen: rapporteur } = await rapporteurScreen(server, cafe);
+    await twoWriters(cafe, rapporteur);
     // One writer at table 2: its round stays hidden whatever happens at table 1.
     await write(cafe, 'Jürgen Weiß', 'alone', 'Fund translation of every draft', 1);
 
@@ -436,7 +430,7 @@ describe('a troll at a live café', () => {
     expect(await shownY).toMatchObject({ tableId: 't1', round: 1, edited: false });
 
     // A rapporteur opening the board afresh: the same, in a snapshot.
-    const fresh = await TestClient.connect(server.url, invite.token as string);
+    const fresh = await TestClient.connect(server.url, token);
     const rounds = new Map((fresh.snapshot as RapporteurSnapshot).notes.map((n) => [n.id, n.round]));
     expect(rounds.get(cid('x'))).toBe(1);
     expect(rounds.get(cid('alone'))).toBe(0);
@@ -450,15 +444,8 @@ describe('a troll at a live café', () => {
 
   it('shows a rapporteur back from a dropped connection the round a third writer showed while they were away', async () => {
     const cafe = await openCafe(server, clock);
-    const invite = await cafe.facilitator.send('rapporteur:invite', {});
-    if (!invite.ok) throw new Error(invite.message);
-    const token = invite.token as string;
-    const rapporteur = await TestClient.connect(server.url, token);
-    await startRound(cafe, 1);
-    await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
-    const second = rapporteur.next('note:added', (n) => n.id === cid('y'));
-    await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
-    expect(await second).toMatchObject({ round: 0 });
+    const { token, screen: rapporteur } = await rapporteurScreen(server, cafe);
+    await twoWriters(cafe, rapporteur);
     const version = rapporteur.seen;
     rapporteur.close();
 
@@ -573,11 +560,26 @@ async function secondScreen(server: TestServer, cafe: Cafe, label: string) {
   };
 }
 
-/** Round 1 at table 1: the troll writes x, then two others y and z; the screen sees the round shown. */
-async function threeWriters(cafe: Cafe, screen: TestClient) {
+/** A rapporteur's link, as a facilitator can make and open it, and a screen on it. */
+async function rapporteurScreen(server: TestServer, cafe: Cafe) {
+  const invite = await cafe.facilitator.send('rapporteur:invite', {});
+  if (!invite.ok) throw new Error(invite.message);
+  const token = invite.token as string;
+  return { token, screen: await TestClient.connect(server.url, token) };
+}
+
+/** Round 1 at table 1: the troll writes x, then another writes y; the screen sees y without its round. */
+async function twoWriters(cafe: Cafe, screen: TestClient) {
   await startRound(cafe, 1);
   await write(cafe, TROLL, 'x', 'Nobody here has a clue', 1);
+  const second = screen.next('note:added', (n) => n.id === cid('y'));
   await write(cafe, 'Zanele Mokoena', 'y', 'Publish the consultation calendar a year ahead', 1);
+  expect(await second).toMatchObject({ tableId: 't1', round: 0 });
+}
+
+/** Then a third writes z; the screen sees the round shown. */
+async function threeWriters(cafe: Cafe, screen: TestClient) {
+  await twoWriters(cafe, screen);
   const shown = screen.next('note:edited', (n) => n.id === cid('x') && n.round === 1);
   await write(cafe, 'Øystein Bråten', 'z', 'Fund translation of every draft', 1);
   await shown;
