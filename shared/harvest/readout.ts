@@ -2,7 +2,6 @@ import { Language } from '../domain/enums.ts';
 import { OTHER_GROUP_NAMES } from '../domain/stakeholders.ts';
 import type { Note, NoteId, ParticipantId, SessionState, TableId, Theme, ThemeId } from '../domain/state.ts';
 import { lastStartedRound, liveTheme, questionsOf } from '../domain/state.ts';
-import { K } from '../moderation/places.ts';
 import { checkTexts, foldString, type AttributionCache } from './attribution/index.ts';
 import { quotable, quoteOf, readoutTexts, rosterOf, sourceRef } from './sources.ts';
 import { isLanguage } from './i18n/index.ts';
@@ -154,7 +153,7 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
       .sort((a, b) => Number(b.theme.keyFinding) - Number(a.theme.keyFinding) || b.votes - a.votes || compareText(a.theme.name, b.theme.name));
     const themeRank = new Map(live.map((t, rank) => [t.theme.id, rank]));
     const notes = byQuestion.get(q.key) ?? [];
-    const spans = tableSpans(notes, Math.max(k, K));
+    const spans = roundSpans(notes, k);
 
     const entries = notes.map((note) => {
       const fate = fateOf(note);
@@ -166,7 +165,7 @@ export function buildReadout(state: SessionState, options: ReadoutOptions): { re
         fate,
         liveId,
         rank: fateRank(fate, liveId ? (themeRank.get(liveId) ?? 0) : 0),
-        rounds: spans.get(note.tableId)?.get(note.round) ?? null,
+        rounds: spans.get(note.round) ?? null,
         text,
         key: [foldString(fateKey(fate)), foldString(text)] as const,
       };
@@ -318,28 +317,11 @@ function leftOutOf(fate: Fate): LeftOut | null {
 }
 
 /**
- * The rounds the appendix gives a question's notes, table by table. Staff see each note's table
- * beside its text (the board, the moderation view), and who sat where: a round given for a note
- * must have k writers at that note's own table, not only across its question, or the readout
- * preview would undo the k rule their views keep (docs/moderation.md). Never below K, whatever
- * group size the readout was asked for.
- */
-function tableSpans(notes: readonly Note[], k: number): Map<TableId, Map<number, RoundSpan | null>> {
-  const byTable = new Map<TableId, Note[]>();
-  for (const n of notes) {
-    const list = byTable.get(n.tableId);
-    if (list) list.push(n);
-    else byTable.set(n.tableId, [n]);
-  }
-  return new Map([...byTable].map(([tableId, list]) => [tableId, roundSpans(list, k)]));
-}
-
-/**
- * The k rule for the appendix (issue 12): a (table, round) cell written by fewer than k distinct
- * people would let whoever knew the seating narrow a note down to one or two writers. Rounds are
- * taken in order and merged with the next until a span has k writers; a short tail joins the
- * span before it; if even all the notes given have fewer than k writers, no round is given at all
- * (the question is, since the theme tells it anyway).
+ * The k rule for the appendix (issue 12): a (question, round) cell written by fewer than k
+ * distinct people would let whoever knew the seating narrow a note down to one or two writers.
+ * Rounds are taken in order and merged with the next until a span has k writers; a short tail
+ * joins the span before it; if even the whole question has fewer than k writers, no round is
+ * given at all (the question is, since the theme tells it anyway).
  */
 export function roundSpans(notes: readonly Pick<Note, 'round' | 'authorId'>[], k: number): Map<number, RoundSpan | null> {
   const writers = new Map<number, Set<ParticipantId>>();
