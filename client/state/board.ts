@@ -59,6 +59,9 @@ export const ROUND_HIDDEN = 0;
 /** The round filter's value for those notes, 0 being every round. */
 export const ROUND_HIDDEN_FILTER = -1;
 
+/** The round a note carries when the round filter holds this value (0 still means every round). */
+export const roundOfFilter = (value: number): number => (value === ROUND_HIDDEN_FILTER ? ROUND_HIDDEN : value);
+
 export const NO_FILTERS: Filters = { search: '', table: '', round: 0, kind: '', status: 'unsorted' };
 
 /** Lower case, accents and other marks dropped: "Électricité" is found by "electricite". */
@@ -74,7 +77,7 @@ export function visibleNotes(notes: readonly NoteView[], place: Placement, filte
   const words = searchable(filters.search).split(/\s+/).filter(Boolean);
   return notes.filter((n) => {
     if (filters.table && n.tableId !== filters.table) return false;
-    if (filters.round && n.round !== (filters.round === ROUND_HIDDEN_FILTER ? ROUND_HIDDEN : filters.round)) return false;
+    if (filters.round && n.round !== roundOfFilter(filters.round)) return false;
     if (filters.kind === 'none' ? n.kind !== null : filters.kind && n.kind !== filters.kind) return false;
     const p = place.of(n.id);
     switch (filters.status) {

@@ -2,7 +2,7 @@ import { useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, t
 import { NoteKind, SetAsideReason, values } from '../../../shared/domain/enums.ts';
 import type { NoteView } from '../../../shared/protocol/views.ts';
 import { useT, type MessageId } from '../../i18n/i18n.ts';
-import { range, ROUND_HIDDEN, ROUND_HIDDEN_FILTER, Status, visibleNotes, type Filters, type Place } from '../../state/board.ts';
+import { range, ROUND_HIDDEN, ROUND_HIDDEN_FILTER, roundOfFilter, Status, visibleNotes, type Filters, type Place } from '../../state/board.ts';
 import { placement, questionOfNote, useRapporteur } from '../../state/rapporteur.ts';
 import { KIND_LABEL, KindTag } from '../../ui/KindTag.tsx';
 import { moveNotes, setAside, undoLast } from './actions.ts';
@@ -65,8 +65,7 @@ function FilterBar({ questionKey, notes, shownCount }: { questionKey: string; no
   const question = view.questions.find((q) => q.key === questionKey)!;
   const tables = view.tables.filter((tb) => question.tableIds.includes(tb.id));
   // The round chosen stays on offer when no note is left in it (the last note without its round got it).
-  const chosen = filters.round === ROUND_HIDDEN_FILTER ? ROUND_HIDDEN : filters.round;
-  const rounds = [...new Set([...notes.map((n) => n.round), ...(filters.round ? [chosen] : [])])].sort((a, b) => a - b);
+  const rounds = [...new Set([...notes.map((n) => n.round), ...(filters.round ? [roundOfFilter(filters.round)] : [])])].sort((a, b) => a - b);
   const place = placement(view);
   const counts = useMemo(() => {
     const c = { unsorted: 0, sorted: 0, aside: 0, changed: 0, all: notes.length };
