@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,13 @@ const note = (i: number): DomainEvent => ({
   text: `Note ${i} `.repeat(20),
   kind: null,
 });
+
+/** Another process tries to write to the file: `written`, or the SQLite code it was refused with. */
+function anotherProcessWrites(file: string): string {
+  const script = `const D = require('better-sqlite3'); const db = new D(process.argv[1], { timeout: 0 });
+    try { db.exec('BEGIN IMMEDIATE; COMMIT'); console.log('written'); } catch (e) { console.log(e.code); } finally { db.close(); }`;
+  return execFileSync(process.execPath, ['-e', script, file], { encoding: 'utf8' }).trim();
+}
 
 describe('the SQLite store', () => {
   const open: SqliteStore[] = [];
@@ -71,6 +79,24 @@ describe('the SQLite store', () => {
     const reread = new Database(join(dataDir, 'tablehop.sqlite'), { readonly: true });
     expect(reread.prepare("SELECT name FROM pragma_table_info('sessions')").pluck().all()).not.toContain('version');
     reread.close();
+  });
+
+  it('holds its file against another process through single-fact commits and checkpoints, until it closes', async () => {
+    const dataDir = tempDataDir();
+    const file = join(dataDir, 'tablehop.sqlite');
+    const store = new SqliteStore({ dataDir, checkpointEveryMs: 20 });
+    open.push(store);
+    await store.create('s1', 'ABC234', [created]);
+    const before = statSync(file).size;
+    for (let i = 1; i <= 300; i++) await store.append('s1', i, [note(i)]);
+    // Single facts commit without BEGIN and COMMIT around them; the log was copied into the database file since.
+    await expect.poll(() => statSync(file).size, { timeout: 10_000, interval: 20 }).toBeGreaterThan(before + 100_000);
+    expect(anotherProcessWrites(file)).toBe('SQLITE_BUSY');
+    await store.append('s1', 301, [note(301)]);
+    expect(await store.load('s1')).toHaveLength(302);
+    await store.close();
+    open.length = 0;
+    expect(anotherProcessWrites(file)).toBe('written');
   });
 
   it('copies the write-ahead log into the database on its own timer, not in the commits', async () => {
