@@ -112,6 +112,7 @@ class Connection {
    * the version kept here is one INSERT that SQLite commits by itself: the same atomic commit
    * (the log's primary key still refuses a second fact at that version) without a BEGIN and a
    * COMMIT statement run around it, each a cold walk through SQLite when notes come milliseconds apart.
+   * A new session's first facts are never such: no version is kept for it before `create` commits.
    */
   append(sessionId: string, expected: number, events: DomainEvent[]): number {
     const only = events.length === 1 ? events[0]! : undefined;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,9 +23,11 @@ const note = (i: number): DomainEvent => ({
 
 /** Another process tries to write to the file: `written`, or the SQLite code it was refused with. */
 function anotherProcessWrites(file: string): string {
-  const script = `const D = require('better-sqlite3'); const db = new D(process.argv[1], { timeout: 0 });
+  // The same better-sqlite3 as this test's, wherever the runner was started from.
+  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const script = `const D = require(process.argv[1]); const db = new D(process.argv[2], { timeout: 0 });
     try { db.exec('BEGIN IMMEDIATE; COMMIT'); console.log('written'); } catch (e) { console.log(e.code); } finally { db.close(); }`;
-  return execFileSync(process.execPath, ['-e', script, file], { encoding: 'utf8' }).trim();
+  return execFileSync(process.execPath, ['-e', script, sqlite, file], { encoding: 'utf8' }).trim();
 }
 
 describe('the SQLite store', () => {
@@ -44,6 +47,20 @@ describe('the SQLite store', () => {
     await expect(stale).rejects.toMatchObject({ expected: 1, actual: 3 });
     expect((await store.readSince('s1', 1)).map((e) => (e as { noteId: string }).noteId)).toEqual(['n1', 'n2']);
     expect(await store.sessionIdByCode('ABC234')).toBe('s1');
+  });
+
+  it('closes a session whose closing comes alone, as one of several facts does', async () => {
+    const store = new SqliteStore({ dataDir: tempDataDir() });
+    open.push(store);
+    await store.create('s1', 'ABC234', [created]);
+    await store.create('s2', 'XYZ789', [created]);
+    await store.append('s1', 1, [note(1)]);
+    await store.append('s2', 1, [note(1)]);
+    const closing = { type: 'session:closed', at: 9 } as DomainEvent;
+    await store.append('s1', 2, [closing]);
+    await store.append('s2', 2, [note(2), closing]);
+    expect(await store.openSessionIds()).toEqual([]);
+    expect(await store.load('s1')).toHaveLength(3);
   });
 
   it('keeps its data directory to itself: a second process on it is refused at its start', async () => {
