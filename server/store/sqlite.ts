@@ -100,7 +100,7 @@ class Connection {
       if (actual !== expected) throw new VersionConflict(sessionId, expected, actual);
       let version = expected;
       for (const e of events) {
-        this.stmts.insertEvent.run(sessionId, ++version, e.type, e.at, JSON.stringify(e));
+        this.insert(sessionId, ++version, e);
         if (e.type === 'session:closed') this.stmts.close.run(sessionId);
       }
       return version;
@@ -117,8 +117,12 @@ class Connection {
   append(sessionId: string, expected: number, events: DomainEvent[]): number {
     const only = events.length === 1 ? events[0]! : undefined;
     if (!only || this.versions.get(sessionId) !== expected || only.type === 'session:closed') return this.appendTx(sessionId, expected, events);
-    this.stmts.insertEvent.run(sessionId, expected + 1, only.type, only.at, JSON.stringify(only));
+    this.insert(sessionId, expected + 1, only);
     return expected + 1;
+  }
+
+  private insert(sessionId: string, version: number, e: DomainEvent): void {
+    this.stmts.insertEvent.run(sessionId, version, e.type, e.at, JSON.stringify(e));
   }
 
   readVersion(sessionId: string): number {
