@@ -57,6 +57,8 @@ export interface RoundResult {
   /** Server CPU seconds per wall second (1 = one core busy). */
   serverCpuShare: number;
   serverCpuMsPerNote: number;
+  /** The same, slice by slice (the targets take turns slice by slice): paired with another target's, a ratio the machine's drift moves less. */
+  sliceCpuMsPerNote: number[];
   serverLoopDelayP99: number;
   serverLoopDelayMax: number;
   /** Garbage-collection pauses in the server during the round: total and longest, ms. */
@@ -167,6 +169,8 @@ interface Writing {
   round: number;
   ratePerTable: number;
   slices: NoteRunReport[][];
+  /** Server CPU ms per acknowledged note in each slice. */
+  sliceCpu: number[];
   cpu: number;
   wall: number;
   serverWaitSeconds: number;
@@ -221,6 +225,7 @@ function roundResult(w: Writing, tables: number, collected: Collected[]): RoundR
     serverCpuSeconds: w.cpu,
     serverCpuShare: w.cpu / w.wall,
     serverCpuMsPerNote: acked ? (w.cpu * 1000) / acked : NaN,
+    sliceCpuMsPerNote: w.sliceCpu,
     serverLoopDelayP99: w.loopP99,
     serverLoopDelayMax: w.loopMax,
     serverGc: { totalMs: w.gcTotal, maxMs: w.gcMax },
@@ -344,6 +349,7 @@ export class Cafe {
       round,
       ratePerTable,
       slices: [],
+      sliceCpu: [],
       cpu: 0,
       wall: 0,
       serverWaitSeconds: 0,
@@ -355,7 +361,10 @@ export class Cafe {
       startAt,
     };
     w.slices.push(reports);
-    w.cpu += target.cpuSeconds() - cpu0;
+    const cpu = target.cpuSeconds() - cpu0;
+    const acked = sum(reports.map((r) => r.acked));
+    w.sliceCpu.push(acked ? (cpu * 1000) / acked : NaN);
+    w.cpu += cpu;
     w.wall += (benchNow() - wall0) / 1000;
     w.serverWaitSeconds += target.waitSeconds() - wait0;
     w.generatorWaitSeconds += Math.max(...generators.map((g, i) => runQueueWaitSeconds(g.child.pid!) - genWait0[i]!));

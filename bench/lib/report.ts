@@ -22,11 +22,28 @@ function worstSecond(x: RoundResult): string {
   return `${ms(worst.worst)} (${worst.second} s) · ${over} s over 25 ms`;
 }
 
+/**
+ * A target's CPU per note over the relay's, slice by slice: the targets write in turns of a few
+ * seconds, so each pair ran on the machine as it was then, and the spread says how far one run's
+ * ratio can be trusted.
+ */
+export function pairedRatio(mine: readonly number[], relay: readonly number[]): string {
+  const ratios = mine
+    .map((m, i) => m / relay[i]!)
+    .filter((r) => Number.isFinite(r))
+    .sort((a, b) => a - b);
+  if (!ratios.length) return '–';
+  const mid = ratios.length >> 1;
+  const median = ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+  return `${num(median, 2)} × (${num(ratios[0], 2)}–${num(ratios.at(-1), 2)})`;
+}
+
 /** The café figures side by side, one column per run (app, baseline, app on Redis…). */
 export function cafeTable(runs: CafeResult[]): string {
   const header = ['', ...runs.map((r) => r.target + (r.processes > 1 ? ` ${r.spread}` : ''))];
   const col = (f: (r: CafeResult) => string) => runs.map(f);
   const rounds = (n: number, f: (x: RoundResult) => string) => col((r) => (r.rounds[n] ? f(r.rounds[n]) : '–'));
+  const baseline = runs.find((r) => r.target === 'baseline');
   const rows: (string[] | string)[] = [
     ['join ramp: all connected, joined, seated', ...col((r) => secs(r.join.seconds))],
     ['  HTTP joins + sockets / seating', ...col((r) => `${secs(r.join.httpAndConnectSeconds)} / ${secs(r.join.seatingSeconds)}`)],
@@ -44,6 +61,13 @@ export function cafeTable(runs: CafeResult[]): string {
     rows.push(['    to the facilitator', ...rounds(n, (x) => quad(x.facilitator))]);
     rows.push(['  ack p50/p99 ms (note:add · note:edit)', ...rounds(n, (x) => `${pair(x.ack)} · ${pair(x.editAck)}`)]);
     rows.push(['  server CPU: share of a core · ms/note', ...rounds(n, (x) => `${num(x.serverCpuShare * 100)} % · ${ms(x.serverCpuMsPerNote)}`)]);
+    if (baseline?.rounds[n]) {
+      const relay = baseline.rounds[n].sliceCpuMsPerNote;
+      rows.push([
+        '  CPU/note ÷ relay’s, paired slices: median (min–max)',
+        ...rounds(n, (x) => (x === baseline.rounds[n] ? '–' : pairedRatio(x.sliceCpuMsPerNote, relay))),
+      ]);
+    }
     rows.push(['  server event-loop delay p99/max ms', ...rounds(n, (x) => `${ms(x.serverLoopDelayP99)} / ${ms(x.serverLoopDelayMax)}`)]);
     rows.push(['  server GC pauses: total · longest ms', ...rounds(n, (x) => `${ms(x.serverGc.totalMs)} · ${ms(x.serverGc.maxMs)}`)]);
     rows.push(['  worst second: latency max ms (at s)', ...rounds(n, (x) => worstSecond(x))]);

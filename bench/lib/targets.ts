@@ -33,6 +33,13 @@ export function checkTargets(
         measured: `${ratio.toFixed(2)} × (${ms(r1.latency.p99)} vs ${ms(b1.latency.p99)} ms)`,
         met: ratio <= 1.5,
       });
+      // Issue 18: the app's own work per note, against a relay that does none of it.
+      const cpu = r1.serverCpuMsPerNote / b1.serverCpuMsPerNote;
+      checks.push({
+        target: `server CPU per note ≤ 1.31 × bare relay at ${r1.plannedNotesPerSecond} notes/s`,
+        measured: `${cpu.toFixed(2)} × (${ms(r1.serverCpuMsPerNote)} vs ${ms(b1.serverCpuMsPerNote)} ms)`,
+        met: cpu <= 1.31,
+      });
     }
   }
   if (r2) {
