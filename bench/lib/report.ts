@@ -28,6 +28,8 @@ function worstSecond(x: RoundResult): string {
  * ratio can be trusted.
  */
 export function pairedRatio(mine: readonly number[], relay: readonly number[]): string {
+  // Slices pair only within one run, where every target took the same turns (a Redis column is a café of its own).
+  if (mine.length !== relay.length) return '–';
   const ratios = mine
     .map((m, i) => m / relay[i]!)
     .filter((r) => Number.isFinite(r))

@@ -10,7 +10,11 @@ describe('the load benchmark’s paired CPU ratio', () => {
 
   it('leaves out slices with nothing acknowledged, and says so when none is left', () => {
     expect(pairedRatio([Number.NaN, 0.75], [0.5, 0.5])).toBe('1.50 × (1.50–1.50)');
-    expect(pairedRatio([0.75, 0.8], [0.5])).toBe('1.50 × (1.50–1.50)');
+    expect(pairedRatio([Number.NaN], [0.5])).toBe('–');
     expect(pairedRatio([], [])).toBe('–');
+  });
+
+  it('pairs nothing between cafés that took different turns, as a Redis column beside the relay’s run does', () => {
+    expect(pairedRatio([0.75], [0.5, 0.5, 0.5, 0.5])).toBe('–');
   });
 });
