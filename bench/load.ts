@@ -38,9 +38,12 @@ const cafeOptions: CafeOptions = {
   rotation: options.rotation,
 };
 
+// The third column's name: the build before, when named so; otherwise a patched copy.
+const compareName = options.compareLabel ?? 'app (patched)';
 const cafe: CafeResult[] = [];
 let app: CafeResult | undefined;
 let baseline: CafeResult | undefined;
+let compared: CafeResult | undefined;
 const memory: MemoryResult[] = [];
 let limit: LimitResult | undefined;
 const storms: StormResult[] = [];
@@ -49,10 +52,12 @@ if (options.parts.has('cafe')) {
   // App and baseline side by side, taking turns to write, so noise on a shared machine hits both.
   const specs: TargetSpec[] = [{ kind: 'app' }];
   if (options.baseline) specs.push({ kind: 'baseline' });
-  if (options.compareEntry) specs.push({ kind: 'app', entry: options.compareEntry, label: 'app (patched)' });
+  if (options.compareEntry) specs.push({ kind: 'app', entry: options.compareEntry, label: compareName });
   const side = await runCafes(specs, cafeOptions, log);
   app = side[0];
   baseline = options.baseline ? side[1] : undefined;
+  // Judged against only when named as the build before; a patched copy is a column to read.
+  compared = options.compareLabel ? side[specs.length - 1] : undefined;
   cafe.push(...side);
   if (options.processes > 1) {
     const spreads = options.spread === 'both' ? (['round-robin', 'session'] as const) : [options.spread];
@@ -69,7 +74,7 @@ if (options.parts.has('memory')) {
   memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.appEntry));
   if (options.baseline) memory.push(await runMemory('baseline', options.connections, options.tableSize, options.generators, log));
   if (options.compareEntry)
-    memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.compareEntry, 'app (patched)'));
+    memory.push(await runMemory('app', options.connections, options.tableSize, options.generators, log, options.compareEntry, compareName));
 }
 if (options.parts.has('harvest')) {
   // The same join storm into a café without a harvest and into one whose harvest is under way.
@@ -84,7 +89,7 @@ if (options.parts.has('harvest')) {
   storms.push(await runHarvestStorm({ kind: 'app', harvest: false, entry: options.appEntry }, stormOptions, log));
   storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.appEntry }, stormOptions, log));
   if (options.compareEntry)
-    storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.compareEntry, label: 'app (patched)' }, stormOptions, log));
+    storms.push(await runHarvestStorm({ kind: 'app', harvest: true, entry: options.compareEntry, label: compareName }, stormOptions, log));
 }
 if (options.parts.has('limit')) {
   limit = await findLimit(cafeOptions, options.limitSteps, options.limitDuration, options.limitP99, log);
@@ -110,6 +115,7 @@ const checks = checkTargets(
   baseline,
   memory.find((m) => m.target === 'app'),
   limit,
+  compared,
 );
 
 const sections = [

@@ -481,6 +481,15 @@ function slices(seconds: number, slice: number): number[] {
 }
 
 /**
+ * Who writes first in turn `i`: each target in its turn, so none always writes straight after
+ * another's slice (runs with a fixed order had the app's first slice dearer, every time).
+ */
+export function turnOrder<T>(targets: readonly T[], i: number): T[] {
+  const k = i % Math.max(targets.length, 1);
+  return [...targets.slice(k), ...targets.slice(0, k)];
+}
+
+/**
  * The whole café against each target. With several targets they run side by side and take
  * turns writing in slices of `sliceSeconds`, so a burst of other work on a shared machine
  * lands on both rather than on one; join ramps and rotations still run one target at a time.
@@ -493,11 +502,11 @@ export async function runCafes(specs: TargetSpec[], options: CafeOptions, log: (
     const turns = specs.length > 1 ? slices(options.duration, sliceSeconds) : [options.duration];
     for (const c of cafes) await c.joinAndSeat();
     for (const c of cafes) await c.startRound(1);
-    for (const t of turns) for (const c of cafes) await c.write(1, options.rate, t);
+    for (const [i, t] of turns.entries()) for (const c of turnOrder(cafes, i)) await c.write(1, options.rate, t);
     if (options.burst > 0) {
       for (const c of cafes) await c.rotate(1);
       for (const c of cafes) await c.startRound(2);
-      for (const t of turns) for (const c of cafes) await c.write(2, options.rate * options.burst, t);
+      for (const [i, t] of turns.entries()) for (const c of turnOrder(cafes, i)) await c.write(2, options.rate * options.burst, t);
     }
     const results: CafeResult[] = [];
     for (const c of cafes) results.push(await c.result());

@@ -22,6 +22,11 @@ export interface LoadOptions {
   appEntry?: string;
   /** A patched copy of the app to run side by side with the app and the baseline. */
   compareEntry?: string;
+  /**
+   * Names the third column as the build before a change (for example "before (b09aa74)"); the
+   * targets then judge this build against it. Unset: a patched copy, "app (patched)", not judged.
+   */
+  compareLabel?: string;
   waitQuiet: number;
   rotation: 'preview' | 'direct';
   seed: number;
@@ -60,11 +65,22 @@ export const USAGE = `npm run bench:load -- [options]
   --cpu-prof             write V8 CPU profiles of the servers to bench/results/profiles/
   --app-entry FILE       run this app entry instead of server/main.ts (to measure a patched copy)
   --compare-entry FILE   also run this app entry side by side, as a third column ("app (patched)")
+  --compare-label NAME   names that column as the build before a change (for example
+                         "before (b09aa74)"); the targets then judge this build against it
   --rotation MODE        preview (the console's preview + accept before "next round"; default) | direct
   --wait-quiet S         before each café, wait up to S s for other work to settle (default 120; 0: don't)
   --seed N               random seed (default 1)
   --out FILE             JSON results (default bench/results/load.json)
 `;
+
+/** The report finds columns by name: a third column called "app" or "baseline" would be taken for them. */
+function compareLabel(label: string | undefined, entry: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  if (entry === undefined) throw new Error('--compare-label names the --compare-entry column; give both');
+  const name = label.trim();
+  if (!name || name === 'app' || name === 'baseline') throw new Error('--compare-label must be a name other than "app" or "baseline"');
+  return name;
+}
 
 export function readOptions(argv = process.argv.slice(2)): LoadOptions {
   const { values } = parseArgs({
@@ -92,6 +108,7 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
       'cpu-prof': { type: 'boolean' },
       'app-entry': { type: 'string' },
       'compare-entry': { type: 'string' },
+      'compare-label': { type: 'string' },
       seed: { type: 'string' },
       'wait-quiet': { type: 'string' },
       rotation: { type: 'string' },
@@ -136,6 +153,7 @@ export function readOptions(argv = process.argv.slice(2)): LoadOptions {
     cpuProf: values['cpu-prof'] ?? false,
     appEntry: values['app-entry'],
     compareEntry: values['compare-entry'],
+    compareLabel: compareLabel(values['compare-label'], values['compare-entry']),
     waitQuiet: num(values['wait-quiet'], 120, 'wait-quiet'),
     rotation: values.rotation === 'direct' ? 'direct' : 'preview',
     seed: num(values.seed, 1, 'seed'),

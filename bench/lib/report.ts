@@ -23,21 +23,28 @@ function worstSecond(x: RoundResult): string {
 }
 
 /**
- * A target's CPU per note over the relay's, slice by slice: the targets write in turns of a few
- * seconds, so each pair ran on the machine as it was then, and the spread says how far one run's
- * ratio can be trusted.
+ * A target's CPU per note over another's (the relay's), slice by slice: the targets write in turns
+ * of a few seconds, so each pair ran on the machine as it was then, and the spread says how far
+ * one run's ratio can be trusted. Null when nothing pairs.
  */
-export function pairedRatio(mine: readonly number[], relay: readonly number[]): string {
+export function sliceRatios(mine: readonly number[], other: readonly number[]): { median: number; min: number; max: number } | null {
   // Slices pair only within one run, where every target took the same turns (a Redis column is a café of its own).
-  if (mine.length !== relay.length) return '–';
+  if (mine.length !== other.length) return null;
   const ratios = mine
-    .map((m, i) => m / relay[i]!)
-    .filter((r) => Number.isFinite(r))
+    .map((m, i) => m / other[i]!)
+    // A slice with nothing acknowledged (NaN) or no CPU measured (0) says nothing of the ratio.
+    .filter((r) => Number.isFinite(r) && r > 0)
     .sort((a, b) => a - b);
-  if (!ratios.length) return '–';
+  if (!ratios.length) return null;
   const mid = ratios.length >> 1;
   const median = ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
-  return `${num(median, 2)} × (${num(ratios[0], 2)}–${num(ratios.at(-1), 2)})`;
+  return { median, min: ratios[0]!, max: ratios.at(-1)! };
+}
+
+/** The same as the report prints it: "1.40 × (1.20–1.50)", or "–". */
+export function pairedRatio(mine: readonly number[], other: readonly number[]): string {
+  const r = sliceRatios(mine, other);
+  return r ? `${num(r.median, 2)} × (${num(r.min, 2)}–${num(r.max, 2)})` : '–';
 }
 
 /** The café figures side by side, one column per run (app, baseline, app on Redis…). */

@@ -1,6 +1,7 @@
-import type { CafeResult } from './cafe.ts';
+import type { CafeResult, RoundResult } from './cafe.ts';
 import type { LimitResult } from './limit.ts';
 import type { MemoryResult } from './memory.ts';
+import { sliceRatios } from './report.ts';
 import { bytes, ms, renderTable, secs } from './table.ts';
 
 export interface TargetCheck {
@@ -19,6 +20,7 @@ export function checkTargets(
   baseline: CafeResult | undefined,
   memory: MemoryResult | undefined,
   limit: LimitResult | undefined,
+  compared?: CafeResult,
 ): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const r1 = app?.rounds[0];
@@ -41,6 +43,8 @@ export function checkTargets(
         met: cpu <= 1.31,
       });
     }
+    const c1 = compared?.rounds[0];
+    if (c1) checks.push(...beforeAndAfter(r1, c1, b1, compared.target));
   }
   if (r2) {
     checks.push({ target: `note p99 < 100 ms at ${r2.plannedNotesPerSecond} notes/s`, measured: `${ms(r2.latency.p99)} ms`, met: r2.latency.p99 < 100 });
@@ -98,6 +102,42 @@ export function checkTargets(
     checks.push({ target: `largest P with note p99 < ${limit.boundMs} ms`, measured: `${limit.lastUnder ?? 'none'} (stopped: ${limit.stoppedBy})`, met: null });
   }
   return checks;
+}
+
+type Figures = Pick<RoundResult, 'serverCpuMsPerNote' | 'sliceCpuMsPerNote' | 'plannedNotesPerSecond'> & { latency: Pick<RoundResult['latency'], 'p99'> };
+
+/** How far one run's CPU per note moves for the same code (paired slices, docs/load.md): within it, two builds are level. */
+export const RUN_NOISE = 0.05;
+
+/**
+ * Issue 18 asks for the load run "before and after, side by side with the bare relay", no worse
+ * than the main it was written against. With a build before as the third column
+ * (`--compare-label`), this build is set against it in the same run. CPU per note slice by slice
+ * (each pair written in the same turn, so a busy moment lands on both): no worse when the median
+ * of now ÷ before is at most 1 + RUN_NOISE. Round 1's p99 ratio to the relay is shown beside
+ * before's and not judged: the same code's p99 ratio moved from 1.21 to 1.98 × between runs.
+ */
+export function beforeAndAfter(after: Figures, before: Figures, relay: Figures | undefined, beforeLabel: string): TargetCheck[] {
+  const rate = after.plannedNotesPerSecond;
+  const ratio = (x: number, y: number | undefined) => (y !== undefined && Number.isFinite(x / y) && x / y > 0 ? x / y : null);
+  const times = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)} ×`);
+  const slices = sliceRatios(after.sliceCpuMsPerNote, before.sliceCpuMsPerNote);
+  const verdict = !slices ? '' : slices.median < 1 - RUN_NOISE ? 'less' : slices.median <= 1 + RUN_NOISE ? `level within ±${RUN_NOISE * 100} %` : 'more';
+  const ofRelay = relay
+    ? `; ${times(ratio(after.serverCpuMsPerNote, relay.serverCpuMsPerNote))} against ${times(ratio(before.serverCpuMsPerNote, relay.serverCpuMsPerNote))} the relay`
+    : '';
+  return [
+    {
+      target: `server CPU per note no worse than ${beforeLabel} at ${rate} notes/s`,
+      measured: `${slices ? `${times(slices.median)} (${slices.min.toFixed(2)}–${slices.max.toFixed(2)}) of it, paired slices: ${verdict}` : 'no slices pair'}${ofRelay}`,
+      met: slices ? slices.median <= 1 + RUN_NOISE : null,
+    },
+    {
+      target: `  note p99 ÷ relay’s, against ${beforeLabel}’s (not judged: one run’s p99 moves too far)`,
+      measured: relay ? `${times(ratio(after.latency.p99, relay.latency.p99))} against ${times(ratio(before.latency.p99, relay.latency.p99))}` : '– (no relay)',
+      met: null,
+    },
+  ];
 }
 
 export function targetsTable(checks: TargetCheck[]): string {
