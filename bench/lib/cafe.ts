@@ -482,7 +482,8 @@ function slices(seconds: number, slice: number): number[] {
 
 /**
  * Who writes first in turn `i`: each target in its turn, so none always writes straight after
- * another's slice (runs with a fixed order had the app's first slice dearer, every time).
+ * the same other (with a fixed order, the app's first slice came out dearer than the third
+ * column's in five runs of five; docs/load.md).
  */
 export function turnOrder<T>(targets: readonly T[], i: number): T[] {
   const k = i % Math.max(targets.length, 1);

@@ -107,7 +107,7 @@ export function checkTargets(
 type Figures = Pick<RoundResult, 'serverCpuMsPerNote' | 'sliceCpuMsPerNote' | 'plannedNotesPerSecond'> & { latency: Pick<RoundResult['latency'], 'p99'> };
 
 /** How far one run's CPU per note moves for the same code (paired slices, docs/load.md): within it, two builds are level. */
-export const RUN_NOISE = 0.05;
+const RUN_NOISE = 0.05;
 
 /**
  * Issue 18 asks for the load run "before and after, side by side with the bare relay", no worse
