@@ -481,9 +481,9 @@ function slices(seconds: number, slice: number): number[] {
 }
 
 /**
- * Who writes first in turn `i`: each target in its turn, so none always writes straight after
- * the same other (with a fixed order, the app's first slice came out dearer than the third
- * column's in five runs of five; docs/load.md).
+ * Who writes first in turn `i`: the order rotates, so each target writes first in some turns and
+ * a cost tied to a place in the turn does not land on the same target every time. Each round's
+ * first turn still starts with the first target.
  */
 export function turnOrder<T>(targets: readonly T[], i: number): T[] {
   const k = i % Math.max(targets.length, 1);

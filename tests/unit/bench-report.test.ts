@@ -51,6 +51,9 @@ describe('issue 18’s before and after, side by side with the relay', () => {
     expect(cpu([1.06, 1.06], [1, 1])).toMatchObject({ met: false, measured: expect.stringContaining('paired slices: more') as string });
     // The median decides, not one dear slice.
     expect(cpu([1.3, 0.9, 0.9], [1, 1, 1]).met).toBe(true);
+    // Judged as printed: what reads 1.05 × is level, what reads 1.06 × is more.
+    expect(cpu([1.052], [1])).toMatchObject({ met: true, measured: expect.stringContaining('1.05 × (1.05–1.05) of it, paired slices: level') as string });
+    expect(cpu([1.056], [1])).toMatchObject({ met: false, measured: expect.stringContaining('1.06 × (1.06–1.06) of it, paired slices: more') as string });
   });
 
   it('judges nothing it could not measure: slices that do not pair, or none with notes', () => {
@@ -100,7 +103,7 @@ describe('issue 18’s before and after, side by side with the relay', () => {
 });
 
 describe('the load benchmark’s turns', () => {
-  it('lets each target write first in its turn, so none always follows the same one', () => {
+  it('rotates who writes first from turn to turn, starting each round with the first target', () => {
     const order = [0, 1, 2, 3].map((i) => turnOrder(['app', 'baseline', 'before'], i).join(' → '));
     expect(order).toEqual(['app → baseline → before', 'baseline → before → app', 'before → app → baseline', 'app → baseline → before']);
     expect(turnOrder(['app'], 3)).toEqual(['app']);
