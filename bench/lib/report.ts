@@ -41,10 +41,13 @@ export function sliceRatios(mine: readonly number[], other: readonly number[]): 
   return { median, min: ratios[0]!, max: ratios.at(-1)! };
 }
 
-/** The same as the report prints it: "1.40 × (1.20–1.50)", or "–". */
-export function pairedRatio(mine: readonly number[], other: readonly number[]): string {
-  const r = sliceRatios(mine, other);
+/** Paired slices as the report and the targets print them: "1.40 × (1.20–1.50)", or "–". */
+export function ratiosText(r: ReturnType<typeof sliceRatios>): string {
   return r ? `${num(r.median, 2)} × (${num(r.min, 2)}–${num(r.max, 2)})` : '–';
+}
+
+export function pairedRatio(mine: readonly number[], other: readonly number[]): string {
+  return ratiosText(sliceRatios(mine, other));
 }
 
 /** The café figures side by side, one column per run (app, baseline, app on Redis…). */

@@ -1,7 +1,7 @@
 import type { CafeResult, RoundResult } from './cafe.ts';
 import type { LimitResult } from './limit.ts';
 import type { MemoryResult } from './memory.ts';
-import { sliceRatios } from './report.ts';
+import { ratiosText, sliceRatios } from './report.ts';
 import { bytes, ms, renderTable, secs } from './table.ts';
 
 export interface TargetCheck {
@@ -131,7 +131,7 @@ export function beforeAndAfter(after: Figures, before: Figures, relay: Figures |
   return [
     {
       target: `server CPU per note no worse than ${beforeLabel} at ${rate} notes/s`,
-      measured: `${slices ? `${times(slices.median)} (${slices.min.toFixed(2)}–${slices.max.toFixed(2)}) of it, paired slices: ${verdict}` : 'no slices pair'}${ofRelay}`,
+      measured: `${slices ? `${ratiosText(slices)} of it, paired slices: ${verdict}` : 'no slices pair'}${ofRelay}`,
       met: slices ? median <= 1 + RUN_NOISE : null,
     },
     {
